@@ -1,0 +1,10 @@
+#include "EngineInfo.h"
+
+namespace opsdeck {
+
+QString engineVersion()
+{
+    return QStringLiteral(OPSDECK_VERSION);
+}
+
+} // namespace opsdeck

@@ -1,0 +1,1 @@
+namespace opsdeck { void placeholder_scrape() {} }
