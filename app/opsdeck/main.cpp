@@ -1,3 +1,61 @@
+// opsdeck: the console window by default; one-shot CLI subcommands when the
+// first argument names one. A subcommand runs without a display (QCoreApplication).
+
 #include "MainWindow.h"
+#include "ScrapeCommand.h"
+
 #include <QApplication>
-int main(int argc, char** argv) { QApplication app(argc, argv); MainWindow w; w.show(); return app.exec(); }
+#include <QCoreApplication>
+#include <QTextStream>
+
+#include <cstring>
+
+namespace {
+
+const char* const kUsage =
+    "Usage: opsdeck [COMMAND] [OPTIONS]\n"
+    "\n"
+    "Without a command, opens the OpsDeck console window.\n"
+    "\n"
+    "Commands (run without a display):\n"
+    "  scrape URL [--token-file F] [--timeout MS]   fetch one target and print its parsed series\n"
+    "\n"
+    "  --help       show this help\n"
+    "  --version    show the version\n";
+
+void setIdentity()
+{
+    QCoreApplication::setOrganizationName(QStringLiteral("OpsDeck"));
+    QCoreApplication::setApplicationName(QStringLiteral("opsdeck"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(OPSDECK_VERSION));
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    const char* first = argc > 1 ? argv[1] : "";
+    if (std::strcmp(first, "--help") == 0 || std::strcmp(first, "-h") == 0) {
+        QTextStream(stdout) << kUsage;
+        return 0;
+    }
+    if (std::strcmp(first, "--version") == 0) {
+        QTextStream(stdout) << "opsdeck " << OPSDECK_VERSION << '\n';
+        return 0;
+    }
+    if (std::strcmp(first, "scrape") == 0) {
+        QCoreApplication app(argc, argv);
+        setIdentity();
+        return runScrapeCommand(app.arguments().mid(2));
+    }
+    if (first[0] != '\0' && first[0] != '-') {
+        QTextStream(stderr) << "opsdeck: unknown command '" << first << "'\n\n" << kUsage;
+        return 2;
+    }
+
+    QApplication app(argc, argv);
+    setIdentity();
+    MainWindow window;
+    window.show();
+    return app.exec();
+}
