@@ -1,0 +1,58 @@
+// Test helper for tst_storage_sigkill: opens the database in the directory given
+// as argv[1] and commits rows as fast as it can, one transaction each, through
+// the real repositories. After each commit returns it prints and flushes
+//   T <id>        a scrape target with that id (url http://w-<n>:9100/metrics)
+//   S <key> <n>   a setting key = n (int)
+// It runs until killed. Exit code 2 on any storage error (message on stderr).
+#include "storage/Database.h"
+#include "storage/ScrapeTargetRepository.h"
+#include "storage/SettingsRepository.h"
+
+#include <QCoreApplication>
+#include <QUrl>
+
+#include <cstdio>
+
+using namespace opsdeck;
+
+int main(int argc, char** argv)
+{
+    QCoreApplication app(argc, argv);
+    if (argc < 2) {
+        std::fprintf(stderr, "usage: storage_kill_writer DIR [full]\n");
+        return 1;
+    }
+    storage::Database::Options options;
+    if (argc > 2 && QByteArray(argv[2]) == "full")
+        options.sync = storage::Database::Sync::Full;
+    storage::Database db(options);
+    if (!db.open(QString::fromLocal8Bit(argv[1]))) {
+        std::fprintf(stderr, "%s\n", qPrintable(db.lastError()));
+        return 2;
+    }
+    storage::ScrapeTargetRepository targets(db);
+    storage::SettingsRepository settings(db);
+    std::setvbuf(stdout, nullptr, _IOLBF, 0);
+
+    for (qint64 n = 0;; ++n) {
+        if (n % 3 == 2) {
+            const QString key = QStringLiteral("writer-%1").arg(n);
+            if (!settings.set(key, int(n))) {
+                std::fprintf(stderr, "%s\n", qPrintable(settings.lastError()));
+                return 2;
+            }
+            std::printf("S %s %lld\n", qPrintable(key), static_cast<long long>(n));
+        } else {
+            scrape::ScrapeTarget target;
+            target.url = QUrl(QStringLiteral("http://w-%1:9100/metrics").arg(n));
+            target.extraLabels = metrics::Labels { { "n", QByteArray::number(n) } };
+            const auto id = targets.add(target);
+            if (!id) {
+                std::fprintf(stderr, "%s\n", qPrintable(targets.lastError()));
+                return 2;
+            }
+            std::printf("T %lld %lld\n", static_cast<long long>(*id), static_cast<long long>(n));
+        }
+        std::fflush(stdout);
+    }
+}
