@@ -46,6 +46,10 @@ public:
     SeriesStore& operator=(const SeriesStore&) = delete;
 
     // --- writer thread ---
+    // Refs are dense indexes, never reused: once retention removes a series
+    // its ref stays invalid (append returns false, contains() is false) and
+    // the same labels get a new ref from getOrCreate. kInvalidSeriesRef for
+    // an empty label set.
     SeriesRef getOrCreate(const Labels& labels);
     // false when ts <= the series' last timestamp (out of order / duplicate), counted in stats
     bool append(SeriesRef ref, qint64 timestampMs, double value);
@@ -59,9 +63,12 @@ public:
 
     // --- any thread ---
     // Series whose labels satisfy all matchers (AND). Uses the inverted index;
-    // at least one matcher should not match the empty string.
+    // at least one matcher should not match the empty string (if none does,
+    // every series is a candidate). Sorted by ref; empty for an invalid regex.
     QList<SeriesRef> select(const QList<LabelMatcher>& matchers) const;
     Labels labels(SeriesRef ref) const;
+    // False for refs never handed out and for series removed by retention.
+    bool contains(SeriesRef ref) const;
     // Samples with minTs <= t <= maxTs in time order (stale markers included).
     QList<Sample> read(SeriesRef ref, qint64 minTs, qint64 maxTs) const;
     std::optional<Sample> last(SeriesRef ref) const;
