@@ -1,1 +1,302 @@
 #include "AgentServer.h"
+
+#include "collect/Collector.h"
+#include "collect/ProcFile.h"
+#include "EngineInfo.h"
+#include "metrics/ExpositionEncoder.h"
+
+#include <QCryptographicHash>
+#include <QDateTime>
+#include <QFile>
+#include <QHttpServerRequest>
+#include <QHttpServerResponder>
+#include <QHttpServerResponse>
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QLoggingCategory>
+#include <QSslCertificate>
+#include <QSslConfiguration>
+#include <QSslKey>
+#include <QSysInfo>
+#include <QTcpServer>
+
+#include <unistd.h>
+
+Q_LOGGING_CATEGORY(lcAgent, "opsdeck.agent", QtInfoMsg)
+
+namespace opsdeck::agent {
+
+using StatusCode = QHttpServerResponder::StatusCode;
+
+namespace {
+
+QHttpServerResponse textResponse(const QByteArray& body, StatusCode status)
+{
+    return QHttpServerResponse(QByteArrayLiteral("text/plain; charset=utf-8"), body, status);
+}
+
+std::optional<QSslKey> loadKey(const QByteArray& pem)
+{
+    for (const auto algorithm : { QSsl::Rsa, QSsl::Ec, QSsl::Dsa }) {
+        QSslKey key(pem, algorithm, QSsl::Pem, QSsl::PrivateKey);
+        if (!key.isNull())
+            return key;
+    }
+    return std::nullopt;
+}
+
+} // namespace
+
+AgentServer::AgentServer(const AgentConfig& config, QObject* parent)
+    : QObject(parent)
+    , m_config(config)
+    , m_host(config.paths, collect::HostCollectorOptions { config.topProcesses, {}, 0 })
+{
+    if (!m_config.token.isEmpty())
+        m_tokenDigest = QCryptographicHash::hash(m_config.token, QCryptographicHash::Sha256);
+    m_uptime.start();
+    m_startTimeMs = QDateTime::currentMSecsSinceEpoch();
+
+    m_http.route(QStringLiteral("/metrics"), [this](const QHttpServerRequest& r) { return handleMetrics(r); });
+    m_http.route(QStringLiteral("/healthz"), [this](const QHttpServerRequest& r) { return handleHealth(r); });
+    m_http.route(QStringLiteral("/api/v1/info"), [this](const QHttpServerRequest& r) { return handleInfo(r); });
+    m_http.setMissingHandler([this](const QHttpServerRequest& request, QHttpServerResponder&& responder) {
+        // Unknown paths answer 404 whether or not a token came with them: the
+        // list of endpoints is not a secret, and no data is attached.
+        count("missing", 404);
+        qCDebug(lcAgent) << "404 for" << request.url().path();
+        responder.write(QByteArrayLiteral("not found\n"), QByteArrayLiteral("text/plain; charset=utf-8"),
+            StatusCode::NotFound);
+    });
+}
+
+AgentServer::~AgentServer() = default;
+
+bool AgentServer::start(QString* error)
+{
+    if (isTls() || !m_config.tlsKeyFile.isEmpty()) {
+        if (m_config.tlsCertFile.isEmpty() || m_config.tlsKeyFile.isEmpty()) {
+            *error = tr("--tls-cert and --tls-key must be given together");
+            return false;
+        }
+        const QList<QSslCertificate> chain = QSslCertificate::fromPath(m_config.tlsCertFile, QSsl::Pem);
+        if (chain.isEmpty()) {
+            *error = tr("no PEM certificate in %1").arg(m_config.tlsCertFile);
+            return false;
+        }
+        QFile keyFile(m_config.tlsKeyFile);
+        if (!keyFile.open(QIODevice::ReadOnly)) {
+            *error = tr("cannot read TLS key %1: %2").arg(m_config.tlsKeyFile, keyFile.errorString());
+            return false;
+        }
+        const auto key = loadKey(keyFile.readAll());
+        if (!key) {
+            *error = tr("no unencrypted PEM private key (RSA, EC or DSA) in %1").arg(m_config.tlsKeyFile);
+            return false;
+        }
+        QSslConfiguration ssl = QSslConfiguration::defaultConfiguration();
+        ssl.setLocalCertificateChain(chain);
+        ssl.setPrivateKey(*key);
+        ssl.setPeerVerifyMode(QSslSocket::VerifyNone);
+        auto* server = new GuardedSslServer(m_config.limits, this);
+        server->setSslConfiguration(ssl);
+        connect(server, &GuardedSslServer::requestRejected, this,
+            [this](int status, const QByteArray&) { ++m_rejectedRequests[status]; });
+        m_listener = server;
+    } else {
+        auto* server = new GuardedTcpServer(m_config.limits, this);
+        connect(server, &GuardedTcpServer::requestRejected, this,
+            [this](int status, const QByteArray&) { ++m_rejectedRequests[status]; });
+        m_listener = server;
+    }
+    if (!m_listener->listen(m_config.address, m_config.port)) {
+        *error = tr("cannot listen on %1:%2: %3")
+                     .arg(m_config.address.toString())
+                     .arg(m_config.port)
+                     .arg(m_listener->errorString());
+        delete m_listener;
+        m_listener = nullptr;
+        return false;
+    }
+    m_http.bind(m_listener);
+    return true;
+}
+
+QHostAddress AgentServer::serverAddress() const
+{
+    return m_listener ? m_listener->serverAddress() : QHostAddress();
+}
+
+quint16 AgentServer::serverPort() const
+{
+    return m_listener ? m_listener->serverPort() : 0;
+}
+
+bool AgentServer::tokenMatches(const QByteArray& authorizationHeader, const QByteArray& expectedToken)
+{
+    if (expectedToken.isEmpty())
+        return false;
+    const QByteArray header = authorizationHeader.trimmed();
+    const qsizetype space = header.indexOf(' ');
+    if (space <= 0 || header.first(space).toLower() != "bearer")
+        return false;
+    const QByteArray given = header.sliced(space + 1).trimmed();
+    // Equal-length digests compared without an early exit: the time taken
+    // says nothing about how much of the token was right.
+    const QByteArray a = QCryptographicHash::hash(given, QCryptographicHash::Sha256);
+    const QByteArray b = QCryptographicHash::hash(expectedToken, QCryptographicHash::Sha256);
+    unsigned char diff = 0;
+    for (qsizetype i = 0; i < a.size(); ++i)
+        diff |= static_cast<unsigned char>(a[i] ^ b[i]);
+    return diff == 0;
+}
+
+void AgentServer::count(const char* handler, int status)
+{
+    ++m_requests[QByteArray(handler) + '\n' + QByteArray::number(status)];
+}
+
+std::optional<QHttpServerResponse> AgentServer::checkGet(const QHttpServerRequest& request, const char* handler)
+{
+    if (request.method() == QHttpServerRequest::Method::Get)
+        return std::nullopt;
+    count(handler, 405);
+    QHttpServerResponse response = textResponse("method not allowed\n", StatusCode::MethodNotAllowed);
+    response.addHeader(QByteArrayLiteral("Allow"), QByteArrayLiteral("GET"));
+    return response;
+}
+
+std::optional<QHttpServerResponse> AgentServer::checkToken(const QHttpServerRequest& request, const char* handler)
+{
+    if (tokenMatches(request.value(QByteArrayLiteral("Authorization")), m_config.token))
+        return std::nullopt;
+    count(handler, 401);
+    qCInfo(lcAgent, "401 for %s from %s: %s", qPrintable(request.url().path()),
+        qPrintable(request.remoteAddress().toString()),
+        m_config.token.isEmpty()                                          ? "no token configured (--token-file)"
+            : request.value(QByteArrayLiteral("Authorization")).isEmpty() ? "no Authorization header"
+                                                                          : "wrong token");
+    QHttpServerResponse response = textResponse("unauthorized\n", StatusCode::Unauthorized);
+    response.addHeader(QByteArrayLiteral("WWW-Authenticate"), QByteArrayLiteral("Bearer realm=\"opsdeck-agent\""));
+    return response;
+}
+
+QHttpServerResponse AgentServer::handleMetrics(const QHttpServerRequest& request)
+{
+    if (auto r = checkGet(request, "metrics"))
+        return std::move(*r);
+    if (m_config.metricsAuth) {
+        if (auto r = checkToken(request, "metrics"))
+            return std::move(*r);
+    }
+    if (!m_cacheAge.isValid() || m_cacheAge.elapsed() >= m_config.cacheMs) {
+        QElapsedTimer timer;
+        timer.start();
+        m_cachedHostBody = metrics::ExpositionEncoder::encode(m_host.collect());
+        m_lastCollectUs = timer.nsecsElapsed() / 1000;
+        m_cacheAge.start();
+        ++m_collects;
+    }
+    ++m_scrapes;
+    count("metrics", 200);
+    return QHttpServerResponse(QByteArray(metrics::kPrometheusTextContentType), m_cachedHostBody + selfMetrics());
+}
+
+QHttpServerResponse AgentServer::handleHealth(const QHttpServerRequest& request)
+{
+    if (auto r = checkGet(request, "healthz"))
+        return std::move(*r);
+    count("healthz", 200);
+    return textResponse("ok\n", StatusCode::Ok);
+}
+
+QHttpServerResponse AgentServer::handleInfo(const QHttpServerRequest& request)
+{
+    if (auto r = checkGet(request, "info"))
+        return std::move(*r);
+    if (auto r = checkToken(request, "info"))
+        return std::move(*r);
+    count("info", 200);
+    QJsonObject info {
+        { QStringLiteral("host"), QSysInfo::machineHostName() },
+        { QStringLiteral("version"), engineVersion() },
+        { QStringLiteral("uptime_seconds"), double(m_uptime.elapsed()) / 1000.0 },
+        { QStringLiteral("collectors"), QJsonArray::fromStringList(m_host.collectorNames()) },
+        { QStringLiteral("kernel"), QSysInfo::kernelVersion() },
+        { QStringLiteral("tls"), isTls() },
+        { QStringLiteral("metrics_auth"), m_config.metricsAuth },
+    };
+    return QHttpServerResponse(info);
+}
+
+QByteArray AgentServer::selfMetrics() const
+{
+    using collect::addSample;
+    using collect::makeFamily;
+    using metrics::MetricType;
+    QList<metrics::MetricFamily> families;
+
+    auto info = makeFamily("opsdeck_agent_build_info", MetricType::Gauge,
+        "A metric with a constant '1' value labeled by the agent's version.");
+    addSample(info, 1, { { "version", engineVersion().toUtf8() } });
+    families.append(info);
+
+    auto scrapes = makeFamily("opsdeck_agent_scrapes_total", MetricType::Counter,
+        "Requests to /metrics answered with data since the agent started.");
+    addSample(scrapes, double(m_scrapes));
+    families.append(scrapes);
+
+    auto collects = makeFamily("opsdeck_agent_collects_total", MetricType::Counter,
+        "Host collections run (scrapes within the cache window share one).");
+    addSample(collects, double(m_collects));
+    families.append(collects);
+
+    auto duration = makeFamily("opsdeck_agent_collect_duration_seconds", MetricType::Gauge,
+        "Wall time of the last host collection and encoding.");
+    addSample(duration, double(m_lastCollectUs) / 1e6);
+    families.append(duration);
+
+    auto requests = makeFamily("opsdeck_agent_http_requests_total", MetricType::Counter,
+        "HTTP requests answered, by handler and status code.");
+    for (auto it = m_requests.cbegin(); it != m_requests.cend(); ++it) {
+        const QList<QByteArray> parts = it.key().split('\n');
+        addSample(requests, double(it.value()), { { "handler", parts.value(0) }, { "code", parts.value(1) } });
+    }
+    families.append(requests);
+
+    auto rejected = makeFamily("opsdeck_agent_rejected_requests_total", MetricType::Counter,
+        "Requests refused before routing (size limits, connection limit), by status code.");
+    for (auto it = m_rejectedRequests.cbegin(); it != m_rejectedRequests.cend(); ++it)
+        addSample(rejected, double(it.value()), { { "code", QByteArray::number(it.key()) } });
+    if (!rejected.samples.isEmpty())
+        families.append(rejected);
+
+    auto start = makeFamily("opsdeck_agent_start_time_seconds", MetricType::Gauge,
+        "Start time of the agent since unix epoch in seconds.");
+    addSample(start, double(m_startTimeMs) / 1000.0);
+    families.append(start);
+
+    // The agent's own cost, with the names Prometheus client libraries use.
+    if (const auto stat = collect::ProcFile::read(QByteArrayLiteral("/proc/self/stat"))) {
+        const qsizetype close = stat->lastIndexOf(')');
+        const auto fields = collect::ProcFile::split(QByteArrayView(*stat).sliced(close + 1).trimmed());
+        if (close > 0 && fields.size() > 21) {
+            const double ticks = double(::sysconf(_SC_CLK_TCK));
+            const double cpu = double(collect::ProcFile::toU64(fields[11]).value_or(0)
+                                   + collect::ProcFile::toU64(fields[12]).value_or(0))
+                / ticks;
+            auto cpuFamily = makeFamily("process_cpu_seconds_total", MetricType::Counter,
+                "Total user and system CPU time spent in seconds.");
+            addSample(cpuFamily, cpu);
+            families.append(cpuFamily);
+            auto rss
+                = makeFamily("process_resident_memory_bytes", MetricType::Gauge, "Resident memory size in bytes.");
+            addSample(
+                rss, double(collect::ProcFile::toI64(fields[21]).value_or(0)) * double(::sysconf(_SC_PAGESIZE)));
+            families.append(rss);
+        }
+    }
+    return metrics::ExpositionEncoder::encode(families);
+}
+
+} // namespace opsdeck::agent

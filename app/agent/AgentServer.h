@@ -1,1 +1,86 @@
 #pragma once
+
+#include "collect/HostCollector.h"
+#include "RequestGuard.h"
+
+#include <QByteArray>
+#include <QElapsedTimer>
+#include <QHash>
+#include <QHostAddress>
+#include <QHttpServer>
+#include <QObject>
+#include <QString>
+
+#include <memory>
+
+class QHttpServerRequest;
+class QHttpServerResponse;
+class QTcpServer;
+
+// opsdeck-agent's HTTP side: GET /metrics (Prometheus text format 0.0.4 from
+// HostCollector plus the agent's own opsdeck_agent_* series), GET /healthz,
+// and the bearer-token protected JSON control API under /api/v1/. Collects on
+// demand and reuses the result for cacheMs so simultaneous scrapers do not
+// double the cost. It must never answer /api/* (or /metrics with
+// metricsAuth) without the token, and never compares tokens in variable time.
+namespace opsdeck::agent {
+
+struct AgentConfig
+{
+    QHostAddress address = QHostAddress::LocalHost;
+    quint16 port = 9110;
+    QByteArray token; // empty: /api/* always answers 401
+    bool metricsAuth = false; // require the token on /metrics too
+    QString tlsCertFile; // both set: HTTPS via QSslServer
+    QString tlsKeyFile;
+    collect::HostPaths paths;
+    int topProcesses = 10;
+    int cacheMs = 200;
+    RequestLimits limits;
+};
+
+class AgentServer final : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit AgentServer(const AgentConfig& config, QObject* parent = nullptr);
+    ~AgentServer() override;
+
+    // Binds the listening socket; false with a reason in *error.
+    bool start(QString* error);
+    QHostAddress serverAddress() const;
+    quint16 serverPort() const;
+    bool isTls() const { return !m_config.tlsCertFile.isEmpty(); }
+
+    // "Bearer <token>" check in constant time (compares SHA-256 digests).
+    static bool tokenMatches(const QByteArray& authorizationHeader, const QByteArray& expectedToken);
+
+private:
+    QHttpServerResponse handleMetrics(const QHttpServerRequest& request);
+    QHttpServerResponse handleHealth(const QHttpServerRequest& request);
+    QHttpServerResponse handleInfo(const QHttpServerRequest& request);
+    std::optional<QHttpServerResponse> checkGet(const QHttpServerRequest& request, const char* handler);
+    std::optional<QHttpServerResponse> checkToken(const QHttpServerRequest& request, const char* handler);
+    QByteArray selfMetrics() const;
+    void count(const char* handler, int status);
+
+    AgentConfig m_config;
+    QHttpServer m_http;
+    QTcpServer* m_listener = nullptr; // owned by m_http after bind()
+    collect::HostCollector m_host;
+    QByteArray m_tokenDigest;
+    QElapsedTimer m_uptime;
+    qint64 m_startTimeMs = 0;
+
+    QByteArray m_cachedHostBody;
+    QElapsedTimer m_cacheAge;
+    qint64 m_lastCollectUs = 0;
+
+    quint64 m_scrapes = 0;
+    quint64 m_collects = 0;
+    QHash<QByteArray, quint64> m_requests; // "handler\ncode"
+    QHash<int, quint64> m_rejectedRequests; // by status, from RequestGuard
+};
+
+} // namespace opsdeck::agent
