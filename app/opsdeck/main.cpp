@@ -1,11 +1,14 @@
 // opsdeck: the console window by default; one-shot CLI subcommands when the
 // first argument names one. A subcommand runs without a display (QCoreApplication).
 
+#include "Engine.h"
 #include "MainWindow.h"
+#include "QueryCommand.h"
 #include "ScrapeCommand.h"
 
 #include <QApplication>
 #include <QCoreApplication>
+#include <QMessageBox>
 #include <QTextStream>
 
 #include <cstring>
@@ -48,6 +51,11 @@ int main(int argc, char** argv)
         setIdentity();
         return runScrapeCommand(app.arguments().mid(2));
     }
+    if (std::strcmp(first, "query") == 0) {
+        QCoreApplication app(argc, argv);
+        setIdentity();
+        return runQueryCommand(app.arguments().mid(2));
+    }
     if (first[0] != '\0' && first[0] != '-') {
         QTextStream(stderr) << "opsdeck: unknown command '" << first << "'\n\n" << kUsage;
         return 2;
@@ -55,7 +63,12 @@ int main(int argc, char** argv)
 
     QApplication app(argc, argv);
     setIdentity();
-    MainWindow window;
+    opsdeck::Engine engine;
+    if (!engine.start()) {
+        QMessageBox::critical(nullptr, QObject::tr("OpsDeck cannot start"), engine.errorString());
+        return 1;
+    }
+    MainWindow window(&engine);
     window.show();
     return app.exec();
 }

@@ -1,1 +1,0 @@
-namespace opsdeck { void placeholder_scrape() {} }

@@ -1,0 +1,5 @@
+#include "ScrapeLog.h"
+
+namespace opsdeck::scrape {
+Q_LOGGING_CATEGORY(lcScrape, "opsdeck.scrape", QtInfoMsg)
+} // namespace opsdeck::scrape

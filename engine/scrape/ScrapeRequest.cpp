@@ -1,0 +1,228 @@
+#include "ScrapeRequest.h"
+
+#include "ScrapeLog.h"
+
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QSslCertificate>
+#include <QSslConfiguration>
+
+namespace opsdeck::scrape {
+
+namespace {
+
+QString describeNetworkError(QNetworkReply* reply, const ScrapeTarget& target, ScrapeFailure* kind)
+{
+    *kind = ScrapeFailure::Connection;
+    switch (reply->error()) {
+    case QNetworkReply::ConnectionRefusedError:
+        return QStringLiteral("connection refused");
+    case QNetworkReply::RemoteHostClosedError:
+        return QStringLiteral("connection closed by the target before it answered");
+    case QNetworkReply::HostNotFoundError:
+        return QStringLiteral("host not found: %1").arg(target.url.host());
+    case QNetworkReply::TimeoutError:
+        *kind = ScrapeFailure::Timeout;
+        return QStringLiteral("timeout after %1 ms").arg(target.timeoutMs);
+    case QNetworkReply::NetworkSessionFailedError:
+    case QNetworkReply::TemporaryNetworkFailureError:
+    case QNetworkReply::BackgroundRequestNotAllowedError:
+        return QStringLiteral("network unavailable");
+    case QNetworkReply::SslHandshakeFailedError:
+        *kind = ScrapeFailure::Tls;
+        return QStringLiteral("TLS handshake failed (%1) — check the CA file or the insecure setting")
+            .arg(reply->errorString());
+    case QNetworkReply::TooManyRedirectsError:
+        return QStringLiteral("too many redirects");
+    case QNetworkReply::InsecureRedirectError:
+        return QStringLiteral("refused a redirect from https to http");
+    case QNetworkReply::ProxyConnectionRefusedError:
+    case QNetworkReply::ProxyConnectionClosedError:
+    case QNetworkReply::ProxyNotFoundError:
+    case QNetworkReply::ProxyTimeoutError:
+        return QStringLiteral("proxy error: %1").arg(reply->errorString());
+    default:
+        return reply->errorString();
+    }
+}
+
+} // namespace
+
+ScrapeRequest::ScrapeRequest(QNetworkAccessManager* nam, QObject* parent)
+    : QObject(parent)
+    , m_nam(nam)
+{
+    m_timeout.setSingleShot(true);
+    m_timeout.setTimerType(Qt::PreciseTimer);
+    connect(&m_timeout, &QTimer::timeout, this, &ScrapeRequest::onTimeout);
+}
+
+ScrapeRequest::~ScrapeRequest()
+{
+    abort();
+}
+
+void ScrapeRequest::setTarget(const ScrapeTarget& target)
+{
+    m_target = target;
+    m_setupError = target.validate();
+
+    QNetworkRequest request(target.url);
+    request.setRawHeader("Accept", kScrapeAcceptHeader);
+    request.setRawHeader("User-Agent", QByteArrayLiteral("OpsDeck/" OPSDECK_VERSION));
+    // As Prometheus does, so exporters that do expensive work can bound it.
+    request.setRawHeader("X-Prometheus-Scrape-Timeout-Seconds", QByteArray::number(target.timeoutMs / 1000.0));
+    if (!target.bearerToken.isEmpty())
+        request.setRawHeader("Authorization", "Bearer " + target.bearerToken.trimmed().toUtf8());
+    request.setAttribute(QNetworkRequest::CacheLoadControlAttribute, QNetworkRequest::AlwaysNetwork);
+    request.setAttribute(QNetworkRequest::CacheSaveControlAttribute, false);
+    request.setAttribute(QNetworkRequest::CookieLoadControlAttribute, QNetworkRequest::Manual);
+    request.setAttribute(QNetworkRequest::CookieSaveControlAttribute, QNetworkRequest::Manual);
+    // Prometheus follows redirects by default; never from https down to http.
+    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::NoLessSafeRedirectPolicy);
+
+    if (target.url.scheme() == QLatin1String("https")) {
+        QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+        if (!target.tlsCaFile.isEmpty()) {
+            const QList<QSslCertificate> cas = QSslCertificate::fromPath(target.tlsCaFile, QSsl::Pem);
+            if (cas.isEmpty() && m_setupError.isEmpty())
+                m_setupError
+                    = QStringLiteral("cannot read a PEM certificate from CA file %1").arg(target.tlsCaFile);
+            tls.setCaCertificates(cas);
+        }
+        if (target.tlsInsecure)
+            tls.setPeerVerifyMode(QSslSocket::VerifyNone);
+        request.setSslConfiguration(tls);
+    }
+    m_request = request;
+}
+
+void ScrapeRequest::start(Callback done)
+{
+    if (m_reply)
+        return;
+    m_done = std::move(done);
+    m_timedOut = false;
+    m_tooLarge = false;
+    m_elapsed.start();
+
+    if (!m_setupError.isEmpty()) {
+        ScrapeResult result;
+        result.failure = ScrapeFailure::InvalidTarget;
+        result.error = m_setupError;
+        // Report asynchronously, like a network answer, so callers see one behaviour.
+        QTimer::singleShot(0, this, [this, result]() mutable { finish(std::move(result)); });
+        return;
+    }
+
+    m_reply = m_nam->get(m_request);
+    connect(m_reply, &QNetworkReply::readyRead, this, &ScrapeRequest::onReadyRead);
+    connect(m_reply, &QNetworkReply::metaDataChanged, this, &ScrapeRequest::onMetaDataChanged);
+    connect(m_reply, &QNetworkReply::finished, this, &ScrapeRequest::onFinished);
+    // A total deadline, not QNetworkRequest::setTransferTimeout: that one only
+    // fires when no bytes move, so a target trickling its body would never time out.
+    m_timeout.start(m_target.timeoutMs);
+}
+
+void ScrapeRequest::abort()
+{
+    m_timeout.stop();
+    m_done = nullptr;
+    if (QNetworkReply* reply = m_reply) {
+        m_reply = nullptr;
+        reply->disconnect(this);
+        reply->abort();
+        reply->deleteLater();
+    }
+}
+
+bool ScrapeRequest::exceedsLimit(qint64 bytes)
+{
+    if (bytes <= m_limits.maxBodyBytes)
+        return false;
+    m_tooLarge = true;
+    if (m_reply)
+        m_reply->abort(); // emits finished synchronously
+    return true;
+}
+
+void ScrapeRequest::onMetaDataChanged()
+{
+    // A declared length over the limit fails before any byte is read. The
+    // limit applies to the decompressed body; a compressed length over it
+    // means the decompressed body is over it too.
+    const QVariant length = m_reply->header(QNetworkRequest::ContentLengthHeader);
+    if (length.isValid())
+        exceedsLimit(length.toLongLong());
+}
+
+void ScrapeRequest::onReadyRead()
+{
+    // QNAM decompresses gzip itself; bytesAvailable counts decompressed bytes.
+    exceedsLimit(m_reply->bytesAvailable());
+}
+
+void ScrapeRequest::onTimeout()
+{
+    m_timedOut = true;
+    if (m_reply)
+        m_reply->abort(); // emits finished synchronously
+}
+
+void ScrapeRequest::onFinished()
+{
+    QNetworkReply* reply = m_reply;
+    if (!reply)
+        return;
+    m_reply = nullptr;
+    m_timeout.stop();
+    reply->disconnect(this);
+    reply->deleteLater();
+
+    ScrapeResult result;
+    result.durationSeconds = m_elapsed.nsecsElapsed() / 1e9;
+    result.httpStatus = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    result.contentType = reply->rawHeader("Content-Type");
+
+    if (m_timedOut) {
+        result.failure = ScrapeFailure::Timeout;
+        result.error = QStringLiteral("timeout after %1 ms").arg(m_target.timeoutMs);
+    } else if (m_tooLarge) {
+        result.failure = ScrapeFailure::BodyTooLarge;
+        result.error = QStringLiteral("response body exceeds the limit of %1 bytes").arg(m_limits.maxBodyBytes);
+    } else if (result.httpStatus != 0 && (result.httpStatus < 200 || result.httpStatus > 299)) {
+        result.failure = ScrapeFailure::Http;
+        result.error = describeHttpStatus(
+            result.httpStatus, reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toByteArray());
+    } else if (reply->error() != QNetworkReply::NoError) {
+        result.error = describeNetworkError(reply, m_target, &result.failure);
+    } else {
+        const QByteArray body = reply->readAll();
+        result.bodyBytes = body.size();
+        if (exceedsLimit(body.size())) {
+            result.failure = ScrapeFailure::BodyTooLarge;
+            result.error
+                = QStringLiteral("response body exceeds the limit of %1 bytes").arg(m_limits.maxBodyBytes);
+        } else {
+            result.parsed = metrics::ExpositionParser::parse(
+                body, metrics::ExpositionFormat::Auto, m_limits, result.contentType);
+            if (!result.parsed.ok) {
+                result.failure = ScrapeFailure::Parse;
+                result.error = describeParseError(result.parsed.error);
+            }
+        }
+    }
+    if (!result.ok())
+        qCDebug(lcScrape) << "scrape of" << m_target.url.toDisplayString() << "failed:" << result.error;
+    finish(std::move(result));
+}
+
+void ScrapeRequest::finish(ScrapeResult&& result)
+{
+    Callback done = std::move(m_done);
+    m_done = nullptr;
+    if (done)
+        done(std::move(result)); // last: the callback may delete this request
+}
+
+} // namespace opsdeck::scrape
