@@ -1,0 +1,274 @@
+#include "Aggregations.h"
+
+#include "Functions.h"
+
+#include <QLocale>
+
+#include <cmath>
+#include <limits>
+
+namespace opsdeck::query {
+
+using metrics::Label;
+using metrics::Labels;
+
+namespace {
+
+// strconv.FormatFloat(v, 'f', -1, 64)
+QByteArray formatGoFloat(double v)
+{
+    if (std::isnan(v))
+        return "NaN";
+    if (std::isinf(v))
+        return v > 0 ? "+Inf" : "-Inf";
+    return QByteArray::number(v, 'f', QLocale::FloatingPointShortest);
+}
+
+// Go container/heap with Prometheus's vectorByValueHeap / vectorByReverseValueHeap Less.
+struct GoHeap
+{
+    bool reverse = false;
+    std::vector<VectorElement> items;
+
+    bool less(size_t i, size_t j) const
+    {
+        const double a = items[i].value, b = items[j].value;
+        if (std::isnan(a) && !std::isnan(b))
+            return true;
+        return reverse ? a > b : a < b;
+    }
+    void up(size_t j)
+    {
+        while (j > 0) {
+            const size_t i = (j - 1) / 2;
+            if (!less(j, i))
+                break;
+            std::swap(items[i], items[j]);
+            j = i;
+        }
+    }
+    bool down(size_t i0, size_t n)
+    {
+        size_t i = i0;
+        while (true) {
+            const size_t j1 = 2 * i + 1;
+            if (j1 >= n)
+                break;
+            size_t j = j1;
+            if (j1 + 1 < n && less(j1 + 1, j1))
+                j = j1 + 1;
+            if (!less(j, i))
+                break;
+            std::swap(items[i], items[j]);
+            i = j;
+        }
+        return i > i0;
+    }
+    void push(VectorElement e)
+    {
+        items.push_back(std::move(e));
+        up(items.size() - 1);
+    }
+    void fix(size_t i)
+    {
+        if (!down(i, items.size()))
+            up(i);
+    }
+};
+
+bool validLabelName(const QByteArray& s)
+{
+    if (s.isEmpty() || (s[0] >= '0' && s[0] <= '9'))
+        return false;
+    for (char ch : s)
+        if (!((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') || ch == '_'))
+            return false;
+    return true;
+}
+
+} // namespace
+
+Aggregations::Aggregations(const Expr& node)
+    : m_node(node)
+{
+}
+
+Labels Aggregations::groupingLabels(const Labels& in) const
+{
+    QList<Label> out;
+    for (const Label& l : in) {
+        const bool listed = m_node.grouping.contains(l.name);
+        if (m_node.without) {
+            if (!listed && l.name != metrics::kMetricNameLabel)
+                out.append(l);
+        } else if (listed) {
+            out.append(l);
+        }
+    }
+    return Labels::fromSorted(std::move(out));
+}
+
+const Aggregations::GroupKey& Aggregations::groupFor(const VectorElement& e)
+{
+    auto it = m_groupCache.find(e.hash);
+    if (it == m_groupCache.end()) {
+        GroupKey k;
+        k.labels = groupingLabels(e.labels);
+        k.hash = labelsHash(k.labels);
+        it = m_groupCache.insert(e.hash, k);
+    }
+    return *it;
+}
+
+Vector Aggregations::evaluate(const Vector& in, double param, const QByteArray& stringParam)
+{
+    const AggOp op = m_node.aggOp;
+    qint64 k = 0;
+    if (op == AggOp::Topk || op == AggOp::Bottomk) {
+        if (!(param >= -9.2e18 && param <= 9.2e18))
+            throw EvalError{QStringLiteral("Scalar value %1 overflows int64").arg(param)};
+        k = qint64(param);
+        if (k < 1)
+            return {};
+    }
+    if (op == AggOp::CountValues && !validLabelName(stringParam))
+        throw EvalError{QStringLiteral("invalid label name \"%1\"").arg(QString::fromUtf8(stringParam))};
+
+    struct Acc
+    {
+        Labels labels;
+        double value = 0;
+        double mean = 0;
+        double count = 0;
+        GoHeap heap;
+        std::vector<double> values;
+    };
+    std::vector<Acc> accs;
+    QHash<size_t, size_t> index;
+    for (const VectorElement& e : in) {
+        Labels groupLabels;
+        size_t groupHash = 0;
+        if (op == AggOp::CountValues) {
+            const Labels withValue = e.labels.with(stringParam, formatGoFloat(e.value));
+            QList<Label> out;
+            for (const Label& l : withValue) {
+                const bool listed = m_node.grouping.contains(l.name) || (!m_node.without && l.name == stringParam);
+                if (m_node.without ? (!listed && l.name != metrics::kMetricNameLabel) : listed)
+                    out.append(l);
+            }
+            groupLabels = Labels::fromSorted(std::move(out));
+            groupHash = labelsHash(groupLabels);
+        } else {
+            const GroupKey& key = groupFor(e);
+            groupLabels = key.labels;
+            groupHash = key.hash;
+        }
+        auto it = index.constFind(groupHash);
+        if (it == index.cend()) {
+            Acc a;
+            a.labels = groupLabels;
+            a.value = e.value;
+            a.mean = e.value;
+            a.count = 1;
+            if (op == AggOp::Stddev || op == AggOp::Stdvar)
+                a.value = 0;
+            if (op == AggOp::Group)
+                a.value = 1;
+            if (op == AggOp::Topk || op == AggOp::Bottomk) {
+                a.heap.reverse = op == AggOp::Bottomk;
+                a.heap.items.push_back(e);
+            }
+            if (op == AggOp::Quantile)
+                a.values.push_back(e.value);
+            index.insert(groupHash, accs.size());
+            accs.push_back(std::move(a));
+            continue;
+        }
+        Acc& a = accs[*it];
+        switch (op) {
+        case AggOp::Sum: a.value += e.value; break;
+        case AggOp::Avg:
+            a.count++;
+            if (std::isinf(a.mean)) {
+                if (std::isinf(e.value) && (a.mean > 0) == (e.value > 0))
+                    break;
+                if (!std::isinf(e.value) && !std::isnan(e.value))
+                    break;
+            }
+            a.mean += e.value / a.count - a.mean / a.count;
+            break;
+        case AggOp::Group: break;
+        case AggOp::Count:
+        case AggOp::CountValues: a.count++; break;
+        case AggOp::Max:
+            if (a.value < e.value || std::isnan(a.value))
+                a.value = e.value;
+            break;
+        case AggOp::Min:
+            if (a.value > e.value || std::isnan(a.value))
+                a.value = e.value;
+            break;
+        case AggOp::Stddev:
+        case AggOp::Stdvar: {
+            a.count++;
+            const double delta = e.value - a.mean;
+            a.mean += delta / a.count;
+            a.value += delta * (e.value - a.mean);
+            break;
+        }
+        case AggOp::Topk:
+        case AggOp::Bottomk: {
+            if (qint64(a.heap.items.size()) < k) {
+                a.heap.push(e);
+                break;
+            }
+            const double root = a.heap.items[0].value;
+            const bool replace = op == AggOp::Topk ? (root < e.value || (std::isnan(root) && !std::isnan(e.value)))
+                                                   : (root > e.value || (std::isnan(root) && !std::isnan(e.value)));
+            if (replace) {
+                a.heap.items[0] = e;
+                if (k > 1)
+                    a.heap.fix(0);
+            }
+            break;
+        }
+        case AggOp::Quantile: a.values.push_back(e.value); break;
+        }
+    }
+
+    Vector out;
+    out.reserve(accs.size());
+    for (Acc& a : accs) {
+        if (op == AggOp::Topk || op == AggOp::Bottomk) {
+            // sort.Sort(sort.Reverse(heap)): topk descending, bottomk ascending; NaN last
+            GoHeap& h = a.heap;
+            std::stable_sort(h.items.begin(), h.items.end(), [&h](const VectorElement& x, const VectorElement& y) {
+                const double av = x.value, bv = y.value;
+                if (std::isnan(bv) && !std::isnan(av))
+                    return true;
+                if (std::isnan(av))
+                    return false;
+                return h.reverse ? av < bv : av > bv;
+            });
+            for (VectorElement& e : h.items)
+                out.push_back(std::move(e));
+            continue;
+        }
+        VectorElement e;
+        e.labels = a.labels;
+        e.hash = labelsHash(a.labels);
+        switch (op) {
+        case AggOp::Avg: e.value = a.mean; break;
+        case AggOp::Count:
+        case AggOp::CountValues: e.value = a.count; break;
+        case AggOp::Stddev: e.value = std::sqrt(a.value / a.count); break;
+        case AggOp::Stdvar: e.value = a.value / a.count; break;
+        case AggOp::Quantile: e.value = quantile(param, std::move(a.values)); break;
+        default: e.value = a.value; break;
+        }
+        out.push_back(std::move(e));
+    }
+    return out;
+}
+
+} // namespace opsdeck::query

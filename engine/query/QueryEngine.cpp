@@ -1,0 +1,172 @@
+#include "QueryEngine.h"
+
+#include "Evaluator.h"
+#include "Parser.h"
+
+#include <QHash>
+
+#include <algorithm>
+
+namespace opsdeck::query {
+
+namespace {
+
+bool labelsLess(const metrics::Labels& a, const metrics::Labels& b)
+{
+    const qsizetype n = std::min(a.size(), b.size());
+    for (qsizetype i = 0; i < n; ++i) {
+        const metrics::Label& x = a.list()[i];
+        const metrics::Label& y = b.list()[i];
+        if (x.name != y.name)
+            return x.name < y.name;
+        if (x.value != y.value)
+            return x.value < y.value;
+    }
+    return a.size() < b.size();
+}
+
+QueryResult failure(const QString& type, const QString& message)
+{
+    QueryResult r;
+    r.ok = false;
+    r.errorType = type;
+    r.error = message;
+    return r;
+}
+
+const Expr& unwrapParens(const Expr& e)
+{
+    const Expr* p = &e;
+    while (p->kind == Expr::Kind::Paren)
+        p = p->lhs.get();
+    return *p;
+}
+
+} // namespace
+
+QueryEngine::QueryEngine(const metrics::SeriesStore* store, QueryLimits limits)
+    : m_store(store)
+    , m_limits(limits)
+{
+}
+
+QString QueryEngine::check(const QString& expr)
+{
+    return Parser::parse(expr).error;
+}
+
+QueryResult QueryEngine::instant(const QString& expr, qint64 timeMs) const
+{
+    const ParseResult parsed = Parser::parse(expr);
+    if (!parsed.expr)
+        return failure(QStringLiteral("bad_data"), parsed.error);
+    const Expr& root = *parsed.expr;
+    QueryResult r;
+    try {
+        Evaluator ev(m_store, m_limits, timeMs, timeMs);
+        switch (root.type()) {
+        case ExprType::Matrix: {
+            const Expr& ms = unwrapParens(root);
+            r.type = ValueType::Matrix;
+            r.series = ev.evalMatrix(ms, timeMs);
+            break;
+        }
+        case ExprType::Scalar: {
+            const Evaluator::Value v = ev.eval(root, timeMs);
+            r.type = ValueType::Scalar;
+            r.scalar = {timeMs, v.scalar};
+            break;
+        }
+        case ExprType::String: {
+            const Evaluator::Value v = ev.eval(root, timeMs);
+            r.type = ValueType::String;
+            r.string = QString::fromUtf8(v.string);
+            r.scalar = {timeMs, 0};
+            break;
+        }
+        case ExprType::Vector: {
+            const Evaluator::Value v = ev.eval(root, timeMs);
+            r.type = ValueType::Vector;
+            r.series.reserve(qsizetype(v.vector.size()));
+            for (const VectorElement& e : v.vector)
+                r.series.append({e.labels, {metrics::Sample{timeMs, e.value}}});
+            break;
+        }
+        }
+    } catch (const EvalError& e) {
+        return failure(QStringLiteral("execution"), e.message);
+    } catch (const std::exception& e) {
+        return failure(QStringLiteral("execution"), QString::fromUtf8(e.what()));
+    }
+    r.ok = true;
+    return r;
+}
+
+QueryResult QueryEngine::range(const QString& expr, qint64 startMs, qint64 endMs, qint64 stepMs) const
+{
+    if (stepMs <= 0)
+        return failure(QStringLiteral("bad_data"),
+                       QStringLiteral("zero or negative query resolution step widths are not accepted. Try a positive integer"));
+    if (endMs < startMs)
+        return failure(QStringLiteral("bad_data"), QStringLiteral("end timestamp must not be before start time"));
+    if ((endMs - startMs) / stepMs > 11000)
+        return failure(QStringLiteral("bad_data"),
+                       QStringLiteral("exceeded maximum resolution of 11,000 points per timeseries. Try decreasing the "
+                                      "query resolution (?step=XX)"));
+    const ParseResult parsed = Parser::parse(expr);
+    if (!parsed.expr)
+        return failure(QStringLiteral("bad_data"), parsed.error);
+    const Expr& root = *parsed.expr;
+    const ExprType type = root.type();
+    if (type != ExprType::Scalar && type != ExprType::Vector)
+        return failure(QStringLiteral("bad_data"),
+                       QStringLiteral("invalid expression type \"%1\" for range query, must be Scalar or instant Vector")
+                           .arg(exprTypeName(type)));
+    QueryResult r;
+    r.type = ValueType::Matrix;
+    try {
+        Evaluator ev(m_store, m_limits, startMs, endMs);
+        QHash<size_t, qsizetype> index;
+        const qint64 steps = (endMs - startMs) / stepMs + 1;
+        qint64 points = 0;
+        for (qint64 t = startMs; t <= endMs; t += stepMs) {
+            const Evaluator::Value v = ev.eval(root, t);
+            if (type == ExprType::Scalar) {
+                if (r.series.isEmpty())
+                    r.series.append(ResultSeries{});
+                r.series[0].points.append({t, v.scalar});
+                continue;
+            }
+            for (const VectorElement& e : v.vector) {
+                auto it = index.constFind(e.hash);
+                qsizetype i;
+                if (it == index.cend()) {
+                    i = r.series.size();
+                    index.insert(e.hash, i);
+                    ResultSeries s;
+                    s.labels = e.labels;
+                    s.points.reserve(steps);
+                    r.series.append(std::move(s));
+                } else {
+                    i = *it;
+                }
+                r.series[i].points.append({t, e.value});
+            }
+            points += qint64(v.vector.size());
+            if (points > m_limits.maxSamples)
+                throw EvalError{QStringLiteral("query processing would load too many samples into memory in query "
+                                               "execution (limit %1 samples)")
+                                    .arg(m_limits.maxSamples)};
+        }
+        std::sort(r.series.begin(), r.series.end(),
+                  [](const ResultSeries& a, const ResultSeries& b) { return labelsLess(a.labels, b.labels); });
+    } catch (const EvalError& e) {
+        return failure(QStringLiteral("execution"), e.message);
+    } catch (const std::exception& e) {
+        return failure(QStringLiteral("execution"), QString::fromUtf8(e.what()));
+    }
+    r.ok = true;
+    return r;
+}
+
+} // namespace opsdeck::query
