@@ -101,6 +101,20 @@ size_t Labels::hash() const
     return h;
 }
 
+bool operator<(const Labels& a, const Labels& b)
+{
+    const qsizetype n = std::min(a.size(), b.size());
+    for (qsizetype i = 0; i < n; ++i) {
+        const Label& x = a.m_labels.at(i);
+        const Label& y = b.m_labels.at(i);
+        if (x.name != y.name)
+            return x.name < y.name;
+        if (x.value != y.value)
+            return x.value < y.value;
+    }
+    return a.size() < b.size();
+}
+
 size_t qHash(const Labels& labels, size_t seed) noexcept
 {
     return labels.hash() ^ seed;

@@ -52,6 +52,8 @@ public:
     size_t hash() const;
 
     friend bool operator==(const Labels&, const Labels&) = default;
+    // Order of Prometheus's labels.Compare: pairwise by name then value, shorter first.
+    friend bool operator<(const Labels& a, const Labels& b);
 
 private:
     QList<Label> m_labels;

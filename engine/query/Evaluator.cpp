@@ -21,21 +21,6 @@ namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
-// Prometheus labels.Compare
-bool labelsLess(const Labels& a, const Labels& b)
-{
-    const qsizetype n = std::min(a.size(), b.size());
-    for (qsizetype i = 0; i < n; ++i) {
-        const metrics::Label& x = a.list()[i];
-        const metrics::Label& y = b.list()[i];
-        if (x.name != y.name)
-            return x.name < y.name;
-        if (x.value != y.value)
-            return x.value < y.value;
-    }
-    return a.size() < b.size();
-}
-
 const Expr& unwrapParens(const Expr& e)
 {
     const Expr* p = &e;
@@ -130,7 +115,7 @@ Evaluator::SelectorData& Evaluator::selector(const Expr& vs, qint64 rangeMs, boo
             data->series.push_back(std::move(s));
         }
         std::sort(data->series.begin(), data->series.end(),
-                  [](const SeriesData& a, const SeriesData& b) { return labelsLess(a.labels, b.labels); });
+                  [](const SeriesData& a, const SeriesData& b) { return a.labels < b.labels; });
     }
     return *m_selectors.emplace(&vs, std::move(data)).first->second;
 }

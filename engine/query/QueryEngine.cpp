@@ -11,20 +11,6 @@ namespace opsdeck::query {
 
 namespace {
 
-bool labelsLess(const metrics::Labels& a, const metrics::Labels& b)
-{
-    const qsizetype n = std::min(a.size(), b.size());
-    for (qsizetype i = 0; i < n; ++i) {
-        const metrics::Label& x = a.list()[i];
-        const metrics::Label& y = b.list()[i];
-        if (x.name != y.name)
-            return x.name < y.name;
-        if (x.value != y.value)
-            return x.value < y.value;
-    }
-    return a.size() < b.size();
-}
-
 QueryResult failure(const QString& type, const QString& message)
 {
     QueryResult r;
@@ -159,7 +145,7 @@ QueryResult QueryEngine::range(const QString& expr, qint64 startMs, qint64 endMs
                                     .arg(m_limits.maxSamples)};
         }
         std::sort(r.series.begin(), r.series.end(),
-                  [](const ResultSeries& a, const ResultSeries& b) { return labelsLess(a.labels, b.labels); });
+                  [](const ResultSeries& a, const ResultSeries& b) { return a.labels < b.labels; });
     } catch (const EvalError& e) {
         return failure(QStringLiteral("execution"), e.message);
     } catch (const std::exception& e) {

@@ -40,6 +40,18 @@ private slots:
         QVERIFY(a != a.with("a", "3"));
     }
 
+    void orderIsPrometheusLabelsCompare()
+    {
+        const Labels a{{"__name__", "x"}, {"a", "1"}};
+        const Labels b{{"__name__", "x"}, {"a", "2"}};
+        const Labels c{{"__name__", "x"}, {"a", "1"}, {"b", "0"}};
+        const Labels d{{"__name__", "x"}, {"b", "0"}};
+        QVERIFY(a < b && !(b < a));
+        QVERIFY(a < c && !(c < a)); // a prefix sorts first
+        QVERIFY(c < d);             // name "a" < "b" decides before values
+        QVERIFY(!(a < a));
+    }
+
     void toStringEscapes()
     {
         const Labels l{{"__name__", "m"}, {"path", "C:\\dir \"x\"\nnext"}};
