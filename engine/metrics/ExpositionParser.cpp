@@ -12,6 +12,7 @@
 // values interned in a small direct-mapped cache so repeated strings share one
 // implicitly shared QByteArray instead of allocating per sample.
 #include "ExpositionParser.h"
+#include "ExpositionScanner.h"
 
 #include <QHash>
 #include <QLoggingCategory>
@@ -334,12 +335,13 @@ const QByteArray kNameLabelName = QByteArray::fromRawData("__name__", 8);
 class Parser
 {
 public:
-    Parser(QByteArrayView body, bool openMetrics, const ParseLimits& limits)
+    Parser(QByteArrayView body, bool openMetrics, const ParseLimits& limits, ExpositionSink* sink = nullptr)
         : m_begin(body.data())
         , m_end(body.data() + body.size())
         , m_om(openMetrics)
         , m_limits(limits)
-        , m_intern(body.size())
+        , m_intern(sink ? 0 : body.size()) // a scan builds few labels
+        , m_sink(sink)
     { }
 
     bool run();
@@ -360,6 +362,9 @@ private:
     bool acceptsSample(const MetricFamily& f, QByteArrayView sampleName) const;
     bool checkTypedLabels(const MetricFamily& f, QByteArrayView sampleName, const char* namePos);
     QByteArray unescapeValue(const PendingLabel& l) const;
+    Labels buildLabels();
+    const char* knownSeries(const char* p, QByteArrayView& name);
+    bool addNameLabel(QByteArrayView name, const char* nameStart);
     const char* skipBlanks(const char* p) const
     {
         while (p < m_lineEnd && isBlank(*p))
@@ -381,6 +386,7 @@ private:
     QByteArray m_lastSampleName; // sample name that last went to m_lastFamily
     std::vector<PendingLabel> m_labels;
     std::vector<PendingLabel> m_exemplarLabels;
+    ExpositionSink* m_sink; // scan mode: samples go here instead of m_families
 };
 
 bool Parser::fail(const char* at, const char* fmt, ...)
@@ -907,28 +913,105 @@ bool Parser::parseExemplar(const char* p)
     return true;
 }
 
+// Whether samples called `sampleName` of family f must carry a label whose
+// value checkTypedLabels() checks (le of a bucket, quantile of a summary).
+bool needsTypedLabel(const MetricFamily& f, QByteArrayView sampleName)
+{
+    if (f.type == MetricType::Histogram || f.type == MetricType::GaugeHistogram) {
+        const QByteArrayView suffix = sampleName.sliced(f.name.size());
+        return suffix.isEmpty() || suffix == "_bucket";
+    }
+    return f.type == MetricType::Summary && sampleName.size() == f.name.size();
+}
+
+// The scan fast path: a line that starts with the series bytes the sink
+// expects (ones it received before, under the same format and limits) has a
+// series part that passed every check before; the same bytes give the same
+// verdict, so only the family and the value are looked at. Returns the end of
+// the series bytes, or nullptr when the line must be parsed in full.
+const char* Parser::knownSeries(const char* p, QByteArrayView& name)
+{
+    const QByteArrayView k = m_sink->expectedKey();
+    if (k.isEmpty() || m_lineEnd - p <= k.size() || std::memcmp(p, k.data(), size_t(k.size())) != 0)
+        return nullptr;
+    const char* end = p + k.size();
+    if (!isBlank(*end))
+        return nullptr;
+    if (k.back() != '}') {
+        // A bare name: the same only when no labels follow ("x {a=\"1\"} 1" in 0.0.4).
+        const char* q = skipBlanks(end);
+        if (q < m_lineEnd && *q == '{')
+            return nullptr;
+    }
+    const char* q = p;
+    while (q < end && metricCont(*q))
+        ++q;
+    name = QByteArrayView(p, q - p);
+    // Whether a typed family wants a label checked depends on this
+    // exposition's TYPE lines, not only on the bytes: the long way then.
+    if (needsTypedLabel(m_families[attachSample(name)], name))
+        return nullptr;
+    return end;
+}
+
+// Adds __name__ to the parsed labels and sorts them; false on a duplicate label name.
+bool Parser::addNameLabel(QByteArrayView name, const char* nameStart)
+{
+    PendingLabel nameLabel;
+    nameLabel.name = kMetricNameLabel;
+    nameLabel.value = name;
+    nameLabel.namePos = nameStart;
+    // Insert where a sorted list wants it ('A'-'Z' < '_' < 'a'-'z'), so
+    // exporters that write sorted labels need no sort.
+    auto pos = m_labels.begin();
+    while (pos != m_labels.end() && pos->name < kMetricNameLabel)
+        ++pos;
+    m_labels.insert(pos, nameLabel);
+    const auto less = [](const PendingLabel& a, const PendingLabel& b) { return a.name < b.name; };
+    if (!std::is_sorted(m_labels.begin(), m_labels.end(), less))
+        std::sort(m_labels.begin(), m_labels.end(), less);
+    for (size_t i = 1; i < m_labels.size(); ++i) {
+        if (m_labels[i].name == m_labels[i - 1].name) {
+            const PendingLabel& later
+                = m_labels[i].namePos > m_labels[i - 1].namePos ? m_labels[i] : m_labels[i - 1];
+            return fail(later.namePos, "duplicate label name %s", quoted(later.name).constData());
+        }
+    }
+    return true;
+}
+
 bool Parser::parseSample(const char* p)
 {
     const char* nameStart = p;
-    if (!metricStart(*p))
-        return fail(p, "invalid metric name: expected a letter, '_' or ':', found %s", shown(*p).constData());
-    while (p < m_lineEnd && metricCont(*p))
-        ++p;
-    const QByteArrayView name(nameStart, p - nameStart);
-    if (name.size() > m_limits.maxLabelValueLength)
-        return fail(nameStart, "metric name of %lld bytes exceeds the limit maxLabelValueLength = %lld",
-            qlonglong(name.size()), qlonglong(m_limits.maxLabelValueLength));
-    p = skipBlanks(p);
-    m_labels.clear();
-    if (p < m_lineEnd && *p == '{') {
-        if (!parseLabels(p, m_labels, false))
-            return false;
-        if (p < m_lineEnd && !isBlank(*p))
-            return fail(p, "expected ' ' and a value after the labels of \"%.*s\"", int(name.size()), name.data());
+    QByteArrayView name;
+    const char* keyEnd = m_sink ? knownSeries(p, name) : nullptr; // the series as written: name and labels
+    const bool known = keyEnd != nullptr;
+    if (known) {
+        p = skipBlanks(keyEnd);
+    } else {
+        if (!metricStart(*p))
+            return fail(p, "invalid metric name: expected a letter, '_' or ':', found %s", shown(*p).constData());
+        while (p < m_lineEnd && metricCont(*p))
+            ++p;
+        name = QByteArrayView(nameStart, p - nameStart);
+        keyEnd = p;
+        if (name.size() > m_limits.maxLabelValueLength)
+            return fail(nameStart, "metric name of %lld bytes exceeds the limit maxLabelValueLength = %lld",
+                qlonglong(name.size()), qlonglong(m_limits.maxLabelValueLength));
         p = skipBlanks(p);
-    } else if (p < m_lineEnd && p == nameStart + name.size()) {
-        return fail(p, "invalid character %s in metric name \"%.*s\"", shown(*p).constData(), int(name.size()),
-            name.data());
+        m_labels.clear();
+        if (p < m_lineEnd && *p == '{') {
+            if (!parseLabels(p, m_labels, false))
+                return false;
+            keyEnd = p;
+            if (p < m_lineEnd && !isBlank(*p))
+                return fail(
+                    p, "expected ' ' and a value after the labels of \"%.*s\"", int(name.size()), name.data());
+            p = skipBlanks(p);
+        } else if (p < m_lineEnd && p == nameStart + name.size()) {
+            return fail(p, "invalid character %s in metric name \"%.*s\"", shown(*p).constData(), int(name.size()),
+                name.data());
+        }
     }
     if (p == m_lineEnd)
         return fail(p, "expected a value after \"%.*s\"", int(name.size()), name.data());
@@ -976,6 +1059,19 @@ bool Parser::parseSample(const char* p)
     const int index = attachSample(name);
     MetricFamily& family = m_families[index];
     m_state[size_t(index)].samples = true;
+    if (known) {
+        // Labels checked when these bytes were first seen; parsed again only if the sink asks.
+        if (m_sink->sample(QByteArrayView(nameStart, keyEnd - nameStart), sample.value, sample.timestampMs)) {
+            m_labels.clear();
+            const char* q = skipBlanks(nameStart + name.size());
+            if (q < m_lineEnd && *q == '{' && !parseLabels(q, m_labels, false))
+                return false;
+            if (!addNameLabel(name, nameStart))
+                return false;
+            m_sink->labels(buildLabels());
+        }
+        return true;
+    }
     if (family.type != MetricType::Untyped && !checkTypedLabels(family, name, nameStart))
         return false;
 
@@ -985,29 +1081,24 @@ bool Parser::parseSample(const char* p)
         return fail(m_labels.empty() ? nameStart : m_labels.back().namePos,
             "series has %lld labels (with __name__): exceeds the limit maxLabelsPerSeries = %lld",
             qlonglong(count), qlonglong(m_limits.maxLabelsPerSeries));
-    PendingLabel nameLabel;
-    nameLabel.name = kMetricNameLabel;
-    nameLabel.value = name;
-    nameLabel.namePos = nameStart;
-    // Insert where a sorted list wants it ('A'-'Z' < '_' < 'a'-'z'), so
-    // exporters that write sorted labels need no sort.
-    auto pos = m_labels.begin();
-    while (pos != m_labels.end() && pos->name < kMetricNameLabel)
-        ++pos;
-    m_labels.insert(pos, nameLabel);
-    const auto less = [](const PendingLabel& a, const PendingLabel& b) { return a.name < b.name; };
-    if (!std::is_sorted(m_labels.begin(), m_labels.end(), less))
-        std::sort(m_labels.begin(), m_labels.end(), less);
-    for (size_t i = 1; i < m_labels.size(); ++i) {
-        if (m_labels[i].name == m_labels[i - 1].name) {
-            const PendingLabel& later
-                = m_labels[i].namePos > m_labels[i - 1].namePos ? m_labels[i] : m_labels[i - 1];
-            return fail(later.namePos, "duplicate label name %s", quoted(later.name).constData());
-        }
-    }
+    if (!addNameLabel(name, nameStart))
+        return false;
 
+    if (m_sink) {
+        if (m_sink->sample(QByteArrayView(nameStart, keyEnd - nameStart), sample.value, sample.timestampMs))
+            m_sink->labels(buildLabels());
+        return true;
+    }
+    sample.labels = buildLabels();
+    family.samples.append(std::move(sample));
+    return true;
+}
+
+// The validated, sorted m_labels as Labels.
+Labels Parser::buildLabels()
+{
     QList<Label> labels;
-    labels.reserve(count);
+    labels.reserve(qsizetype(m_labels.size()));
     for (const PendingLabel& l : m_labels) {
         if (l.value.isEmpty())
             continue; // "" and absent are the same label set (Labels drops them too)
@@ -1022,9 +1113,20 @@ bool Parser::parseSample(const char* p)
         else
             labels.append(Label { std::move(labelName), m_intern.get(l.value) });
     }
-    sample.labels = Labels::fromSorted(std::move(labels));
-    family.samples.append(std::move(sample));
-    return true;
+    return Labels::fromSorted(std::move(labels));
+}
+
+ExpositionFormat resolveFormat(QByteArrayView body, ExpositionFormat format, QByteArrayView contentType)
+{
+    if (format != ExpositionFormat::Auto)
+        return format;
+    QByteArrayView tail = body;
+    if (tail.endsWith('\n'))
+        tail.chop(1);
+    if (contentType.contains(QByteArrayView("application/openmetrics-text"))
+        || tail.endsWith(QByteArrayView("# EOF")))
+        return ExpositionFormat::OpenMetrics;
+    return ExpositionFormat::Prometheus;
 }
 
 } // namespace
@@ -1032,15 +1134,7 @@ bool Parser::parseSample(const char* p)
 ParseResult ExpositionParser::parse(
     QByteArrayView body, ExpositionFormat format, const ParseLimits& limits, QByteArrayView contentType)
 {
-    if (format == ExpositionFormat::Auto) {
-        format = ExpositionFormat::Prometheus;
-        QByteArrayView tail = body;
-        if (tail.endsWith('\n'))
-            tail.chop(1);
-        if (QByteArrayView(contentType).contains(QByteArrayView("application/openmetrics-text"))
-            || tail.endsWith(QByteArrayView("# EOF")))
-            format = ExpositionFormat::OpenMetrics;
-    }
+    format = resolveFormat(body, format, contentType);
     ParseResult result;
     result.format = format;
     Parser parser(body, format == ExpositionFormat::OpenMetrics, limits);
@@ -1051,6 +1145,24 @@ ParseResult ExpositionParser::parse(
     }
     result.ok = true;
     result.families = std::move(parser.m_families);
+    result.sampleCount = parser.m_sampleCount;
+    return result;
+}
+
+ScanResult ExpositionScanner::scan(QByteArrayView body, ExpositionSink& sink, ExpositionFormat format,
+    const ParseLimits& limits, QByteArrayView contentType)
+{
+    format = resolveFormat(body, format, contentType);
+    ScanResult result;
+    result.format = format;
+    sink.begin(format);
+    Parser parser(body, format == ExpositionFormat::OpenMetrics, limits, &sink);
+    if (!parser.run()) {
+        result.error = parser.m_error;
+        qCDebug(lcExposition) << "exposition rejected:" << result.error.toString();
+        return result;
+    }
+    result.ok = true;
     result.sampleCount = parser.m_sampleCount;
     return result;
 }

@@ -1,5 +1,6 @@
 #include "ScrapeRequest.h"
 
+#include "ScrapeConnection.h"
 #include "ScrapeLog.h"
 
 #include <QNetworkAccessManager>
@@ -44,6 +45,43 @@ QString describeNetworkError(QNetworkReply* reply, const ScrapeTarget& target, S
     default:
         return reply->errorString();
     }
+}
+
+QString describeSocketError(const ScrapeConnection& c, const ScrapeTarget& target)
+{
+    switch (c.socketError()) {
+    case QAbstractSocket::ConnectionRefusedError:
+        return QStringLiteral("connection refused");
+    case QAbstractSocket::RemoteHostClosedError:
+        return QStringLiteral("connection closed by the target before it answered");
+    case QAbstractSocket::HostNotFoundError:
+        return QStringLiteral("host not found: %1").arg(target.url.host());
+    case QAbstractSocket::NetworkError:
+        return QStringLiteral("network unavailable");
+    default:
+        return c.errorString();
+    }
+}
+
+// The request line and headers ScrapeConnection sends, the same as the QNAM
+// path sends minus Accept-Encoding (no compression on the lean path).
+QByteArray rawRequest(const QNetworkRequest& request, const QUrl& url)
+{
+    QByteArray path = url.path(QUrl::FullyEncoded).toLatin1();
+    if (path.isEmpty())
+        path = "/";
+    if (url.hasQuery())
+        path += '?' + url.query(QUrl::FullyEncoded).toLatin1();
+    QByteArray host = url.host(QUrl::FullyEncoded).toLatin1();
+    if (host.contains(':'))
+        host = '[' + host + ']';
+    if (url.port() != -1)
+        host += ':' + QByteArray::number(url.port());
+    QByteArray out = "GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\n";
+    for (const QByteArray& name : request.rawHeaderList())
+        out += name + ": " + request.rawHeader(name) + "\r\n";
+    out += "Connection: keep-alive\r\n\r\n";
+    return out;
 }
 
 } // namespace
@@ -95,6 +133,20 @@ void ScrapeRequest::setTarget(const ScrapeTarget& target)
         request.setSslConfiguration(tls);
     }
     m_request = request;
+
+    const bool direct = m_setupError.isEmpty() && target.url.scheme() == QLatin1String("http")
+        && target.url.userInfo().isEmpty() && !target.url.host().isEmpty();
+    if (direct && !m_connection) {
+        m_connection = new ScrapeConnection(this);
+        connect(m_connection, &ScrapeConnection::finished, this, &ScrapeRequest::onConnectionFinished);
+    } else if (!direct && m_connection) {
+        delete m_connection;
+        m_connection = nullptr;
+    }
+    if (m_connection) {
+        m_connection->setTarget(
+            target.url.host(), quint16(target.url.port(80)), rawRequest(request, target.url), m_limits.maxBodyBytes);
+    }
 }
 
 void ScrapeRequest::start(Callback done)
@@ -115,19 +167,75 @@ void ScrapeRequest::start(Callback done)
         return;
     }
 
+    // A total deadline, not QNetworkRequest::setTransferTimeout: that one only
+    // fires when no bytes move, so a target trickling its body would never time out.
+    m_timeout.start(m_target.timeoutMs);
+    if (m_connection) {
+        m_direct = true;
+        m_connection->setTarget(m_target.url.host(), quint16(m_target.url.port(80)), rawRequest(m_request, m_target.url),
+            m_limits.maxBodyBytes);
+        m_connection->get();
+        return;
+    }
+    startNetworkAccess();
+}
+
+void ScrapeRequest::startNetworkAccess()
+{
     m_reply = m_nam->get(m_request);
     connect(m_reply, &QNetworkReply::readyRead, this, &ScrapeRequest::onReadyRead);
     connect(m_reply, &QNetworkReply::metaDataChanged, this, &ScrapeRequest::onMetaDataChanged);
     connect(m_reply, &QNetworkReply::finished, this, &ScrapeRequest::onFinished);
-    // A total deadline, not QNetworkRequest::setTransferTimeout: that one only
-    // fires when no bytes move, so a target trickling its body would never time out.
-    m_timeout.start(m_target.timeoutMs);
+}
+
+void ScrapeRequest::onConnectionFinished()
+{
+    if (!m_direct)
+        return;
+    m_direct = false;
+    if (m_connection->outcome() == ScrapeConnection::Outcome::Unsupported) {
+        // A redirect or a compressed answer: QNAM handles those, within the same deadline.
+        startNetworkAccess();
+        return;
+    }
+    m_timeout.stop();
+    ScrapeResult result;
+    result.durationSeconds = m_elapsed.nsecsElapsed() / 1e9;
+    result.httpStatus = m_connection->status();
+    result.contentType = m_connection->contentType();
+    switch (m_connection->outcome()) {
+    case ScrapeConnection::Outcome::TooLarge:
+        result.failure = ScrapeFailure::BodyTooLarge;
+        result.error = QStringLiteral("response body exceeds the limit of %1 bytes").arg(m_limits.maxBodyBytes);
+        break;
+    case ScrapeConnection::Outcome::Failed:
+        result.httpStatus = 0;
+        result.failure = ScrapeFailure::Connection;
+        result.error = describeSocketError(*m_connection, m_target);
+        break;
+    case ScrapeConnection::Outcome::Ok:
+    case ScrapeConnection::Outcome::Unsupported:
+        if (result.httpStatus < 200 || result.httpStatus > 299) {
+            result.failure = ScrapeFailure::Http;
+            result.error = describeHttpStatus(result.httpStatus, m_connection->reasonPhrase());
+        } else {
+            completeWithBody(result, m_connection->takeBody());
+        }
+        break;
+    }
+    if (!result.ok())
+        qCDebug(lcScrape) << "scrape of" << m_target.url.toDisplayString() << "failed:" << result.error;
+    finish(std::move(result));
 }
 
 void ScrapeRequest::abort()
 {
     m_timeout.stop();
     m_done = nullptr;
+    if (m_direct) {
+        m_direct = false;
+        m_connection->abort();
+    }
     if (QNetworkReply* reply = m_reply) {
         m_reply = nullptr;
         reply->disconnect(this);
@@ -165,6 +273,17 @@ void ScrapeRequest::onReadyRead()
 void ScrapeRequest::onTimeout()
 {
     m_timedOut = true;
+    if (m_direct) {
+        m_direct = false;
+        m_connection->abort();
+        ScrapeResult result;
+        result.durationSeconds = m_elapsed.nsecsElapsed() / 1e9;
+        result.failure = ScrapeFailure::Timeout;
+        result.error = QStringLiteral("timeout after %1 ms").arg(m_target.timeoutMs);
+        qCDebug(lcScrape) << "scrape of" << m_target.url.toDisplayString() << "failed:" << result.error;
+        finish(std::move(result));
+        return;
+    }
     if (m_reply)
         m_reply->abort(); // emits finished synchronously
 }
@@ -197,24 +316,30 @@ void ScrapeRequest::onFinished()
     } else if (reply->error() != QNetworkReply::NoError) {
         result.error = describeNetworkError(reply, m_target, &result.failure);
     } else {
-        const QByteArray body = reply->readAll();
-        result.bodyBytes = body.size();
-        if (exceedsLimit(body.size())) {
-            result.failure = ScrapeFailure::BodyTooLarge;
-            result.error
-                = QStringLiteral("response body exceeds the limit of %1 bytes").arg(m_limits.maxBodyBytes);
-        } else {
-            result.parsed = metrics::ExpositionParser::parse(
-                body, metrics::ExpositionFormat::Auto, m_limits, result.contentType);
-            if (!result.parsed.ok) {
-                result.failure = ScrapeFailure::Parse;
-                result.error = describeParseError(result.parsed.error);
-            }
-        }
+        completeWithBody(result, reply->readAll());
     }
     if (!result.ok())
         qCDebug(lcScrape) << "scrape of" << m_target.url.toDisplayString() << "failed:" << result.error;
     finish(std::move(result));
+}
+
+void ScrapeRequest::completeWithBody(ScrapeResult& result, QByteArray&& body)
+{
+    result.bodyBytes = body.size();
+    if (body.size() > m_limits.maxBodyBytes) {
+        m_tooLarge = true;
+        result.failure = ScrapeFailure::BodyTooLarge;
+        result.error = QStringLiteral("response body exceeds the limit of %1 bytes").arg(m_limits.maxBodyBytes);
+    } else if (m_deferParse) {
+        result.body = std::move(body);
+    } else {
+        result.parsed
+            = metrics::ExpositionParser::parse(body, metrics::ExpositionFormat::Auto, m_limits, result.contentType);
+        if (!result.parsed.ok) {
+            result.failure = ScrapeFailure::Parse;
+            result.error = describeParseError(result.parsed.error);
+        }
+    }
 }
 
 void ScrapeRequest::finish(ScrapeResult&& result)

@@ -22,6 +22,8 @@ class QNetworkAccessManager;
 // Never blocks: no waitFor*, no nested event loop.
 namespace opsdeck::scrape {
 
+class ScrapeConnection;
+
 // Accept header. We prefer the 0.0.4 text format (the format our agents and
 // node_exporter speak natively): OpenMetrics from client_golang adds a
 // `_created` series per counter, which would cost samples and CPU for nothing
@@ -42,8 +44,12 @@ public:
     // Prepares headers and TLS settings once per target configuration.
     void setTarget(const ScrapeTarget& target);
     void setLimits(const metrics::ParseLimits& limits) { m_limits = limits; }
+    // The scrape manager parses as it appends (TargetSeries::appendExposition,
+    // with its scrape cache): then a successful result carries the body, not
+    // parsed families, and a parse error is the caller's to report.
+    void setDeferParse(bool defer) { m_deferParse = defer; }
 
-    bool isRunning() const { return m_reply != nullptr; }
+    bool isRunning() const { return m_reply != nullptr || m_direct; }
     // Starts the scrape; `done` runs exactly once, later, on this thread
     // (unless abort() is called first). Ignored while one is running.
     void start(Callback done);
@@ -55,6 +61,9 @@ private:
     void onMetaDataChanged();
     void onTimeout();
     void onFinished();
+    void startNetworkAccess();
+    void onConnectionFinished();
+    void completeWithBody(ScrapeResult& result, QByteArray&& body);
     void finish(ScrapeResult&& result);
     bool exceedsLimit(qint64 bytes);
 
@@ -69,6 +78,11 @@ private:
     Callback m_done;
     bool m_timedOut = false;
     bool m_tooLarge = false;
+    bool m_deferParse = false;
+    // Plain http goes through a lean keep-alive connection (ScrapeConnection);
+    // https, redirects and compressed answers through QNAM.
+    ScrapeConnection* m_connection = nullptr;
+    bool m_direct = false; // a GET on m_connection is running
 };
 
 } // namespace opsdeck::scrape

@@ -30,7 +30,8 @@ struct ScrapeResult
     QByteArray contentType; // of the answer
     qint64 bodyBytes = 0; // decompressed body size
     double durationSeconds = 0; // request start until the body was read (Prometheus's scrape_duration_seconds)
-    metrics::ParseResult parsed; // families when ok
+    metrics::ParseResult parsed; // families when ok (not set when the request defers parsing)
+    QByteArray body; // the unparsed body, only when the request defers parsing
 
     bool ok() const { return failure == ScrapeFailure::None; }
 };

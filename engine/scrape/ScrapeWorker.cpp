@@ -8,6 +8,9 @@
 #include <QElapsedTimer>
 #include <QNetworkAccessManager>
 
+#include <algorithm>
+#include <cstdlib>
+
 namespace opsdeck::scrape {
 
 namespace {
@@ -132,6 +135,7 @@ void ScrapeWorker::addTarget(TargetKey key, const ScrapeTarget& target)
     source->request = std::make_unique<ScrapeRequest>(m_nam);
     source->request->setTarget(target);
     source->request->setLimits(m_options.limits);
+    source->request->setDeferParse(true); // parsed by appendExposition, through the series' scrape cache
     source->series = std::make_unique<TargetSeries>(m_store, targetLabels(target));
     source->status.key = key;
     source->status.target = target;
@@ -262,9 +266,24 @@ void ScrapeWorker::scrape(TargetKey key)
         qCDebug(lcScrape) << "previous scrape of" << s.target.url.toDisplayString() << "still running, skipped";
         return;
     }
-    const qint64 timestampMs = m_clock->nowMs();
+    const qint64 timestampMs = scrapeTimestamp(s);
     s.request->start(
         [this, key, timestampMs](ScrapeResult&& result) { onScraped(key, timestampMs, std::move(result)); });
+}
+
+qint64 ScrapeWorker::scrapeTimestamp(Source& source)
+{
+    // As Prometheus (scrape.go, AlignScrapeTimestamps): a scrape that starts
+    // within a small tolerance of one interval after the previous one gets
+    // exactly that timestamp. Timer jitter of a few ms would otherwise make
+    // nearly every delta-of-delta non-zero and cost ~1 B/sample in the store.
+    const qint64 now = m_clock->nowMs();
+    const qint64 interval = source.target.intervalMs;
+    const qint64 tolerance = std::min<qint64>(kTimestampToleranceMs, interval / 100);
+    const qint64 expected = source.lastTimestampMs + interval;
+    const qint64 ts = source.lastTimestampMs > 0 && std::abs(now - expected) <= tolerance ? expected : now;
+    source.lastTimestampMs = ts;
+    return ts;
 }
 
 void ScrapeWorker::onScraped(TargetKey key, qint64 timestampMs, ScrapeResult&& result)
@@ -276,9 +295,18 @@ void ScrapeWorker::onScraped(TargetKey key, qint64 timestampMs, ScrapeResult&& r
     qint64 appended = 0;
     qint64 exposed = 0;
     if (result.ok()) {
-        exposed = result.parsed.sampleCount;
-        appended = s.series->appendScrape(result.parsed.families, timestampMs);
-    } else {
+        const metrics::ScanResult scan = s.series->appendExposition(
+            result.body, result.contentType, m_options.limits, timestampMs, &appended);
+        result.body.clear();
+        if (scan.ok) {
+            exposed = scan.sampleCount;
+        } else {
+            result.failure = ScrapeFailure::Parse;
+            result.error = describeParseError(scan.error);
+            qCDebug(lcScrape) << "scrape of" << s.target.url.toDisplayString() << "failed:" << result.error;
+        }
+    }
+    if (!result.ok()) {
         s.series->appendFailure(timestampMs);
     }
     record(s, timestampMs, result.ok(), result.durationSeconds, exposed, appended, result.error);
@@ -290,7 +318,7 @@ void ScrapeWorker::collectLocal()
     if (it == m_sources.end() || !m_collect)
         return;
     Source& s = *it->second;
-    const qint64 timestampMs = m_clock->nowMs();
+    const qint64 timestampMs = scrapeTimestamp(s);
     QElapsedTimer elapsed;
     elapsed.start();
     const QList<metrics::MetricFamily> families = m_collect();

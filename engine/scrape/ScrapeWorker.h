@@ -71,7 +71,12 @@ private:
         std::unique_ptr<ScrapeRequest> request; // null for the local source
         std::unique_ptr<TargetSeries> series;
         TargetStatus status;
+        qint64 lastTimestampMs = 0; // of the last scrape started, after alignment
     };
+
+    // Prometheus uses 2 ms; Qt timers on a loaded machine drift a little more.
+    static constexpr qint64 kTimestampToleranceMs = 10;
+    qint64 scrapeTimestamp(Source& source);
 
     static metrics::Labels targetLabels(const ScrapeTarget& target);
     void schedule(Source& source);

@@ -1,13 +1,16 @@
 // ExpositionParser: Prometheus text format 0.0.4 and OpenMetrics 1.0 text,
 // valid and malformed input, limits, recorded expositions (node_exporter 1.5,
-// the official Python client in OpenMetrics).
+// the official Python client in OpenMetrics). Every case also runs through
+// ExpositionScanner, the scrape hot path, which must agree with the parser.
 #include "metrics/ExpositionEncoder.h"
 #include "metrics/ExpositionParser.h"
+#include "metrics/ExpositionScanner.h"
 
 #include <QFile>
 #include <QTest>
 
 #include <cmath>
+#include <cstring>
 
 using namespace opsdeck::metrics;
 
@@ -43,6 +46,116 @@ QByteArray dump(const QList<MetricFamily>& families)
         }
     }
     return out;
+}
+
+
+// Records what the scanner delivers. Asks for labels for every line when
+// `always`, else only for keys not seen before (as the scrape cache does).
+// With expected keys, offers the one at each line's position (expectedKey),
+// as the scrape cache does with the previous scrape's keys.
+class RecordingSink final : public ExpositionSink
+{
+public:
+    explicit RecordingSink(bool always, QList<QByteArray> expected = {})
+        : m_always(always)
+        , m_expected(std::move(expected))
+    { }
+    QByteArrayView expectedKey() override
+    {
+        return m_position < m_expected.size() ? QByteArrayView(m_expected[m_position]) : QByteArrayView();
+    }
+    bool sample(QByteArrayView key, double value, std::optional<qint64> ts) override
+    {
+        ++m_position;
+        keys.append(key.toByteArray());
+        m_key = key.toByteArray();
+        m_value = value;
+        m_ts = ts;
+        const auto it = m_byKey.constFind(m_key);
+        if (it != m_byKey.cend() && !m_always) {
+            record(it.value());
+            return false;
+        }
+        return true;
+    }
+    void labels(Labels&& labels) override
+    {
+        const auto it = m_byKey.constFind(m_key);
+        if (it != m_byKey.cend() && it.value() != labels)
+            m_keyMismatch = true; // one key, two label sets
+        m_byKey.insert(m_key, labels);
+        record(labels);
+    }
+    QList<QByteArray> lines; // "labels value [@ts]", in input order
+    QList<QByteArray> keys; // in input order
+    bool m_keyMismatch = false;
+
+private:
+    void record(const Labels& labels)
+    {
+        QByteArray v(reinterpret_cast<const char*>(&m_value), sizeof m_value); // bit-exact, NaN included
+        QByteArray line = labels.toString() + ' ' + v.toHex();
+        if (m_ts)
+            line += " @" + QByteArray::number(*m_ts);
+        lines.append(line);
+    }
+    bool m_always;
+    QList<QByteArray> m_expected;
+    qsizetype m_position = 0;
+    QHash<QByteArray, Labels> m_byKey;
+    QByteArray m_key;
+    double m_value = 0;
+    std::optional<qint64> m_ts;
+};
+
+// Empty when ExpositionScanner::scan agrees with ExpositionParser::parse on
+// input: same verdict, same error, same samples; else what differs. Tried
+// with labels for every line, labels for new keys only, and expected keys:
+// `expectedKeys` when given (keys of another, valid exposition, e.g. before
+// corruption), else the input's own keys from a first scan.
+QByteArray scannerDisagreement(const QByteArray& input, ExpositionFormat format, const ParseLimits& limits = {},
+    QByteArrayView contentType = {}, const QList<QByteArray>* expectedKeys = nullptr)
+{
+    const ParseResult parsed = ExpositionParser::parse(input, format, limits, contentType);
+    QList<QByteArray> expected;
+    for (const MetricFamily& f : parsed.families) {
+        for (const ExposedSample& s : f.samples) {
+            QByteArray v(reinterpret_cast<const char*>(&s.value), sizeof s.value);
+            QByteArray line = s.labels.toString() + ' ' + v.toHex();
+            if (s.timestampMs)
+                line += " @" + QByteArray::number(*s.timestampMs);
+            expected.append(line);
+        }
+    }
+    std::sort(expected.begin(), expected.end());
+    QList<QByteArray> ownKeys;
+    for (int mode : { 0, 1, 2, 3 }) {
+        const bool always = mode == 0 || mode == 2;
+        RecordingSink sink(always, mode < 2 ? QList<QByteArray>() : expectedKeys ? *expectedKeys : ownKeys);
+        const ScanResult scanned = ExpositionScanner::scan(input, sink, format, limits, contentType);
+        if (scanned.ok != parsed.ok)
+            return "verdict: parse " + QByteArray(parsed.ok ? "ok" : "error") + ", scan "
+                + (scanned.ok ? QByteArray("ok") : QByteArray("error: ") + scanned.error.toString().toUtf8());
+        if (scanned.format != parsed.format)
+            return "format";
+        if (mode == 0)
+            ownKeys = sink.keys;
+        if (!parsed.ok) {
+            if (scanned.error.toString() != parsed.error.toString())
+                return "error: parse " + parsed.error.toString().toUtf8() + ", scan "
+                    + scanned.error.toString().toUtf8();
+            continue;
+        }
+        if (scanned.sampleCount != parsed.sampleCount)
+            return "sampleCount";
+        if (sink.m_keyMismatch)
+            return "one raw key gave two label sets";
+        QList<QByteArray> got = sink.lines;
+        std::sort(got.begin(), got.end());
+        if (got != expected)
+            return "samples differ (mode " + QByteArray::number(mode) + ")";
+    }
+    return {};
 }
 
 const auto P = ExpositionFormat::Prometheus;
@@ -173,6 +286,8 @@ private slots:
         for (const MetricFamily& f : r.families)
             n += f.samples.size();
         QCOMPARE(r.sampleCount, n);
+        const QByteArray disagreement = scannerDisagreement(input, format);
+        QVERIFY2(disagreement.isEmpty(), disagreement.constData());
     }
 
     void unescapesLabelValues()
@@ -361,6 +476,8 @@ private slots:
         QCOMPARE(r.error.line, line);
         QCOMPARE(r.error.column, column);
         QVERIFY(r.error.toString().startsWith(QStringLiteral("line %1, column %2: ").arg(line).arg(column)));
+        const QByteArray disagreement = scannerDisagreement(input, format);
+        QVERIFY2(disagreement.isEmpty(), disagreement.constData());
     }
 
     void errorStringFormat()
@@ -429,6 +546,7 @@ private slots:
         }
         const ParseResult atLimit = ExpositionParser::parse(input, P, limits);
         QVERIFY2(atLimit.ok, qPrintable(atLimit.error.toString()));
+        QVERIFY2(scannerDisagreement(input, P, limits).isEmpty(), scannerDisagreement(input, P, limits).constData());
         // ... one below it is an error naming the limit and value.
         switch (which) {
         case 0:
@@ -450,6 +568,7 @@ private slots:
         const ParseResult r = ExpositionParser::parse(input, P, limits);
         QVERIFY(!r.ok);
         QVERIFY(r.families.isEmpty());
+        QVERIFY2(scannerDisagreement(input, P, limits).isEmpty(), scannerDisagreement(input, P, limits).constData());
         QVERIFY2(r.error.message.contains(message), qPrintable(r.error.toString()));
         QCOMPARE(r.error.line, line);
         QCOMPARE(r.error.column, column);
@@ -491,6 +610,9 @@ private slots:
         for (const QByteArray& l : body.split('\n'))
             lines += !l.isEmpty() && !l.startsWith('#');
         QCOMPARE(r.sampleCount, lines);
+        const QByteArray disagreement
+            = scannerDisagreement(body, ExpositionFormat::Auto, {}, "text/plain; version=0.0.4; charset=utf-8");
+        QVERIFY2(disagreement.isEmpty(), disagreement.constData());
     }
 
     void openMetricsFixture()
@@ -524,6 +646,32 @@ private slots:
         QVERIFY(!bad.ok);
         QVERIFY(bad.families.isEmpty());
         QCOMPARE(bad.error.line, int(cut.count('\n')) + 1);
+        for (const QByteArray& b : { body, cut }) {
+            const QByteArray disagreement = scannerDisagreement(b, ExpositionFormat::Auto, {},
+                "application/openmetrics-text; version=0.0.1; charset=utf-8");
+            QVERIFY2(disagreement.isEmpty(), disagreement.constData());
+        }
+    }
+
+    // The raw key is the series as written: name and labels, no value.
+    void scannerKeysAreTheSeriesBytes()
+    {
+        struct KeySink final : ExpositionSink
+        {
+            bool sample(QByteArrayView key, double, std::optional<qint64>) override
+            {
+                keys.append(key.toByteArray());
+                return false;
+            }
+            void labels(Labels&&) override { }
+            QList<QByteArray> keys;
+        } sink;
+        const ScanResult r = ExpositionScanner::scan(
+            "# TYPE a counter\na_total{x=\"1\",y=\"2\"} 3 1000\nb 4\nc {z=\"}\"} 5\n", sink, P);
+        QVERIFY2(r.ok, qPrintable(r.error.toString()));
+        QCOMPARE(r.sampleCount, 3);
+        QCOMPARE(sink.keys,
+            (QList<QByteArray> { "a_total{x=\"1\",y=\"2\"}", "b", "c {z=\"}\"}" }));
     }
 
     // Every prefix of a real exposition, and bytes flipped in it, must fail or
@@ -531,10 +679,20 @@ private slots:
     void truncatedAndCorruptedInputNeverCrash()
     {
         const QByteArray body = readFixture(QStringLiteral("python_client.om.txt"));
+        // Keys of the intact body (per format), offered as expected keys to every variant.
+        QHash<int, QList<QByteArray>> intactKeys;
+        for (ExpositionFormat f : { P, OM }) {
+            RecordingSink intact(true);
+            ExpositionScanner::scan(body, intact, f); // valid keys up to the first error, if any
+            intactKeys.insert(int(f), intact.keys);
+        }
+        QVERIFY(intactKeys.value(int(OM)).size() > 20);
         for (qsizetype n = 0; n <= body.size(); n += 7) {
             for (ExpositionFormat f : { P, OM }) {
                 const ParseResult r = ExpositionParser::parse(body.left(n), f);
                 QVERIFY(r.ok || (r.families.isEmpty() && r.error.line >= 1 && r.error.column >= 1));
+                const QByteArray disagreement = scannerDisagreement(body.left(n), f, {}, {}, &intactKeys[int(f)]);
+                QVERIFY2(disagreement.isEmpty(), disagreement.constData());
             }
         }
         QByteArray corrupt = body;
@@ -544,6 +702,8 @@ private slots:
             c[i] = junk[i % sizeof junk];
             const ParseResult r = ExpositionParser::parse(c, OM);
             QVERIFY(r.ok || (r.families.isEmpty() && r.error.line >= 1 && r.error.column >= 1));
+            const QByteArray disagreement = scannerDisagreement(c, OM, {}, {}, &intactKeys[int(OM)]);
+            QVERIFY2(disagreement.isEmpty(), disagreement.constData());
         }
     }
 };

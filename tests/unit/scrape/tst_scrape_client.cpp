@@ -4,9 +4,14 @@
 #include "scrape/ScrapeClient.h"
 #include "scrape/ScrapeRequest.h"
 
+#include <QNetworkAccessManager>
 #include <QRegularExpression>
+#include <QTcpServer>
+#include <QTcpSocket>
 #include <QTest>
 #include <QThread>
+
+#include <functional>
 
 using namespace opsdeck;
 using namespace opsdeck::scrape;
@@ -40,6 +45,85 @@ ScrapeResult scrapeFromThread(const ScrapeTarget& target, const metrics::ParseLi
     delete thread;
     return result;
 }
+// Runs `work` on another thread with its own event loop, pumping this one
+// (where the servers live) until it is done.
+void runOnThread(const std::function<void()>& work)
+{
+    QThread* thread = QThread::create(work);
+    thread->start();
+    while (!thread->wait(5))
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 5);
+    delete thread;
+}
+
+// `count` scrapes, one after the other, through one ScrapeRequest (so a
+// kept-alive connection is reused), as the scrape manager does.
+QList<ScrapeResult> scrapeRepeatedly(const ScrapeTarget& target, int count, const metrics::ParseLimits& limits = {})
+{
+    QList<ScrapeResult> results;
+    runOnThread([&]() {
+        QObject owner;
+        QNetworkAccessManager* nam = ScrapeClient::createNetworkAccessManager(&owner);
+        ScrapeRequest request(nam);
+        request.setTarget(target);
+        request.setLimits(limits);
+        for (int i = 0; i < count; ++i) {
+            QEventLoop loop;
+            request.start([&](ScrapeResult&& r) {
+                results.append(std::move(r));
+                loop.quit();
+            });
+            loop.exec();
+        }
+    });
+    return results;
+}
+
+// RawTarget: answers every request with fixed bytes (chunked bodies, no
+// length, redirects: what QHttpServer does not send), optionally closing
+// the connection after each answer. Counts connections.
+class RawTarget
+{
+public:
+    RawTarget(QByteArray response, bool closeAfter)
+    {
+        m_server.listen(QHostAddress::LocalHost, 0);
+        QObject::connect(&m_server, &QTcpServer::newConnection, &m_server, [this, response, closeAfter]() {
+            while (QTcpSocket* s = m_server.nextPendingConnection()) {
+                ++connections;
+                auto* pending = new QByteArray;
+                QObject::connect(s, &QObject::destroyed, s, [pending]() { delete pending; });
+                QObject::connect(s, &QTcpSocket::readyRead, s, [s, pending, response, closeAfter]() {
+                    *pending += s->readAll();
+                    while (pending->contains("\r\n\r\n")) {
+                        pending->remove(0, pending->indexOf("\r\n\r\n") + 4);
+                        s->write(response);
+                        if (closeAfter) {
+                            s->disconnectFromHost();
+                            return;
+                        }
+                    }
+                });
+            }
+        });
+    }
+    QUrl url() const { return QUrl(QStringLiteral("http://127.0.0.1:%1/metrics").arg(m_server.serverPort())); }
+    int connections = 0;
+
+private:
+    QTcpServer m_server;
+};
+
+QByteArray chunked(const QByteArray& body)
+{
+    QByteArray out = "HTTP/1.1 200 OK\r\nContent-Type: text/plain; version=0.0.4\r\nTransfer-Encoding: chunked\r\n\r\n";
+    for (qsizetype i = 0; i < body.size(); i += 50) {
+        const QByteArray part = body.mid(i, 50);
+        out += QByteArray::number(part.size(), 16) + (i == 0 ? ";ext=1" : "") + "\r\n" + part + "\r\n";
+    }
+    return out + "0\r\nX-Trailer: 1\r\n\r\n";
+}
+
 } // namespace
 
 class TestScrapeClient : public QObject
@@ -121,6 +205,69 @@ private slots:
         QCOMPARE(int(r.failure), failure);
         QVERIFY2(QRegularExpression(pattern).match(r.error).hasMatch(), qPrintable(r.error));
         QVERIFY(r.parsed.families.isEmpty());
+    }
+
+    // Plain http goes through ScrapeConnection: chunked bodies, one
+    // connection kept alive across scrapes.
+    void chunkedBodyOverAKeptAliveConnection()
+    {
+        RawTarget raw(chunked(kBody), false);
+        const QList<ScrapeResult> results = scrapeRepeatedly(targetFor(raw.url()), 3);
+        QCOMPARE(results.size(), 3);
+        for (const ScrapeResult& r : results) {
+            QVERIFY2(r.ok(), qPrintable(r.error));
+            QCOMPARE(r.bodyBytes, kBody.size());
+            QCOMPARE(r.parsed.sampleCount, 3);
+        }
+        QCOMPARE(raw.connections, 1);
+    }
+
+    // No Content-Length: the body ends when the target closes; the next
+    // scrape opens a new connection.
+    void bodyUntilCloseAndReconnect()
+    {
+        RawTarget raw("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\n" + kBody, true);
+        const QList<ScrapeResult> results = scrapeRepeatedly(targetFor(raw.url()), 2);
+        QCOMPARE(results.size(), 2);
+        for (const ScrapeResult& r : results) {
+            QVERIFY2(r.ok(), qPrintable(r.error));
+            QCOMPARE(r.parsed.sampleCount, 3);
+        }
+        QCOMPARE(raw.connections, 2);
+    }
+
+    // A length-delimited answer, then the target drops the idle connection:
+    // the next scrape retries on a fresh one instead of failing.
+    void targetClosingAnIdleConnectionIsNotAFailure()
+    {
+        RawTarget raw("HTTP/1.1 200 OK\r\nContent-Length: " + QByteArray::number(kBody.size()) + "\r\n\r\n" + kBody,
+            true);
+        const QList<ScrapeResult> results = scrapeRepeatedly(targetFor(raw.url()), 3);
+        QCOMPARE(results.size(), 3);
+        for (const ScrapeResult& r : results)
+            QVERIFY2(r.ok(), qPrintable(r.error));
+    }
+
+    // Redirects are followed (through QNAM), as Prometheus does.
+    void redirectIsFollowed()
+    {
+        FixtureTarget server;
+        server.body = kBody;
+        RawTarget raw("HTTP/1.1 302 Found\r\nLocation: " + server.url().toEncoded() + "\r\nContent-Length: 0\r\n\r\n",
+            false);
+        const ScrapeResult r = scrapeFromThread(targetFor(raw.url()));
+        QVERIFY2(r.ok(), qPrintable(r.error));
+        QCOMPARE(r.parsed.sampleCount, 3);
+    }
+
+    void chunkedBodyOverTheLimit()
+    {
+        RawTarget raw(chunked(QByteArray(3000, '#') + "\nx 1\n"), false);
+        metrics::ParseLimits limits;
+        limits.maxBodyBytes = 1000;
+        const ScrapeResult r = scrapeFromThread(targetFor(raw.url()), limits);
+        QCOMPARE(r.failure, ScrapeFailure::BodyTooLarge);
+        QCOMPARE(r.error, QStringLiteral("response body exceeds the limit of 1000 bytes"));
     }
 
     void timeoutIsBoundedEvenWhenTheServerTrickles()

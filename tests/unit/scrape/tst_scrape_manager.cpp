@@ -12,6 +12,8 @@
 #include <QTest>
 #include <QThread>
 
+#include <limits>
+
 using namespace opsdeck;
 using namespace opsdeck::metrics;
 using namespace opsdeck::scrape;
@@ -357,6 +359,38 @@ private slots:
         QCOMPARE(lastOf(store, { eq("__name__", "m") })->timestampMs, 1'800'000'000'000);
         QCOMPARE(lastOf(store, { eq("__name__", "up") })->timestampMs, 1'800'000'000'000);
         QCOMPARE(lastOf(store, { eq("__name__", "with_ts") })->timestampMs, 1'700'000'000'123); // exposed wins
+    }
+
+    void timestampsAlignToTheInterval()
+    {
+        // Prometheus's AlignScrapeTimestamps: a scrape within the tolerance of
+        // one interval after the last gets exactly last + interval.
+        FixtureTarget server;
+        server.body = "m 1\n";
+        SeriesStore store;
+        const qint64 base = 1'800'000'000'000;
+        ManualClock clock(base);
+        ScrapeManager manager(&store, {}, &clock);
+        ScrapeTarget target = fastTarget(server.url());
+        target.intervalMs = 1000; // tolerance 10 ms
+        target.timeoutMs = 500;
+        manager.addTarget(target);
+        const auto timestamps = [&]() {
+            QList<qint64> out;
+            if (const auto ref = seriesOf(store, { eq("__name__", "m") })) {
+                for (const Sample& sample : store.read(*ref, 0, std::numeric_limits<qint64>::max()))
+                    out.append(sample.timestampMs - base);
+            }
+            return out;
+        };
+        QTRY_COMPARE_WITH_TIMEOUT(timestamps().size(), 1, kWaitMs);
+        clock.advanceMs(1003); // 3 ms late
+        QTRY_COMPARE_WITH_TIMEOUT(timestamps().size(), 2, kWaitMs);
+        clock.advanceMs(995); // 2 ms early
+        QTRY_COMPARE_WITH_TIMEOUT(timestamps().size(), 3, kWaitMs);
+        clock.advanceMs(1100); // 98 ms late: beyond the tolerance, the real time is kept
+        QTRY_COMPARE_WITH_TIMEOUT(timestamps().size(), 4, kWaitMs);
+        QCOMPARE(timestamps(), (QList<qint64> { 0, 1000, 2000, 3098 }));
     }
 
     void localSourceAppendsOnScrapeThread()

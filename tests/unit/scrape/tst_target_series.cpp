@@ -170,6 +170,71 @@ private slots:
         QVERIFY(!isStaleMarker(lastOf(store, a1)->value));
     }
 
+    // The scrape hot path: series recognised by their raw bytes, labels built
+    // only for new spellings; same semantics as appendScrape.
+    void exposedBodiesThroughTheScrapeCache()
+    {
+        SeriesStore store;
+        TargetSeries series(&store, kTarget);
+        const auto ingest = [&](const QByteArray& body, qint64 ts) {
+            qint64 appended = -1;
+            const ScanResult r = series.appendExposition(body, "text/plain; version=0.0.4", {}, ts, &appended);
+            return r.ok ? appended : -1;
+        };
+        const auto at = [&](const char* a) {
+            return lastOf(store, TargetSeries::withTargetLabels(Labels { { "__name__", "x" }, { "a", a } }, kTarget));
+        };
+        QCOMPARE(ingest("# TYPE x gauge\nx{a=\"1\"} 1\nx{a=\"2\"} 2\n", 1000), 2);
+        QCOMPARE(at("1")->value, 1.0);
+        // Same bytes again: same series.
+        QCOMPARE(ingest("x{a=\"1\"} 10\nx{a=\"2\"} 20\n", 2000), 2);
+        QCOMPARE(store.stats().seriesCount, 2);
+        QCOMPARE(at("2")->value, 20.0);
+        // Reordered, respelled (blanks, label order), duplicated, one new: first wins, nothing stale.
+        QCOMPARE(ingest("x{a=\"2\"} 21\nx { a = \"3\" } 30\nx{a=\"1\",b=\"\"} 11\nx{a=\"2\"} 99\n"
+                        "x{a=\"3\"} 99\nx{ a=\"1\"} 98\n",
+                     3000),
+            3);
+        QCOMPARE(at("1")->value, 11.0);
+        QCOMPARE(at("2")->value, 21.0);
+        QCOMPARE(at("3")->value, 30.0);
+        QCOMPARE(series.activeSeries(), 3);
+        QCOMPARE(store.stats().seriesCount, 3);
+        // A body with an error is rejected whole: nothing appended, no series created.
+        qint64 appended = -1;
+        const ScanResult bad = series.appendExposition(
+            "x{a=\"1\"} 12\nx{a=\"4\"} 40\nx{a=\"2\" 22\n", {}, {}, 4000, &appended);
+        QVERIFY(!bad.ok);
+        QCOMPARE(bad.error.line, 3);
+        QCOMPARE(appended, 0);
+        QCOMPARE(at("1")->value, 11.0);
+        QCOMPARE(store.stats().seriesCount, 3);
+        // ... and the caller records the failure: everything goes stale once.
+        series.appendFailure(4000);
+        QVERIFY(isStaleMarker(at("1")->value));
+        QVERIFY(isStaleMarker(at("3")->value));
+        // Back: the same series continue; a series that disappears goes stale.
+        QCOMPARE(ingest("x{a=\"1\"} 13\nx{a=\"2\"} 23\nx{a=\"3\"} 33\n", 5000), 3);
+        QCOMPARE(ingest("x{a=\"1\"} 14\nx{a=\"3\"} 34\n", 6000), 2);
+        QCOMPARE(at("3")->value, 34.0);
+        QVERIFY(isStaleMarker(at("2")->value));
+        QCOMPARE(at("2")->timestampMs, 6000);
+        QCOMPARE(ingest("x{a=\"1\"} 15\nx{a=\"3\"} 35\n", 7000), 2);
+        QCOMPARE(at("2")->timestampMs, 6000); // marked once
+        // Explicit timestamps are kept and get no stale marker.
+        QCOMPARE(ingest("x{a=\"1\"} 16 7500\n", 8000), 1);
+        QCOMPARE(at("1")->timestampMs, 7500);
+        QVERIFY(isStaleMarker(at("3")->value));
+        QCOMPARE(ingest("x{a=\"3\"} 36\n", 9000), 1);
+        QCOMPARE(at("1")->value, 16.0);
+        QCOMPARE(store.stats().seriesCount, 3);
+        // The families path and the bytes path share the previous scrape.
+        series.appendScrape({ family("x", { { Labels { { "a", "3" } }, 37 } }) }, 10000);
+        QCOMPARE(ingest("x{a=\"3\"} 38\n", 11000), 1);
+        QCOMPARE(at("3")->value, 38.0);
+        QCOMPARE(store.stats().seriesCount, 3);
+    }
+
     void failureMarksEverythingStaleOnce()
     {
         SeriesStore store;
