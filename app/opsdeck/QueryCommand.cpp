@@ -1,9 +1,286 @@
+// `opsdeck query`: evaluates a PromQL-subset expression over history imported
+// from a text exposition and/or series scraped live for a while, and prints
+// the body Prometheus's /api/v1/query or /api/v1/query_range would return
+// (Prometheus HTTP API v1 response format), errors included, on stdout.
 #include "QueryCommand.h"
 
-#include <QTextStream>
+#include "metrics/SeriesStore.h"
+#include "query/QueryEngine.h"
+#include "query/QueryResultJson.h"
+#include "query/TextImport.h"
+#include "scrape/ScrapeManager.h"
 
-int runQueryCommand(const QStringList&)
+#include <QCommandLineParser>
+#include <QDateTime>
+#include <QEventLoop>
+#include <QRegularExpression>
+#include <QTimer>
+#include <QUrl>
+
+#include <cmath>
+#include <cstdio>
+#include <limits>
+#include <optional>
+
+using namespace opsdeck;
+
+namespace {
+
+// Prometheus rejects range queries with more points per series than this.
+constexpr qint64 kMaxRangePoints = 11'000;
+
+void writeOut(const QByteArray& bytes)
 {
-    QTextStream(stderr) << "opsdeck query: not available yet in this build\n";
-    return 2;
+    std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stdout);
+    std::fputc('\n', stdout);
+    std::fflush(stdout);
+}
+
+void writeErr(const QString& text)
+{
+    const QByteArray bytes = QByteArrayLiteral("opsdeck query: ") + text.toUtf8() + '\n';
+    std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stderr);
+}
+
+// Errors go to stdout in the API's shape (scripts parse one format) and, in
+// words, to stderr. Exit 2 for a usage error, 1 otherwise.
+int fail(const QString& errorType, const QString& message, int exitCode = 1)
+{
+    writeOut(query::QueryResultJson::errorJson(errorType, message));
+    writeErr(message);
+    return exitCode;
+}
+
+// Unix seconds with an optional fraction, or RFC 3339 with a zone
+// ("2023-11-14T23:12:01.5Z"), as Prometheus's parseTime.
+std::optional<qint64> parseTime(const QString& text)
+{
+    bool ok = false;
+    const double seconds = text.toDouble(&ok);
+    if (ok && std::isfinite(seconds))
+        return std::llround(seconds * 1000.0);
+    static const QRegularExpression zone(
+        QStringLiteral("(Z|[+-]\\d\\d:\\d\\d)$"), QRegularExpression::CaseInsensitiveOption);
+    if (!zone.match(text).hasMatch())
+        return std::nullopt;
+    const QDateTime dt = QDateTime::fromString(text, Qt::ISODateWithMs);
+    if (!dt.isValid())
+        return std::nullopt;
+    return dt.toMSecsSinceEpoch();
+}
+
+// Seconds as a float ("15", "0.5") or a Prometheus duration ("1m30s", "500ms", "1d").
+std::optional<qint64> parseDuration(const QString& text)
+{
+    bool ok = false;
+    const double seconds = text.toDouble(&ok);
+    if (ok && std::isfinite(seconds))
+        return std::llround(seconds * 1000.0);
+    static const QRegularExpression re(
+        QStringLiteral("^(?:(\\d+)y)?(?:(\\d+)w)?(?:(\\d+)d)?(?:(\\d+)h)?(?:(\\d+)m)?(?:(\\d+)s)?(?:(\\d+)ms)?$"));
+    const QRegularExpressionMatch m = re.match(text);
+    if (text.isEmpty() || !m.hasMatch())
+        return std::nullopt;
+    static const qint64 unitMs[]
+        = { 365LL * 86'400'000, 7LL * 86'400'000, 86'400'000, 3'600'000, 60'000, 1000, 1 };
+    qint64 total = 0;
+    for (int i = 0; i < 7; ++i)
+        total += m.captured(i + 1).toLongLong() * unitMs[i];
+    return total;
+}
+
+QString invalidParameter(const QString& name, const QString& value, const char* what)
+{
+    return QStringLiteral("invalid parameter \"%1\": cannot parse \"%2\" to a valid %3")
+        .arg(name, value, QLatin1String(what));
+}
+
+} // namespace
+
+int runQueryCommand(const QStringList& args)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "Evaluates a PromQL expression and prints the JSON body Prometheus's /api/v1/query\n"
+        "(or /api/v1/query_range with --start/--end/--step) would return. Data comes from a\n"
+        "text exposition with timestamps (--import) and/or targets scraped for a while (--target)."));
+    parser.addPositionalArgument(QStringLiteral("EXPR"), QStringLiteral("PromQL expression"));
+    const QCommandLineOption timeOpt(QStringLiteral("time"),
+        QStringLiteral("Instant query at <t>: unix seconds or RFC 3339 (default: now)."), QStringLiteral("t"));
+    const QCommandLineOption startOpt(QStringLiteral("start"),
+        QStringLiteral("Range query start (unix seconds or RFC 3339)."), QStringLiteral("t"));
+    const QCommandLineOption endOpt(
+        QStringLiteral("end"), QStringLiteral("Range query end (unix seconds or RFC 3339)."), QStringLiteral("t"));
+    const QCommandLineOption stepOpt(QStringLiteral("step"),
+        QStringLiteral("Range query step: 15s, 1m, or seconds."), QStringLiteral("duration"));
+    const QCommandLineOption importOpt(QStringLiteral("import"),
+        QStringLiteral("Load history from <file>: OpenMetrics text ending in \"# EOF\" (seconds timestamps) or "
+                       "Prometheus text 0.0.4 (millisecond timestamps)."),
+        QStringLiteral("file"));
+    const QCommandLineOption targetOpt(QStringLiteral("target"),
+        QStringLiteral("Scrape <url> (repeatable) before querying."), QStringLiteral("url"));
+    const QCommandLineOption scrapeForOpt(QStringLiteral("scrape-for"),
+        QStringLiteral("Scrape the targets for <duration> (default 10s)."), QStringLiteral("duration"),
+        QStringLiteral("10s"));
+    const QCommandLineOption intervalOpt(QStringLiteral("scrape-interval"),
+        QStringLiteral("Scrape interval (default 1s)."), QStringLiteral("duration"), QStringLiteral("1s"));
+    const QCommandLineOption helpOpt(
+        QStringList { QStringLiteral("h"), QStringLiteral("help") }, QStringLiteral("Show this help."));
+    parser.addOptions(
+        { timeOpt, startOpt, endOpt, stepOpt, importOpt, targetOpt, scrapeForOpt, intervalOpt, helpOpt });
+
+    const QString usageLine = QStringLiteral(
+        "Usage: opsdeck query EXPR [--time T] [--start S --end E --step D] [--import FILE]\n"
+        "                          [--target URL ... [--scrape-for DUR] [--scrape-interval DUR]]\n");
+    if (!parser.parse(QStringList { QStringLiteral("opsdeck query") } + args)) {
+        std::fputs(usageLine.toUtf8().constData(), stderr);
+        return fail(QStringLiteral("bad_data"), parser.errorText(), 2);
+    }
+    if (parser.isSet(helpOpt)) {
+        const QByteArray help = (usageLine + parser.helpText().section(QLatin1Char('\n'), 1)).toUtf8();
+        std::fwrite(help.constData(), 1, size_t(help.size()), stdout);
+        return 0;
+    }
+    const QStringList positional = parser.positionalArguments();
+    if (positional.size() != 1) {
+        std::fputs(usageLine.toUtf8().constData(), stderr);
+        return fail(QStringLiteral("bad_data"),
+            positional.isEmpty()
+                ? QStringLiteral("missing expression")
+                : QStringLiteral("expected one expression, got %1 (quote it)").arg(positional.size()),
+            2);
+    }
+    const QString expr = positional.first();
+
+    // Time parameters, checked as Prometheus's API checks them.
+    const bool isRange = parser.isSet(startOpt) || parser.isSet(endOpt) || parser.isSet(stepOpt);
+    qint64 timeMs = QDateTime::currentMSecsSinceEpoch();
+    qint64 startMs = 0, endMs = 0, stepMs = 0;
+    if (isRange) {
+        if (parser.isSet(timeOpt))
+            return fail(QStringLiteral("bad_data"),
+                QStringLiteral("--time cannot be combined with --start/--end/--step"), 2);
+        if (!parser.isSet(startOpt) || !parser.isSet(endOpt) || !parser.isSet(stepOpt))
+            return fail(
+                QStringLiteral("bad_data"), QStringLiteral("a range query needs --start, --end and --step"), 2);
+        const auto s = parseTime(parser.value(startOpt));
+        if (!s)
+            return fail(QStringLiteral("bad_data"),
+                invalidParameter(QStringLiteral("start"), parser.value(startOpt), "timestamp"));
+        const auto e = parseTime(parser.value(endOpt));
+        if (!e)
+            return fail(QStringLiteral("bad_data"),
+                invalidParameter(QStringLiteral("end"), parser.value(endOpt), "timestamp"));
+        const auto d = parseDuration(parser.value(stepOpt));
+        if (!d)
+            return fail(QStringLiteral("bad_data"),
+                invalidParameter(QStringLiteral("step"), parser.value(stepOpt), "duration"));
+        startMs = *s;
+        endMs = *e;
+        stepMs = *d;
+        if (endMs < startMs)
+            return fail(QStringLiteral("bad_data"), QStringLiteral("end timestamp must not be before start time"));
+        if (stepMs <= 0)
+            return fail(QStringLiteral("bad_data"),
+                QStringLiteral(
+                    "zero or negative query resolution step widths are not accepted. Try a positive integer"));
+        if ((endMs - startMs) / stepMs > kMaxRangePoints)
+            return fail(QStringLiteral("bad_data"),
+                QStringLiteral("exceeded maximum resolution of 11,000 points per timeseries. Try decreasing the "
+                               "query resolution (?step=XX)"));
+    } else if (parser.isSet(timeOpt)) {
+        const auto t = parseTime(parser.value(timeOpt));
+        if (!t)
+            return fail(QStringLiteral("bad_data"),
+                invalidParameter(QStringLiteral("time"), parser.value(timeOpt), "timestamp"));
+        timeMs = *t;
+    }
+
+    // Reject a bad expression before loading anything.
+    if (const QString problem = query::QueryEngine::check(expr); !problem.isEmpty())
+        return fail(QStringLiteral("bad_data"), problem);
+
+    const QStringList targets = parser.values(targetOpt);
+    if (!parser.isSet(importOpt) && targets.isEmpty())
+        return fail(QStringLiteral("bad_data"),
+            QStringLiteral("no data to query: give --import FILE and/or --target URL"), 2);
+
+    metrics::RetentionPolicy keepAll;
+    keepAll.maxAgeMs = std::numeric_limits<qint64>::max() / 2;
+    keepAll.maxBytes = std::numeric_limits<qint64>::max() / 2;
+    metrics::SeriesStore store(keepAll);
+
+    // The import finishes before any scrape starts: the store has one writer at a time.
+    std::optional<query::ImportResult> imported;
+    if (parser.isSet(importOpt)) {
+        const query::ImportResult r = query::TextImport::importFile(parser.value(importOpt), &store);
+        if (!r.ok)
+            return fail(QStringLiteral("bad_data"), QStringLiteral("import ") + r.error);
+        imported = r;
+    }
+
+    if (!targets.isEmpty()) {
+        const auto scrapeFor = parseDuration(parser.value(scrapeForOpt));
+        if (!scrapeFor || *scrapeFor <= 0)
+            return fail(QStringLiteral("bad_data"),
+                invalidParameter(QStringLiteral("scrape-for"), parser.value(scrapeForOpt), "duration"), 2);
+        const auto interval = parseDuration(parser.value(intervalOpt));
+        if (!interval || *interval < scrape::ScrapeTarget::kMinIntervalMs)
+            return fail(QStringLiteral("bad_data"),
+                QStringLiteral("--scrape-interval must be at least %1 ms")
+                    .arg(scrape::ScrapeTarget::kMinIntervalMs),
+                2);
+
+        scrape::ScrapeManager manager(&store);
+        for (const QString& url : targets) {
+            scrape::ScrapeTarget target;
+            target.url = QUrl(url, QUrl::StrictMode);
+            target.intervalMs = int(*interval);
+            target.timeoutMs = int(std::min<qint64>(*interval, 10'000));
+            QString error;
+            if (manager.addTarget(target, &error) == 0)
+                return fail(QStringLiteral("bad_data"), QStringLiteral("target %1: %2").arg(url, error), 2);
+        }
+        QEventLoop loop;
+        QTimer::singleShot(std::chrono::milliseconds(*scrapeFor), &loop, &QEventLoop::quit);
+        loop.exec();
+        // Evaluate at the end of the scrape window unless told otherwise.
+        if (!isRange && !parser.isSet(timeOpt))
+            timeMs = QDateTime::currentMSecsSinceEpoch();
+        for (const scrape::TargetStatus& status : manager.targets())
+            if (status.health != scrape::TargetHealth::Up)
+                writeErr(QStringLiteral("target %1 is down: %2")
+                             .arg(status.target.url.toDisplayString(),
+                                 status.lastError.isEmpty() ? QStringLiteral("no successful scrape")
+                                                            : status.lastError));
+    } // the manager (and its writer thread) stops here, before the engine reads
+
+    const query::QueryEngine engine(&store);
+    query::QueryResult result
+        = isRange ? engine.range(expr, startMs, endMs, stepMs) : engine.instant(expr, timeMs);
+    // Stable output: series by label set, as Prometheus orders range results;
+    // except where the expression asks for value order (sort, sort_desc).
+    static const QRegularExpression valueOrder(QStringLiteral("^\\s*sort(_desc)?\\s*\\("));
+    if (isRange || !valueOrder.match(expr).hasMatch())
+        query::QueryResultJson::sortByLabels(result.series);
+    writeOut(query::QueryResultJson::toJson(result));
+    if (!result.ok) {
+        writeErr(result.error);
+        return 1;
+    }
+
+    // A common surprise with history files: the default time is now, long after the data.
+    const bool empty = result.type != query::ValueType::Scalar && result.series.isEmpty();
+    if (empty && imported && imported->sampleCount > 0 && targets.isEmpty()) {
+        const qint64 from = isRange ? startMs : timeMs;
+        if (from > imported->maxTimestampMs + 5 * 60 * 1000
+            || (isRange ? endMs : timeMs) < imported->minTimestampMs)
+            writeErr(
+                QStringLiteral("note: the imported history covers %1 .. %2; use --time or --start/--end within it")
+                    .arg(QDateTime::fromMSecsSinceEpoch(imported->minTimestampMs, Qt::UTC)
+                             .toString(Qt::ISODateWithMs),
+                        QDateTime::fromMSecsSinceEpoch(imported->maxTimestampMs, Qt::UTC)
+                            .toString(Qt::ISODateWithMs)));
+    }
+    return 0;
 }

@@ -21,7 +21,11 @@ const char* const kUsage =
     "Without a command, opens the OpsDeck console window.\n"
     "\n"
     "Commands (run without a display):\n"
-    "  scrape URL [--token-file F] [--timeout MS]   fetch one target and print its parsed series\n"
+    "  scrape URL [--token-file F] [--timeout MS] [--ca-file F] [--insecure]\n"
+    "        fetch one target and print its parsed series\n"
+    "  query EXPR [--time T] [--start S --end E --step D] [--import FILE]\n"
+    "             [--target URL ... [--scrape-for DUR] [--scrape-interval DUR]]\n"
+    "        evaluate a PromQL expression; prints Prometheus API JSON\n"
     "\n"
     "  --help       show this help\n"
     "  --version    show the version\n";
