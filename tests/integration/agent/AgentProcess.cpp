@@ -1,6 +1,7 @@
 #include "AgentProcess.h"
 
 #include <QDeadlineTimer>
+#include <QStandardPaths>
 #include <QEventLoop>
 #include <QNetworkAccessManager>
 #include <QNetworkRequest>
@@ -112,6 +113,26 @@ QByteArray rawExchange(quint16 port, const QByteArray& request, int timeoutMs)
     }
     answer += socket.readAll();
     return answer;
+}
+
+QString makeSelfSignedCertificate(const QString& certPath, const QString& keyPath, const QString& commonName)
+{
+    const QString openssl = QStandardPaths::findExecutable(QStringLiteral("openssl"));
+    if (openssl.isEmpty())
+        return QStringLiteral("openssl is not installed (it is listed in scripts/packages.txt)");
+    QProcess gen;
+    gen.setProcessChannelMode(QProcess::MergedChannels);
+    gen.start(openssl,
+        { QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"), QStringLiteral("ec"),
+            QStringLiteral("-pkeyopt"), QStringLiteral("ec_paramgen_curve:P-256"), QStringLiteral("-nodes"),
+            QStringLiteral("-keyout"), keyPath, QStringLiteral("-out"), certPath, QStringLiteral("-days"),
+            QStringLiteral("1"), QStringLiteral("-subj"), QStringLiteral("/CN=") + commonName,
+            QStringLiteral("-addext"), QStringLiteral("subjectAltName=IP:127.0.0.1") });
+    if (!gen.waitForFinished(30000))
+        return QStringLiteral("openssl did not finish within 30 s");
+    if (gen.exitStatus() != QProcess::NormalExit || gen.exitCode() != 0)
+        return QString::fromLocal8Bit(gen.readAll());
+    return {};
 }
 
 quint16 freeLoopbackPort()

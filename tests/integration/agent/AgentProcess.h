@@ -48,5 +48,9 @@ HttpResult httpRequest(const QByteArray& verb, const QUrl& url,
 // or timeoutMs passed.
 QByteArray rawExchange(quint16 port, const QByteArray& request, int timeoutMs = 10000);
 
+// A self-signed EC certificate for 127.0.0.1 (CN given) made with the openssl
+// command; empty on success, else what went wrong.
+QString makeSelfSignedCertificate(const QString& certPath, const QString& keyPath, const QString& commonName);
+
 // A loopback port that was free a moment ago (for programs that cannot report theirs).
 quint16 freeLoopbackPort();

@@ -5,8 +5,6 @@
 #include "AgentProcess.h"
 #include "scrape/ScrapeClient.h"
 
-#include <QProcess>
-#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -20,20 +18,10 @@ private slots:
     void initTestCase()
     {
         QVERIFY(m_dir.isValid());
-        const QString openssl = QStandardPaths::findExecutable(QStringLiteral("openssl"));
-        QVERIFY2(!openssl.isEmpty(), "openssl is a listed dependency (scripts/packages.txt)");
         m_cert = m_dir.filePath(QStringLiteral("cert.pem"));
         const QString key = m_dir.filePath(QStringLiteral("key.pem"));
-        QProcess gen;
-        gen.setProcessChannelMode(QProcess::MergedChannels);
-        gen.start(openssl,
-                  {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"), QStringLiteral("ec"),
-                   QStringLiteral("-pkeyopt"), QStringLiteral("ec_paramgen_curve:P-256"), QStringLiteral("-nodes"),
-                   QStringLiteral("-keyout"), key, QStringLiteral("-out"), m_cert, QStringLiteral("-days"),
-                   QStringLiteral("1"), QStringLiteral("-subj"), QStringLiteral("/CN=opsdeck-scrape-test"),
-                   QStringLiteral("-addext"), QStringLiteral("subjectAltName=IP:127.0.0.1")});
-        QVERIFY(gen.waitForFinished(30000));
-        QVERIFY2(gen.exitCode() == 0, gen.readAll().constData());
+        const QString certError = makeSelfSignedCertificate(m_cert, key, QStringLiteral("opsdeck-scrape-test"));
+        QVERIFY2(certError.isEmpty(), qPrintable(certError));
 
         const QString tokenFile = m_dir.filePath(QStringLiteral("token"));
         QFile f(tokenFile);
