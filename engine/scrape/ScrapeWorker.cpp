@@ -349,10 +349,11 @@ void ScrapeWorker::record(Source& s, qint64 timestampMs, bool ok, double duratio
     if (!ok)
         ++st.failuresTotal;
     if (before != st.health || (!ok && error != errorBefore)) {
+        const QString name = s.status.local ? QStringLiteral("local host collector") : s.target.url.toDisplayString();
         if (ok)
-            qCInfo(lcScrape) << s.target.url.toDisplayString() << "is up";
+            qCInfo(lcScrape).noquote() << name << "is up";
         else
-            qCWarning(lcScrape) << s.target.url.toDisplayString() << "is down:" << error;
+            qCWarning(lcScrape).noquote() << name << "is down:" << error;
     }
     publish(s);
 }
