@@ -3,6 +3,7 @@
 #include "metrics/SeriesStore.h"
 #include "storage/Database.h"
 #include "storage/ScrapeTargetRepository.h"
+#include "storage/StateWriter.h"
 
 #include <QLoggingCategory>
 
@@ -17,9 +18,11 @@ Engine::Engine(EngineOptions options, QObject* parent)
 
 Engine::~Engine()
 {
-    // The scrape thread writes to the store: stop it first.
+    // The scrape thread writes to the store: stop it first. Pending state
+    // writes finish before the writer's connection closes.
     m_scrape.reset();
     m_store.reset();
+    m_stateWriter.reset();
 }
 
 bool Engine::start()
@@ -43,7 +46,14 @@ bool Engine::start()
         return false;
     }
 
+    auto writer = std::make_unique<storage::StateWriter>(*database);
+    if (!writer->isOpen()) {
+        m_error = writer->errorString();
+        return false;
+    }
+
     m_database = std::move(database);
+    m_stateWriter = std::move(writer);
     m_store = std::make_unique<metrics::SeriesStore>();
     scrape::ScrapeManagerOptions scrapeOptions;
     scrapeOptions.localSource = m_options.localSource;

@@ -12,6 +12,7 @@ class SeriesStore;
 }
 namespace opsdeck::storage {
 class Database;
+class StateWriter;
 }
 
 // The engine as one object: the state database, the series store and the
@@ -45,12 +46,16 @@ public:
 
     metrics::SeriesStore* store() const { return m_store.get(); }
     scrape::ScrapeManager* scrapeManager() const { return m_scrape.get(); }
+    // The GUI thread's connection: reads at start-up only. Writes (and slow
+    // reads) go through stateWriter(), which runs them on its own thread.
     storage::Database* database() const { return m_database.get(); }
+    storage::StateWriter* stateWriter() const { return m_stateWriter.get(); }
 
 private:
     EngineOptions m_options;
     QString m_error;
     std::unique_ptr<storage::Database> m_database;
+    std::unique_ptr<storage::StateWriter> m_stateWriter;
     std::unique_ptr<metrics::SeriesStore> m_store;
     std::unique_ptr<scrape::ScrapeManager> m_scrape;
 };
