@@ -24,7 +24,11 @@ QByteArray formatGoFloat(double v)
     return QByteArray::number(v, 'f', QLocale::FloatingPointShortest);
 }
 
-// Go container/heap with Prometheus's vectorByValueHeap / vectorByReverseValueHeap Less.
+// Go container/heap (Go 1.19 container/heap/heap.go: up, down, Push, Pop) over
+// Prometheus 2.42's vectorByValueHeap / vectorByReverseValueHeap, whose Less is
+// `math.IsNaN(h[i].V) || h[i].V < h[j].V` (reverse: `>`): a NaN is "less" than
+// anything, even another NaN. Which of several equal (or NaN) values topk and
+// bottomk keep depends on these exact swaps, so they are copied, not reinvented.
 struct GoHeap
 {
     bool reverse = false;
@@ -33,7 +37,7 @@ struct GoHeap
     bool less(size_t i, size_t j) const
     {
         const double a = items[i].value, b = items[j].value;
-        if (std::isnan(a) && !std::isnan(b))
+        if (std::isnan(a))
             return true;
         return reverse ? a > b : a < b;
     }
@@ -69,10 +73,32 @@ struct GoHeap
         items.push_back(std::move(e));
         up(items.size() - 1);
     }
-    void fix(size_t i)
+    void pop()
     {
-        if (!down(i, items.size()))
-            up(i);
+        const size_t n = items.size() - 1;
+        std::swap(items[0], items[n]);
+        down(0, n);
+        items.pop_back();
+    }
+    // sort.Sort(sort.Reverse(heap)): Go 1.19's pdqsort is an insertion sort up
+    // to 12 elements (the usual topk sizes), with Less(i, j) = heap.Less(j, i).
+    // Larger heaps get the same comparison in a stable sort; only the order of
+    // the output vector can differ then, never which series are in it.
+    void sortReverse()
+    {
+        const size_t n = items.size();
+        if (n <= 12) {
+            for (size_t i = 1; i < n; ++i)
+                for (size_t j = i; j > 0 && less(j - 1, j); --j)
+                    std::swap(items[j], items[j - 1]);
+            return;
+        }
+        const bool rev = reverse;
+        std::stable_sort(items.begin(), items.end(), [rev](const VectorElement& x, const VectorElement& y) {
+            if (std::isnan(x.value) || std::isnan(y.value))
+                return !std::isnan(x.value); // NaN last, as Reverse(heap) puts it
+            return rev ? x.value < y.value : x.value > y.value;
+        });
     }
 };
 
@@ -218,17 +244,21 @@ Vector Aggregations::evaluate(const Vector& in, double param, const QByteArray& 
         }
         case AggOp::Topk:
         case AggOp::Bottomk: {
-            if (qint64(a.heap.items.size()) < k) {
-                a.heap.push(e);
-                break;
-            }
-            const double root = a.heap.items[0].value;
-            const bool replace = op == AggOp::Topk ? (root < e.value || (std::isnan(root) && !std::isnan(e.value)))
-                                                   : (root > e.value || (std::isnan(root) && !std::isnan(e.value)));
-            if (replace) {
-                a.heap.items[0] = e;
-                if (k > 1)
-                    a.heap.fix(0);
+            // promql/engine.go 2.42 aggregation(): a full heap pops its root and
+            // pushes the new sample when the root is beaten OR is NaN (whatever
+            // the new value); k == 1 replaces in place.
+            GoHeap& h = a.heap;
+            const double root = h.items[0].value;
+            const bool beaten = op == AggOp::Topk ? root < e.value : root > e.value;
+            if (qint64(h.items.size()) < k || beaten || std::isnan(root)) {
+                if (qint64(h.items.size()) == k) {
+                    if (k == 1) {
+                        h.items[0] = e;
+                        break;
+                    }
+                    h.pop();
+                }
+                h.push(e);
             }
             break;
         }
@@ -240,16 +270,9 @@ Vector Aggregations::evaluate(const Vector& in, double param, const QByteArray& 
     out.reserve(accs.size());
     for (Acc& a : accs) {
         if (op == AggOp::Topk || op == AggOp::Bottomk) {
-            // sort.Sort(sort.Reverse(heap)): topk descending, bottomk ascending; NaN last
             GoHeap& h = a.heap;
-            std::stable_sort(h.items.begin(), h.items.end(), [&h](const VectorElement& x, const VectorElement& y) {
-                const double av = x.value, bv = y.value;
-                if (std::isnan(bv) && !std::isnan(av))
-                    return true;
-                if (std::isnan(av))
-                    return false;
-                return h.reverse ? av < bv : av > bv;
-            });
+            if (h.items.size() > 1)
+                h.sortReverse();
             for (VectorElement& e : h.items)
                 out.push_back(std::move(e));
             continue;

@@ -1,5 +1,7 @@
 #include "ConformanceDataset.h"
 
+#include "metrics/Sample.h"
+
 #include <QList>
 
 #include <array>
@@ -275,6 +277,82 @@ QByteArray openMetrics()
     gauges(out);
     histogram(out);
     out += "# EOF\n";
+    return out;
+}
+
+QList<StalenessSeries> staleness(qint64 baseMs)
+{
+    const double stale = opsdeck::metrics::staleNaN();
+    const auto series = [](const char* name, const char* instance) {
+        StalenessSeries s;
+        s.labels = { { "__name__", name }, { "instance", instance }, { "job", "stale" } };
+        return s;
+    };
+    const auto at = [baseMs](qint64 seconds) { return baseMs + seconds * 1000; };
+    const qint64 endS = kStalenessSpanMs / 1000;
+    QList<StalenessSeries> out;
+
+    // Gone for good after a stale marker at 1215 s.
+    StalenessSeries a = series("stale_gauge", "a");
+    for (qint64 t = 0; t <= 1200; t += 15)
+        a.samples.append({ at(t), 10.0 + double((t / 15) % 7) });
+    a.samples.append({ at(1215), stale });
+    out.append(a);
+
+    // Stale at 915 s, back from 1500 s to the end (no marker: the lookback runs out).
+    StalenessSeries b = series("stale_gauge", "b");
+    for (qint64 t = 0; t <= 900; t += 15)
+        b.samples.append({ at(t), 20.0 + 0.5 * double((t / 15) % 5) });
+    b.samples.append({ at(915), stale });
+    for (qint64 t = 1500; t <= endS; t += 15)
+        b.samples.append({ at(t), 30.0 + double((t / 15) % 3) });
+    out.append(b);
+
+    // Every 10 s, stale off the grid at 2003.5 s.
+    StalenessSeries e = series("stale_gauge", "e");
+    for (qint64 t = 0; t <= 2000; t += 10)
+        e.samples.append({ at(t), 5.25 * double((t / 10) % 4) });
+    e.samples.append({ at(2003) + 500, stale });
+    out.append(e);
+
+    // A counter that goes stale at 1815 s and comes back at 2100 s after a restart (reset).
+    StalenessSeries c = series("stale_counter_total", "a");
+    double v = 100;
+    for (qint64 t = 0; t <= 1800; t += 15) {
+        v += 3.0 * double((t / 15) % 4 + 1);
+        c.samples.append({ at(t), v });
+    }
+    c.samples.append({ at(1815), stale });
+    v = 5;
+    for (qint64 t = 2100; t <= endS; t += 15) {
+        v += 2;
+        c.samples.append({ at(t), v });
+    }
+    c.samples.append({ at(endS + 15), stale });
+    out.append(c);
+
+    // Never stale, for comparison.
+    StalenessSeries d = series("stale_counter_total", "b");
+    for (qint64 t = 0; t <= endS; t += 15)
+        d.samples.append({ at(t), 5.0 * double(t / 15) });
+    out.append(d);
+
+    // Flaps: three samples, then a stale marker, every minute.
+    StalenessSeries f = series("stale_flap", "c");
+    for (qint64 t = 0; t <= endS; t += 15)
+        f.samples.append({ at(t), (t / 15) % 4 == 3 ? stale : double((t / 15) % 4 + 1) });
+    out.append(f);
+
+    // Ordinary NaN values (not stale markers) before a stale marker at 1500 s; back at 2400 s.
+    StalenessSeries n = series("stale_nan", "d");
+    for (qint64 t = 0; t <= 1485; t += 15) {
+        const bool nan = t == 600 || t == 615 || t == 1485;
+        n.samples.append({ at(t), nan ? std::nan("") : 0.25 * double(t / 15) });
+    }
+    n.samples.append({ at(1500), stale });
+    for (qint64 t = 2400; t <= endS; t += 15)
+        n.samples.append({ at(t), 7.5 });
+    out.append(n);
     return out;
 }
 

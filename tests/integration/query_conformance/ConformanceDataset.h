@@ -1,6 +1,8 @@
 #pragma once
 
 #include <QByteArray>
+#include <QList>
+#include <QPair>
 #include <QtGlobal>
 
 // The deterministic history both Prometheus (through promtool) and OpsDeck
@@ -20,5 +22,20 @@ inline constexpr qint64 kEndMs = kStartMs + 2 * 3600 * 1000;
 inline constexpr qint64 kStepMs = 15'000;
 
 QByteArray openMetrics();
+
+// Staleness history, loaded into Prometheus through its remote-write receiver
+// (promtool cannot write stale markers) and into a SeriesStore directly: series
+// that go stale (value bits 0x7ff0000000000002) and stay gone, go stale and
+// come back (a counter with a reset), flap every minute, carry ordinary NaN
+// values beside a stale marker, and a stale marker off the 15 s grid. Times
+// are offsets from a base the test picks close to "now", because Prometheus's
+// head only accepts recent samples; each series is in time order.
+struct StalenessSeries
+{
+    QList<QPair<QByteArray, QByteArray>> labels; // sorted by name, __name__ first
+    QList<QPair<qint64, double>> samples; // (ms, value); stale markers as StaleNaN
+};
+inline constexpr qint64 kStalenessSpanMs = 50 * 60 * 1000; // last sample at base + span
+QList<StalenessSeries> staleness(qint64 baseMs);
 
 } // namespace ConformanceDataset

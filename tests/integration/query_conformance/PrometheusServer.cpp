@@ -46,6 +46,7 @@ bool PrometheusServer::createBlocks(const QString& openMetricsFile, QString* err
 
 bool PrometheusServer::start(QString* error, int readyTimeoutMs)
 {
+    QDir().mkpath(m_dir);
     QFile config(m_dir + QStringLiteral("/empty.yml"));
     if (!config.open(QIODevice::WriteOnly) || config.write("global: {}\n") < 0) {
         *error = QStringLiteral("cannot write ") + config.fileName();
@@ -68,12 +69,14 @@ bool PrometheusServer::start(QString* error, int readyTimeoutMs)
         m_process.setStandardErrorFile(m_dir + QStringLiteral("/prometheus.log"));
         // If the test process dies without cleaning up, the server goes with it.
         m_process.setChildProcessModifier([] { ::prctl(PR_SET_PDEATHSIG, SIGKILL); });
-        m_process.start(QStringLiteral("prometheus"),
-            { QStringLiteral("--config.file=") + config.fileName(),
-                QStringLiteral("--storage.tsdb.path=") + m_dir + QStringLiteral("/tsdb"),
-                QStringLiteral("--storage.tsdb.retention.time=100y"),
-                QStringLiteral("--web.listen-address=127.0.0.1:") + QString::number(m_port),
-                QStringLiteral("--log.level=warn") });
+        QStringList args { QStringLiteral("--config.file=") + config.fileName(),
+            QStringLiteral("--storage.tsdb.path=") + m_dir + QStringLiteral("/tsdb"),
+            QStringLiteral("--storage.tsdb.retention.time=100y"),
+            QStringLiteral("--web.listen-address=127.0.0.1:") + QString::number(m_port),
+            QStringLiteral("--log.level=warn") };
+        if (m_remoteWriteReceiver)
+            args.append(QStringLiteral("--web.enable-remote-write-receiver"));
+        m_process.start(QStringLiteral("prometheus"), args);
         if (!m_process.waitForStarted(10'000)) {
             *error = QStringLiteral("cannot start prometheus: ") + m_process.errorString();
             return false;
@@ -141,6 +144,27 @@ QByteArray PrometheusServer::range(
     const Params q = { { QStringLiteral("query"), expr }, { QStringLiteral("start"), seconds(startMs) },
         { QStringLiteral("end"), seconds(endMs) }, { QStringLiteral("step"), seconds(stepMs) } };
     return get(QStringLiteral("/api/v1/query_range"), q, nullptr, elapsedNs);
+}
+
+bool PrometheusServer::remoteWrite(const QByteArray& snappyBody, QString* error)
+{
+    QNetworkRequest request(QUrl(QStringLiteral("http://127.0.0.1:%1/api/v1/write").arg(m_port)));
+    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArray("application/x-protobuf"));
+    request.setRawHeader("Content-Encoding", "snappy");
+    request.setRawHeader("X-Prometheus-Remote-Write-Version", "0.1.0");
+    request.setTransferTimeout(60'000);
+    QNetworkReply* reply = m_network.post(request, snappyBody);
+    QEventLoop loop;
+    QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
+    if (!reply->isFinished())
+        loop.exec();
+    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    const QByteArray body = reply->readAll();
+    reply->deleteLater();
+    if (status / 100 == 2)
+        return true;
+    *error = QStringLiteral("remote write: HTTP %1: %2; log: %3").arg(status).arg(QString::fromUtf8(body), log());
+    return false;
 }
 
 QByteArray PrometheusServer::get(const QString& path, const Params& params, int* httpStatus, qint64* elapsedNs)

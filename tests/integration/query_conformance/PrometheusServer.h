@@ -13,6 +13,9 @@
 // them from an empty configuration on a free loopback port. Queries go
 // through its HTTP API v1 (/api/v1/query, /api/v1/query_range) with
 // QNetworkAccessManager. The process is killed by stop() and the destructor.
+// With enableRemoteWriteReceiver() it starts with
+// --web.enable-remote-write-receiver and accepts data through remoteWrite()
+// instead (needed for stale markers, which promtool cannot write).
 class PrometheusServer
 {
 public:
@@ -24,6 +27,8 @@ public:
     static bool available(); // prometheus and promtool on PATH
     // promtool tsdb create-blocks-from openmetrics FILE <workDir>/tsdb
     bool createBlocks(const QString& openMetricsFile, QString* error);
+    // Call before start(): POST /api/v1/write accepts remote-write requests.
+    void enableRemoteWriteReceiver() { m_remoteWriteReceiver = true; }
     // Starts prometheus and waits for /-/ready.
     bool start(QString* error, int readyTimeoutMs = 90'000);
     void stop();
@@ -38,6 +43,9 @@ public:
     QByteArray get(
         const QString& path, const Params& params, int* httpStatus = nullptr, qint64* elapsedNs = nullptr);
 
+    // POSTs a snappy-compressed prometheus.WriteRequest to /api/v1/write; false with the reply on failure.
+    bool remoteWrite(const QByteArray& snappyBody, QString* error);
+
     static QString seconds(qint64 ms); // "1700000000.250"
 
 private:
@@ -45,4 +53,5 @@ private:
     QProcess m_process;
     QNetworkAccessManager m_network;
     int m_port = 0;
+    bool m_remoteWriteReceiver = false;
 };
