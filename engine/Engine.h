@@ -2,10 +2,14 @@
 
 #include "scrape/ScrapeManager.h"
 
+#include <QHash>
+#include <QMap>
 #include <QObject>
 #include <QString>
 
+#include <functional>
 #include <memory>
+#include <optional>
 
 namespace opsdeck::metrics {
 class SeriesStore;
@@ -22,6 +26,13 @@ class StateWriter;
 // Construct and start it on the thread that will own the database connection
 // (the GUI thread in the console); scraping and store appends run on the
 // scrape manager's own thread.
+//
+// Target management (addTarget/updateTarget/removeTarget) is the one way the
+// console edits scrape targets: it validates at once, persists through the
+// state writer (never blocking the caller on SQLite), and only after the row
+// is stored applies the change to the scrape manager, so what is scraped is
+// always what survives a restart. It must never apply a change it could not
+// store. Call these on the engine's thread.
 namespace opsdeck {
 
 struct EngineOptions
@@ -51,13 +62,43 @@ public:
     storage::Database* database() const { return m_database.get(); }
     storage::StateWriter* stateWriter() const { return m_stateWriter.get(); }
 
+    // done(id, error) runs on context's thread (dropped when context is gone):
+    // id is the target's repository id and error empty on success; on failure
+    // id is 0 and error says what is wrong in plain words, and nothing was
+    // stored or applied. Bad input is refused before anything is written.
+    using TargetDone = std::function<void(qint64 id, QString error)>;
+    void addTarget(const scrape::ScrapeTarget& target, QObject* context, TargetDone done);
+    // Replaces the stored target with target.id. A disabled target stays
+    // stored but is not scraped.
+    void updateTarget(const scrape::ScrapeTarget& target, QObject* context, TargetDone done);
+    void removeTarget(qint64 id, QObject* context, TargetDone done);
+
+    // The stored targets as last written (enabled or not), ordered by id.
+    QList<scrape::ScrapeTarget> targets() const;
+    std::optional<scrape::ScrapeTarget> target(qint64 id) const;
+    // The scrape manager's key for a stored target (0 when not scraped: disabled or unknown).
+    scrape::TargetKey scrapeKey(qint64 id) const { return m_keys.value(id, 0); }
+    // Empty when target could be added (or, with exceptId, replace that
+    // target): validate() and the duplicate check, in the operator's words.
+    QString checkTarget(const scrape::ScrapeTarget& target, qint64 exceptId = 0) const;
+
+signals:
+    // A target was added, changed or removed (after it was stored and applied).
+    void targetsEdited();
+
 private:
+    void applyStored(const scrape::ScrapeTarget& target);
+    void applyRemoved(qint64 id);
+    void finishEdit(QObject* context, const TargetDone& done, qint64 id, const QString& error);
+
     EngineOptions m_options;
     QString m_error;
     std::unique_ptr<storage::Database> m_database;
     std::unique_ptr<storage::StateWriter> m_stateWriter;
     std::unique_ptr<metrics::SeriesStore> m_store;
     std::unique_ptr<scrape::ScrapeManager> m_scrape;
+    QMap<qint64, scrape::ScrapeTarget> m_targets; // stored targets by repository id
+    QHash<qint64, scrape::TargetKey> m_keys; // repository id -> scrape manager key (enabled targets only)
 };
 
 } // namespace opsdeck

@@ -1,67 +1,401 @@
 #include "MainWindow.h"
 
 #include "Engine.h"
+#include "agents/AgentsPage.h"
+#include "dashboard/DashboardPage.h"
 #include "metrics/SeriesStore.h"
 #include "scrape/TargetStatusModel.h"
+#include "settings/ConsoleSettings.h"
+#include "shell/PlaceholderPage.h"
+#include "shell/SettingsPage.h"
+#include "shell/Theme.h"
+#include "shell/TrayIndicator.h"
+#include "storage/Database.h"
 
-#include <QHeaderView>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QComboBox>
+#include <QDateTime>
+#include <QFileInfo>
+#include <QHBoxLayout>
 #include <QLabel>
+#include <QListWidget>
 #include <QLocale>
+#include <QShortcut>
+#include <QScreen>
+#include <QStackedWidget>
 #include <QStatusBar>
-#include <QTableView>
 #include <QTimer>
+#include <QToolButton>
 #include <QVBoxLayout>
 
-MainWindow::MainWindow(opsdeck::Engine* engine, QWidget* parent)
-    : QMainWindow(parent),
-      m_engine(engine),
-      m_targets(new opsdeck::models::TargetStatusModel(this)),
-      m_table(new QTableView(this)),
-      m_status(new QLabel(this))
+#include <algorithm>
+
+using opsdeck::models::TargetStatusModel;
+
+namespace {
+
+QIcon pageIcon(const QString& name)
 {
-    setWindowTitle(tr("OpsDeck"));
-    resize(1200, 700);
-
-    auto* central = new QWidget(this);
-    auto* layout = new QVBoxLayout(central);
-    auto* title = new QLabel(tr("<h2>Scrape targets</h2>"), central);
-    auto* note = new QLabel(tr("The engine is collecting metrics from the targets below. The dashboard, alert "
-                               "inbox and the other console pages are not available yet in this build; use "
-                               "<tt>opsdeck scrape URL</tt> to inspect a target from a terminal."),
-                            central);
-    note->setWordWrap(true);
-    layout->addWidget(title);
-    layout->addWidget(note);
-    layout->addWidget(m_table, 1);
-    setCentralWidget(central);
-
-    m_table->setModel(m_targets);
-    m_table->setObjectName(QStringLiteral("targetTable"));
-    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_table->verticalHeader()->hide();
-    m_table->horizontalHeader()->setStretchLastSection(true);
-    m_table->setColumnWidth(opsdeck::models::TargetStatusModel::TargetColumn, 320);
-    m_table->setColumnWidth(opsdeck::models::TargetStatusModel::HealthColumn, 170);
-    m_targets->setScrapeManager(m_engine->scrapeManager());
-
-    m_status->setObjectName(QStringLiteral("engineStatus"));
-    statusBar()->addWidget(m_status, 1);
-    auto* timer = new QTimer(this);
-    connect(timer, &QTimer::timeout, this, &MainWindow::updateStatus);
-    timer->start(1000);
-    updateStatus();
+    return QIcon(QStringLiteral(":/icons/%1.svg").arg(name));
 }
 
-void MainWindow::updateStatus()
+} // namespace
+
+MainWindow::MainWindow(opsdeck::Engine* engine, ConsoleSettings* settings, QWidget* parent)
+    : QMainWindow(parent),
+      m_engine(engine),
+      m_ownedSettings(settings ? nullptr : std::make_unique<ConsoleSettings>()),
+      m_settings(settings ? settings : m_ownedSettings.get()),
+      m_targets(new TargetStatusModel(this))
 {
-    const auto stats = m_engine->store()->stats();
+    setWindowTitle(tr("OpsDeck"));
+    setWindowIcon(pageIcon(QStringLiteral("org.opsdeck.OpsDeck")));
+    setMinimumSize(800, 560);
+    // First launch: fill most of the screen, up to 1400×900; later launches restore the saved geometry.
+    const QSize available = screen() ? screen()->availableSize() : QSize(1400, 900);
+    resize(std::min(1400, available.width() * 19 / 20), std::min(900, available.height() * 19 / 20));
+    m_targets->setScrapeManager(m_engine->scrapeManager());
+
+    auto* central = new QWidget(this);
+    auto* outer = new QVBoxLayout(central);
+    outer->setContentsMargins(0, 0, 0, 0);
+    outer->setSpacing(0);
+    outer->addWidget(buildTopBar());
+
+    auto* body = new QHBoxLayout;
+    body->setContentsMargins(0, 0, 0, 0);
+    body->setSpacing(0);
+    m_rail = new QListWidget(central);
+    m_rail->setObjectName(QStringLiteral("navigation"));
+    m_rail->setIconSize(QSize(20, 20));
+    m_rail->setFrameShape(QFrame::NoFrame);
+    m_rail->setSpacing(2);
+    m_rail->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_rail->setAccessibleName(tr("Pages"));
+    m_stack = new QStackedWidget(central);
+    m_stack->setObjectName(QStringLiteral("pages"));
+    body->addWidget(m_rail);
+    body->addWidget(m_stack, 1);
+    outer->addLayout(body, 1);
+    setCentralWidget(central);
+
+    buildPages();
+    int railText = 0;
+    for (const Page& page : std::as_const(m_pages))
+        railText = std::max(railText, m_rail->fontMetrics().horizontalAdvance(page.title));
+    m_rail->setFixedWidth(railText + m_rail->iconSize().width() + 40);
+    connect(m_rail, &QListWidget::currentRowChanged, this, [this](int row) {
+        if (row >= 0 && row < m_pages.size())
+            m_stack->setCurrentWidget(m_pages.at(row).widget);
+    });
+    buildShortcuts();
+
+    m_status = new QLabel(this);
+    m_status->setObjectName(QStringLiteral("engineStatus"));
+    statusBar()->addWidget(m_status, 1);
+
+    m_tray = new TrayIndicator(this);
+    m_tray->setVisible(m_settings->showTrayIcon());
+    connect(m_tray, &TrayIndicator::activated, this, [this]() {
+        showNormal();
+        raise();
+        activateWindow();
+    });
+    connect(m_tray, &TrayIndicator::quitRequested, this, &QWidget::close);
+
+    connect(m_targets, &QAbstractItemModel::modelReset, this, &MainWindow::updateHostFilter);
+    connect(m_targets, &QAbstractItemModel::rowsInserted, this, &MainWindow::updateHostFilter);
+    connect(m_targets, &QAbstractItemModel::rowsRemoved, this, &MainWindow::updateHostFilter);
+    connect(m_targets, &QAbstractItemModel::dataChanged, this, &MainWindow::updateHealth);
+    auto* timer = new QTimer(this);
+    connect(timer, &QTimer::timeout, this, &MainWindow::updateHealth);
+    timer->start(1000);
+
+    restoreState();
+    updateHostFilter();
+    updateHealth();
+}
+
+MainWindow::~MainWindow() = default;
+
+QWidget* MainWindow::buildTopBar()
+{
+    auto* bar = new QWidget(this);
+    bar->setObjectName(QStringLiteral("topBar"));
+    auto* layout = new QHBoxLayout(bar);
+    layout->setContentsMargins(12, 6, 12, 6);
+
+    auto* name = new QLabel(tr("OpsDeck"), bar);
+    QFont font = name->font();
+    font.setBold(true);
+    font.setPointSizeF(font.pointSizeF() * 1.2);
+    name->setFont(font);
+    layout->addWidget(name);
+    layout->addSpacing(16);
+
+    m_hostFilter = new QComboBox(bar);
+    m_hostFilter->setObjectName(QStringLiteral("hostFilter"));
+    m_hostFilter->setToolTip(tr("Show one host on the dashboard, or all of them"));
+    m_hostFilter->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    m_hostFilter->addItem(tr("All hosts"), QString());
+    layout->addWidget(new QLabel(tr("Host:"), bar));
+    layout->addWidget(m_hostFilter);
+    layout->addSpacing(8);
+
+    m_timeRange = new QComboBox(bar);
+    m_timeRange->setObjectName(QStringLiteral("timeRange"));
+    m_timeRange->setToolTip(tr("How much history the charts show"));
+    const struct
+    {
+        QString label;
+        qint64 ms;
+    } ranges[] = {{tr("1 min"), 60'000},        {tr("5 min"), 300'000},     {tr("15 min"), 900'000},
+                  {tr("1 h"), 3'600'000},       {tr("6 h"), 21'600'000},    {tr("24 h"), 86'400'000}};
+    for (const auto& r : ranges)
+        m_timeRange->addItem(r.label, r.ms);
+    layout->addWidget(new QLabel(tr("Range:"), bar));
+    layout->addWidget(m_timeRange);
+
+    m_pause = new QToolButton(bar);
+    m_pause->setObjectName(QStringLiteral("pauseButton"));
+    m_pause->setCheckable(true);
+    m_pause->setIcon(pageIcon(QStringLiteral("pause")));
+    m_pause->setText(tr("Pause"));
+    m_pause->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    m_pause->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P));
+    m_pause->setToolTip(tr("Pause live updates (Ctrl+Shift+P)"));
+    layout->addWidget(m_pause);
+    layout->addStretch(1);
+
+    m_health = new QLabel(bar);
+    m_health->setObjectName(QStringLiteral("agentsHealth"));
+    layout->addWidget(m_health);
+    layout->addSpacing(12);
+    m_alerts = new QLabel(bar);
+    m_alerts->setObjectName(QStringLiteral("firingAlerts"));
+    layout->addWidget(m_alerts);
+    return bar;
+}
+
+void MainWindow::addPage(const QString& id, const QString& title, const QString& icon, QWidget* widget)
+{
+    widget->setProperty("pageId", id);
+    m_pages.append({id, title, icon, widget});
+    m_stack->addWidget(widget);
+    auto* item = new QListWidgetItem(pageIcon(icon), title, m_rail);
+    item->setData(Qt::UserRole, id);
+    item->setSizeHint(QSize(0, 34));
+}
+
+void MainWindow::buildPages()
+{
+    m_dashboard = new DashboardPage(m_engine, m_stack);
+    addPage(QStringLiteral("dashboard"), tr("Dashboard"), QStringLiteral("dashboard"), m_dashboard);
+    addPage(QStringLiteral("alerts"), tr("Alerts"), QStringLiteral("alerts"),
+            new PlaceholderPage(tr("Alerts"),
+                                tr("Alert rules, the alert inbox with click-to-acknowledge, silences, "
+                                   "grouping and notifications (webhook, Slack, PagerDuty, email, SMS)."),
+                                tr("Meanwhile, the Agents page shows which targets are down, and the "
+                                   "Dashboard shows every host live."),
+                                m_stack));
+    addPage(QStringLiteral("cache"), tr("Cache"), QStringLiteral("cache"),
+            new PlaceholderPage(tr("Cache"),
+                                tr("Hit ratios, latency and evictions of the multi-level cache "
+                                   "(L1 memory, L2 Redis, L3 SQLite)."),
+                                tr("Meanwhile, Redis's own metrics can be scraped from a redis exporter on "
+                                   "the Agents page."),
+                                m_stack));
+    addPage(QStringLiteral("capacity"), tr("Capacity"), QStringLiteral("capacity"),
+            new PlaceholderPage(tr("Capacity"),
+                                tr("Forecasts, time to exhaustion, sizing and capacity reports (PDF, HTML, "
+                                   "CSV)."),
+                                tr("Meanwhile, <tt>opsdeck query 'predict_linear(...)'</tt> answers "
+                                   "simple run-out questions from a terminal."),
+                                m_stack));
+    addPage(QStringLiteral("scaling"), tr("Scaling"), QStringLiteral("scaling"),
+            new PlaceholderPage(tr("Scaling"),
+                                tr("HAProxy backend pools, traffic distribution and the auto-scaler."),
+                                tr("Nothing here changes your load balancers until this page exists."),
+                                m_stack));
+    m_agents = new AgentsPage(m_engine, m_stack);
+    addPage(QStringLiteral("agents"), tr("Agents"), QStringLiteral("agents"), m_agents);
+    addPage(QStringLiteral("profiler"), tr("Profiler"), QStringLiteral("profiler"),
+            new PlaceholderPage(tr("Profiler"),
+                                tr("Profiling snapshots, bottleneck detection and optimization "
+                                   "recommendations."),
+                                tr("Meanwhile, the agent's top processes by CPU, memory and I/O are in "
+                                   "its metrics (opsdeck_process_*)."),
+                                m_stack));
+    addPage(QStringLiteral("benchmarks"), tr("Benchmarks"), QStringLiteral("benchmarks"),
+            new PlaceholderPage(tr("Benchmarks"),
+                                tr("Load generation, latency histograms, baselines and regressions."),
+                                tr("Meanwhile, the test command prints the engine's own benchmark figures."),
+                                m_stack));
+
+    auto* settingsPage = new SettingsPage(m_settings, m_engine->database() ? m_engine->database()->filePath()
+                                                                          : QString(),
+                                          m_stack);
+    addPage(QStringLiteral("settings"), tr("Settings"), QStringLiteral("settings"), settingsPage);
+    connect(settingsPage, &SettingsPage::themeChanged, this,
+            [](const QString& mode) { Theme::apply(Theme::modeFromString(mode)); });
+    connect(settingsPage, &SettingsPage::trayIconToggled, this, [this](bool on) { m_tray->setVisible(on); });
+
+    connect(m_hostFilter, &QComboBox::currentIndexChanged, this, [this]() {
+        const QString host = m_hostFilter->currentData().toString();
+        m_settings->setValue(ConsoleSettings::Key::HostFilter, host);
+        m_dashboard->setHostFilter(host);
+    });
+    connect(m_timeRange, &QComboBox::currentIndexChanged, this, [this]() {
+        const qint64 ms = m_timeRange->currentData().toLongLong();
+        m_settings->setValue(ConsoleSettings::Key::TimeRangeMs, ms);
+        m_dashboard->setTimeRange(ms);
+    });
+    connect(m_pause, &QToolButton::toggled, this, [this](bool paused) {
+        m_pause->setIcon(pageIcon(paused ? QStringLiteral("play") : QStringLiteral("pause")));
+        m_pause->setText(paused ? tr("Resume") : tr("Pause"));
+        m_dashboard->setPaused(paused);
+    });
+}
+
+void MainWindow::buildShortcuts()
+{
+    // Ctrl+1 … Ctrl+8 for the pages in rail order; Settings has the platform's
+    // Preferences key and Ctrl+9.
+    for (int i = 0; i < m_pages.size(); ++i) {
+        const QString id = m_pages.at(i).id;
+        QKeySequence key = i < 8 ? QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + i)) : QKeySequence(Qt::CTRL | Qt::Key_9);
+        auto* shortcut = new QShortcut(key, this);
+        connect(shortcut, &QShortcut::activated, this, [this, id]() { showPage(id); });
+        if (QListWidgetItem* item = m_rail->item(i))
+            item->setToolTip(tr("%1 (%2)").arg(m_pages.at(i).title, key.toString(QKeySequence::NativeText)));
+    }
+    auto* preferences = new QShortcut(QKeySequence::Preferences, this);
+    connect(preferences, &QShortcut::activated, this, [this]() { showPage(QStringLiteral("settings")); });
+}
+
+QString MainWindow::currentPage() const
+{
+    const int row = m_rail->currentRow();
+    return row >= 0 && row < m_pages.size() ? m_pages.at(row).id : QString();
+}
+
+void MainWindow::showPage(const QString& id)
+{
+    for (int i = 0; i < m_pages.size(); ++i) {
+        if (m_pages.at(i).id == id) {
+            m_rail->setCurrentRow(i);
+            return;
+        }
+    }
+}
+
+void MainWindow::restoreState()
+{
+    restoreGeometry(m_settings->value(ConsoleSettings::Key::WindowGeometry).toByteArray());
+    QMainWindow::restoreState(m_settings->value(ConsoleSettings::Key::WindowState).toByteArray());
+    m_agents->restoreTableState(m_settings->value(ConsoleSettings::Key::AgentsTableState).toByteArray());
+
+    const int range = m_timeRange->findData(m_settings->timeRangeMs());
+    m_timeRange->setCurrentIndex(range >= 0 ? range : 2);
+    m_dashboard->setTimeRange(m_timeRange->currentData().toLongLong());
+
+    const QString host = m_settings->hostFilter();
+    if (!host.isEmpty()) {
+        if (m_hostFilter->findData(host) < 0)
+            m_hostFilter->addItem(host, host);
+        m_hostFilter->setCurrentIndex(m_hostFilter->findData(host));
+    }
+
+    showPage(m_settings->lastPage());
+    if (m_rail->currentRow() < 0)
+        m_rail->setCurrentRow(0);
+}
+
+void MainWindow::saveState()
+{
+    m_settings->setValue(ConsoleSettings::Key::WindowGeometry, saveGeometry());
+    m_settings->setValue(ConsoleSettings::Key::WindowState, QMainWindow::saveState());
+    m_settings->setValue(ConsoleSettings::Key::LastPage, currentPage());
+    m_settings->setValue(ConsoleSettings::Key::AgentsTableState, m_agents->saveTableState());
+    m_settings->sync();
+}
+
+void MainWindow::closeEvent(QCloseEvent* event)
+{
+    saveState();
+    QMainWindow::closeEvent(event);
+}
+
+void MainWindow::updateHostFilter()
+{
+    QStringList hosts;
+    for (int row = 0; row < m_targets->rowCount(); ++row) {
+        const QString instance = m_targets->index(row, TargetStatusModel::InstanceColumn).data().toString();
+        if (!instance.isEmpty() && !hosts.contains(instance))
+            hosts.append(instance);
+    }
+    std::sort(hosts.begin(), hosts.end());
+    const QString current = m_hostFilter->currentData().toString();
+    for (const QString& host : std::as_const(hosts)) {
+        if (m_hostFilter->findData(host) < 0)
+            m_hostFilter->addItem(host, host);
+    }
+    // Hosts that left stay only while selected, so a filter never jumps by itself.
+    for (int i = m_hostFilter->count() - 1; i >= 1; --i) {
+        const QString host = m_hostFilter->itemData(i).toString();
+        if (!hosts.contains(host) && host != current)
+            m_hostFilter->removeItem(i);
+    }
+    updateHealth();
+}
+
+void MainWindow::updateHealth()
+{
+    int up = 0;
+    int down = 0;
+    qint64 lastScrapeMs = 0;
+    const auto targets = m_engine->scrapeManager()->targets();
+    for (const auto& t : targets) {
+        if (t.health == opsdeck::scrape::TargetHealth::Up)
+            ++up;
+        else if (t.health == opsdeck::scrape::TargetHealth::Down)
+            ++down;
+        lastScrapeMs = std::max(lastScrapeMs, t.lastScrapeMs);
+    }
+    const int total = int(targets.size());
+
+    // Colour is never the only signal: the text says it too.
+    QString colour = QStringLiteral("#8a919c");
+    if (total > 0 && up == total)
+        colour = QStringLiteral("#2e9d4f");
+    else if (down > 0 && up > 0)
+        colour = QStringLiteral("#d08a00");
+    else if (down > 0)
+        colour = QStringLiteral("#d32f2f");
+    m_health->setText(QStringLiteral("<span style=\"color:%1\">●</span> %2")
+                          .arg(colour, tr("%1/%2 up").arg(up).arg(total)));
+    m_health->setToolTip(tr("%1 of %2 scrape targets answered their last scrape").arg(up).arg(total));
+    m_alerts->setText(tr("alerts: not set up"));
+    m_alerts->setToolTip(tr("Alerting is not available yet in this build"));
+    m_tray->setState(0, up, total);
+
     const QLocale locale;
-    const double bytesPerSample = stats.sampleCount > 0
-        ? double(stats.compressedBytes + stats.headBytes) / double(stats.sampleCount)
-        : 0.0;
-    m_status->setText(tr("ingest %1 samples/s · %2 series · %3 samples held (%4 B/sample)")
+    const auto stats = m_engine->store()->stats();
+    QString last = tr("no scrape yet");
+    if (lastScrapeMs > 0) {
+        const double ago = qMax(0.0, double(QDateTime::currentMSecsSinceEpoch() - lastScrapeMs) / 1000.0);
+        last = tr("last scrape %1 s ago").arg(locale.toString(ago, 'f', 1));
+    }
+    qint64 dbBytes = 0;
+    if (m_engine->database()) {
+        const QString path = m_engine->database()->filePath();
+        dbBytes = QFileInfo(path).size() + QFileInfo(path + QStringLiteral("-wal")).size();
+    }
+    m_status->setText(tr("agents %1/%2 up · ingest %3 samples/s · %4 series · %5 · alerts not set up · db %6")
+                          .arg(up)
+                          .arg(total)
                           .arg(locale.toString(m_engine->scrapeManager()->ingestRate(), 'f', 0),
-                               locale.toString(qlonglong(stats.seriesCount)),
-                               locale.toString(stats.sampleCount),
-                               locale.toString(bytesPerSample, 'f', 2)));
+                               locale.toString(qlonglong(stats.seriesCount)), last,
+                               locale.formattedDataSize(dbBytes)));
 }

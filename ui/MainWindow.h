@@ -2,8 +2,17 @@
 
 #include <QMainWindow>
 
+#include <memory>
+
+class AgentsPage;
+class ConsoleSettings;
+class DashboardPage;
+class QComboBox;
 class QLabel;
-class QTableView;
+class QListWidget;
+class QStackedWidget;
+class QToolButton;
+class TrayIndicator;
 
 namespace opsdeck {
 class Engine;
@@ -12,22 +21,64 @@ class TargetStatusModel;
 }
 } // namespace opsdeck
 
-// The console window. For now it shows what the engine is doing: every scrape
-// target (or the built-in collector for this machine) with its health, and the
-// ingest figures in the status bar. The dashboard and the other pages come
-// with the console work; until then the window says so instead of pretending.
+// The console window: a navigation rail (Dashboard … Benchmarks, Settings;
+// Ctrl+1…Ctrl+8), the page in the middle, a top bar with the host filter,
+// time range, pause and the fleet's health, and a status bar with engine
+// facts (UI.md). Pages whose feature has not landed say so. Geometry, last
+// page, time range and host filter persist through ConsoleSettings.
+//
+// It only wires pages to the engine; it holds no business logic.
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
 
 public:
-    explicit MainWindow(opsdeck::Engine* engine, QWidget* parent = nullptr);
+    // settings null: the user's settings file (ConsoleSettings default).
+    explicit MainWindow(opsdeck::Engine* engine, ConsoleSettings* settings = nullptr, QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    // Page ids, in rail order: "dashboard", "alerts", "cache", "capacity",
+    // "scaling", "agents", "profiler", "benchmarks", "settings".
+    QString currentPage() const;
+    void showPage(const QString& id);
+
+    TrayIndicator* trayIndicator() const { return m_tray; }
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
 
 private:
-    void updateStatus();
+    struct Page
+    {
+        QString id;
+        QString title;
+        QString icon;
+        QWidget* widget;
+    };
+
+    QWidget* buildTopBar();
+    void buildPages();
+    void addPage(const QString& id, const QString& title, const QString& icon, QWidget* widget);
+    void buildShortcuts();
+    void restoreState();
+    void saveState();
+    void updateHealth();
+    void updateHostFilter();
 
     opsdeck::Engine* m_engine;
+    std::unique_ptr<ConsoleSettings> m_ownedSettings;
+    ConsoleSettings* m_settings;
     opsdeck::models::TargetStatusModel* m_targets;
-    QTableView* m_table;
-    QLabel* m_status;
+    QList<Page> m_pages;
+    QListWidget* m_rail = nullptr;
+    QStackedWidget* m_stack = nullptr;
+    DashboardPage* m_dashboard = nullptr;
+    AgentsPage* m_agents = nullptr;
+    QComboBox* m_hostFilter = nullptr;
+    QComboBox* m_timeRange = nullptr;
+    QToolButton* m_pause = nullptr;
+    QLabel* m_health = nullptr;
+    QLabel* m_alerts = nullptr;
+    QLabel* m_status = nullptr;
+    TrayIndicator* m_tray = nullptr;
 };

@@ -5,11 +5,17 @@
 #include "MainWindow.h"
 #include "QueryCommand.h"
 #include "ScrapeCommand.h"
+#include "settings/ConsoleSettings.h"
+#include "shell/Theme.h"
 
 #include <QApplication>
 #include <QCoreApplication>
+#include <QIcon>
+#include <QLibraryInfo>
+#include <QLocale>
 #include <QMessageBox>
 #include <QTextStream>
+#include <QTranslator>
 
 #include <cstring>
 
@@ -35,6 +41,19 @@ void setIdentity()
     QCoreApplication::setOrganizationName(QStringLiteral("OpsDeck"));
     QCoreApplication::setApplicationName(QStringLiteral("opsdeck"));
     QCoreApplication::setApplicationVersion(QStringLiteral(OPSDECK_VERSION));
+}
+
+// The system locale picks the translation: OpsDeck's own strings (built into
+// the binary by qt_add_translations) and Qt's, for standard dialog buttons.
+void installTranslations(QCoreApplication& app)
+{
+    auto* own = new QTranslator(&app);
+    if (own->load(QLocale(), QStringLiteral("opsdeck"), QStringLiteral("_"), QStringLiteral(":/i18n")))
+        QCoreApplication::installTranslator(own);
+    auto* qt = new QTranslator(&app);
+    if (qt->load(QLocale(), QStringLiteral("qtbase"), QStringLiteral("_"),
+                 QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+        QCoreApplication::installTranslator(qt);
 }
 
 } // namespace
@@ -67,12 +86,18 @@ int main(int argc, char** argv)
 
     QApplication app(argc, argv);
     setIdentity();
+    QApplication::setDesktopFileName(QStringLiteral("org.opsdeck.OpsDeck"));
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/org.opsdeck.OpsDeck.svg")));
+    installTranslations(app);
+    ConsoleSettings settings;
+    Theme::initialize();
+    Theme::apply(Theme::modeFromString(settings.theme()));
     opsdeck::Engine engine;
     if (!engine.start()) {
         QMessageBox::critical(nullptr, QObject::tr("OpsDeck cannot start"), engine.errorString());
         return 1;
     }
-    MainWindow window(&engine);
+    MainWindow window(&engine, &settings);
     window.show();
     return app.exec();
 }

@@ -29,6 +29,10 @@ ScrapeManager::ScrapeManager(
     // queued call below.
     connect(m_thread, &QThread::started, m_worker, &ScrapeWorker::init);
     connect(m_worker, &ScrapeWorker::statusChanged, this, &ScrapeManager::targetsChanged);
+    // Direct: emitted on the scrape thread, so a dashboard feed on its own
+    // thread hears of new samples without a hop through the GUI thread.
+    connect(m_worker, &ScrapeWorker::roundCompleted, this, &ScrapeManager::scrapeRoundCompleted,
+        Qt::DirectConnection);
     m_thread->start();
 }
 

@@ -95,6 +95,11 @@ public:
 signals:
     // Coalesced: at most ~10 per second, emitted on the manager's thread.
     void targetsChanged();
+    // A scrape's samples (or the local collector's) are in the store, with
+    // timestampMs the newest scrape timestamp appended since the last
+    // emission. Emitted on the scrape thread; a burst of scrapes within
+    // ~50 ms gives one emission, and no scrape waits more than 50 ms for it.
+    void scrapeRoundCompleted(qint64 timestampMs);
 
 private:
     std::shared_ptr<ScrapeShared> m_shared;

@@ -55,6 +55,11 @@ void ScrapeWorker::init()
     m_notifyTimer->setInterval(kNotifyIntervalMs);
     connect(m_notifyTimer, &QTimer::timeout, this, &ScrapeWorker::statusChanged);
 
+    m_roundTimer = new QTimer(this);
+    m_roundTimer->setSingleShot(true);
+    m_roundTimer->setTimerType(Qt::PreciseTimer); // the dashboard's latency budget is tight
+    connect(m_roundTimer, &QTimer::timeout, this, &ScrapeWorker::emitRoundCompleted);
+
     m_statsTimer = new QTimer(this);
     m_statsTimer->setInterval(kStatsIntervalMs);
     connect(m_statsTimer, &QTimer::timeout, this, &ScrapeWorker::updateRate);
@@ -77,7 +82,8 @@ void ScrapeWorker::shutdown()
     delete m_notifyTimer;
     delete m_statsTimer;
     delete m_retentionTimer;
-    m_notifyTimer = m_statsTimer = m_retentionTimer = nullptr;
+    delete m_roundTimer;
+    m_notifyTimer = m_statsTimer = m_retentionTimer = m_roundTimer = nullptr;
     delete m_nam;
     m_nam = nullptr;
     m_collect = nullptr;
@@ -356,6 +362,29 @@ void ScrapeWorker::record(Source& s, qint64 timestampMs, bool ok, double duratio
             qCWarning(lcScrape).noquote() << name << "is down:" << error;
     }
     publish(s);
+    noteAppended(timestampMs);
+}
+
+void ScrapeWorker::noteAppended(qint64 timestampMs)
+{
+    m_pendingRoundMs = std::max(m_pendingRoundMs, timestampMs);
+    if (!m_roundTimer || m_roundTimer->isActive())
+        return; // the trailing emission already planned will carry this timestamp
+    const qint64 since = m_sinceRoundEmit.isValid() ? m_sinceRoundEmit.elapsed() : kRoundCoalesceMs;
+    if (since >= kRoundCoalesceMs)
+        emitRoundCompleted(); // leading edge: an isolated scrape is announced at once
+    else
+        m_roundTimer->start(int(kRoundCoalesceMs - since));
+}
+
+void ScrapeWorker::emitRoundCompleted()
+{
+    if (m_pendingRoundMs == 0)
+        return;
+    const qint64 ts = m_pendingRoundMs;
+    m_pendingRoundMs = 0;
+    m_sinceRoundEmit.start();
+    emit roundCompleted(ts);
 }
 
 void ScrapeWorker::publish(const Source& s)

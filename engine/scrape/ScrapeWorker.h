@@ -61,6 +61,10 @@ public:
 
 signals:
     void statusChanged(); // coalesced: at most one per kNotifyIntervalMs
+    // Samples are in the store up to timestampMs (the newest scrape timestamp
+    // since the last emission). Leading edge plus trailing timer: at most one
+    // per kRoundCoalesceMs, and no scrape waits longer than that for it.
+    void roundCompleted(qint64 timestampMs);
 
 private:
     struct Source
@@ -89,6 +93,8 @@ private:
     void applyLocalSourceMode();
     void publish(const Source& source);
     void markDirty();
+    void noteAppended(qint64 timestampMs);
+    void emitRoundCompleted();
     void updateRate();
 
     metrics::SeriesStore* m_store;
@@ -103,6 +109,10 @@ private:
     QTimer* m_notifyTimer = nullptr;
     QTimer* m_statsTimer = nullptr;
     QTimer* m_retentionTimer = nullptr;
+    static constexpr int kRoundCoalesceMs = 50;
+    QTimer* m_roundTimer = nullptr; // trailing edge of the roundCompleted coalescing
+    QElapsedTimer m_sinceRoundEmit; // invalid until the first emission
+    qint64 m_pendingRoundMs = 0; // newest appended scrape timestamp not yet announced; 0 = none
     static constexpr int kRateWindow = 6;
     qint64 m_rateWindow[kRateWindow] = {};
     qint64 m_rateTimes[kRateWindow] = {};

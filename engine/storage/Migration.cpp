@@ -47,6 +47,30 @@ QList<Migration> buildMigrations()
         },
     });
 
+    // v3: dashboards and their panels (engine/dashboard/PanelDefinition.h).
+    // Positions are kept dense (0..n-1) by DashboardRepository, not by a
+    // UNIQUE constraint, so a reorder can rewrite them one row at a time.
+    steps.append(Migration {
+        3,
+        QStringLiteral("dashboards and panels"),
+        {
+            QStringLiteral("CREATE TABLE dashboards ("
+                           " id INTEGER PRIMARY KEY AUTOINCREMENT,"
+                           " name TEXT NOT NULL CHECK (length(name) > 0),"
+                           " position INTEGER NOT NULL DEFAULT 0,"
+                           " created_ms INTEGER NOT NULL DEFAULT 0)"),
+            QStringLiteral("CREATE TABLE dashboard_panels ("
+                           " id INTEGER PRIMARY KEY AUTOINCREMENT,"
+                           " dashboard_id INTEGER NOT NULL REFERENCES dashboards (id) ON DELETE CASCADE,"
+                           " position INTEGER NOT NULL,"
+                           " title TEXT NOT NULL CHECK (length(title) > 0),"
+                           " query TEXT NOT NULL CHECK (length(query) > 0),"
+                           " unit TEXT NOT NULL DEFAULT '',"
+                           " legend TEXT NOT NULL DEFAULT '')"),
+            QStringLiteral("CREATE INDEX dashboard_panels_by_dashboard ON dashboard_panels (dashboard_id, position)"),
+        },
+    });
+
     return steps;
 }
 

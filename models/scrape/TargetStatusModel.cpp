@@ -76,13 +76,23 @@ QVariant TargetStatusModel::data(const QModelIndex& index, int role) const
         return t.key;
     if (role == HealthRole)
         return int(t.health);
-    if (role == Qt::ForegroundRole && index.column() == HealthColumn) {
-        switch (t.health) {
-        case TargetHealth::Up: return QBrush(QColor(0x2e, 0x7d, 0x32));
-        case TargetHealth::Down: return QBrush(QColor(0xc6, 0x28, 0x28));
-        case TargetHealth::Unknown: return {};
-        }
+    if (role == TargetIdRole)
+        return t.local ? qint64(0) : t.target.id;
+    if (role == LocalRole)
+        return t.local;
+    if (role == HealthColorRole)
+        return healthColor(t.health);
+    if (index.column() == HealthColumn) {
+        // Colour plus the text: never colour alone (UI.md).
+        if (role == Qt::ForegroundRole && t.health != TargetHealth::Unknown)
+            return QBrush(healthColor(t.health));
+        if (role == Qt::DecorationRole)
+            return healthColor(t.health);
     }
+    if (role == SortRole)
+        return sortValue(t, Column(index.column()));
+    if (role == Qt::ToolTipRole && index.column() == HealthColumn && !t.lastError.isEmpty())
+        return t.lastError;
     if (role != Qt::DisplayRole && role != Qt::ToolTipRole)
         return {};
     switch (Column(index.column())) {
@@ -104,6 +114,61 @@ QVariant TargetStatusModel::data(const QModelIndex& index, int role) const
         return t.lastScrapeMs == 0 ? QString() : tr("%1 ms").arg(t.lastDurationSeconds * 1000.0, 0, 'f', 1);
     case SamplesColumn: return t.lastScrapeMs == 0 ? QVariant() : QVariant(t.lastSamples);
     case ErrorColumn: return t.lastError;
+    case LabelsColumn: return formatLabels(t.target.extraLabels);
+    case IntervalColumn: return formatInterval(t.target.intervalMs);
+    case ColumnCount: break;
+    }
+    return {};
+}
+
+QColor TargetStatusModel::healthColor(TargetHealth health)
+{
+    switch (health) {
+    case TargetHealth::Up: return QColor(0x2e, 0x7d, 0x32);
+    case TargetHealth::Down: return QColor(0xc6, 0x28, 0x28);
+    case TargetHealth::Unknown: break;
+    }
+    return QColor(0x9e, 0x9e, 0x9e);
+}
+
+QString TargetStatusModel::formatLabels(const metrics::Labels& labels)
+{
+    QStringList parts;
+    for (const metrics::Label& label : labels)
+        parts.append(QString::fromUtf8(label.name) + QLatin1Char('=') + QString::fromUtf8(label.value));
+    return parts.join(QStringLiteral(", "));
+}
+
+QString TargetStatusModel::formatInterval(int ms)
+{
+    if (ms % 1000 == 0)
+        return tr("%1 s").arg(ms / 1000);
+    if (ms > 1000)
+        return tr("%1 s").arg(QLocale().toString(ms / 1000.0, 'f', 2));
+    return tr("%1 ms").arg(ms);
+}
+
+QVariant TargetStatusModel::sortValue(const scrape::TargetStatus& t, Column column)
+{
+    switch (column) {
+    case HealthColumn: {
+        // Down first when sorted ascending: the row that needs the operator.
+        switch (t.health) {
+        case TargetHealth::Down: return 0;
+        case TargetHealth::Unknown: return 1;
+        case TargetHealth::Up: return 2;
+        }
+        return 3;
+    }
+    case LastScrapeColumn: return t.lastScrapeMs;
+    case DurationColumn: return t.lastDurationSeconds;
+    case SamplesColumn: return t.lastSamples;
+    case IntervalColumn: return t.target.intervalMs;
+    case TargetColumn: return t.local ? QString() : t.target.url.toString();
+    case JobColumn: return t.target.job;
+    case InstanceColumn: return t.target.effectiveInstance();
+    case ErrorColumn: return t.lastError;
+    case LabelsColumn: return formatLabels(t.target.extraLabels);
     case ColumnCount: break;
     }
     return {};
@@ -122,6 +187,8 @@ QVariant TargetStatusModel::headerData(int section, Qt::Orientation orientation,
     case DurationColumn: return tr("Duration");
     case SamplesColumn: return tr("Samples");
     case ErrorColumn: return tr("Last error");
+    case LabelsColumn: return tr("Labels");
+    case IntervalColumn: return tr("Interval");
     case ColumnCount: break;
     }
     return {};

@@ -3,6 +3,7 @@
 #include "scrape/TargetStatus.h"
 
 #include <QAbstractTableModel>
+#include <QColor>
 #include <QList>
 
 namespace opsdeck::scrape {
@@ -19,9 +20,20 @@ class TargetStatusModel final : public QAbstractTableModel
     Q_OBJECT
 
 public:
+    // New columns go at the end so existing column numbers stay; views reorder visually.
     enum Column { TargetColumn, JobColumn, InstanceColumn, HealthColumn, LastScrapeColumn, DurationColumn,
-                  SamplesColumn, ErrorColumn, ColumnCount };
-    enum Role { KeyRole = Qt::UserRole + 1, HealthRole };
+                  SamplesColumn, ErrorColumn, LabelsColumn, IntervalColumn, ColumnCount };
+    enum Role {
+        KeyRole = Qt::UserRole + 1, // scrape manager key (quint64)
+        HealthRole, // int(scrape::TargetHealth)
+        TargetIdRole, // repository id (qint64); 0 for the built-in collector
+        LocalRole, // bool: the built-in collector for this machine
+        HealthColorRole, // QColor: up green, down red, unknown grey (severity colours, health only)
+        SortRole, // raw value for sorting (numbers for numeric columns)
+    };
+
+    // The colours of HealthColorRole (also the health column's text colour and decoration).
+    static QColor healthColor(scrape::TargetHealth health);
 
     explicit TargetStatusModel(QObject* parent = nullptr);
 
@@ -38,6 +50,9 @@ public:
 
 private:
     void refresh();
+    static QString formatLabels(const metrics::Labels& labels);
+    static QString formatInterval(int ms);
+    static QVariant sortValue(const scrape::TargetStatus& t, Column column);
 
     scrape::ScrapeManager* m_manager = nullptr;
     QMetaObject::Connection m_connection;

@@ -1,0 +1,124 @@
+#pragma once
+
+#include "Clock.h"
+#include "metrics/Labels.h"
+#include "query/QueryEngine.h"
+
+#include <QList>
+#include <QMetaType>
+#include <QObject>
+#include <QString>
+#include <QVector>
+
+#include <atomic>
+
+class QThread;
+
+namespace opsdeck::metrics {
+class SeriesStore;
+}
+namespace opsdeck::scrape {
+class ScrapeManager;
+}
+
+// The live data behind the dashboard: keeps a set of panel queries evaluated
+// over the series store on its own thread. A reset update carries a whole
+// window from one range query; after each scrape round (ScrapeManager::
+// scrapeRoundCompleted) the step boundaries not yet evaluated are evaluated
+// and sent as append updates. All panels of one round go out in a single
+// updated() emission, so the GUI gets at most one batch per step (and never
+// more than ~10 per second).
+//
+// It must never write to the store, never block its callers (every public
+// method only posts to the feed thread) and never let one panel's error or
+// size affect another panel.
+namespace opsdeck::dashboard {
+
+struct LiveQuery
+{
+    quint64 key = 0;
+    QString expr; // expr already expanded
+
+    friend bool operator==(const LiveQuery&, const LiveQuery&) = default;
+};
+
+struct SeriesPoints
+{
+    QString id; // stable identity: metrics::Labels::toString() of the result series
+    metrics::Labels labels;
+    QVector<double> t; // seconds since epoch (double), ascending
+    QVector<double> v; // NaN = gap (stale / missing)
+};
+
+struct PanelUpdate
+{
+    quint64 key = 0;
+    bool reset = false; // true: replace everything the panel shows with `series`; false: append
+    QList<SeriesPoints> series; // on append: only the new points, per series
+    double windowStart = 0; // seconds; drop points older than this
+    double windowEnd = 0; // seconds; time of the newest evaluation
+    QString error; // parse/eval error in plain words, empty if fine
+    qint64 sampleTimeMs = 0; // newest scrape timestamp included (for latency measurement)
+};
+
+struct LiveQueryFeedOptions
+{
+    const Clock* clock = SystemClock::instance(); // "now" for reset windows and the boundary timer
+    query::QueryLimits limits { 5 * 60 * 1000, 50'000, 20'000'000 }; // per query evaluation
+    int maxQueries = 64; // queries beyond this get an error update
+    int maxSeriesPerPanel = 1000; // more result series: the first ones (by labels) and an error note
+    int maxExprLength = 4096;
+    // How long after a step boundary the feed evaluates it when no scrape
+    // round has reported a later timestamp (a slow or idle target); 0 = rounds only.
+    int boundaryGraceMs = 150;
+    // Boundaries more than this many steps behind are not caught up one by
+    // one: the panels are reset instead (after a suspend or a stalled store).
+    int maxCatchUpSteps = 120;
+};
+
+class FeedWorker;
+
+class LiveQueryFeed final : public QObject
+{
+    Q_OBJECT
+
+public:
+    static constexpr qint64 kMinRangeMs = 60 * 1000;
+    static constexpr qint64 kMaxRangeMs = 24 * 3600 * 1000;
+    static constexpr qint64 kDefaultRangeMs = 15 * 60 * 1000;
+    static constexpr qint64 kMaxPointsPerWindow = 3600;
+
+    // store (and scrape, when given) must outlive the feed. scrape may be null:
+    // then only the boundary timer and refreshAll() drive evaluation.
+    LiveQueryFeed(const metrics::SeriesStore* store, scrape::ScrapeManager* scrape, QObject* parent = nullptr);
+    LiveQueryFeed(const metrics::SeriesStore* store, scrape::ScrapeManager* scrape,
+        const LiveQueryFeedOptions& options, QObject* parent = nullptr);
+    ~LiveQueryFeed() override;
+
+    void setQueries(const QList<LiveQuery>& queries); // replaces all; new/changed keys get a reset update
+    void setRange(qint64 rangeMs); // window length (1 min .. 24 h); all panels reset
+    void refreshAll(); // re-send reset updates for every query (after resume)
+    qint64 stepMs() const; // current step: max(1000, range / 3600) rounded to whole seconds
+    qint64 rangeMs() const;
+
+    // max(1000, range / 3600) rounded up to whole seconds, so a window never holds more than 3601 points.
+    static qint64 stepForRange(qint64 rangeMs);
+    static qint64 clampRange(qint64 rangeMs);
+
+    QThread* feedThread() const { return m_thread; }
+
+signals:
+    void updated(const QList<opsdeck::dashboard::PanelUpdate>& updates); // emitted on the feed thread, at most ~10/s, batched
+
+private:
+    QThread* m_thread = nullptr;
+    FeedWorker* m_worker = nullptr;
+    std::atomic<qint64> m_rangeMs { kDefaultRangeMs };
+};
+
+} // namespace opsdeck::dashboard
+
+Q_DECLARE_METATYPE(opsdeck::dashboard::LiveQuery)
+Q_DECLARE_METATYPE(opsdeck::dashboard::SeriesPoints)
+Q_DECLARE_METATYPE(opsdeck::dashboard::PanelUpdate)
+// QList<PanelUpdate> needs no declaration of its own in Qt 6; both are registered by LiveQueryFeed.

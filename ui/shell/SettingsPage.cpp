@@ -1,0 +1,61 @@
+#include "SettingsPage.h"
+
+#include "settings/ConsoleSettings.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QFormLayout>
+#include <QLabel>
+#include <QLocale>
+#include <QVBoxLayout>
+
+SettingsPage::SettingsPage(ConsoleSettings* settings, const QString& databasePath, QWidget* parent)
+    : QWidget(parent), m_settings(settings), m_theme(new QComboBox(this)), m_tray(new QCheckBox(this))
+{
+    auto* outer = new QVBoxLayout(this);
+    outer->setContentsMargins(32, 28, 32, 28);
+    auto* heading = new QLabel(tr("Settings"), this);
+    QFont font = heading->font();
+    font.setPointSizeF(font.pointSizeF() * 1.5);
+    font.setBold(true);
+    heading->setFont(font);
+    outer->addWidget(heading);
+    outer->addSpacing(8);
+
+    auto* form = new QFormLayout;
+    outer->addLayout(form);
+
+    m_theme->setObjectName(QStringLiteral("themeChoice"));
+    m_theme->addItem(tr("Follow the desktop"), QStringLiteral("system"));
+    m_theme->addItem(tr("Light"), QStringLiteral("light"));
+    m_theme->addItem(tr("Dark"), QStringLiteral("dark"));
+    m_theme->setCurrentIndex(qMax(0, m_theme->findData(settings->theme())));
+    form->addRow(tr("Theme:"), m_theme);
+    connect(m_theme, &QComboBox::currentIndexChanged, this, [this]() {
+        const QString mode = m_theme->currentData().toString();
+        m_settings->setValue(ConsoleSettings::Key::Theme, mode);
+        emit themeChanged(mode);
+    });
+
+    m_tray->setObjectName(QStringLiteral("trayChoice"));
+    m_tray->setText(tr("Show an icon with the firing alert count in the system tray"));
+    m_tray->setChecked(settings->showTrayIcon());
+    form->addRow(tr("Tray:"), m_tray);
+    connect(m_tray, &QCheckBox::toggled, this, [this](bool on) {
+        m_settings->setValue(ConsoleSettings::Key::ShowTrayIcon, on);
+        emit trayIconToggled(on);
+    });
+
+    const QLocale locale;
+    auto* language = new QLabel(tr("%1 (from the system locale)").arg(locale.nativeLanguageName()), this);
+    form->addRow(tr("Language:"), language);
+
+    auto* database = new QLabel(databasePath, this);
+    database->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    form->addRow(tr("State database:"), database);
+    auto* settingsFile = new QLabel(settings->filePath(), this);
+    settingsFile->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    form->addRow(tr("Settings file:"), settingsFile);
+    form->addRow(tr("Version:"), new QLabel(QStringLiteral(OPSDECK_VERSION), this));
+    outer->addStretch(1);
+}
