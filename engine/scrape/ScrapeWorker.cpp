@@ -125,9 +125,11 @@ void ScrapeWorker::schedule(Source& source)
     timer->stop();
     if (!source.target.enabled)
         return;
-    // First shot at the target's phase, then every interval from there.
+    // First shot at the target's phase, then every interval from there. The
+    // in-process collector has no server to spread load over: it starts at
+    // once, so a fresh console shows this machine without waiting a phase.
     timer->setSingleShot(true);
-    timer->start(int(firstDelayMs(source.target, QDateTime::currentMSecsSinceEpoch())));
+    timer->start(source.status.local ? 0 : int(firstDelayMs(source.target, QDateTime::currentMSecsSinceEpoch())));
 }
 
 void ScrapeWorker::addTarget(TargetKey key, const ScrapeTarget& target)
