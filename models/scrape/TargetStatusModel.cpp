@@ -111,7 +111,7 @@ QVariant TargetStatusModel::data(const QModelIndex& index, int role) const
                                    : QLocale().toString(QDateTime::fromMSecsSinceEpoch(t.lastScrapeMs).time(),
                                                         QLocale::LongFormat);
     case DurationColumn:
-        return t.lastScrapeMs == 0 ? QString() : tr("%1 ms").arg(t.lastDurationSeconds * 1000.0, 0, 'f', 1);
+        return t.lastScrapeMs == 0 ? QString() : tr("%1 ms").arg(QLocale().toString(t.lastDurationSeconds * 1000.0, 'f', 1));
     case SamplesColumn: return t.lastScrapeMs == 0 ? QVariant() : QVariant(t.lastSamples);
     case ErrorColumn: return t.lastError;
     case LabelsColumn: return formatLabels(t.target.extraLabels);

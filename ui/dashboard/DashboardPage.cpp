@@ -150,7 +150,7 @@ void DashboardPage::setDashboard(const DashboardDefinition& dashboard)
     for (const PanelDefinition& definition : dashboard.panels)
         m_panels.append(createPanel(definition));
     m_loaded = true;
-    m_empty->setText(tr("No panels on this dashboard \u2014 use \u201cAdd panel\u201d to add one."));
+    m_empty->setText(tr("No panels on this dashboard — use “Add panel” to add one."));
     relayout(true);
     sendQueries();
     emit panelsChanged();

@@ -65,7 +65,9 @@ PanelEditorDialog::PanelEditorDialog(const PanelDefinition& panel, QWidget* pare
 
     auto* form = new QFormLayout;
     form->addRow(tr("&Title:"), m_title);
-    form->addRow(tr("&Query:"), queryRow);
+    auto* queryLabel = new QLabel(tr("&Query:"), this);
+    queryLabel->setBuddy(m_query); // a row holding a layout gets no buddy by itself
+    form->addRow(queryLabel, queryRow);
     form->addRow(QString(), m_status);
     form->addRow(tr("&Unit:"), m_unit);
     form->addRow(tr("&Legend:"), m_legend);

@@ -23,6 +23,7 @@ SettingsPage::SettingsPage(ConsoleSettings* settings, const QString& databasePat
     outer->addSpacing(8);
 
     auto* form = new QFormLayout;
+    form->setFieldGrowthPolicy(QFormLayout::FieldsStayAtSizeHint);
     outer->addLayout(form);
 
     m_theme->setObjectName(QStringLiteral("themeChoice"));
@@ -47,7 +48,13 @@ SettingsPage::SettingsPage(ConsoleSettings* settings, const QString& databasePat
     });
 
     const QLocale locale;
-    auto* language = new QLabel(tr("%1 (from the system locale)").arg(locale.nativeLanguageName()), this);
+    QString languageName = locale.nativeLanguageName();
+    if (languageName.isEmpty())
+        languageName = QLocale::languageToString(locale.language());
+    auto* language = new QLabel(
+        tr("%1, %2 (from the system locale; OpsDeck is translated into English and German)")
+            .arg(languageName, locale.bcp47Name()),
+        this);
     form->addRow(tr("Language:"), language);
 
     auto* database = new QLabel(databasePath, this);
