@@ -724,6 +724,29 @@
     </message>
 </context>
 <context>
+    <name>opsdeck::dashboard::LiveQueryFeed</name>
+    <message>
+        <source>The query is empty.</source>
+        <translation>Die Abfrage ist leer.</translation>
+    </message>
+    <message>
+        <source>The query is longer than %1 characters.</source>
+        <translation>Die Abfrage ist länger als %1 Zeichen.</translation>
+    </message>
+    <message>
+        <source>The query gives a string, not numbers to plot.</source>
+        <translation>Die Abfrage liefert eine Zeichenkette, keine Zahlen zum Zeichnen.</translation>
+    </message>
+    <message>
+        <source>Showing %1 of %2 series; narrow the query to see the rest.</source>
+        <translation>%1 von %2 Zeitreihen angezeigt; schränken Sie die Abfrage ein, um den Rest zu sehen.</translation>
+    </message>
+    <message>
+        <source>Too many panels: at most %1 are updated live.</source>
+        <translation>Zu viele Panels: höchstens %1 werden live aktualisiert.</translation>
+    </message>
+</context>
+<context>
     <name>opsdeck::models::TargetStatusModel</name>
     <message>
         <source>this machine (built-in collector)</source>

@@ -95,7 +95,19 @@ private:
 
     void schedule();
     void flush();
+    // Resets are computed one panel per event-loop turn, so a newer call
+    // (setQueries/setRange/refreshAll) is seen between two panels.
+    void resetNext();
+    // Every update goes out through here: queued, and emitted at most ~10 times per second.
+    void deliver(QList<PanelUpdate> updates);
+    void emitOutbox();
+    // Forgets updates not yet emitted for the given keys (all when keys is null).
+    void dropUnsent(const QSet<quint64>* keys);
     void armBoundaryTimer();
+    qint64 boundaryAtOrBefore(qint64 ms) const { return floorTo(ms - m_phaseMs, m_stepMs) + m_phaseMs; }
+public:
+    void setPhaseFrom(qint64 scrapeTimestampMs);
+private:
     PanelUpdate resetUpdate(quint64 key, QueryState& state);
     PanelUpdate appendUpdate(quint64 key, QueryState& state, qint64 firstMs, qint64 lastMs);
     // Evaluates [firstMs, lastMs] on the step grid; false with *error set on failure.
@@ -115,12 +127,25 @@ private:
     qint64 m_rangeMs = LiveQueryFeed::kDefaultRangeMs;
     qint64 m_stepMs = LiveQueryFeed::stepForRange(LiveQueryFeed::kDefaultRangeMs);
     qint64 m_lastEvalMs = 0; // newest evaluated step boundary, shared by every panel; 0 = none yet
+    // Step boundaries sit at phase + k·step. The phase follows the scrapes' own
+    // timestamps, so a round's samples are on screen as soon as the round ends
+    // instead of waiting for the next whole second (sample-to-screen latency,
+    // cold start to first chart).
+    qint64 m_phaseMs = 0;
+    bool m_phaseKnown = false;
+    qint64 m_newestRoundMs = 0;
     qint64 m_advanceToMs = 0; // newest time known to be complete (a round's timestamp), 0 = none
     std::deque<qint64> m_rounds; // round timestamps not yet covered by an evaluated boundary
     qint64 m_includedMs = 0; // newest round timestamp covered so far
     QTimer* m_flushTimer = nullptr;
     QTimer* m_boundaryTimer = nullptr;
+    QTimer* m_resetTimer = nullptr; // zero-interval: the next panel of a reset
+    QTimer* m_emitTimer = nullptr; // the rate limit's end for updates in m_outbox
+    QList<PanelUpdate> m_outbox; // ready, not yet emitted
+    bool m_flushAfterEmit = false; // appends are waiting in m_outbox: evaluate more after they went
     QElapsedTimer m_sinceEmit;
+    QElapsedTimer m_resetCost; // since the current all-panel reset began
+    int m_resetCount = 0;
 };
 
 FeedWorker::FeedWorker(const metrics::SeriesStore* store, const LiveQueryFeedOptions& options, LiveQueryFeed* feed)
@@ -146,13 +171,21 @@ void FeedWorker::init()
         m_advanceToMs = std::max(m_advanceToMs, m_options.clock->nowMs() - m_options.boundaryGraceMs);
         flush();
     });
+    m_resetTimer = new QTimer(this);
+    m_resetTimer->setSingleShot(true);
+    connect(m_resetTimer, &QTimer::timeout, this, [this]() { resetNext(); });
+    m_emitTimer = new QTimer(this);
+    m_emitTimer->setSingleShot(true);
+    connect(m_emitTimer, &QTimer::timeout, this, [this]() { emitOutbox(); });
 }
 
 void FeedWorker::shutdown()
 {
     delete m_flushTimer;
     delete m_boundaryTimer;
-    m_flushTimer = m_boundaryTimer = nullptr;
+    delete m_resetTimer;
+    delete m_emitTimer;
+    m_flushTimer = m_boundaryTimer = m_resetTimer = m_emitTimer = nullptr;
 }
 
 void FeedWorker::setQueries(const QList<LiveQuery>& queries)
@@ -169,10 +202,10 @@ void FeedWorker::setQueries(const QList<LiveQuery>& queries)
         } else {
             state.expr = q.expr;
             if (q.expr.trimmed().isEmpty())
-                state.parseError = feedTr("The query is empty.");
+                state.parseError = feedTr(QT_TRANSLATE_NOOP("opsdeck::dashboard::LiveQueryFeed", "The query is empty."));
             else if (q.expr.size() > m_options.maxExprLength)
                 state.parseError
-                    = feedTr("The query is longer than %1 characters.").arg(m_options.maxExprLength);
+                    = feedTr(QT_TRANSLATE_NOOP("opsdeck::dashboard::LiveQueryFeed", "The query is longer than %1 characters.")).arg(m_options.maxExprLength);
             else
                 state.parseError = query::QueryEngine::check(q.expr);
             m_pendingReset.insert(q.key);
@@ -185,12 +218,19 @@ void FeedWorker::setQueries(const QList<LiveQuery>& queries)
         next.insert(q.key, std::move(state));
     }
     // Removed keys simply stop: nothing more is evaluated or sent for them.
+    QSet<quint64> stale;
+    for (auto it = m_queries.cbegin(); it != m_queries.cend(); ++it)
+        if (!next.contains(it.key()))
+            stale.insert(it.key());
     for (auto it = m_pendingReset.begin(); it != m_pendingReset.end();) {
         if (next.contains(*it))
             ++it;
         else
             it = m_pendingReset.erase(it);
     }
+    // Updates computed for a removed or changed query are not sent any more.
+    stale.unite(m_pendingReset);
+    dropUnsent(&stale);
     m_queries = std::move(next);
     schedule();
 }
@@ -199,13 +239,18 @@ void FeedWorker::setRange(qint64 rangeMs)
 {
     m_rangeMs = LiveQueryFeed::clampRange(rangeMs);
     m_stepMs = LiveQueryFeed::stepForRange(m_rangeMs);
+    if (m_phaseKnown)
+        m_phaseMs = m_newestRoundMs % m_stepMs;
+    // Abandons a reset in progress: the remaining panels are not computed for the old window.
     m_resetAll = true;
+    dropUnsent(nullptr);
     schedule();
 }
 
 void FeedWorker::refreshAll()
 {
     m_resetAll = true;
+    dropUnsent(nullptr);
     schedule();
 }
 
@@ -217,8 +262,16 @@ void FeedWorker::onRound(qint64 timestampMs)
     if (m_rounds.size() > 4096)
         m_rounds.pop_front(); // nothing evaluates (no queries, clock far behind): keep it bounded
     m_advanceToMs = std::max(m_advanceToMs, timestampMs);
+    m_newestRoundMs = std::max(m_newestRoundMs, timestampMs);
+    if (!m_phaseKnown) {
+        const qint64 guessed = m_phaseMs;
+        setPhaseFrom(timestampMs);
+        if (m_lastEvalMs != 0 && m_phaseMs != guessed)
+            m_resetAll = true; // the window so far was anchored on a guess; this early it is cheap to redo
+    }
     // Only a new step boundary brings new points; rounds within a step cost nothing.
-    if (m_lastEvalMs == 0 || floorTo(timestampMs, m_stepMs) > m_lastEvalMs || m_resetAll || !m_pendingReset.isEmpty())
+    if (m_lastEvalMs == 0 || boundaryAtOrBefore(timestampMs) > m_lastEvalMs || m_resetAll
+        || !m_pendingReset.isEmpty())
         schedule();
 }
 
@@ -228,6 +281,15 @@ void FeedWorker::schedule()
         return;
     const qint64 since = m_sinceEmit.isValid() ? m_sinceEmit.elapsed() : kMinEmitIntervalMs;
     m_flushTimer->start(int(std::max<qint64>(0, kMinEmitIntervalMs - since)));
+}
+
+void FeedWorker::setPhaseFrom(qint64 scrapeTimestampMs)
+{
+    if (scrapeTimestampMs <= 0)
+        return;
+    m_phaseKnown = true;
+    m_newestRoundMs = std::max(m_newestRoundMs, scrapeTimestampMs);
+    m_phaseMs = scrapeTimestampMs % m_stepMs;
 }
 
 qint64 FeedWorker::includedSampleMs(qint64 boundaryMs)
@@ -247,6 +309,13 @@ void FeedWorker::fillWindow(PanelUpdate& update) const
 
 void FeedWorker::flush()
 {
+    if (std::any_of(m_outbox.cbegin(), m_outbox.cend(), [](const PanelUpdate& u) { return !u.reset; })) {
+        // Appends not emitted yet: the next ones follow in a later batch, so a batch
+        // never carries two appends of one panel.
+        m_flushAfterEmit = true;
+        armBoundaryTimer();
+        return;
+    }
     QElapsedTimer cost;
     cost.start();
     QList<PanelUpdate> batch;
@@ -257,10 +326,10 @@ void FeedWorker::flush()
     const qint64 now = m_options.clock->nowMs();
     if (m_lastEvalMs == 0 || resetAll) {
         // Anchor the window on the newest complete step boundary.
-        m_lastEvalMs = floorTo(std::max(now, m_advanceToMs), step);
+        m_lastEvalMs = boundaryAtOrBefore(std::max(now, m_advanceToMs));
         resetAll = true;
     } else if (m_advanceToMs > 0) {
-        const qint64 target = floorTo(m_advanceToMs, step);
+        const qint64 target = boundaryAtOrBefore(m_advanceToMs);
         if (target > m_lastEvalMs) {
             const qint64 steps = (target - m_lastEvalMs) / step;
             if (steps > m_options.maxCatchUpSteps) {
@@ -284,27 +353,82 @@ void FeedWorker::flush()
     }
 
     if (resetAll) {
+        // A new window for every panel: whatever was computed for the old one is not sent.
+        m_outbox.clear();
+        batch.clear();
         for (auto it = m_queries.begin(); it != m_queries.end(); ++it)
             m_pendingReset.insert(it.key());
+        m_resetCost.start();
+        m_resetCount = 0;
     }
-    if (!m_pendingReset.isEmpty()) {
-        const qint64 sampleMs = includedSampleMs(m_lastEvalMs);
-        for (auto it = m_queries.begin(); it != m_queries.end(); ++it) {
-            if (!m_pendingReset.contains(it.key()))
-                continue;
-            PanelUpdate u = resetUpdate(it.key(), *it);
-            u.sampleTimeMs = sampleMs;
-            batch.append(std::move(u));
-        }
-        m_pendingReset.clear();
-    }
-
     if (!batch.isEmpty()) {
+        qCDebug(lcDashboard) << "appended to" << batch.size() << "panels in" << cost.elapsed() << "ms";
+        deliver(std::move(batch));
+    }
+    if (!m_pendingReset.isEmpty() && m_resetTimer && !m_resetTimer->isActive())
+        m_resetTimer->start(0);
+    armBoundaryTimer();
+}
+
+void FeedWorker::resetNext()
+{
+    // setRange/refreshAll came in: flush() anchors the new window and starts over.
+    if (m_resetAll || m_pendingReset.isEmpty())
+        return;
+    auto it = m_queries.begin();
+    while (it != m_queries.end() && !m_pendingReset.contains(it.key()))
+        ++it;
+    if (it == m_queries.end()) {
+        m_pendingReset.clear();
+        return;
+    }
+    m_pendingReset.remove(it.key());
+    QElapsedTimer cost;
+    cost.start();
+    PanelUpdate u = resetUpdate(it.key(), *it);
+    u.sampleTimeMs = includedSampleMs(m_lastEvalMs);
+    ++m_resetCount;
+    qCDebug(lcDashboard) << "reset panel" << it.key() << "in" << cost.elapsed() << "ms";
+    if (m_pendingReset.isEmpty() && m_resetCost.isValid())
+        qCDebug(lcDashboard) << "reset" << m_resetCount << "panels in" << m_resetCost.elapsed() << "ms";
+    deliver({ std::move(u) });
+    if (!m_pendingReset.isEmpty())
+        m_resetTimer->start(0);
+}
+
+void FeedWorker::deliver(QList<PanelUpdate> updates)
+{
+    m_outbox.append(std::move(updates));
+    const qint64 since = m_sinceEmit.isValid() ? m_sinceEmit.elapsed() : kMinEmitIntervalMs;
+    if (since >= kMinEmitIntervalMs)
+        emitOutbox();
+    else if (m_emitTimer && !m_emitTimer->isActive())
+        m_emitTimer->start(int(kMinEmitIntervalMs - since));
+}
+
+void FeedWorker::emitOutbox()
+{
+    if (m_emitTimer)
+        m_emitTimer->stop();
+    if (!m_outbox.isEmpty()) {
+        QList<PanelUpdate> batch;
+        batch.swap(m_outbox);
         m_sinceEmit.start();
-        qCDebug(lcDashboard) << "evaluated" << batch.size() << "panels in" << cost.elapsed() << "ms";
         emit m_feed->updated(batch);
     }
-    armBoundaryTimer();
+    if (m_flushAfterEmit) {
+        m_flushAfterEmit = false;
+        schedule();
+    }
+}
+
+void FeedWorker::dropUnsent(const QSet<quint64>* keys)
+{
+    if (!keys) {
+        m_outbox.clear();
+        return;
+    }
+    m_outbox.removeIf([keys](const PanelUpdate& u) { return keys->contains(u.key); });
 }
 
 void FeedWorker::armBoundaryTimer()
@@ -337,7 +461,7 @@ bool FeedWorker::evaluate(
         return true;
     }
     case query::ValueType::String:
-        *error = feedTr("The query gives a string, not numbers to plot.");
+        *error = feedTr(QT_TRANSLATE_NOOP("opsdeck::dashboard::LiveQueryFeed", "The query gives a string, not numbers to plot."));
         return false;
     case query::ValueType::Vector:
     case query::ValueType::Matrix:
@@ -372,7 +496,7 @@ QString FeedWorker::limitSeries(QList<EvaluatedSeries>& series, const QSet<QStri
         return a.labels < b.labels;
     });
     series.resize(max);
-    return feedTr("Showing %1 of %2 series; narrow the query to see the rest.").arg(max).arg(total);
+    return feedTr(QT_TRANSLATE_NOOP("opsdeck::dashboard::LiveQueryFeed", "Showing %1 of %2 series; narrow the query to see the rest.")).arg(max).arg(total);
 }
 
 PanelUpdate FeedWorker::resetUpdate(quint64 key, QueryState& state)
@@ -387,7 +511,7 @@ PanelUpdate FeedWorker::resetUpdate(quint64 key, QueryState& state)
         return u;
     }
     if (state.overLimit) {
-        u.error = feedTr("Too many panels: at most %1 are updated live.").arg(m_options.maxQueries);
+        u.error = feedTr(QT_TRANSLATE_NOOP("opsdeck::dashboard::LiveQueryFeed", "Too many panels: at most %1 are updated live.")).arg(m_options.maxQueries);
         return u;
     }
     const qint64 end = m_lastEvalMs;
@@ -506,6 +630,15 @@ LiveQueryFeed::LiveQueryFeed(const metrics::SeriesStore* store, scrape::ScrapeMa
     // started runs on the new thread before its event loop, so init() precedes every queued call.
     connect(m_thread, &QThread::started, m_worker, [w = m_worker]() { w->init(); });
     if (scrape) {
+        // Samples scraped before the feed existed (the console's first scrape
+        // runs while the window is built) set the phase, so the first window
+        // ends on them.
+        qint64 newest = 0;
+        for (const scrape::TargetStatus& t : scrape->targets())
+            newest = std::max(newest, t.lastScrapeMs);
+        if (newest > 0)
+            QMetaObject::invokeMethod(m_worker, [w = m_worker, newest]() { w->setPhaseFrom(newest); },
+                                      Qt::QueuedConnection);
         // Emitted on the scrape thread; queued to the feed thread, never through the GUI thread.
         connect(scrape, &scrape::ScrapeManager::scrapeRoundCompleted, m_worker,
             [w = m_worker](qint64 ts) { w->onRound(ts); }, Qt::QueuedConnection);

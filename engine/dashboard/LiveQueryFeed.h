@@ -25,9 +25,13 @@ class ScrapeManager;
 // over the series store on its own thread. A reset update carries a whole
 // window from one range query; after each scrape round (ScrapeManager::
 // scrapeRoundCompleted) the step boundaries not yet evaluated are evaluated
-// and sent as append updates. All panels of one round go out in a single
-// updated() emission, so the GUI gets at most one batch per step (and never
-// more than ~10 per second).
+// and sent as append updates. The appends of all panels for one round go out
+// in a single updated() emission. Resets are computed one panel at a time and
+// sent as they are ready (alone, or with the others ready within the same
+// ~100 ms), so the first panels show while the rest compute; a newer
+// setQueries/setRange/refreshAll abandons the rest of a reset in progress
+// (checked between panels). Never more than ~10 emissions per second, and a
+// batch never holds two updates of one panel of the same kind.
 //
 // It must never write to the store, never block its callers (every public
 // method only posts to the feed thread) and never let one panel's error or

@@ -75,7 +75,34 @@ Labels resultMetric(const Labels& lhs, const Labels& rhs, BinOp op, const Vector
     return result;
 }
 
+size_t signatureOf(const VectorElement& e, const VectorMatching& m, BinopCache* cache)
+{
+    return cache ? cache->signature(e, m) : signature(e.labels, m);
+}
+
 } // namespace
+
+size_t BinopCache::signature(const VectorElement& e, const VectorMatching& m)
+{
+    auto it = m_signatures.find(e.hash);
+    if (it == m_signatures.end() || !(it->labels == e.labels))
+        it = m_signatures.insert(e.hash, Signature{e.labels, query::signature(e.labels, m)});
+    return it->signature;
+}
+
+const BinopCache::Metric* BinopCache::metric(const VectorElement& l, const VectorElement& r) const
+{
+    const auto it = m_metrics.constFind(std::pair(l.hash, r.hash));
+    if (it == m_metrics.cend() || !(it->lhs == l.labels) || !(it->rhs == r.labels))
+        return nullptr;
+    return &*it;
+}
+
+const BinopCache::Metric& BinopCache::store(const VectorElement& l, const VectorElement& r, Labels metric)
+{
+    const size_t hash = labelsHash(metric);
+    return *m_metrics.insert(std::pair(l.hash, r.hash), Metric{l.labels, r.labels, std::move(metric), hash});
+}
 
 std::pair<double, bool> vectorElemBinop(BinOp op, double lhs, double rhs)
 {
@@ -106,8 +133,8 @@ double scalarBinop(BinOp op, double lhs, double rhs)
 
 Vector vectorScalarBinop(BinOp op, Vector lhs, double scalar, bool swap, bool returnBool)
 {
-    Vector out;
-    out.reserve(lhs.size());
+    // Kept elements are compacted to the front of lhs, in order.
+    size_t kept = 0;
     const bool dropName = dropsName(op) || returnBool;
     for (VectorElement& e : lhs) {
         double lv = e.value, rv = scalar;
@@ -127,15 +154,20 @@ Vector vectorScalarBinop(BinOp op, Vector lhs, double scalar, bool swap, bool re
             e.labels = dropMetricName(e.labels);
             e.hash = labelsHash(e.labels);
         }
-        out.push_back(std::move(e));
+        if (&lhs[kept] != &e)
+            lhs[kept] = std::move(e);
+        ++kept;
     }
-    return out;
+    lhs.resize(kept);
+    return lhs;
 }
 
-Vector vectorBinop(BinOp op, const Vector& lhsIn, const Vector& rhsIn, const VectorMatching& matching, bool returnBool)
+Vector vectorBinop(BinOp op, const Vector& lhsIn, const Vector& rhsIn, const VectorMatching& matching, bool returnBool,
+                   Vector out, BinopCache* cache)
 {
+    out.clear();
     if (lhsIn.empty() || rhsIn.empty())
-        return {};
+        return out;
     const bool swapped = matching.card == Cardinality::OneToMany;
     const Vector& lhs = swapped ? rhsIn : lhsIn;
     const Vector& rhs = swapped ? lhsIn : rhsIn;
@@ -143,7 +175,7 @@ Vector vectorBinop(BinOp op, const Vector& lhsIn, const Vector& rhsIn, const Vec
     QHash<size_t, const VectorElement*> rightSigs;
     rightSigs.reserve(rhs.size());
     for (const VectorElement& rs : rhs) {
-        const size_t sig = signature(rs.labels, matching);
+        const size_t sig = signatureOf(rs, matching, cache);
         const auto it = rightSigs.constFind(sig);
         if (it != rightSigs.cend()) {
             const QString side = swapped ? QStringLiteral("left") : QStringLiteral("right");
@@ -157,9 +189,8 @@ Vector vectorBinop(BinOp op, const Vector& lhsIn, const Vector& rhsIn, const Vec
     }
 
     QHash<size_t, QSet<size_t>> matchedSigs;
-    Vector out;
     for (const VectorElement& ls : lhs) {
-        const size_t sig = signature(ls.labels, matching);
+        const size_t sig = signatureOf(ls, matching, cache);
         const auto found = rightSigs.constFind(sig);
         if (found == rightSigs.cend())
             continue;
@@ -172,10 +203,22 @@ Vector vectorBinop(BinOp op, const Vector& lhsIn, const Vector& rhsIn, const Vec
             value = keep ? 1.0 : 0.0;
         else if (!keep)
             continue;
-        Labels metric = resultMetric(ls.labels, rs.labels, op, matching);
-        if (returnBool)
-            metric = dropMetricName(metric);
-        const size_t metricHash = labelsHash(metric);
+        Labels metric;
+        size_t metricHash = 0;
+        const BinopCache::Metric* cached = cache ? cache->metric(ls, rs) : nullptr;
+        if (cached) {
+            metric = cached->metric;
+            metricHash = cached->hash;
+        } else {
+            metric = resultMetric(ls.labels, rs.labels, op, matching);
+            if (returnBool)
+                metric = dropMetricName(metric);
+            if (cache) {
+                metricHash = cache->store(ls, rs, metric).hash;
+            } else {
+                metricHash = labelsHash(metric);
+            }
+        }
         auto ms = matchedSigs.find(sig);
         if (matching.card == Cardinality::OneToOne) {
             if (ms != matchedSigs.end())
@@ -200,46 +243,52 @@ Vector vectorBinop(BinOp op, const Vector& lhsIn, const Vector& rhsIn, const Vec
     return out;
 }
 
-Vector vectorAnd(const Vector& lhs, const Vector& rhs, const VectorMatching& matching)
+Vector vectorAnd(const Vector& lhs, const Vector& rhs, const VectorMatching& matching, Vector out, BinopCache* cache)
 {
+    out.clear();
     if (lhs.empty() || rhs.empty())
-        return {};
+        return out;
     QSet<size_t> rightSigs;
     for (const VectorElement& rs : rhs)
-        rightSigs.insert(signature(rs.labels, matching));
-    Vector out;
+        rightSigs.insert(signatureOf(rs, matching, cache));
     for (const VectorElement& ls : lhs)
-        if (rightSigs.contains(signature(ls.labels, matching)))
+        if (rightSigs.contains(signatureOf(ls, matching, cache)))
             out.push_back(ls);
     return out;
 }
 
-Vector vectorOr(const Vector& lhs, const Vector& rhs, const VectorMatching& matching)
+Vector vectorOr(Vector lhs, const Vector& rhs, const VectorMatching& matching, BinopCache* cache)
 {
-    if (lhs.empty())
-        return rhs;
+    if (lhs.empty()) {
+        lhs.assign(rhs.begin(), rhs.end());
+        return lhs;
+    }
     if (rhs.empty())
         return lhs;
     QSet<size_t> leftSigs;
-    Vector out = lhs;
+    leftSigs.reserve(qsizetype(lhs.size()));
     for (const VectorElement& ls : lhs)
-        leftSigs.insert(signature(ls.labels, matching));
+        leftSigs.insert(signatureOf(ls, matching, cache));
+    lhs.reserve(lhs.size() + rhs.size());
     for (const VectorElement& rs : rhs)
-        if (!leftSigs.contains(signature(rs.labels, matching)))
-            out.push_back(rs);
-    return out;
+        if (!leftSigs.contains(signatureOf(rs, matching, cache)))
+            lhs.push_back(rs);
+    return lhs;
 }
 
-Vector vectorUnless(const Vector& lhs, const Vector& rhs, const VectorMatching& matching)
+Vector vectorUnless(const Vector& lhs, const Vector& rhs, const VectorMatching& matching, Vector out,
+                    BinopCache* cache)
 {
-    if (lhs.empty() || rhs.empty())
-        return lhs;
+    out.clear();
+    if (lhs.empty() || rhs.empty()) {
+        out.assign(lhs.begin(), lhs.end());
+        return out;
+    }
     QSet<size_t> rightSigs;
     for (const VectorElement& rs : rhs)
-        rightSigs.insert(signature(rs.labels, matching));
-    Vector out;
+        rightSigs.insert(signatureOf(rs, matching, cache));
     for (const VectorElement& ls : lhs)
-        if (!rightSigs.contains(signature(ls.labels, matching)))
+        if (!rightSigs.contains(signatureOf(ls, matching, cache)))
             out.push_back(ls);
     return out;
 }

@@ -6,7 +6,7 @@
 
 #include "metrics/SeriesStore.h"
 
-#include <QSet>
+#include <QHash>
 
 #include <algorithm>
 #include <cmath>
@@ -54,7 +54,63 @@ Labels absentLabels(const Expr& arg)
     return m;
 }
 
+bool hashesUnique(std::vector<size_t> hashes)
+{
+    std::sort(hashes.begin(), hashes.end());
+    return std::adjacent_find(hashes.begin(), hashes.end()) == hashes.end();
+}
+
 } // namespace
+
+// label_replace() of one call node: the regex is compiled once and each input
+// series' result is kept, keyed by its label hash and checked by equality.
+struct Evaluator::LabelReplaceCache
+{
+    explicit LabelReplaceCache(const Expr& call)
+        : replacer(call.args[1]->string, call.args[2]->string, call.args[3]->string, call.args[4]->string)
+    {
+    }
+    struct Entry
+    {
+        Labels in;
+        Labels out;
+        size_t hash = 0;
+        bool changed = false;
+    };
+    LabelReplacer replacer;
+    QHash<size_t, Entry> results;
+};
+
+void Evaluator::HashSeen::reset(size_t expected)
+{
+    size_t size = 16;
+    while (size < expected * 2)
+        size *= 2;
+    if (size > m_keys.size()) {
+        m_keys.assign(size, 0);
+        m_gen.assign(size, 0);
+        m_current = 0;
+        m_mask = size - 1;
+    }
+    if (++m_current == 0) { // wrapped: forget every old generation
+        std::fill(m_gen.begin(), m_gen.end(), 0);
+        m_current = 1;
+    }
+}
+
+bool Evaluator::HashSeen::insert(size_t hash)
+{
+    size_t i = (hash ^ (hash >> 31)) * 0x9e3779b97f4a7c15ULL;
+    i = (i ^ (i >> 29)) & m_mask;
+    while (m_gen[i] == m_current) {
+        if (m_keys[i] == hash)
+            return false;
+        i = (i + 1) & m_mask;
+    }
+    m_gen[i] = m_current;
+    m_keys[i] = hash;
+    return true;
+}
 
 Evaluator::Evaluator(const metrics::SeriesStore* store, const QueryLimits& limits, qint64 startMs, qint64 endMs)
     : m_store(store)
@@ -108,6 +164,12 @@ Evaluator::SelectorData& Evaluator::selector(const Expr& vs, qint64 rangeMs, boo
                     s.samples.push_back(x);
             if (s.samples.empty())
                 continue;
+            if (isRange) {
+                s.drops.resize(s.samples.size());
+                s.drops[0] = 0;
+                for (size_t i = 1; i < s.samples.size(); ++i)
+                    s.drops[i] = s.drops[i - 1] + (s.samples[i].value < s.samples[i - 1].value ? 1 : 0);
+            }
             s.labels = m_store->labels(ref);
             s.hash = labelsHash(s.labels);
             s.noName = dropMetricName(s.labels);
@@ -116,6 +178,15 @@ Evaluator::SelectorData& Evaluator::selector(const Expr& vs, qint64 rangeMs, boo
         }
         std::sort(data->series.begin(), data->series.end(),
                   [](const SeriesData& a, const SeriesData& b) { return a.labels < b.labels; });
+        std::vector<size_t> hashes, noNameHashes;
+        hashes.reserve(data->series.size());
+        noNameHashes.reserve(data->series.size());
+        for (const SeriesData& s : data->series) {
+            hashes.push_back(s.hash);
+            noNameHashes.push_back(s.noNameHash);
+        }
+        data->uniqueHashes = hashesUnique(std::move(hashes));
+        data->uniqueNoNameHashes = hashesUnique(std::move(noNameHashes));
     }
     return *m_selectors.emplace(&vs, std::move(data)).first->second;
 }
@@ -125,8 +196,7 @@ Vector Evaluator::evalVectorSelector(const Expr& vs, qint64 t)
     const SelectorData& data = selector(vs, 0, false);
     const qint64 ref = refTime(vs, t);
     const qint64 minTs = ref - m_limits.lookbackMs;
-    Vector out;
-    out.reserve(data.series.size());
+    Vector out = takeVector(data.series.size());
     for (const SeriesData& s : data.series) {
         auto it = std::upper_bound(s.samples.begin(), s.samples.end(), ref,
                                    [](qint64 v, const Sample& x) { return v < x.timestampMs; });
@@ -164,12 +234,54 @@ void Evaluator::checkDuplicates(const Vector& v)
 {
     if (v.size() < 2)
         return;
-    QSet<size_t> seen;
-    seen.reserve(qsizetype(v.size()));
+    m_seen.reset(v.size());
     for (const VectorElement& e : v) {
-        if (seen.contains(e.hash))
+        if (!m_seen.insert(e.hash))
             throw EvalError{QStringLiteral("vector cannot contain metrics with the same labelset")};
-        seen.insert(e.hash);
+    }
+}
+
+Vector Evaluator::takeVector(size_t reserve)
+{
+    Vector v;
+    if (!m_spare.empty()) {
+        v = std::move(m_spare.back());
+        m_spare.pop_back();
+    }
+    v.reserve(reserve);
+    return v;
+}
+
+void Evaluator::recycle(Vector&& v)
+{
+    if (v.capacity() == 0 || m_spare.size() >= 32)
+        return;
+    v.clear();
+    m_spare.push_back(std::move(v));
+}
+
+void Evaluator::labelReplaceCached(const Expr& call, Vector& v)
+{
+    auto it = m_labelReplace.find(&call);
+    if (it == m_labelReplace.end())
+        it = m_labelReplace.emplace(&call, std::make_unique<LabelReplaceCache>(call)).first; // throws on bad args
+    LabelReplaceCache& cache = *it->second;
+    for (VectorElement& e : v) {
+        auto hit = cache.results.find(e.hash);
+        if (hit == cache.results.end() || !(hit->in == e.labels)) {
+            LabelReplaceCache::Entry entry;
+            entry.in = e.labels;
+            if (std::optional<Labels> replaced = cache.replacer.apply(e.labels)) {
+                entry.changed = true;
+                entry.out = std::move(*replaced);
+                entry.hash = labelsHash(entry.out);
+            }
+            hit = cache.results.insert(e.hash, std::move(entry)); // a colliding hash just replaces the entry
+        }
+        if (hit->changed) {
+            e.labels = hit->out;
+            e.hash = hit->hash;
+        }
     }
 }
 
@@ -242,15 +354,41 @@ Evaluator::Value Evaluator::evalCall(const Expr& e, qint64 t)
         ctx.rangeMs = ms.rangeMs;
         ctx.evalTimeMs = vs.at == AtKind::None ? t : m_startMs; // 2.42 evaluates @-pinned calls once, at start
         const bool keepName = *fn == RangeFunction::LastOverTime;
-        out.vector.reserve(data.series.size());
-        for (const SeriesData& s : data.series) {
-            auto lo = std::lower_bound(s.samples.begin(), s.samples.end(), ctx.rangeStartMs,
-                                       [](const Sample& x, qint64 v) { return x.timestampMs < v; });
-            auto hi = std::upper_bound(lo, s.samples.end(), ref,
-                                       [](qint64 v, const Sample& x) { return v < x.timestampMs; });
+        // Windows [rangeStart, ref]: while steps ascend both ends only move forward,
+        // so each series' samples are walked once for the whole query.
+        WindowCursor& cursor = m_windows[&ms];
+        const size_t n = data.series.size();
+        if (!cursor.valid || ref < cursor.lastRefMs || cursor.bounds.size() != n) {
+            cursor.bounds.resize(n);
+            for (size_t i = 0; i < n; ++i) {
+                const std::vector<Sample>& xs = data.series[i].samples;
+                auto lo = std::lower_bound(xs.begin(), xs.end(), ctx.rangeStartMs,
+                                           [](const Sample& x, qint64 v) { return x.timestampMs < v; });
+                auto hi = std::upper_bound(lo, xs.end(), ref,
+                                           [](qint64 v, const Sample& x) { return v < x.timestampMs; });
+                cursor.bounds[i] = {size_t(lo - xs.begin()), size_t(hi - xs.begin())};
+            }
+            cursor.valid = true;
+        } else {
+            for (size_t i = 0; i < n; ++i) {
+                const std::vector<Sample>& xs = data.series[i].samples;
+                auto& [lo, hi] = cursor.bounds[i];
+                while (lo < xs.size() && xs[lo].timestampMs < ctx.rangeStartMs)
+                    ++lo;
+                hi = std::max(hi, lo);
+                while (hi < xs.size() && xs[hi].timestampMs <= ref)
+                    ++hi;
+            }
+        }
+        cursor.lastRefMs = ref;
+        out.vector = takeVector(n);
+        for (size_t i = 0; i < n; ++i) {
+            const auto [lo, hi] = cursor.bounds[i];
             if (lo == hi)
                 continue;
-            const std::optional<double> v = evalRangeFunction(*fn, std::span<const Sample>(&*lo, size_t(hi - lo)), ctx);
+            const SeriesData& s = data.series[i];
+            ctx.noCounterDrops = s.drops[hi - 1] == s.drops[lo];
+            const std::optional<double> v = evalRangeFunction(*fn, std::span<const Sample>(&s.samples[lo], hi - lo), ctx);
             if (!v)
                 continue;
             if (keepName)
@@ -258,7 +396,9 @@ Evaluator::Value Evaluator::evalCall(const Expr& e, qint64 t)
             else
                 out.vector.push_back({s.noName, s.noNameHash, *v, t});
         }
-        checkDuplicates(out.vector);
+        // Distinct hashes over the whole selector mean distinct hashes in any step.
+        if (!(keepName ? data.uniqueHashes : data.uniqueNoNameHashes))
+            checkDuplicates(out.vector);
         return out;
     }
     if (name == u"absent_over_time") {
@@ -308,14 +448,16 @@ Evaluator::Value Evaluator::evalCall(const Expr& e, qint64 t)
     }
     if (name == u"histogram_quantile") {
         const double q = evalScalar(*e.args[0], t);
-        out.vector = histogramQuantile(q, eval(*e.args[1], t).vector);
+        Value in = eval(*e.args[1], t);
+        out.vector = histogramQuantile(q, in.vector);
+        recycle(std::move(in.vector));
         checkDuplicates(out.vector);
         return out;
     }
     if (name == u"label_replace") {
-        const Value v = eval(*e.args[0], t);
-        out.vector = labelReplace(v.vector, e.args[1]->string, e.args[2]->string, e.args[3]->string,
-                                  e.args[4]->string);
+        out = eval(*e.args[0], t);
+        out.type = ExprType::Vector;
+        labelReplaceCached(e, out.vector);
         checkDuplicates(out.vector);
         return out;
     }
@@ -361,14 +503,27 @@ Evaluator::Value Evaluator::evalBinary(const Expr& e, qint64 t)
     } else if (rhs.type == ExprType::Scalar) {
         out.vector = vectorScalarBinop(e.binOp, std::move(lhs.vector), rhs.scalar, false, e.returnBool);
     } else {
-        const VectorMatching matching = e.matching.value_or(VectorMatching{});
+        static const VectorMatching kDefaultMatching;
+        const VectorMatching& matching = e.matching ? *e.matching : kDefaultMatching;
+        std::unique_ptr<BinopCache>& cache = m_binops[&e];
+        if (!cache)
+            cache = std::make_unique<BinopCache>();
         switch (e.binOp) {
-        case BinOp::And: out.vector = vectorAnd(lhs.vector, rhs.vector, matching); break;
-        case BinOp::Or: out.vector = vectorOr(lhs.vector, rhs.vector, matching); break;
-        case BinOp::Unless: out.vector = vectorUnless(lhs.vector, rhs.vector, matching); break;
-        default: out.vector = vectorBinop(e.binOp, lhs.vector, rhs.vector, matching, e.returnBool); break;
+        case BinOp::And:
+            out.vector = vectorAnd(lhs.vector, rhs.vector, matching, takeVector(lhs.vector.size()), cache.get());
+            break;
+        case BinOp::Or: out.vector = vectorOr(std::move(lhs.vector), rhs.vector, matching, cache.get()); break;
+        case BinOp::Unless:
+            out.vector = vectorUnless(lhs.vector, rhs.vector, matching, takeVector(lhs.vector.size()), cache.get());
+            break;
+        default:
+            out.vector = vectorBinop(e.binOp, lhs.vector, rhs.vector, matching, e.returnBool,
+                                     takeVector(std::max(lhs.vector.size(), rhs.vector.size())), cache.get());
+            break;
         }
     }
+    recycle(std::move(lhs.vector));
+    recycle(std::move(rhs.vector));
     checkDuplicates(out.vector);
     return out;
 }
@@ -382,12 +537,13 @@ Evaluator::Value Evaluator::evalAggregate(const Expr& e, qint64 t)
         param = p.scalar;
         stringParam = p.string;
     }
-    const Value in = eval(*e.lhs, t);
+    Value in = eval(*e.lhs, t);
     auto it = m_aggregations.find(&e);
     if (it == m_aggregations.end())
         it = m_aggregations.emplace(&e, std::make_unique<Aggregations>(e)).first;
     Value out;
-    out.vector = it->second->evaluate(in.vector, param, stringParam);
+    out.vector = it->second->evaluate(in.vector, param, stringParam, takeVector(0));
+    recycle(std::move(in.vector));
     return out;
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "Aggregations.h"
+#include "BinaryOps.h"
 #include "Ast.h"
 #include "QueryEngine.h"
 #include "Value.h"
@@ -17,8 +18,12 @@ class SeriesStore;
 // semantics. Each selector reads its series from the store ONCE per query
 // (the whole [start - range/lookback - offset, end - offset] window), hashes
 // their labels once, and later steps only binary-search that data, so range
-// queries never re-read the store per step. Enforces QueryLimits. Throws
-// EvalError; never touches the store for writing.
+// queries never re-read the store per step. Range-vector functions slide each
+// series' window with two indices while steps ascend; per-step vectors come
+// from a small pool of recycled buffers and per-node caches (groups,
+// label_replace results) live as long as the query, because a range query of
+// 3600 steps otherwise spends most of its time allocating and rehashing.
+// Enforces QueryLimits. Throws EvalError; never touches the store for writing.
 namespace opsdeck::query {
 
 class Evaluator
@@ -39,6 +44,9 @@ public:
     // A range selector at the top of an instant query: raw samples in (t-range, t].
     QList<ResultSeries> evalMatrix(const Expr& matrixSelector, qint64 t);
 
+    // Hands a vector no longer needed back to the buffer pool (its capacity is reused by later steps).
+    void recycle(Vector&& v);
+
 private:
     struct SeriesData
     {
@@ -47,10 +55,38 @@ private:
         metrics::Labels noName; // labels without __name__, for functions that drop it
         size_t noNameHash = 0;
         std::vector<metrics::Sample> samples; // stale markers kept for instant selectors only
+        // Range selectors: drops[i] = how many j in 1..i have samples[j] < samples[j-1],
+        // so a window's counter resets are known without scanning it.
+        std::vector<quint32> drops;
     };
     struct SelectorData
     {
         std::vector<SeriesData> series;
+        // Whether every series' hash (with / without __name__) is distinct: then any
+        // subset is too, and a step needs no duplicate check.
+        bool uniqueHashes = true;
+        bool uniqueNoNameHashes = true;
+    };
+    // Per range-vector call: each series' current window [lo, hi) in its samples,
+    // advanced monotonically while the reference time ascends.
+    struct WindowCursor
+    {
+        qint64 lastRefMs = 0;
+        bool valid = false;
+        std::vector<std::pair<size_t, size_t>> bounds;
+    };
+    struct LabelReplaceCache;
+    // Open-addressing set of hashes reused across steps (no allocation per check).
+    class HashSeen
+    {
+    public:
+        void reset(size_t expected);
+        bool insert(size_t hash); // false when already present
+    private:
+        std::vector<size_t> m_keys;
+        std::vector<quint32> m_gen;
+        quint32 m_current = 0;
+        size_t m_mask = 0;
     };
 
     SelectorData& selector(const Expr& vs, qint64 rangeMs, bool isRange);
@@ -60,7 +96,9 @@ private:
     Value evalBinary(const Expr& e, qint64 t);
     Value evalAggregate(const Expr& e, qint64 t);
     double evalScalar(const Expr& e, qint64 t);
-    static void checkDuplicates(const Vector& v);
+    void checkDuplicates(const Vector& v);
+    Vector takeVector(size_t reserve);
+    void labelReplaceCached(const Expr& call, Vector& v);
 
     const metrics::SeriesStore* m_store;
     QueryLimits m_limits;
@@ -70,6 +108,11 @@ private:
     qint64 m_samplesLoaded = 0;
     std::unordered_map<const Expr*, std::unique_ptr<SelectorData>> m_selectors;
     std::unordered_map<const Expr*, std::unique_ptr<Aggregations>> m_aggregations;
+    std::unordered_map<const Expr*, WindowCursor> m_windows;
+    std::unordered_map<const Expr*, std::unique_ptr<LabelReplaceCache>> m_labelReplace;
+    std::unordered_map<const Expr*, std::unique_ptr<BinopCache>> m_binops;
+    std::vector<Vector> m_spare; // recycled per-step buffers
+    HashSeen m_seen;
 };
 
 } // namespace opsdeck::query

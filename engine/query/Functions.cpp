@@ -36,7 +36,9 @@ std::optional<double> extrapolatedRate(std::span<const Sample> s, const RangeCon
     const Sample& first = s.front();
     const Sample& last = s.back();
     double result = last.value - first.value;
-    if (isCounter) {
+    // Without a drop the scan adds nothing: x < lastValue fails for every pair, and
+    // for the first sample it adds 0 only when first < 0, which leaves result as is.
+    if (isCounter && !ctx.noCounterDrops) {
         double lastValue = 0;
         for (const Sample& x : s) {
             if (x.value < lastValue)
@@ -517,23 +519,39 @@ Vector histogramQuantile(double q, const Vector& in)
     return out;
 }
 
-Vector labelReplace(const Vector& in, const QByteArray& dst, const QByteArray& replacement, const QByteArray& src,
-                    const QByteArray& regex)
+LabelReplacer::LabelReplacer(const QByteArray& dst, const QByteArray& replacement, const QByteArray& src,
+                             const QByteArray& regex)
+    : m_re(QStringLiteral("^(?:") + QString::fromUtf8(regex) + QStringLiteral(")$"),
+           QRegularExpression::DotMatchesEverythingOption)
+    , m_dst(dst)
+    , m_replacement(replacement)
+    , m_src(src)
 {
-    const QRegularExpression re(QStringLiteral("^(?:") + QString::fromUtf8(regex) + QStringLiteral(")$"),
-                                QRegularExpression::DotMatchesEverythingOption);
-    if (!re.isValid())
+    if (!m_re.isValid())
         throw EvalError{QStringLiteral("invalid regular expression in label_replace(): %1").arg(QString::fromUtf8(regex))};
     if (!validLabelName(dst))
         throw EvalError{QStringLiteral("invalid destination label name in label_replace(): %1").arg(QString::fromUtf8(dst))};
+}
+
+std::optional<Labels> LabelReplacer::apply(const Labels& labels) const
+{
+    const QRegularExpressionMatch m = m_re.match(QString::fromUtf8(labels.value(m_src)));
+    if (!m.hasMatch())
+        return std::nullopt;
+    const QByteArray res = expandTemplate(m_replacement, m);
+    return labels.with(m_dst, res); // an empty value removes the label
+}
+
+Vector labelReplace(const Vector& in, const QByteArray& dst, const QByteArray& replacement, const QByteArray& src,
+                    const QByteArray& regex)
+{
+    const LabelReplacer replacer(dst, replacement, src, regex);
     Vector out;
     out.reserve(in.size());
     for (const VectorElement& e : in) {
         VectorElement o = e;
-        const QRegularExpressionMatch m = re.match(QString::fromUtf8(e.labels.value(src)));
-        if (m.hasMatch()) {
-            const QByteArray res = expandTemplate(replacement, m);
-            o.labels = e.labels.with(dst, res); // an empty value removes the label
+        if (std::optional<Labels> replaced = replacer.apply(e.labels)) {
+            o.labels = std::move(*replaced);
             o.hash = labelsHash(o.labels);
         }
         out.push_back(std::move(o));

@@ -3,6 +3,7 @@
 #include "Value.h"
 
 #include <QByteArray>
+#include <QRegularExpression>
 
 #include <optional>
 #include <span>
@@ -29,6 +30,9 @@ struct RangeContext
     qint64 rangeMs = 0;
     qint64 evalTimeMs = 0;   // predict_linear's intercept
     double scalarArg = 0;    // predict_linear duration, quantile_over_time phi
+    // The caller knows no sample in the window is below its predecessor: rate and
+    // increase then skip their counter-reset scan (which would add nothing).
+    bool noCounterDrops = false;
 };
 
 // Empty when the function yields no element for this window (e.g. rate with < 2 samples).
@@ -52,6 +56,23 @@ bool applySimpleFunction(const QString& name, Vector& vec, const std::vector<dou
 
 // histogram_quantile over a whole vector of _bucket series.
 Vector histogramQuantile(double q, const Vector& buckets);
+
+// One label_replace() call's arguments, checked and compiled once. The
+// constructor throws EvalError on a bad regex or destination label name;
+// apply() gives a series' new labels, or nothing when the regex does not match.
+class LabelReplacer
+{
+public:
+    LabelReplacer(const QByteArray& dst, const QByteArray& replacement, const QByteArray& src,
+                  const QByteArray& regex);
+    std::optional<metrics::Labels> apply(const metrics::Labels& labels) const;
+
+private:
+    QRegularExpression m_re;
+    QByteArray m_dst;
+    QByteArray m_replacement;
+    QByteArray m_src;
+};
 
 // label_replace; throws EvalError on a bad regex or destination label name.
 Vector labelReplace(const Vector& in, const QByteArray& dst, const QByteArray& replacement, const QByteArray& src,

@@ -113,37 +113,61 @@ QueryResult QueryEngine::range(const QString& expr, qint64 startMs, qint64 endMs
     try {
         Evaluator ev(m_store, m_limits, startMs, endMs);
         QHash<size_t, qsizetype> index;
+        // Steps mostly yield the same series in the same order: the series at
+        // position k of the previous step is tried before the hash lookup.
+        std::vector<size_t> seriesHash;
+        std::vector<qsizetype> previousAt;
+        // Points are written straight into storage sized for every step, trimmed at the end.
+        std::vector<metrics::Sample*> writeAt;
+        std::vector<qsizetype> written;
         const qint64 steps = (endMs - startMs) / stepMs + 1;
         qint64 points = 0;
         for (qint64 t = startMs; t <= endMs; t += stepMs) {
-            const Evaluator::Value v = ev.eval(root, t);
+            Evaluator::Value v = ev.eval(root, t);
             if (type == ExprType::Scalar) {
                 if (r.series.isEmpty())
                     r.series.append(ResultSeries{});
                 r.series[0].points.append({t, v.scalar});
                 continue;
             }
-            for (const VectorElement& e : v.vector) {
-                auto it = index.constFind(e.hash);
-                qsizetype i;
-                if (it == index.cend()) {
-                    i = r.series.size();
-                    index.insert(e.hash, i);
-                    ResultSeries s;
-                    s.labels = e.labels;
-                    s.points.reserve(steps);
-                    r.series.append(std::move(s));
-                } else {
-                    i = *it;
+            if (previousAt.size() < v.vector.size())
+                previousAt.resize(v.vector.size(), -1);
+            for (size_t k = 0; k < v.vector.size(); ++k) {
+                const VectorElement& e = v.vector[k];
+                qsizetype i = previousAt[k];
+                if (i < 0 || seriesHash[size_t(i)] != e.hash) {
+                    auto it = index.constFind(e.hash);
+                    if (it == index.cend()) {
+                        i = r.series.size();
+                        index.insert(e.hash, i);
+                        seriesHash.push_back(e.hash);
+                        ResultSeries s;
+                        s.labels = e.labels;
+                        s.points.resize(steps);
+                        r.series.append(std::move(s));
+                        writeAt.push_back(r.series.last().points.data());
+                        written.push_back(0);
+                    } else {
+                        i = *it;
+                    }
+                    previousAt[k] = i;
                 }
-                r.series[i].points.append({t, e.value});
+                QList<metrics::Sample>& seriesPoints = r.series[i].points;
+                if (written[size_t(i)] == seriesPoints.size()) { // only when labels' hashes collide
+                    seriesPoints.resize(seriesPoints.size() * 2 + 1);
+                    writeAt[size_t(i)] = seriesPoints.data();
+                }
+                writeAt[size_t(i)][written[size_t(i)]++] = {t, e.value};
             }
             points += qint64(v.vector.size());
+            ev.recycle(std::move(v.vector));
             if (points > m_limits.maxSamples)
                 throw EvalError{QStringLiteral("query processing would load too many samples into memory in query "
                                                "execution (limit %1 samples)")
                                     .arg(m_limits.maxSamples)};
         }
+        for (size_t i = 0; i < written.size(); ++i)
+            r.series[qsizetype(i)].points.resize(written[i]);
         std::sort(r.series.begin(), r.series.end(),
                   [](const ResultSeries& a, const ResultSeries& b) { return a.labels < b.labels; });
     } catch (const EvalError& e) {

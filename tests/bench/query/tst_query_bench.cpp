@@ -3,8 +3,9 @@
 // OpenMetrics), loaded into Prometheus 2.42 with promtool and into OpsDeck
 // with TextImport. Times the dashboard query
 //   sum by (instance) (rate(node_cpu_seconds_total{mode!="idle"}[1m]))
-// as an instant query at the end of the hour and as a range query over the
-// hour at a 15 s step: OpsDeck in-process (median of several runs) beside
+// as an instant query at the end of the hour and as range queries over the
+// hour at a 15 s step and at a 1 s step (3600 steps, as a dashboard window
+// of 1 h is evaluated): OpsDeck in-process (median of several runs) beside
 // Prometheus's /api/v1/query(_range) measured in the same run over HTTP
 // (median after a warm-up; its own evalTotalTime from stats=all too).
 // Prints figures and checks that both give the same answer; no timed
@@ -128,9 +129,10 @@ private slots:
     void cleanupTestCase();
     void instantQuery();
     void rangeQuery();
+    void rangeQueryEverySecond();
 
 private:
-    void run(bool range);
+    void run(bool range, qint64 stepMs = 15'000);
 
     QTemporaryDir m_dir;
     std::unique_ptr<PrometheusServer> m_prometheus;
@@ -189,10 +191,9 @@ void TestQueryBench::cleanupTestCase()
         m_prometheus->stop();
 }
 
-void TestQueryBench::run(bool range)
+void TestQueryBench::run(bool range, qint64 stepMs)
 {
     const qint64 endMs = kStartMs + (kSeconds - 1) * 1000LL;
-    const qint64 stepMs = 15'000;
     const int runs = 5;
     const QueryEngine engine(m_store.get());
     const auto evalOpsDeck
@@ -232,7 +233,8 @@ void TestQueryBench::run(bool range)
     const double p = median(prometheusMs);
     qInfo("  %s: OpsDeck %.1f ms (in-process, median of %d), Prometheus %.1f ms (HTTP, median of %d; its "
           "evalTotalTime %.1f ms), OpsDeck/Prometheus = %.2f; %lld series%s",
-        range ? "range 1h step 15s" : "instant at end of hour", o, runs, p, runs, median(prometheusEvalMs),
+        range ? qPrintable(QStringLiteral("range 1h step %1s").arg(stepMs / 1000)) : "instant at end of hour", o,
+        runs, p, runs, median(prometheusEvalMs),
         p > 0 ? o / p : 0.0, static_cast<long long>(ours.series.size()),
         range ? qPrintable(
             QStringLiteral(" x %1 points").arg(ours.series.isEmpty() ? 0 : ours.series.first().points.size()))
@@ -249,6 +251,11 @@ void TestQueryBench::instantQuery()
 void TestQueryBench::rangeQuery()
 {
     run(true);
+}
+
+void TestQueryBench::rangeQueryEverySecond()
+{
+    run(true, 1000);
 }
 
 QTEST_GUILESS_MAIN(TestQueryBench)

@@ -11,6 +11,7 @@
 #include "scrape/ScrapeManager.h"
 
 #include <QDateTime>
+#include <QSet>
 #include <QTest>
 
 #include <atomic>
@@ -51,6 +52,33 @@ public:
         }
         return got.takeFirst();
     }
+
+    // The reset of every given panel. Resets come panel by panel as each is
+    // ready (several per batch when ready within the same ~100 ms), so they may
+    // span batches; each panel's reset must come exactly once, and nothing else
+    // may come in between.
+    QList<PanelUpdate> takeResets(const QList<quint64>& keys)
+    {
+        QList<PanelUpdate> out;
+        QSet<quint64> missing(keys.cbegin(), keys.cend());
+        while (!missing.isEmpty()) {
+            const QList<PanelUpdate> batch = take();
+            if (batch.isEmpty())
+                return out; // take() failed the test already
+            for (const PanelUpdate& u : batch) {
+                if (!u.reset || !missing.remove(u.key)) {
+                    QTest::qFail(
+                        qPrintable(QStringLiteral("unexpected %1 update for panel %2")
+                                       .arg(u.reset ? QStringLiteral("second reset") : QStringLiteral("append"))
+                                       .arg(u.key)),
+                        __FILE__, __LINE__);
+                    return out;
+                }
+                out.append(u);
+            }
+        }
+        return out;
+    }
 };
 
 const PanelUpdate* find(const QList<PanelUpdate>& batch, quint64 key)
@@ -68,6 +96,31 @@ const SeriesPoints* series(const PanelUpdate& u, const Labels& labels)
         if (s.id == id)
             return &s;
     return nullptr;
+}
+
+// Enough history that a reset of kSlowPanels panels takes a while: 400
+// counters over 1 h at 10 s.
+constexpr int kSlowPanels = 64;
+void writeManyCounters(SeriesStore& store)
+{
+    for (int i = 0; i < 400; ++i) {
+        const SeriesRef ref = store.getOrCreate(Labels { { "__name__", "many_total" },
+            { "i", QByteArray::number(i % 40) }, { "j", QByteArray::number(i / 40) } });
+        for (qint64 t = kT0 - 3600'000; t <= kT0; t += 10'000)
+            store.append(ref, t, double(t - kT0 + 3600'000) / 1000.0 * (i + 1));
+    }
+}
+// One panel per key, each a 1 h rate over every counter, labelled gen=<gen> when given.
+QList<LiveQuery> slowQueries(const QString& gen)
+{
+    QList<LiveQuery> out;
+    for (int k = 1; k <= kSlowPanels; ++k) {
+        QString expr = QStringLiteral("sum by (i) (rate(many_total[1m])) * %1").arg(k);
+        if (!gen.isEmpty())
+            expr = QStringLiteral("label_replace(%1, \"gen\", \"%2\", \"\", \"\")").arg(expr, gen);
+        out.append({ quint64(k), expr });
+    }
+    return out;
 }
 
 // One test's world: a store written by the test, a manager that only relays rounds, a feed.
@@ -125,8 +178,8 @@ private slots:
         QCOMPARE(rig.feed->stepMs(), 1000);
         rig.feed->setQueries({ { 1, QStringLiteral("test_counter_total") },
             { 2, QStringLiteral("rate(test_counter_total[10s])") } });
-        const QList<PanelUpdate> batch = rig.batches->take();
-        QCOMPARE(batch.size(), 2); // both panels in one emission
+        const QList<PanelUpdate> batch = rig.batches->takeResets({ 1, 2 });
+        QCOMPARE(batch.size(), 2); // both panels' resets, each once
         for (quint64 key : { 1, 2 }) {
             const PanelUpdate* u = find(batch, key);
             QVERIFY(u);
@@ -161,7 +214,7 @@ private slots:
         rig.feed->setRange(60'000);
         rig.feed->setQueries({ { 1, QStringLiteral("test_counter_total") },
             { 2, QStringLiteral("rate(test_counter_total[10s])") } });
-        QVERIFY(find(rig.batches->take(), 1)->reset);
+        QCOMPARE(rig.batches->takeResets({ 1, 2 }).size(), 2);
 
         // A scrape at T0+1 s: the boundary T0+1 s is complete.
         rig.writeA(kT0 + 1000, kT0 + 1000);
@@ -219,7 +272,7 @@ private slots:
         rig.writeA(kT0 - 120'000, kT0);
         rig.feed->setRange(60'000);
         rig.feed->setQueries({ { 1, QStringLiteral("test_counter_total") }, { 2, QStringLiteral("up") } });
-        QCOMPARE(rig.batches->take().size(), 2);
+        QCOMPARE(rig.batches->takeResets({ 1, 2 }).size(), 2);
 
         // Key 2 goes, key 3 is broken, key 1 is unchanged: only key 3 gets a (reset) update.
         rig.feed->setQueries({ { 1, QStringLiteral("test_counter_total") },
@@ -261,7 +314,7 @@ private slots:
         rig.writeA(kT0 - 300'000, kT0);
         rig.feed->setRange(60'000);
         rig.feed->setQueries({ { 1, QStringLiteral("test_counter_total") }, { 2, QStringLiteral("up") } });
-        QCOMPARE(rig.batches->take().size(), 2);
+        QCOMPARE(rig.batches->takeResets({ 1, 2 }).size(), 2);
 
         // Same key, new expression: that panel alone is reset.
         rig.feed->setQueries({ { 1, QStringLiteral("test_counter_total * 2") }, { 2, QStringLiteral("up") } });
@@ -272,7 +325,7 @@ private slots:
 
         // A new range resets every panel with the new step: 2 min at 1 s.
         rig.feed->setRange(120'000);
-        batch = rig.batches->take();
+        batch = rig.batches->takeResets({ 1, 2 });
         QCOMPARE(batch.size(), 2);
         for (const PanelUpdate& u : batch) {
             QVERIFY(u.reset);
@@ -284,20 +337,124 @@ private slots:
         // Clamped to 1 min .. 24 h; a day is 3600 steps of 24 s.
         rig.feed->setRange(10);
         QCOMPARE(rig.feed->rangeMs(), LiveQueryFeed::kMinRangeMs);
-        rig.batches->take();
+        rig.batches->takeResets({ 1, 2 });
         rig.feed->setRange(100LL * 24 * 3600 * 1000);
         QCOMPARE(rig.feed->rangeMs(), LiveQueryFeed::kMaxRangeMs);
         QCOMPARE(rig.feed->stepMs(), 24'000);
-        batch = rig.batches->take();
+        batch = rig.batches->takeResets({ 1, 2 });
         const SeriesPoints& day = find(batch, 1)->series.constFirst();
         QVERIFY(day.t.size() <= 3601);
         QCOMPARE(day.t.at(1) - day.t.at(0), 24.0);
 
         // refreshAll: every panel again.
         rig.feed->refreshAll();
-        batch = rig.batches->take();
+        batch = rig.batches->takeResets({ 1, 2 });
         QCOMPARE(batch.size(), 2);
         QVERIFY(batch.at(0).reset && batch.at(1).reset);
+        QTest::qWait(300);
+        QVERIFY(rig.batches->got.isEmpty()); // and nothing more
+    }
+
+    // A reset of many slow panels is under way when the range changes: the
+    // panels not computed yet are abandoned (never sent for the old window),
+    // and every panel gets the new window.
+    void newRangeAbandonsResetInProgress()
+    {
+        Rig rig;
+        writeManyCounters(rig.store);
+        rig.feed->setRange(3600'000);
+        rig.feed->setQueries(slowQueries(QString()));
+        // Sent as soon as it is ready, before the rest is computed.
+        const QList<PanelUpdate> first = rig.batches->take();
+        QCOMPARE(first.size(), 1);
+        QVERIFY(first.constFirst().reset);
+        QCOMPARE(first.constFirst().windowEnd - first.constFirst().windowStart, 3600.0);
+        rig.feed->setRange(1800'000);
+
+        int oldWindow = 0;
+        QSet<quint64> newWindow;
+        while (newWindow.size() < kSlowPanels) {
+            const QList<PanelUpdate> batch = rig.batches->take();
+            QVERIFY(!batch.isEmpty());
+            for (const PanelUpdate& u : batch) {
+                QVERIFY(u.reset);
+                QVERIFY2(u.error.isEmpty(), qPrintable(u.error));
+                if (u.windowEnd - u.windowStart == 3600.0) {
+                    QVERIFY2(newWindow.isEmpty(), "a panel for the old window came after the new window's");
+                    ++oldWindow;
+                } else {
+                    QCOMPARE(u.windowEnd - u.windowStart, 1800.0);
+                    QVERIFY(!newWindow.contains(u.key));
+                    newWindow.insert(u.key);
+                    QCOMPARE(u.series.size(), 40);
+                }
+            }
+        }
+        qInfo() << "old-window panels sent after the range changed:" << oldWindow << "of" << kSlowPanels - 1;
+        QVERIFY2(1 + oldWindow < kSlowPanels / 2, "the old reset was not abandoned");
+        QTest::qWait(300);
+        QVERIFY(rig.batches->got.isEmpty());
+    }
+
+    // The same for a new host filter: new expressions for every panel mid-reset.
+    void newQueriesAbandonResetInProgress()
+    {
+        Rig rig;
+        writeManyCounters(rig.store);
+        rig.feed->setRange(3600'000);
+        rig.feed->setQueries(slowQueries(QStringLiteral("old")));
+        QCOMPARE(rig.batches->take().size(), 1);
+        rig.feed->setQueries(slowQueries(QStringLiteral("new")));
+
+        int oldQueries = 0;
+        QSet<quint64> newQueries;
+        while (newQueries.size() < kSlowPanels) {
+            const QList<PanelUpdate> batch = rig.batches->take();
+            QVERIFY(!batch.isEmpty());
+            for (const PanelUpdate& u : batch) {
+                QVERIFY(u.reset);
+                QVERIFY(!u.series.isEmpty());
+                const QByteArray gen = u.series.constFirst().labels.value("gen");
+                if (gen == "old") {
+                    QVERIFY2(newQueries.isEmpty(), "a panel of the old queries came after the new ones'");
+                    ++oldQueries;
+                } else {
+                    QCOMPARE(gen, QByteArray("new"));
+                    QVERIFY(!newQueries.contains(u.key));
+                    newQueries.insert(u.key);
+                }
+            }
+        }
+        qInfo() << "old-query panels sent after the queries changed:" << oldQueries << "of" << kSlowPanels - 1;
+        QVERIFY2(1 + oldQueries < kSlowPanels / 2, "the old reset was not abandoned");
+    }
+
+    void boundariesFollowTheScrapePhase()
+    {
+        // Scrapes land 400 ms past each second. Until the first round the feed
+        // guesses whole seconds; the first round moves the boundaries onto the
+        // scrapes, so each round's samples show at once instead of up to a step later.
+        Rig rig;
+        for (qint64 t = kT0 - 120'000 + 400; t <= kT0 + 400; t += 1000)
+            QVERIFY(rig.store.append(kA, t, 1.0));
+        rig.feed->setRange(60'000);
+        rig.feed->setQueries({ { 1, QStringLiteral("test_counter_total") } });
+        QCOMPARE(rig.batches->takeResets({ 1 }).size(), 1);
+
+        QVERIFY(rig.store.append(kA, kT0 + 1400, 2.0));
+        rig.round(kT0 + 1400);
+        const QList<PanelUpdate> reset = rig.batches->takeResets({ 1 });
+        QCOMPARE(reset.size(), 1);
+        QCOMPARE(reset.constFirst().windowEnd, (kT0 + 1400) / 1000.0);
+        QCOMPARE(reset.constFirst().series.constFirst().v.constLast(), 2.0); // the round's own sample
+
+        QVERIFY(rig.store.append(kA, kT0 + 2400, 3.0));
+        rig.round(kT0 + 2400);
+        const QList<PanelUpdate> batch = rig.batches->take();
+        QCOMPARE(batch.size(), 1);
+        QVERIFY(!batch.constFirst().reset);
+        QCOMPARE(batch.constFirst().series.constFirst().t, QVector<double>({ (kT0 + 2400) / 1000.0 }));
+        QCOMPARE(batch.constFirst().series.constFirst().v, QVector<double>({ 3.0 }));
     }
 
     void staleSeriesGetNaN()
