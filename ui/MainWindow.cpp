@@ -109,12 +109,14 @@ MainWindow::MainWindow(opsdeck::Engine* engine, ConsoleSettings* settings, QWidg
     connect(m_targets, &QAbstractItemModel::rowsRemoved, this, &MainWindow::updateHostFilter);
     connect(m_targets, &QAbstractItemModel::dataChanged, this, &MainWindow::updateHealth);
     auto* timer = new QTimer(this);
-    connect(timer, &QTimer::timeout, this, &MainWindow::updateHealth);
+    // Health follows the targets as they change; the status bar's figures
+    // (ingest rate, series, database size) once a second.
+    connect(timer, &QTimer::timeout, this, &MainWindow::updateStatusBar);
     timer->start(1000);
 
     restoreState();
     updateHostFilter();
-    updateHealth();
+    updateStatusBar();
 }
 
 MainWindow::~MainWindow() = default;
@@ -350,20 +352,25 @@ void MainWindow::updateHostFilter()
     updateHealth();
 }
 
-void MainWindow::updateHealth()
+MainWindow::FleetHealth MainWindow::fleetHealth() const
 {
-    int up = 0;
-    int down = 0;
-    qint64 lastScrapeMs = 0;
+    FleetHealth health;
     const auto targets = m_engine->scrapeManager()->targets();
+    health.total = int(targets.size());
     for (const auto& t : targets) {
         if (t.health == opsdeck::scrape::TargetHealth::Up)
-            ++up;
+            ++health.up;
         else if (t.health == opsdeck::scrape::TargetHealth::Down)
-            ++down;
-        lastScrapeMs = std::max(lastScrapeMs, t.lastScrapeMs);
+            ++health.down;
+        health.lastScrapeMs = std::max(health.lastScrapeMs, t.lastScrapeMs);
     }
-    const int total = int(targets.size());
+    return health;
+}
+
+void MainWindow::updateHealth()
+{
+    const auto [up, down, total, lastScrapeMs] = fleetHealth();
+    Q_UNUSED(lastScrapeMs)
 
     // Colour is never the only signal: the text says it too.
     QString colour = QStringLiteral("#8a919c");
@@ -379,7 +386,12 @@ void MainWindow::updateHealth()
     m_alerts->setText(tr("alerts: not set up"));
     m_alerts->setToolTip(tr("Alerting is not available yet in this build"));
     m_tray->setState(0, up, total);
+}
 
+void MainWindow::updateStatusBar()
+{
+    const auto [up, down, total, lastScrapeMs] = fleetHealth();
+    Q_UNUSED(down)
     const QLocale locale;
     const auto stats = m_engine->store()->stats();
     QString last = tr("no scrape yet");

@@ -62,7 +62,16 @@ private:
     void buildShortcuts();
     void restoreState();
     void saveState();
-    void updateHealth();
+    struct FleetHealth
+    {
+        int up = 0;
+        int down = 0;
+        int total = 0;
+        qint64 lastScrapeMs = 0;
+    };
+    FleetHealth fleetHealth() const;
+    void updateHealth(); // top bar and tray, whenever targets change
+    void updateStatusBar(); // engine figures, once a second
     void updateHostFilter();
 
     opsdeck::Engine* m_engine;
