@@ -849,6 +849,181 @@
     </message>
 </context>
 <context>
+    <name>opsdeck::scrape::ScrapeConnection</name>
+    <message>
+        <source>response headers too large</source>
+        <translation>Antwort-Header zu groß</translation>
+    </message>
+    <message>
+        <source>invalid HTTP response from the target</source>
+        <translation>ungültige HTTP-Antwort vom Ziel</translation>
+    </message>
+    <message>
+        <source>invalid Content-Length in the response</source>
+        <translation>ungültige Content-Length in der Antwort</translation>
+    </message>
+    <message>
+        <source>invalid chunked encoding</source>
+        <translation>ungültige Chunked-Kodierung</translation>
+    </message>
+</context>
+<context>
+    <name>opsdeck::scrape::ScrapeManager</name>
+    <message>
+        <source>no such target</source>
+        <translation>dieses Ziel gibt es nicht</translation>
+    </message>
+</context>
+<context>
+    <name>opsdeck::scrape::ScrapeRequest</name>
+    <message>
+        <source>connection refused</source>
+        <translation>Verbindung abgelehnt</translation>
+    </message>
+    <message>
+        <source>connection closed by the target before it answered</source>
+        <translation>Verbindung vom Ziel geschlossen, bevor es geantwortet hat</translation>
+    </message>
+    <message>
+        <source>host not found: %1</source>
+        <translation>Host nicht gefunden: %1</translation>
+    </message>
+    <message>
+        <source>timeout after %1 ms</source>
+        <translation>Zeitüberschreitung nach %1 ms</translation>
+    </message>
+    <message>
+        <source>network unavailable</source>
+        <translation>Netzwerk nicht verfügbar</translation>
+    </message>
+    <message>
+        <source>TLS handshake failed (%1) — check the CA file or the insecure setting</source>
+        <translation>TLS-Handshake fehlgeschlagen (%1) — prüfen Sie die CA-Datei oder die Einstellung „Zertifikat nicht prüfen“</translation>
+    </message>
+    <message>
+        <source>too many redirects</source>
+        <translation>zu viele Weiterleitungen</translation>
+    </message>
+    <message>
+        <source>refused a redirect from https to http</source>
+        <translation>Weiterleitung von https auf http abgelehnt</translation>
+    </message>
+    <message>
+        <source>proxy error: %1</source>
+        <translation>Proxy-Fehler: %1</translation>
+    </message>
+    <message>
+        <source>cannot read a PEM certificate from CA file %1</source>
+        <translation>aus der CA-Datei %1 lässt sich kein PEM-Zertifikat lesen</translation>
+    </message>
+    <message>
+        <source>response body exceeds the limit of %1 bytes</source>
+        <translation>die Antwort überschreitet die Grenze von %1 Bytes</translation>
+    </message>
+</context>
+<context>
+    <name>opsdeck::scrape::ScrapeTarget</name>
+    <message>
+        <source>URL must be http:// or https://</source>
+        <translation>die URL muss mit http:// oder https:// beginnen</translation>
+    </message>
+    <message>
+        <source>URL has no host</source>
+        <translation>die URL enthält keinen Host</translation>
+    </message>
+    <message>
+        <source>interval must be at least %1 ms</source>
+        <translation>das Intervall muss mindestens %1 ms betragen</translation>
+    </message>
+    <message>
+        <source>timeout must be positive and not longer than the interval</source>
+        <translation>das Zeitlimit muss positiv sein und darf nicht länger als das Intervall sein</translation>
+    </message>
+    <message>
+        <source>job must not be empty</source>
+        <translation>der Job darf nicht leer sein</translation>
+    </message>
+</context>
+<context>
+    <name>opsdeck::scrape::TargetListFile</name>
+    <message>
+        <source>&quot;%1&quot; is not a valid label name (letters, digits and _, not starting with a digit)</source>
+        <translation>„%1“ ist kein gültiger Label-Name (Buchstaben, Ziffern und _, nicht mit einer Ziffer am Anfang)</translation>
+    </message>
+    <message>
+        <source>job must not be empty</source>
+        <translation>der Job darf nicht leer sein</translation>
+    </message>
+    <message>
+        <source>JSON error at line %1, column %2: %3</source>
+        <translation>JSON-Fehler in Zeile %1, Spalte %2: %3</translation>
+    </message>
+    <message>
+        <source>a file_sd list must be a JSON array of {&quot;targets&quot;: [...], &quot;labels&quot;: {...}}</source>
+        <translation>eine file_sd-Liste muss ein JSON-Array aus {&quot;targets&quot;: [...], &quot;labels&quot;: {...}} sein</translation>
+    </message>
+    <message>
+        <source>entry %1: </source>
+        <translation>Eintrag %1: </translation>
+    </message>
+    <message>
+        <source>not a JSON object</source>
+        <translation>kein JSON-Objekt</translation>
+    </message>
+    <message>
+        <source>&quot;targets&quot; must be an array of &quot;host:port&quot; strings</source>
+        <translation>&quot;targets&quot; muss ein Array aus &quot;host:port&quot;-Zeichenketten sein</translation>
+    </message>
+    <message>
+        <source>&quot;labels&quot; must be an object of strings</source>
+        <translation>&quot;labels&quot; muss ein Objekt aus Zeichenketten sein</translation>
+    </message>
+    <message>
+        <source>value of label &quot;%1&quot; is not a string</source>
+        <translation>der Wert des Labels „%1“ ist keine Zeichenkette</translation>
+    </message>
+    <message>
+        <source>__scheme__ must be http or https, not &quot;%1&quot;</source>
+        <translation>__scheme__ muss http oder https sein, nicht „%1“</translation>
+    </message>
+    <message>
+        <source>target %1 must be a &quot;host:port&quot; string</source>
+        <translation>Ziel %1 muss eine &quot;host:port&quot;-Zeichenkette sein</translation>
+    </message>
+    <message>
+        <source>target &quot;%1&quot;: %2</source>
+        <translation>Ziel „%1“: %2</translation>
+    </message>
+    <message>
+        <source>the file lists no targets</source>
+        <translation>die Datei enthält keine Ziele</translation>
+    </message>
+    <message>
+        <source>line %1: </source>
+        <translation>Zeile %1: </translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a URL</source>
+        <translation>„%1“ ist keine URL</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a key=value label</source>
+        <translation>„%1“ ist kein Label der Form key=value</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not name=value</source>
+        <translation>„%1“ hat nicht die Form name=value</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a valid label name</source>
+        <translation>„%1“ ist kein gültiger Label-Name</translation>
+    </message>
+    <message>
+        <source>set %1 in its own field, not as a label</source>
+        <translation>tragen Sie %1 in seinem eigenen Feld ein, nicht als Label</translation>
+    </message>
+</context>
+<context>
     <name>opsdeck::storage::DashboardRepository</name>
     <message>
         <source>the panel has no title</source>

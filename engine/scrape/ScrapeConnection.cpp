@@ -131,7 +131,7 @@ bool ScrapeConnection::parseHeaders()
         const qsizetype end = m_buf.indexOf("\r\n\r\n");
         if (end < 0) {
             if (m_buf.size() > kMaxHeaderBytes)
-                fail(QAbstractSocket::UnknownSocketError, QStringLiteral("response headers too large"));
+                fail(QAbstractSocket::UnknownSocketError, tr("response headers too large"));
             return false;
         }
         const QByteArrayView head(m_buf.constData(), end);
@@ -140,13 +140,13 @@ bool ScrapeConnection::parseHeaders()
         // "HTTP/1.1 200 OK"
         if (statusLine.size() < 12 || !statusLine.startsWith("HTTP/1.") || statusLine[8] != ' '
             || (statusLine.size() > 12 && statusLine[12] != ' ')) {
-            fail(QAbstractSocket::UnknownSocketError, QStringLiteral("invalid HTTP response from the target"));
+            fail(QAbstractSocket::UnknownSocketError, tr("invalid HTTP response from the target"));
             return false;
         }
         bool ok = false;
         const int status = statusLine.sliced(9, 3).toInt(&ok);
         if (!ok || status < 100) {
-            fail(QAbstractSocket::UnknownSocketError, QStringLiteral("invalid HTTP response from the target"));
+            fail(QAbstractSocket::UnknownSocketError, tr("invalid HTTP response from the target"));
             return false;
         }
         const bool http10 = statusLine[7] == '0';
@@ -174,8 +174,7 @@ bool ScrapeConnection::parseHeaders()
             if (headerIs(name, "content-length")) {
                 length = value.toLongLong(&ok);
                 if (!ok || length < 0) {
-                    fail(QAbstractSocket::UnknownSocketError,
-                        QStringLiteral("invalid Content-Length in the response"));
+                    fail(QAbstractSocket::UnknownSocketError, tr("invalid Content-Length in the response"));
                     return false;
                 }
                 haveLength = true;
@@ -279,7 +278,7 @@ bool ScrapeConnection::decodeChunks()
             const qsizetype eol = m_buf.indexOf("\r\n", pos);
             if (eol < 0) {
                 if (m_buf.size() - pos > kMaxChunkLine) {
-                    fail(QAbstractSocket::UnknownSocketError, QStringLiteral("invalid chunked encoding"));
+                    fail(QAbstractSocket::UnknownSocketError, tr("invalid chunked encoding"));
                     return false;
                 }
                 break;
@@ -290,7 +289,7 @@ bool ScrapeConnection::decodeChunks()
             bool ok = false;
             const qint64 size = sizeText.trimmed().toLongLong(&ok, 16);
             if (!ok || size < 0) {
-                fail(QAbstractSocket::UnknownSocketError, QStringLiteral("invalid chunked encoding"));
+                fail(QAbstractSocket::UnknownSocketError, tr("invalid chunked encoding"));
                 return false;
             }
             pos = eol + 2;
@@ -318,7 +317,7 @@ bool ScrapeConnection::decodeChunks()
         if (m_buf.size() - pos < 2)
             break;
         if (m_buf[pos] != '\r' || m_buf[pos + 1] != '\n') {
-            fail(QAbstractSocket::UnknownSocketError, QStringLiteral("invalid chunked encoding"));
+            fail(QAbstractSocket::UnknownSocketError, tr("invalid chunked encoding"));
             return false;
         }
         pos += 2;

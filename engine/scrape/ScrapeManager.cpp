@@ -83,7 +83,7 @@ bool ScrapeManager::updateTarget(TargetKey key, const ScrapeTarget& target, QStr
         QMutexLocker lock(&m_shared->mutex);
         if (!m_shared->configured.contains(key)) {
             if (error)
-                *error = QStringLiteral("no such target");
+                *error = tr("no such target");
             return false;
         }
         m_shared->configured.insert(key, target);

@@ -17,31 +17,31 @@ QString describeNetworkError(QNetworkReply* reply, const ScrapeTarget& target, S
     *kind = ScrapeFailure::Connection;
     switch (reply->error()) {
     case QNetworkReply::ConnectionRefusedError:
-        return QStringLiteral("connection refused");
+        return ScrapeRequest::tr("connection refused");
     case QNetworkReply::RemoteHostClosedError:
-        return QStringLiteral("connection closed by the target before it answered");
+        return ScrapeRequest::tr("connection closed by the target before it answered");
     case QNetworkReply::HostNotFoundError:
-        return QStringLiteral("host not found: %1").arg(target.url.host());
+        return ScrapeRequest::tr("host not found: %1").arg(target.url.host());
     case QNetworkReply::TimeoutError:
         *kind = ScrapeFailure::Timeout;
-        return QStringLiteral("timeout after %1 ms").arg(target.timeoutMs);
+        return ScrapeRequest::tr("timeout after %1 ms").arg(target.timeoutMs);
     case QNetworkReply::NetworkSessionFailedError:
     case QNetworkReply::TemporaryNetworkFailureError:
     case QNetworkReply::BackgroundRequestNotAllowedError:
-        return QStringLiteral("network unavailable");
+        return ScrapeRequest::tr("network unavailable");
     case QNetworkReply::SslHandshakeFailedError:
         *kind = ScrapeFailure::Tls;
-        return QStringLiteral("TLS handshake failed (%1) — check the CA file or the insecure setting")
+        return ScrapeRequest::tr("TLS handshake failed (%1) — check the CA file or the insecure setting")
             .arg(reply->errorString());
     case QNetworkReply::TooManyRedirectsError:
-        return QStringLiteral("too many redirects");
+        return ScrapeRequest::tr("too many redirects");
     case QNetworkReply::InsecureRedirectError:
-        return QStringLiteral("refused a redirect from https to http");
+        return ScrapeRequest::tr("refused a redirect from https to http");
     case QNetworkReply::ProxyConnectionRefusedError:
     case QNetworkReply::ProxyConnectionClosedError:
     case QNetworkReply::ProxyNotFoundError:
     case QNetworkReply::ProxyTimeoutError:
-        return QStringLiteral("proxy error: %1").arg(reply->errorString());
+        return ScrapeRequest::tr("proxy error: %1").arg(reply->errorString());
     default:
         return reply->errorString();
     }
@@ -51,13 +51,13 @@ QString describeSocketError(const ScrapeConnection& c, const ScrapeTarget& targe
 {
     switch (c.socketError()) {
     case QAbstractSocket::ConnectionRefusedError:
-        return QStringLiteral("connection refused");
+        return ScrapeRequest::tr("connection refused");
     case QAbstractSocket::RemoteHostClosedError:
-        return QStringLiteral("connection closed by the target before it answered");
+        return ScrapeRequest::tr("connection closed by the target before it answered");
     case QAbstractSocket::HostNotFoundError:
-        return QStringLiteral("host not found: %1").arg(target.url.host());
+        return ScrapeRequest::tr("host not found: %1").arg(target.url.host());
     case QAbstractSocket::NetworkError:
-        return QStringLiteral("network unavailable");
+        return ScrapeRequest::tr("network unavailable");
     default:
         return c.errorString();
     }
@@ -124,8 +124,7 @@ void ScrapeRequest::setTarget(const ScrapeTarget& target)
         if (!target.tlsCaFile.isEmpty()) {
             const QList<QSslCertificate> cas = QSslCertificate::fromPath(target.tlsCaFile, QSsl::Pem);
             if (cas.isEmpty() && m_setupError.isEmpty())
-                m_setupError
-                    = QStringLiteral("cannot read a PEM certificate from CA file %1").arg(target.tlsCaFile);
+                m_setupError = tr("cannot read a PEM certificate from CA file %1").arg(target.tlsCaFile);
             tls.setCaCertificates(cas);
         }
         if (target.tlsInsecure)
@@ -206,7 +205,7 @@ void ScrapeRequest::onConnectionFinished()
     switch (m_connection->outcome()) {
     case ScrapeConnection::Outcome::TooLarge:
         result.failure = ScrapeFailure::BodyTooLarge;
-        result.error = QStringLiteral("response body exceeds the limit of %1 bytes").arg(m_limits.maxBodyBytes);
+        result.error = tr("response body exceeds the limit of %1 bytes").arg(m_limits.maxBodyBytes);
         break;
     case ScrapeConnection::Outcome::Failed:
         result.httpStatus = 0;
@@ -279,7 +278,7 @@ void ScrapeRequest::onTimeout()
         ScrapeResult result;
         result.durationSeconds = m_elapsed.nsecsElapsed() / 1e9;
         result.failure = ScrapeFailure::Timeout;
-        result.error = QStringLiteral("timeout after %1 ms").arg(m_target.timeoutMs);
+        result.error = tr("timeout after %1 ms").arg(m_target.timeoutMs);
         qCDebug(lcScrape) << "scrape of" << m_target.url.toDisplayString() << "failed:" << result.error;
         finish(std::move(result));
         return;
@@ -305,10 +304,10 @@ void ScrapeRequest::onFinished()
 
     if (m_timedOut) {
         result.failure = ScrapeFailure::Timeout;
-        result.error = QStringLiteral("timeout after %1 ms").arg(m_target.timeoutMs);
+        result.error = tr("timeout after %1 ms").arg(m_target.timeoutMs);
     } else if (m_tooLarge) {
         result.failure = ScrapeFailure::BodyTooLarge;
-        result.error = QStringLiteral("response body exceeds the limit of %1 bytes").arg(m_limits.maxBodyBytes);
+        result.error = tr("response body exceeds the limit of %1 bytes").arg(m_limits.maxBodyBytes);
     } else if (result.httpStatus != 0 && (result.httpStatus < 200 || result.httpStatus > 299)) {
         result.failure = ScrapeFailure::Http;
         result.error = describeHttpStatus(
@@ -329,7 +328,7 @@ void ScrapeRequest::completeWithBody(ScrapeResult& result, QByteArray&& body)
     if (body.size() > m_limits.maxBodyBytes) {
         m_tooLarge = true;
         result.failure = ScrapeFailure::BodyTooLarge;
-        result.error = QStringLiteral("response body exceeds the limit of %1 bytes").arg(m_limits.maxBodyBytes);
+        result.error = tr("response body exceeds the limit of %1 bytes").arg(m_limits.maxBodyBytes);
     } else if (m_deferParse) {
         result.body = std::move(body);
     } else {

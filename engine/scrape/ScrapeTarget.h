@@ -33,20 +33,7 @@ struct ScrapeTarget
         return url.host() + QLatin1Char(':') + QString::number(port);
     }
     // Empty when valid, else what is wrong in the operator's words.
-    QString validate() const
-    {
-        if (!url.isValid() || (url.scheme() != QLatin1String("http") && url.scheme() != QLatin1String("https")))
-            return QStringLiteral("URL must be http:// or https://");
-        if (url.host().isEmpty())
-            return QStringLiteral("URL has no host");
-        if (intervalMs < kMinIntervalMs)
-            return QStringLiteral("interval must be at least %1 ms").arg(kMinIntervalMs);
-        if (timeoutMs <= 0 || timeoutMs > intervalMs)
-            return QStringLiteral("timeout must be positive and not longer than the interval");
-        if (job.isEmpty())
-            return QStringLiteral("job must not be empty");
-        return {};
-    }
+    QString validate() const;
 };
 
 } // namespace opsdeck::scrape

@@ -17,14 +17,14 @@ bool applyLabel(
     ScrapeTarget& target, QList<metrics::Label>& extra, const QString& name, const QString& value, QString* error)
 {
     if (!TargetListFile::isValidLabelName(name)) {
-        *error
-            = QStringLiteral("\"%1\" is not a valid label name (letters, digits and _, not starting with a digit)")
-                  .arg(name);
+        *error = TargetListFile::tr(
+            "\"%1\" is not a valid label name (letters, digits and _, not starting with a digit)")
+                     .arg(name);
         return false;
     }
     if (name == kJob) {
         if (value.isEmpty()) {
-            *error = QStringLiteral("job must not be empty");
+            *error = TargetListFile::tr("job must not be empty");
             return false;
         }
         target.job = value;
@@ -47,32 +47,33 @@ QList<ScrapeTarget> parseJson(const QByteArray& data, QString* error)
         const QByteArray before = data.left(parseError.offset);
         const int line = int(before.count('\n')) + 1;
         const int column = int(parseError.offset - (before.lastIndexOf('\n') + 1)) + 1;
-        *error = QStringLiteral("JSON error at line %1, column %2: %3")
+        *error = TargetListFile::tr("JSON error at line %1, column %2: %3")
                      .arg(line)
                      .arg(column)
                      .arg(parseError.errorString());
         return {};
     }
     if (!doc.isArray()) {
-        *error = QStringLiteral("a file_sd list must be a JSON array of {\"targets\": [...], \"labels\": {...}}");
+        *error
+            = TargetListFile::tr("a file_sd list must be a JSON array of {\"targets\": [...], \"labels\": {...}}");
         return {};
     }
     QList<ScrapeTarget> out;
     const QJsonArray entries = doc.array();
     for (qsizetype i = 0; i < entries.size(); ++i) {
-        const QString where = QStringLiteral("entry %1: ").arg(i + 1);
+        const QString where = TargetListFile::tr("entry %1: ").arg(i + 1);
         if (!entries.at(i).isObject()) {
-            *error = where + QStringLiteral("not a JSON object");
+            *error = where + TargetListFile::tr("not a JSON object");
             return {};
         }
         const QJsonObject entry = entries.at(i).toObject();
         if (!entry.value(QStringLiteral("targets")).isArray()) {
-            *error = where + QStringLiteral("\"targets\" must be an array of \"host:port\" strings");
+            *error = where + TargetListFile::tr("\"targets\" must be an array of \"host:port\" strings");
             return {};
         }
         const QJsonValue labelsValue = entry.value(QStringLiteral("labels"));
         if (!labelsValue.isUndefined() && !labelsValue.isObject()) {
-            *error = where + QStringLiteral("\"labels\" must be an object of strings");
+            *error = where + TargetListFile::tr("\"labels\" must be an object of strings");
             return {};
         }
         const QJsonObject labels = labelsValue.toObject();
@@ -82,7 +83,7 @@ QList<ScrapeTarget> parseJson(const QByteArray& data, QString* error)
         QList<metrics::Label> extra;
         for (auto it = labels.begin(); it != labels.end(); ++it) {
             if (!it.value().isString()) {
-                *error = where + QStringLiteral("value of label \"%1\" is not a string").arg(it.key());
+                *error = where + TargetListFile::tr("value of label \"%1\" is not a string").arg(it.key());
                 return {};
             }
             const QString value = it.value().toString();
@@ -97,7 +98,7 @@ QList<ScrapeTarget> parseJson(const QByteArray& data, QString* error)
             }
         }
         if (scheme != QLatin1String("http") && scheme != QLatin1String("https")) {
-            *error = where + QStringLiteral("__scheme__ must be http or https, not \"%1\"").arg(scheme);
+            *error = where + TargetListFile::tr("__scheme__ must be http or https, not \"%1\"").arg(scheme);
             return {};
         }
         if (!path.startsWith(QLatin1Char('/')))
@@ -107,20 +108,20 @@ QList<ScrapeTarget> parseJson(const QByteArray& data, QString* error)
         for (qsizetype h = 0; h < hosts.size(); ++h) {
             const QString hostPort = hosts.at(h).toString();
             if (!hosts.at(h).isString() || hostPort.isEmpty() || hostPort.contains(QLatin1Char('/'))) {
-                *error = where + QStringLiteral("target %1 must be a \"host:port\" string").arg(h + 1);
+                *error = where + TargetListFile::tr("target %1 must be a \"host:port\" string").arg(h + 1);
                 return {};
             }
             ScrapeTarget target = base;
             target.url = QUrl(scheme + QStringLiteral("://") + hostPort + path, QUrl::StrictMode);
             if (const QString invalid = target.validate(); !invalid.isEmpty()) {
-                *error = where + QStringLiteral("target \"%1\": %2").arg(hostPort, invalid);
+                *error = where + TargetListFile::tr("target \"%1\": %2").arg(hostPort, invalid);
                 return {};
             }
             out.append(target);
         }
     }
     if (out.isEmpty())
-        *error = QStringLiteral("the file lists no targets");
+        *error = TargetListFile::tr("the file lists no targets");
     return out;
 }
 
@@ -136,19 +137,19 @@ QList<ScrapeTarget> parseText(const QByteArray& data, QString* error)
         line = line.trimmed();
         if (line.isEmpty())
             continue;
-        const QString where = QStringLiteral("line %1: ").arg(n + 1);
+        const QString where = TargetListFile::tr("line %1: ").arg(n + 1);
         const QStringList words = line.split(space, Qt::SkipEmptyParts);
         ScrapeTarget target;
         target.url = TargetListFile::normaliseUrl(words.first());
         if (!target.url.isValid() || target.url.host().isEmpty()) {
-            *error = where + QStringLiteral("\"%1\" is not a URL").arg(words.first());
+            *error = where + TargetListFile::tr("\"%1\" is not a URL").arg(words.first());
             return {};
         }
         QList<metrics::Label> extra;
         for (qsizetype w = 1; w < words.size(); ++w) {
             const qsizetype eq = words.at(w).indexOf(QLatin1Char('='));
             if (eq <= 0) {
-                *error = where + QStringLiteral("\"%1\" is not a key=value label").arg(words.at(w));
+                *error = where + TargetListFile::tr("\"%1\" is not a key=value label").arg(words.at(w));
                 return {};
             }
             QString labelError;
@@ -165,7 +166,7 @@ QList<ScrapeTarget> parseText(const QByteArray& data, QString* error)
         out.append(target);
     }
     if (out.isEmpty())
-        *error = QStringLiteral("the file lists no targets");
+        *error = TargetListFile::tr("the file lists no targets");
     return out;
 }
 
@@ -217,15 +218,15 @@ std::optional<metrics::Labels> TargetListFile::parseLabelList(const QString& tex
         const qsizetype eq = pair.indexOf(QLatin1Char('='));
         const QString name = eq > 0 ? pair.left(eq).trimmed() : QString();
         if (name.isEmpty()) {
-            *error = QStringLiteral("\"%1\" is not name=value").arg(pair);
+            *error = TargetListFile::tr("\"%1\" is not name=value").arg(pair);
             return std::nullopt;
         }
         if (!isValidLabelName(name) || name.startsWith(QLatin1String("__"))) {
-            *error = QStringLiteral("\"%1\" is not a valid label name").arg(name);
+            *error = TargetListFile::tr("\"%1\" is not a valid label name").arg(name);
             return std::nullopt;
         }
         if (name == kJob || name == kInstance) {
-            *error = QStringLiteral("set %1 in its own field, not as a label").arg(name);
+            *error = TargetListFile::tr("set %1 in its own field, not as a label").arg(name);
             return std::nullopt;
         }
         labels.append(metrics::Label { name.toUtf8(), pair.mid(eq + 1).trimmed().toUtf8() });

@@ -3,6 +3,7 @@
 #include "ScrapeTarget.h"
 
 #include <QByteArray>
+#include <QCoreApplication>
 #include <QList>
 #include <QString>
 
@@ -28,6 +29,8 @@ namespace opsdeck::scrape {
 
 class TargetListFile
 {
+    Q_DECLARE_TR_FUNCTIONS(opsdeck::scrape::TargetListFile)
+
 public:
     // Empty list and *error set on failure (an empty file is an error too).
     static QList<ScrapeTarget> parse(const QByteArray& data, QString* error);

@@ -22,11 +22,6 @@ constexpr int kMaxTitleLength = 200;
 constexpr int kMaxQueryLength = 4096;
 constexpr int kMaxLegendLength = 500;
 
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("opsdeck::storage::DashboardRepository", text);
-}
-
 QString nonNull(const QString& s)
 {
     return s.isNull() ? QStringLiteral("") : s;

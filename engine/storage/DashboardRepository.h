@@ -2,6 +2,7 @@
 
 #include "dashboard/PanelDefinition.h"
 
+#include <QCoreApplication>
 #include <QList>
 #include <QString>
 
@@ -21,6 +22,8 @@ class Database;
 
 class DashboardRepository final
 {
+    Q_DECLARE_TR_FUNCTIONS(opsdeck::storage::DashboardRepository)
+
 public:
     explicit DashboardRepository(Database& db);
 
