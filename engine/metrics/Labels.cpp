@@ -135,4 +135,14 @@ QByteArray escapeLabelValue(QByteArrayView value)
     return out;
 }
 
+bool isValidLabelName(QByteArrayView name)
+{
+    if (name.isEmpty() || (name[0] >= '0' && name[0] <= '9'))
+        return false;
+    for (char ch : name)
+        if (!((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') || ch == '_'))
+            return false;
+    return true;
+}
+
 } // namespace opsdeck::metrics

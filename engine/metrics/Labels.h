@@ -63,6 +63,8 @@ size_t qHash(const Labels& labels, size_t seed = 0) noexcept;
 
 // Escapes a label value for the text format: backslash, double quote, newline.
 QByteArray escapeLabelValue(QByteArrayView value);
+// [a-zA-Z_][a-zA-Z0-9_]*, the Prometheus label name syntax.
+bool isValidLabelName(QByteArrayView name);
 
 } // namespace opsdeck::metrics
 

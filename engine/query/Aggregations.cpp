@@ -24,16 +24,6 @@ QByteArray formatGoFloat(double v)
     return QByteArray::number(v, 'f', QLocale::FloatingPointShortest);
 }
 
-bool validLabelName(const QByteArray& s)
-{
-    if (s.isEmpty() || (s[0] >= '0' && s[0] <= '9'))
-        return false;
-    for (char ch : s)
-        if (!((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') || ch == '_'))
-            return false;
-    return true;
-}
-
 } // namespace
 
 // Go container/heap (Go 1.19 container/heap/heap.go: up, down, Push, Pop) over
@@ -163,7 +153,7 @@ Vector Aggregations::evaluate(const Vector& in, double param, const QByteArray& 
         if (k < 1)
             return out;
     }
-    if (op == AggOp::CountValues && !validLabelName(stringParam))
+    if (op == AggOp::CountValues && !metrics::isValidLabelName(stringParam))
         throw EvalError{QStringLiteral("invalid label name \"%1\"").arg(QString::fromUtf8(stringParam))};
 
     size_t used = 0;

@@ -146,16 +146,6 @@ double stdvarOverTime(std::span<const Sample> s)
     return (aux + cAux) / count;
 }
 
-bool validLabelName(const QByteArray& s)
-{
-    if (s.isEmpty() || (s[0] >= '0' && s[0] <= '9'))
-        return false;
-    for (char ch : s)
-        if (!((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') || ch == '_'))
-            return false;
-    return true;
-}
-
 bool parseGoFloat(const QByteArray& text, double* out)
 {
     const QByteArray l = text.toLower();
@@ -212,7 +202,7 @@ QByteArray expandTemplate(const QByteArray& tpl, const QRegularExpressionMatch& 
             }
             name = tpl.mid(i + 1, end - i - 1);
         }
-        if (name.isEmpty() || !validLabelName(name.front() >= '0' && name.front() <= '9' ? QByteArray("x") : name)) {
+        if (name.isEmpty() || !metrics::isValidLabelName(name.front() >= '0' && name.front() <= '9' ? QByteArray("x") : name)) {
             out.append('$');
             continue;
         }
@@ -529,7 +519,7 @@ LabelReplacer::LabelReplacer(const QByteArray& dst, const QByteArray& replacemen
 {
     if (!m_re.isValid())
         throw EvalError{QStringLiteral("invalid regular expression in label_replace(): %1").arg(QString::fromUtf8(regex))};
-    if (!validLabelName(dst))
+    if (!metrics::isValidLabelName(dst))
         throw EvalError{QStringLiteral("invalid destination label name in label_replace(): %1").arg(QString::fromUtf8(dst))};
 }
 
