@@ -1,5 +1,7 @@
 #include "Engine.h"
 
+#include "AlertService.h"
+
 #include "metrics/SeriesStore.h"
 #include "storage/Database.h"
 #include "storage/ScrapeTargetRepository.h"
@@ -19,8 +21,10 @@ Engine::Engine(EngineOptions options, QObject* parent)
 
 Engine::~Engine()
 {
-    // The scrape thread writes to the store: stop it first. Pending state
-    // writes finish before the writer's connection closes.
+    // Alerting reads the store and posts state writes: stop it first; the
+    // scrape thread writes to the store: stop it next. Pending state writes
+    // finish before the writer's connection closes.
+    m_alerts.reset();
     m_scrape.reset();
     m_store.reset();
     m_stateWriter.reset();
@@ -41,10 +45,14 @@ bool Engine::start()
         return false;
     }
     storage::ScrapeTargetRepository targets(*database);
-    const auto stored = targets.list();
+    auto stored = m_options.targets ? std::optional<QList<scrape::ScrapeTarget>>(*m_options.targets) : targets.list();
     if (!stored) {
         m_error = targets.lastError();
         return false;
+    }
+    if (m_options.targets) {
+        for (qsizetype i = 0; i < stored->size(); ++i)
+            (*stored)[i].id = i + 1;
     }
 
     auto writer = std::make_unique<storage::StateWriter>(*database);
@@ -76,6 +84,15 @@ bool Engine::start()
     for (qsizetype i = 0; i < enabled.size() && i < keys.size(); ++i) {
         if (keys.at(i) != 0)
             m_keys.insert(enabled.at(i).id, keys.at(i));
+    }
+
+    AlertServiceOptions alertOptions;
+    alertOptions.clock = m_options.clock;
+    m_alerts = std::make_unique<AlertService>(m_store.get(), m_scrape.get(), m_stateWriter.get(), alertOptions);
+    m_alerts->setConfig(m_options.alerting);
+    if (!m_alerts->start(*m_database)) {
+        m_error = m_alerts->errorString();
+        return false;
     }
     qCInfo(lcEngine) << "engine started with state in" << m_database->filePath() << "and" << enabled.size()
                      << "enabled targets";

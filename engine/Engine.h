@@ -1,5 +1,6 @@
 #pragma once
 
+#include "alerts/AlertTypes.h"
 #include "scrape/ScrapeManager.h"
 
 #include <QHash>
@@ -11,6 +12,10 @@
 #include <memory>
 #include <optional>
 
+namespace opsdeck {
+class AlertService;
+class Clock;
+}
 namespace opsdeck::metrics {
 class SeriesStore;
 }
@@ -39,6 +44,12 @@ struct EngineOptions
 {
     QString dataDirectory; // where opsdeck.sqlite lives; empty = storage::Database::defaultDirectory()
     scrape::LocalSourceMode localSource = scrape::LocalSourceMode::WhenNoTargets;
+    // Receivers, routes, inhibition, escalation (headless: from its config file).
+    alerts::AlertingConfig alerting{};
+    const Clock* clock = nullptr; // nullptr = SystemClock (alerting's timings)
+    // Headless with a config file: scrape these instead of the stored targets
+    // (which stay untouched); they get in-memory ids 1..n.
+    std::optional<QList<scrape::ScrapeTarget>> targets{};
 };
 
 class Engine final : public QObject
@@ -61,6 +72,8 @@ public:
     // reads) go through stateWriter(), which runs them on its own thread.
     storage::Database* database() const { return m_database.get(); }
     storage::StateWriter* stateWriter() const { return m_stateWriter.get(); }
+    // Rules, alerts, silences and notifications (after start()).
+    AlertService* alertService() const { return m_alerts.get(); }
 
     // done(id, error) runs on context's thread (dropped when context is gone):
     // id is the target's repository id and error empty on success; on failure
@@ -97,6 +110,7 @@ private:
     std::unique_ptr<storage::StateWriter> m_stateWriter;
     std::unique_ptr<metrics::SeriesStore> m_store;
     std::unique_ptr<scrape::ScrapeManager> m_scrape;
+    std::unique_ptr<AlertService> m_alerts;
     QMap<qint64, scrape::ScrapeTarget> m_targets; // stored targets by repository id
     QHash<qint64, scrape::TargetKey> m_keys; // repository id -> scrape manager key (enabled targets only)
 };

@@ -114,6 +114,469 @@
     </message>
 </context>
 <context>
+    <name>AlertDetailPane</name>
+    <message>
+        <source>Timeline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Notifications</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Receiver</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Attempts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select an alert to see its details.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Acknowledged by %1 at %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Acknowledged by %1 at %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Labels</source>
+        <translation type="unfinished">Labels</translation>
+    </message>
+    <message>
+        <source>%1 → %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation type="unfinished">%1 (%2)</translation>
+    </message>
+    <message>
+        <source>No notification sent for this alert yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The rule of this alert is not loaded, so there is no chart.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading the chart…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The chart&apos;s query failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No data in the store for this alert&apos;s series around its time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dashed line: the rule&apos;s threshold; dotted: when it fired.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dotted line: when it fired.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>AlertInboxModel</name>
+    <message>
+        <source>Critical</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Warning</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Info</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Inactive</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pending</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Firing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resolved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No data</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1, flapping</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1, silenced</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 ✓</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>✓ %1, %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Acknowledge</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Acknowledged by %1 at %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Acknowledged by %1 at %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Click to acknowledge this alert</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Severity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Alert</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Labels</source>
+        <translation type="unfinished">Labels</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation type="unfinished">Dauer</translation>
+    </message>
+    <message>
+        <source>Acknowledged</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>AlertsPage</name>
+    <message>
+        <source>Open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Firing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pending</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not acknowledged</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Acknowledged</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resolved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All severities</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Critical</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Warning</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Info</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Filter by name, label or text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Acknowledge selected…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Acknowledge the selected alerts, with an optional note (Ctrl+K)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Unacknowledge</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Silence…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Silence notifications for alerts with these labels</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Acknowledge selected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Inbox</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rules</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Silences</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Analytics</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Acknowledgement removed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n firing</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n pending</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n acknowledged</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n resolved</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n without data or failing</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No alert rules yet. Add rules or ready templates on the Rules tab, or import a Prometheus rule file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>All clear: %n rule(s) evaluated as data arrives, nothing pending or firing.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No alert matches these filters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Acknowledge alerts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Acknowledge %n alert(s) as %1. They stay listed until they resolve; repeats and escalation stop.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Optional note, e.g. &quot;looking into it&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Acknowledge</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Acknowledging…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n alert(s) acknowledged.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>AnalyticsPanel</name>
+    <message>
+        <source>Refresh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last 24 hours</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last 30 days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mean time to acknowledge: from firing to the first acknowledgement</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mean time to resolve: from firing to resolved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rule</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Alerts</source>
+        <translation type="unfinished">Alarme</translation>
+    </message>
+    <message>
+        <source>Flapping</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Period:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Alerts started</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Acknowledged</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>MTTA</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>MTTR</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Alerts per rule&lt;/b&gt; (noisiest first)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>✗ Could not read the alert history; see the log.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 (%n time(s))</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No rule flapped in this period.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Flapping rules:&lt;/b&gt; %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ChartPanel</name>
     <message>
         <source>Panel actions</source>
@@ -190,6 +653,85 @@
     </message>
 </context>
 <context>
+    <name>HeadlessConfig</name>
+    <message>
+        <source>&quot;%1&quot; must be a single value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expected a map with targets, rule_files and alerting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;targets&quot; must be a list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown field &quot;%1&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a target must be a map with at least &quot;url&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;labels&quot; must be a map</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>invalid label &quot;%1&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>invalid duration &quot;%1&quot; in &quot;%2&quot; (use 500ms, 5s, 1m)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot read the token file %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the CA file %1 does not exist</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;insecure&quot; must be true or false</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown field &quot;%1&quot; in a target</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>target %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>target %1 is listed twice</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;rule_files&quot; must be a list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no rule file matches %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the rule file %1 does not exist</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>YAML syntax error: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot read the file: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>OpsDeck</source>
@@ -258,14 +800,6 @@
     <message>
         <source>Alerts</source>
         <translation>Alarme</translation>
-    </message>
-    <message>
-        <source>Alert rules, the alert inbox with click-to-acknowledge, silences, grouping and notifications (webhook, Slack, PagerDuty, email, SMS).</source>
-        <translation>Alarmregeln, der Alarm-Posteingang mit Bestätigen per Klick, Stummschaltungen, Gruppierung und Benachrichtigungen (Webhook, Slack, PagerDuty, E-Mail, SMS).</translation>
-    </message>
-    <message>
-        <source>Meanwhile, the Agents page shows which targets are down, and the Dashboard shows every host live.</source>
-        <translation>Bis dahin zeigt die Seite „Agenten“, welche Ziele nicht erreichbar sind, und das Dashboard zeigt jeden Host live.</translation>
     </message>
     <message>
         <source>Cache</source>
@@ -352,14 +886,6 @@
         <translation>%1 von %2 Abrufzielen haben beim letzten Abruf geantwortet</translation>
     </message>
     <message>
-        <source>alerts: not set up</source>
-        <translation>Alarme: nicht eingerichtet</translation>
-    </message>
-    <message>
-        <source>Alerting is not available yet in this build</source>
-        <translation>Alarmierung ist in dieser Version noch nicht verfügbar</translation>
-    </message>
-    <message>
         <source>no scrape yet</source>
         <translation>noch kein Abruf</translation>
     </message>
@@ -368,8 +894,40 @@
         <translation>letzter Abruf vor %1 s</translation>
     </message>
     <message>
-        <source>agents %1/%2 up · ingest %3 samples/s · %4 series · %5 · alerts not set up · db %6</source>
-        <translation>Agenten %1/%2 erreichbar · Aufnahme %3 Messwerte/s · %4 Zeitreihen · %5 · Alarme nicht eingerichtet · DB %6</translation>
+        <source>Critical: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n firing</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n alert(s) firing; the worst not acknowledged is %1</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n alert(s) firing, none waiting for acknowledgement</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>agents %1/%2 up · ingest %3 samples/s · %4 series · %5 · %6 · db %7</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n alert(s) firing</source>
+        <translation type="unfinished">
+            <numerusform>%n Alarm aktiv</numerusform>
+            <numerusform>%n Alarme aktiv</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -478,6 +1036,582 @@
     </message>
 </context>
 <context>
+    <name>RuleEditorDialog</name>
+    <message>
+        <source>Add alerting rule</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rules are evaluated in groups; type a new name to start a group</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>HostDown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A PromQL expression; every series it returns is an alert</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>0s — e.g. 5m</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How long a series must keep matching before the alert fires (Prometheus duration: 30s, 5m, 1h)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>0s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How long the alert keeps firing after the series stopped matching</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>critical</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>warning</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>info</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>team=plant-ops</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>summary={{ $labels.instance }} is down
+description=No scrape for {{ $value | humanizeDuration }}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>One key=value per line; values may use {{ $labels.name }}, {{ $value }} and humanize. Write \n for a line break.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Would be</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Labels</source>
+        <translation type="unfinished">Labels</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Group:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Expression:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Keep firing for:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;For:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Severity:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Labels:</source>
+        <translation type="unfinished">&amp;Labels:</translation>
+    </message>
+    <message>
+        <source>&amp;Annotations:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Preview&lt;/b&gt; — the expression evaluated now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter an expression to see which series would alert.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Edit rule %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>line %1: “%2” needs a value (key=value)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>line %1: “%2” is not a valid name (letters, digits and _, not starting with a digit)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>line %1: “%2” is given twice</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter a group name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter a rule name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The name must be one line.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter an expression.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The expression does not parse: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>For</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keep firing for</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: “%2” is not a duration (e.g. 30s, 5m, 1h30m).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Labels, %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Labels: alertname is the rule name; remove it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Annotations, %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>✗ %1</source>
+        <translation type="unfinished">✗ %1</translation>
+    </message>
+    <message>
+        <source>✓ The expression is valid.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>✗ Line %1, column %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Evaluating…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>✗ Fix the expression to see a preview.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>✗ Evaluation failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>pending (fires after %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>firing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>✗ An alerting rule needs an instant vector; this expression gives a range vector or a string.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No series match — the rule would be inactive now.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n series would be pending now (firing once they keep matching for %1).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n series would be firing now.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The first %n are listed.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>RulesCommand</name>
+    <message numerus="yes">
+        <source>%1: FAILED: the file cannot be used (%n issue(s))</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1: %2 alerting rule(s) in %3 group(s) loaded, %4 issue(s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--data-dir needs a directory</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unexpected argument &quot;%1&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no file given</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>opsdeck rules: cannot open the state database: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>opsdeck rules: %1 not imported: fix the errors above</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>opsdeck rules: cannot read the stored rules: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>opsdeck rules: cannot store the rules: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: imported %2 alerting rule(s) in %3 group(s) into %4; %5 rule(s) or field(s) skipped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>opsdeck rules: cannot write %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: exported %2 alerting rule(s) in %3 group(s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown rules command &quot;%1&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RulesPanel</name>
+    <message>
+        <source>critical</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>warning</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>info</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add…</source>
+        <translation type="unfinished">Hinzufügen…</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation type="unfinished">Bearbeiten…</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation type="unfinished">Entfernen</translation>
+    </message>
+    <message>
+        <source>Add from template…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import…</source>
+        <translation type="unfinished">Importieren…</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Host down, CPU, memory, disk filling, scrape failing and SLO burn-rate alerts, ready to use</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Load a Prometheus rule file (YAML); rules outside the supported subset are listed with the reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write the rules as a Prometheus rule file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Expression</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>For</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Severity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;No alerting rules yet&lt;/b&gt; — add one, start from a template (host down, disk filling, SLO burn rate…), or import a Prometheus rule file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import alerting rules</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Prometheus rule files (*.yml *.yaml);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export alerting rules</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Prometheus rule files (*.yml *.yaml)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>evaluated every %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>evaluated after every scrape round</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n rule(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Select a rule first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select a rule or a group first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saving rules…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>✗ The rules were not saved: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>✗ Another change is being saved; try again in a moment.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rule %1 updated.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rule %1 added.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove rule group</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Remove the group %1 and its %n rule(s)? Their open alerts resolve.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Group %1 removed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove rule</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove the rule %1? Its open alerts resolve.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rule %1 removed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add rules from templates</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Template</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tick the rules to add; they join a group of the same name. Thresholds and metric names can be changed afterwards (Edit…).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add selected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Those templates are in the rules already.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n rule(s) added from templates.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n were there already.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>✗ %1 is too large for a rule file (more than 16 MiB).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>✗ Nothing imported from %1: the file has errors (see the list).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>✗ %1 holds no alerting rule OpsDeck can use.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Imported %n rule(s) from %1</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>, %n skipped</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>; %n group(s) of the same name replaced</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Import of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>&lt;b&gt;%n rule(s) loaded&lt;/b&gt;</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n skipped. </source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>What was left out, and why:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>✗ &lt;b&gt;Nothing imported&lt;/b&gt;: the file has errors that make it unreadable.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rule</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>error: </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>✗ Cannot write %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n rule(s) to %1.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>SettingsPage</name>
     <message>
         <source>Settings</source>
@@ -526,6 +1660,203 @@
     <message>
         <source>%1, %2 (from the system locale; OpsDeck is translated into English and German)</source>
         <translation>%1, %2 (aus der Spracheinstellung des Systems; OpsDeck gibt es auf Englisch und Deutsch)</translation>
+    </message>
+</context>
+<context>
+    <name>SilenceDialog</name>
+    <message>
+        <source>New silence</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>alertname=&quot;HostDown&quot;
+instance=~&quot;web-.*&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>One matcher per line (or a comma-separated list): name=&quot;value&quot;, name!=&quot;value&quot;, name=~&quot;regex&quot;, name!~&quot;regex&quot;. An alert is silenced when all of them match.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>1 hour</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>4 hours</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>1 day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Custom end…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Why, and until when (e.g. &quot;disk swap on web-3, ticket OPS-112&quot;)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Matchers:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Starts:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Duration:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Ends:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Author:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Comment:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Create silence</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Silence %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter at least one matcher.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Matchers: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The end is in the past: the silence would never be active.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter who creates the silence.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter a comment: say why the alerts are silenced.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>✗ %1</source>
+        <translation type="unfinished">✗ %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Matches none of the %n open alert(s).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Silences %1 of the %n open alert(s).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>SilencesPanel</name>
+    <message>
+        <source>New silence…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Expire</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mute notifications for alerts matching a set of labels for a while</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Matchers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Starts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ends</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Author</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;No silences&lt;/b&gt; — create one to mute notifications during maintenance, or use “Silence” on an alert in the inbox.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pending</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Expired</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>End the selected silence now; it stays listed as expired</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select an active or pending silence first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saving the silence…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not store the silence: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Silence created.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Expire silence</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>End the silence %1 now? Alerts it mutes will notify again; it stays listed as expired.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Silence expired.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not expire the silence: %1</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -678,6 +2009,17 @@
     </message>
 </context>
 <context>
+    <name>opsdeck::AlertService</name>
+    <message>
+        <source>Alert %1 is not open any more.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Silence %1 does not exist.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>opsdeck::Engine</name>
     <message>
         <source>Cannot create the data folder for OpsDeck&apos;s state database.</source>
@@ -694,6 +2036,704 @@
     <message>
         <source>There is no stored target with id %1.</source>
         <translation>Es gibt kein gespeichertes Ziel mit der ID %1.</translation>
+    </message>
+</context>
+<context>
+    <name>opsdeck::alerts::AlertingConfigFile</name>
+    <message>
+        <source>not supported: &quot;%1&quot; in %2 (ignored)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; must be a single value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; must be true or false</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>invalid duration in &quot;%1&quot; (use 30s, 5m, 4h, 1d)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; must be a list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the items of &quot;%1&quot; must be single values</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; must be a map</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the values of &quot;%1&quot; must be single values</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot read &quot;%1&quot; (%2): %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>bad matcher in &quot;%1&quot;: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>invalid label name &quot;%1&quot; in &quot;%2&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>invalid regular expression for &quot;%1&quot;: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the alerting section is empty: it needs receivers and a route</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expected a map with receivers and route</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;escalations&quot; must be a list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;external_url&quot; is not a valid URL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;receivers&quot; must be a list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;inhibit_rules&quot; must be a list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the alerting section</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown field &quot;%1&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no route given: &quot;route&quot; with at least a receiver is required</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the root route must name a receiver</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>escalation &quot;%1&quot; names an undefined receiver &quot;%2&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a receiver must be a map with a name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a receiver needs a name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>receiver &quot;%1&quot; is defined twice</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not supported: &quot;%1&quot; in receiver &quot;%2&quot; (ignored)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown field &quot;%1&quot; in receiver &quot;%2&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>receiver &quot;%1&quot; has no webhook, slack, pagerduty, email or sms config</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>receiver &quot;%1&quot; has %2 configs; OpsDeck takes exactly one per receiver (split it into several receivers)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the config of receiver &quot;%1&quot; must be a map</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>receiver &quot;%1&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;smarthost&quot; must be host:port in %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the CA file %1 does not exist</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 needs &quot;%2&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: the URL must be http:// or https://</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a route must be a map</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>invalid label name &quot;%1&quot; in &quot;group_by&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;group_by&quot; with &apos;...&apos; must not list other labels</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the root route must not have matchers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the root route cannot have &quot;continue&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;routes&quot; must be a list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a route</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown field &quot;%1&quot; in a route</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>undefined receiver &quot;%1&quot; used in a route</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>undefined escalation &quot;%1&quot; used in a route</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>an inhibit rule must be a map</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>invalid label name &quot;%1&quot; in &quot;equal&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown field &quot;%1&quot; in an inhibit rule</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>an inhibit rule needs source and target matchers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>an escalation must be a map with name and steps</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>an escalation needs a name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>escalation &quot;%1&quot; is defined twice</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown field &quot;%1&quot; in escalation &quot;%2&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>escalation &quot;%1&quot; needs a list of steps</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>an escalation step needs &quot;after&quot; and &quot;receivers&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the steps of escalation &quot;%1&quot; must be in increasing order of &quot;after&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unreadable alerting configuration: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>YAML syntax error: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot read the file: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>opsdeck::alerts::DeliveryService</name>
+    <message>
+        <source>connection refused</source>
+        <translation type="unfinished">Verbindung abgelehnt</translation>
+    </message>
+    <message>
+        <source>the server closed the connection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>host not found</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no answer within %1 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TLS handshake failed (certificate not trusted?)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unsupported URL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>network error %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PagerDuty receiver &quot;%1&quot; has no routing key.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SMS receiver &quot;%1&quot; has no recipient.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Email receiver &quot;%1&quot; needs an SMTP host, a sender and a recipient.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Receiver &quot;%1&quot; has no valid http(s) URL.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unknown receiver &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The receiver does not send resolved notifications.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>HTTP %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> (redirects are not followed)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>opsdeck::alerts::Matchers</name>
+    <message>
+        <source>expected a label name at position %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expected one of =, !=, =~, !~ after &quot;%1&quot; at position %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unterminated quoted value for &quot;%1&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unexpected quote in the value of &quot;%1&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>invalid regular expression for &quot;%1&quot;: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unexpected &quot;%1&quot; at position %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>missing closing &quot;}&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expected &quot;,&quot; at position %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>opsdeck::alerts::ReadyTemplates</name>
+    <message>
+        <source>Host {{ $labels.instance }} is down</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{{ $labels.instance }} of job {{ $labels.job }} has not answered scrapes for more than a minute.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CPU of {{ $labels.instance }} is saturated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CPU busy {{ $value | printf &quot;%.1f&quot; }}% on {{ $labels.instance }} for 10 minutes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Memory pressure on {{ $labels.instance }}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{{ $value | printf &quot;%.1f&quot; }}% of memory in use on {{ $labels.instance }} for 5 minutes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Filesystem {{ $labels.mountpoint }} on {{ $labels.instance }} is filling up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>At the rate of the last 6 hours, {{ $labels.mountpoint }} on {{ $labels.instance }} is full within %n hour(s).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Scrapes of {{ $labels.instance }} keep failing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{{ $value | printf &quot;%.0f&quot; }}% of the scrapes of {{ $labels.instance }} (job {{ $labels.job }}) failed in the last 10 minutes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Error budget of {{ $labels.job }} burning %1x too fast</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Error ratio {{ $value | humanizePercentage }} over %1 (and %2) against an objective of %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>opsdeck::alerts::RuleEvaluator</name>
+    <message numerus="yes">
+        <source>flapping: %n state changes within %1 min</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>rule removed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>rule result is not a vector or scalar</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>vector contains metrics with the same labelset after applying alert labels</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no series for %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>flapping stopped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>acknowledged by %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>acknowledged by %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>acknowledgement withdrawn by %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>opsdeck::alerts::RuleFile</name>
+    <message>
+        <source>not supported: function %1() (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not supported: subquery (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not supported: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>invalid expression: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>YAML syntax error: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expected a map with a &quot;groups&quot; list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown field &quot;%1&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;groups&quot; must be a list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unreadable rule file: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a group must be a map with &quot;name&quot; and &quot;rules&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>group name must not be empty</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>group name &quot;%1&quot; is repeated in the same file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>invalid interval &quot;%1&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not supported: group field &quot;%1&quot; (ignored)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown field &quot;%1&quot; in group</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;rules&quot; must be a list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; must be a map</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>invalid %1 name &quot;%2&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>label</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>annotation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the value of &quot;%1&quot; must be a string</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a rule must be a map</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>only one of &quot;alert&quot; and &quot;record&quot; can be set</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not supported: recording rule (skipped)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>one of &quot;alert&quot; or &quot;record&quot; must be set</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>invalid duration &quot;%1&quot; in &quot;%2&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown field &quot;%1&quot; in rule</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>field &quot;expr&quot; must be set</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>group &quot;%1&quot;: </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>rule &quot;%1&quot;: </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot read the file: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>opsdeck::alerts::SmtpSender</name>
+    <message>
+        <source>The email receiver has no SMTP host or no recipient.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not start the SMTP client.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SMTP authentication failed (%1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SMTP server did not answer in time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SMTP error %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SMTP error: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>opsdeck::alerts::TemplateExpander</name>
+    <message>
+        <source>missing field name after &quot;.&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unterminated quoted string</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unterminated raw quoted string</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>bad number syntax: &quot;%1&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>variable declarations are not supported</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unexpected &quot;%1&quot; in action</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unexpected &quot;)&quot; in action</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>missing value for command</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>can&apos;t give argument to non-function</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unclosed left paren</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unexpected &quot;%1&quot; in operand</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>undefined variable &quot;$%1&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>can&apos;t evaluate field %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>can&apos;t evaluate field %1 in type %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>error calling %1: can&apos;t convert &quot;%2&quot; to a number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>error calling %1: can&apos;t convert %2 to a number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>wrong number of args for %1: want %2 got %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>error calling %1: expected a string, got %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>error calling %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>wrong number of args for printf: want at least 1 got 0</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>error calling index: can&apos;t index item of type %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not supported in alert templates</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>function &quot;%1&quot; is not supported (templates cannot run queries)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>function &quot;%1&quot; not defined</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unclosed action</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unclosed comment</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1021,6 +3061,77 @@
     <message>
         <source>set %1 in its own field, not as a label</source>
         <translation>tragen Sie %1 in seinem eigenen Feld ein, nicht als Label</translation>
+    </message>
+</context>
+<context>
+    <name>opsdeck::storage::AlertRepository</name>
+    <message>
+        <source>acknowledged by %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished">%1: %2</translation>
+    </message>
+    <message>
+        <source>there is no alert with id %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the acknowledgement does not say who made it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>alert %1 is no longer active (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>alert %1 is not acknowledged</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>acknowledgement removed by %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a silence needs at least one matcher</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a valid label name</source>
+        <translation type="unfinished">„%1“ ist kein gültiger Label-Name</translation>
+    </message>
+    <message>
+        <source>the matcher on &quot;%1&quot; is not valid: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>at least one matcher must not match an empty value, or the silence would mute every alert</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the silence must end after it starts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>there is no silence with id %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a rule group has no name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the rule group name &quot;%1&quot; is used twice</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>rule group &quot;%1&quot; has a negative interval</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a rule in group &quot;%1&quot; has no name or no expression</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

@@ -1,7 +1,10 @@
 #include "MainWindow.h"
 
+#include "AlertService.h"
 #include "Engine.h"
 #include "agents/AgentsPage.h"
+#include "alerts/AlertInboxModel.h"
+#include "alerts/AlertsPage.h"
 #include "dashboard/DashboardPage.h"
 #include "metrics/SeriesStore.h"
 #include "scrape/TargetStatusModel.h"
@@ -103,6 +106,17 @@ MainWindow::MainWindow(opsdeck::Engine* engine, ConsoleSettings* settings, QWidg
         activateWindow();
     });
     connect(m_tray, &TrayIndicator::quitRequested, this, &QWidget::close);
+    if (opsdeck::AlertService* service = m_engine->alertService()) {
+        connect(service, &opsdeck::AlertService::alertsChanged, this, &MainWindow::updateHealth);
+        // New critical alerts raise a desktop notification through the tray.
+        connect(service, &opsdeck::AlertService::alertFired, this, [this](const opsdeck::alerts::Alert& alert) {
+            if (alert.severity != opsdeck::alerts::Severity::Critical)
+                return;
+            const QString summary = alert.annotations.value(QStringLiteral("summary"));
+            m_tray->notify(tr("Critical: %1").arg(alert.ruleName),
+                           summary.isEmpty() ? AlertInboxModel::keyLabels(alert.labels) : summary);
+        });
+    }
 
     connect(m_targets, &QAbstractItemModel::modelReset, this, &MainWindow::updateHostFilter);
     connect(m_targets, &QAbstractItemModel::rowsInserted, this, &MainWindow::updateHostFilter);
@@ -194,13 +208,9 @@ void MainWindow::buildPages()
 {
     m_dashboard = new DashboardPage(m_engine, m_stack);
     addPage(QStringLiteral("dashboard"), tr("Dashboard"), QStringLiteral("dashboard"), m_dashboard);
-    addPage(QStringLiteral("alerts"), tr("Alerts"), QStringLiteral("alerts"),
-            new PlaceholderPage(tr("Alerts"),
-                                tr("Alert rules, the alert inbox with click-to-acknowledge, silences, "
-                                   "grouping and notifications (webhook, Slack, PagerDuty, email, SMS)."),
-                                tr("Meanwhile, the Agents page shows which targets are down, and the "
-                                   "Dashboard shows every host live."),
-                                m_stack));
+    m_alertsPage = new AlertsPage(m_engine, m_stack);
+    m_alertsPage->setOperatorName(m_settings->value(ConsoleSettings::Key::OperatorName).toString());
+    addPage(QStringLiteral("alerts"), tr("Alerts"), QStringLiteral("alerts"), m_alertsPage);
     addPage(QStringLiteral("cache"), tr("Cache"), QStringLiteral("cache"),
             new PlaceholderPage(tr("Cache"),
                                 tr("Hit ratios, latency and evictions of the multi-level cache "
@@ -297,6 +307,7 @@ void MainWindow::restoreState()
     restoreGeometry(m_settings->value(ConsoleSettings::Key::WindowGeometry).toByteArray());
     QMainWindow::restoreState(m_settings->value(ConsoleSettings::Key::WindowState).toByteArray());
     m_agents->restoreTableState(m_settings->value(ConsoleSettings::Key::AgentsTableState).toByteArray());
+    m_alertsPage->restoreTableState(m_settings->value(ConsoleSettings::Key::AlertsTableState).toByteArray());
 
     const int range = m_timeRange->findData(m_settings->timeRangeMs());
     m_timeRange->setCurrentIndex(range >= 0 ? range : 2);
@@ -320,6 +331,7 @@ void MainWindow::saveState()
     m_settings->setValue(ConsoleSettings::Key::WindowState, QMainWindow::saveState());
     m_settings->setValue(ConsoleSettings::Key::LastPage, currentPage());
     m_settings->setValue(ConsoleSettings::Key::AgentsTableState, m_agents->saveTableState());
+    m_settings->setValue(ConsoleSettings::Key::AlertsTableState, m_alertsPage->saveTableState());
     m_settings->sync();
 }
 
@@ -383,9 +395,24 @@ void MainWindow::updateHealth()
     m_health->setText(QStringLiteral("<span style=\"color:%1\">●</span> %2")
                           .arg(colour, tr("%1/%2 up").arg(up).arg(total)));
     m_health->setToolTip(tr("%1 of %2 scrape targets answered their last scrape").arg(up).arg(total));
-    m_alerts->setText(tr("alerts: not set up"));
-    m_alerts->setToolTip(tr("Alerting is not available yet in this build"));
-    m_tray->setState(0, up, total);
+    updateAlertCount();
+    m_tray->setState(m_firing, up, total);
+}
+
+void MainWindow::updateAlertCount()
+{
+    const opsdeck::AlertService* service = m_engine->alertService();
+    m_firing = service ? service->firingCount() : 0;
+    const auto worst = service ? service->worstFiring() : std::nullopt;
+    // Coloured by the worst unacknowledged severity; grey when all firing alerts are acknowledged.
+    const QColor colour = worst ? AlertInboxModel::severityColor(*worst, false)
+        : m_firing > 0           ? AlertInboxModel::severityColor(opsdeck::alerts::Severity::Warning, true)
+                                 : QColor(0x2e, 0x9d, 0x4f);
+    m_alerts->setText(QStringLiteral("<span style=\"color:%1\">⚠</span> %2")
+                          .arg(colour.name(), tr("%n firing", nullptr, m_firing)));
+    m_alerts->setToolTip(worst ? tr("%n alert(s) firing; the worst not acknowledged is %1", nullptr, m_firing)
+                                     .arg(AlertInboxModel::severityText(*worst).toLower())
+                               : tr("%n alert(s) firing, none waiting for acknowledgement", nullptr, m_firing));
 }
 
 void MainWindow::updateStatusBar()
@@ -404,10 +431,10 @@ void MainWindow::updateStatusBar()
         const QString path = m_engine->database()->filePath();
         dbBytes = QFileInfo(path).size() + QFileInfo(path + QStringLiteral("-wal")).size();
     }
-    m_status->setText(tr("agents %1/%2 up · ingest %3 samples/s · %4 series · %5 · alerts not set up · db %6")
+    m_status->setText(tr("agents %1/%2 up · ingest %3 samples/s · %4 series · %5 · %6 · db %7")
                           .arg(up)
                           .arg(total)
                           .arg(locale.toString(m_engine->scrapeManager()->ingestRate(), 'f', 0),
                                locale.toString(qlonglong(stats.seriesCount)), last,
-                               locale.formattedDataSize(dbBytes)));
+                               tr("%n alert(s) firing", nullptr, m_firing), locale.formattedDataSize(dbBytes)));
 }

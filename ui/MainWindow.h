@@ -5,6 +5,7 @@
 #include <memory>
 
 class AgentsPage;
+class AlertsPage;
 class ConsoleSettings;
 class DashboardPage;
 class QComboBox;
@@ -71,6 +72,7 @@ private:
     };
     FleetHealth fleetHealth() const;
     void updateHealth(); // top bar and tray, whenever targets change
+    void updateAlertCount(); // top bar count coloured by the worst unacknowledged severity
     void updateStatusBar(); // engine figures, once a second
     void updateHostFilter();
 
@@ -83,6 +85,8 @@ private:
     QStackedWidget* m_stack = nullptr;
     DashboardPage* m_dashboard = nullptr;
     AgentsPage* m_agents = nullptr;
+    AlertsPage* m_alertsPage = nullptr;
+    int m_firing = 0;
     QComboBox* m_hostFilter = nullptr;
     QComboBox* m_timeRange = nullptr;
     QToolButton* m_pause = nullptr;

@@ -1,9 +1,12 @@
 // opsdeck: the console window by default; one-shot CLI subcommands when the
 // first argument names one. A subcommand runs without a display (QCoreApplication).
 
+#include "AlertsCommand.h"
 #include "Engine.h"
+#include "HeadlessCommand.h"
 #include "MainWindow.h"
 #include "QueryCommand.h"
+#include "RulesCommand.h"
 #include "ScrapeCommand.h"
 #include "settings/ConsoleSettings.h"
 #include "shell/Theme.h"
@@ -32,6 +35,18 @@ const char* const kUsage =
     "  query EXPR [--time T] [--start S --end E --step D] [--import FILE]\n"
     "             [--target URL ... [--scrape-for DUR] [--scrape-interval DUR]]\n"
     "        evaluate a PromQL expression; prints Prometheus API JSON\n"
+    "  alerts list [--state S] [--json] [--limit N] [--data-dir D]\n"
+    "        list stored alerts (S: open, firing, pending, resolved, nodata, error, all)\n"
+    "  alerts ack ID [--note TEXT] [--by NAME] [--data-dir D]\n"
+    "        acknowledge an open alert\n"
+    "  rules check FILE...\n"
+    "        check Prometheus rule files; one line per issue with file:line\n"
+    "  rules import FILE [--replace] [--data-dir D]   store a rule file's groups\n"
+    "  rules export FILE|- [--data-dir D]             write the stored rules as a rule file\n"
+    "\n"
+    "  --headless --config FILE [--check]\n"
+    "        run scraping, rule evaluation and notifications without a window\n"
+    "        until SIGTERM (see the README for the config file)\n"
     "\n"
     "  --help       show this help\n"
     "  --version    show the version\n";
@@ -78,6 +93,19 @@ int main(int argc, char** argv)
         QCoreApplication app(argc, argv);
         setIdentity();
         return runQueryCommand(app.arguments().mid(2));
+    }
+    if (std::strcmp(first, "alerts") == 0 || std::strcmp(first, "rules") == 0) {
+        QCoreApplication app(argc, argv);
+        setIdentity();
+        QTextStream out(stdout);
+        QTextStream err(stderr);
+        const QStringList args = app.arguments().mid(2);
+        return std::strcmp(first, "alerts") == 0 ? runAlertsCommand(args, out, err) : runRulesCommand(args, out, err);
+    }
+    if (std::strcmp(first, "--headless") == 0) {
+        QCoreApplication app(argc, argv);
+        setIdentity();
+        return runHeadlessCommand(app.arguments().mid(2));
     }
     if (first[0] != '\0' && first[0] != '-') {
         QTextStream(stderr) << "opsdeck: unknown command '" << first << "'\n\n" << kUsage;

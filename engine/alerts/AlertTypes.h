@@ -190,6 +190,7 @@ struct ReceiverConfig
     int smtpPort = 587;
     bool smtpStartTls = true; // required when true
     QString smtpUser;
+    QString smtpCaFile; // extra CA bundle (PEM) for the SMTP server; empty = the system store
     QString from;
     QStringList to; // email addresses, or phone numbers for sms
     // sms: form fields; values may use {to}, {from}, {text}. Default Twilio-style: To, From, Body.

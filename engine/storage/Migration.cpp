@@ -71,6 +71,98 @@ QList<Migration> buildMigrations()
         },
     });
 
+    // v4: alerting (engine/alerts/AlertTypes.h, storage/AlertRepository.h).
+    // Alert ids come from the evaluator (never reused), so no AUTOINCREMENT.
+    // Labels, annotations and matchers are JSON; value NULL stands for NaN;
+    // the ack_* columns are NULL when not acknowledged. ack_cleared_ms (NULL = never)
+    // is when the last unacknowledge happened, so a stale snapshot cannot bring an
+    // old acknowledgement back; ever_flapping is sticky for the analytics.
+    // The partial index serves the inbox's open-alert query, which repeats
+    // its WHERE clause word for word.
+    steps.append(Migration {
+        4,
+        QStringLiteral("alerts, transitions, silences, notification log, rule groups"),
+        {
+            QStringLiteral("CREATE TABLE alerts ("
+                           " id INTEGER PRIMARY KEY CHECK (id > 0),"
+                           " fingerprint TEXT NOT NULL,"
+                           " rule_name TEXT NOT NULL,"
+                           " group_name TEXT NOT NULL DEFAULT '',"
+                           " labels TEXT NOT NULL DEFAULT '{}',"
+                           " annotations TEXT NOT NULL DEFAULT '{}',"
+                           " severity TEXT NOT NULL CHECK (severity IN ('critical', 'warning', 'info')),"
+                           " state TEXT NOT NULL"
+                           "  CHECK (state IN ('inactive', 'pending', 'firing', 'resolved', 'nodata', 'error')),"
+                           " value REAL,"
+                           " active_since_ms INTEGER NOT NULL DEFAULT 0,"
+                           " fired_at_ms INTEGER NOT NULL DEFAULT 0,"
+                           " resolved_at_ms INTEGER NOT NULL DEFAULT 0,"
+                           " last_eval_ms INTEGER NOT NULL DEFAULT 0,"
+                           " last_seen_ms INTEGER NOT NULL DEFAULT 0,"
+                           " error TEXT NOT NULL DEFAULT '',"
+                           " flapping INTEGER NOT NULL DEFAULT 0 CHECK (flapping IN (0, 1)),"
+                           " ever_flapping INTEGER NOT NULL DEFAULT 0 CHECK (ever_flapping IN (0, 1)),"
+                           " ack_by TEXT,"
+                           " ack_at_ms INTEGER,"
+                           " ack_note TEXT,"
+                           " ack_cleared_ms INTEGER)"),
+            QStringLiteral("CREATE INDEX alerts_open ON alerts (active_since_ms DESC, id DESC)"
+                           " WHERE state NOT IN ('resolved', 'inactive')"),
+            QStringLiteral("CREATE INDEX alerts_newest ON alerts (active_since_ms DESC, id DESC)"),
+            QStringLiteral("CREATE INDEX alerts_by_state ON alerts (state, active_since_ms DESC, id DESC)"),
+            QStringLiteral("CREATE INDEX alerts_by_rule ON alerts (rule_name, active_since_ms)"),
+            QStringLiteral("CREATE INDEX alerts_by_fingerprint ON alerts (fingerprint, active_since_ms)"),
+            QStringLiteral("CREATE TABLE alert_transitions ("
+                           " id INTEGER PRIMARY KEY AUTOINCREMENT,"
+                           " alert_id INTEGER NOT NULL REFERENCES alerts (id) ON DELETE CASCADE,"
+                           " from_state TEXT NOT NULL,"
+                           " to_state TEXT NOT NULL,"
+                           " at_ms INTEGER NOT NULL,"
+                           " value REAL,"
+                           " note TEXT NOT NULL DEFAULT '')"),
+            QStringLiteral("CREATE INDEX alert_transitions_by_alert ON alert_transitions (alert_id, at_ms, id)"),
+            QStringLiteral("CREATE TABLE silences ("
+                           " id INTEGER PRIMARY KEY AUTOINCREMENT,"
+                           " matchers TEXT NOT NULL CHECK (matchers <> '[]'),"
+                           " starts_at_ms INTEGER NOT NULL,"
+                           " ends_at_ms INTEGER NOT NULL,"
+                           " created_by TEXT NOT NULL DEFAULT '',"
+                           " comment TEXT NOT NULL DEFAULT '',"
+                           " created_at_ms INTEGER NOT NULL DEFAULT 0,"
+                           " CHECK (ends_at_ms >= starts_at_ms))"),
+            QStringLiteral("CREATE INDEX silences_by_end ON silences (ends_at_ms)"),
+            QStringLiteral("CREATE TABLE notification_log ("
+                           " id INTEGER PRIMARY KEY AUTOINCREMENT,"
+                           " delivery_id INTEGER NOT NULL DEFAULT 0,"
+                           " receiver TEXT NOT NULL,"
+                           " receiver_type TEXT NOT NULL DEFAULT '',"
+                           " group_key TEXT NOT NULL DEFAULT '',"
+                           " kind TEXT NOT NULL DEFAULT '',"
+                           " alert_ids TEXT NOT NULL DEFAULT '[]',"
+                           " status TEXT NOT NULL DEFAULT '',"
+                           " attempts INTEGER NOT NULL DEFAULT 0,"
+                           " http_status INTEGER NOT NULL DEFAULT 0,"
+                           " error TEXT NOT NULL DEFAULT '',"
+                           " created_at_ms INTEGER NOT NULL DEFAULT 0,"
+                           " finished_at_ms INTEGER NOT NULL DEFAULT 0)"),
+            QStringLiteral("CREATE INDEX notification_log_by_delivery ON notification_log (delivery_id)"),
+            // Which records are about which alert (the detail pane's log); no
+            // foreign key to alerts: a record may name an alert not saved yet.
+            QStringLiteral("CREATE TABLE notification_alerts ("
+                           " notification_id INTEGER NOT NULL REFERENCES notification_log (id) ON DELETE CASCADE,"
+                           " alert_id INTEGER NOT NULL,"
+                           " PRIMARY KEY (notification_id, alert_id)) WITHOUT ROWID"),
+            QStringLiteral("CREATE INDEX notification_alerts_by_alert"
+                           " ON notification_alerts (alert_id, notification_id)"),
+            // One row per group, its rules as a JSON array, in file order.
+            QStringLiteral("CREATE TABLE alert_rule_groups ("
+                           " position INTEGER PRIMARY KEY,"
+                           " name TEXT NOT NULL UNIQUE CHECK (length(name) > 0),"
+                           " interval_ms INTEGER NOT NULL DEFAULT 0 CHECK (interval_ms >= 0),"
+                           " rules TEXT NOT NULL DEFAULT '[]')"),
+        },
+    });
+
     return steps;
 }
 

@@ -25,6 +25,8 @@ const Entry& entry(ConsoleSettings::Key key)
         {K::Theme, "appearance/theme", QStringLiteral("system")},
         {K::ShowTrayIcon, "appearance/showTrayIcon", true},
         {K::AgentsTableState, "agents/tableState", QByteArray()},
+        {K::AlertsTableState, "alerts/tableState", QByteArray()},
+        {K::OperatorName, "alerts/operatorName", QString()},
     };
     for (const Entry& e : table) {
         if (e.key == key)

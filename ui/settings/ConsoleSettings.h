@@ -25,6 +25,8 @@ public:
         Theme,           // QString "system" | "light" | "dark"
         ShowTrayIcon,    // bool
         AgentsTableState, // QByteArray from AgentsPage::saveTableState (column widths, sort)
+        AlertsTableState, // QByteArray from AlertsPage::saveTableState
+        OperatorName,     // QString shown as who acknowledged; empty = the OS user name
     };
 
     // filePath empty: <AppConfigLocation>/opsdeck.conf (redirected by

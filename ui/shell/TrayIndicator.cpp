@@ -41,6 +41,13 @@ void TrayIndicator::setState(int firingAlerts, int targetsUp, int targetsTotal)
         m_tray->setToolTip(m_toolTip);
 }
 
+void TrayIndicator::notify(const QString& title, const QString& message)
+{
+    m_lastNotification = title + QLatin1Char('\n') + message;
+    if (m_tray && m_tray->isVisible())
+        m_tray->showMessage(title, message, QSystemTrayIcon::Critical);
+}
+
 void TrayIndicator::setVisible(bool visible)
 {
     if (m_tray)

@@ -27,6 +27,9 @@ public:
     QIcon icon() const { return m_icon; }
     QString toolTip() const { return m_toolTip; }
     int firingAlerts() const { return m_firing; }
+    // A desktop notification (when a tray exists); the last one is kept for tests.
+    void notify(const QString& title, const QString& message);
+    QString lastNotification() const { return m_lastNotification; }
 
 signals:
     void activated();
@@ -39,5 +42,6 @@ private:
     std::unique_ptr<QMenu> m_menu; // a tray menu has no parent widget
     QIcon m_icon;
     QString m_toolTip;
+    QString m_lastNotification;
     int m_firing = -1;
 };

@@ -5,6 +5,7 @@
 #include <QtTest>
 
 #include <QProcess>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 
 namespace {
@@ -66,6 +67,7 @@ const QStringList kPackagedFiles = {
     QStringLiteral("bin/opsdeck"),
     QStringLiteral("bin/opsdeck-agent"),
     QStringLiteral("lib/systemd/system/opsdeck-agent.service"),
+    QStringLiteral("lib/systemd/system/opsdeck-headless.service"),
     QStringLiteral("share/applications/org.opsdeck.OpsDeck.desktop"),
     QStringLiteral("share/icons/hicolor/scalable/apps/org.opsdeck.OpsDeck.svg"),
     QStringLiteral("share/metainfo/org.opsdeck.OpsDeck.metainfo.xml"),
@@ -85,6 +87,7 @@ private slots:
     void desktopEntryValidates();
     void metainfoValidates();
     void agentUnitPointsAtPackagedBinary();
+    void headlessUnitRunsTheHeadlessEngine();
 
 private:
     QTemporaryDir m_dir;
@@ -196,6 +199,24 @@ void TestInstaller::agentUnitPointsAtPackagedBinary()
     const QString text = QString::fromUtf8(unit.readAll());
     QVERIFY(text.contains(QLatin1String("\nExecStart=/usr/bin/opsdeck-agent ")));
     QVERIFY(QFileInfo(m_root + QStringLiteral("/usr/bin/opsdeck-agent")).isExecutable());
+}
+
+void TestInstaller::headlessUnitRunsTheHeadlessEngine()
+{
+    QFile unit(m_root + QStringLiteral("/usr/lib/systemd/system/opsdeck-headless.service"));
+    QVERIFY(unit.open(QIODevice::ReadOnly));
+    const QString text = QString::fromUtf8(unit.readAll());
+    QVERIFY(text.contains(QLatin1String("\nExecStart=/usr/bin/opsdeck --headless --config /etc/opsdeck/headless.yml\n")));
+    QVERIFY(text.contains(QLatin1String("\nStateDirectory=opsdeck-headless\n")));
+    // systemd's own checker, when it is installed, must accept the unit.
+    const QString analyze = QStandardPaths::findExecutable(QStringLiteral("systemd-analyze"));
+    if (!analyze.isEmpty()) {
+        const Run check = run(analyze, {QStringLiteral("verify"), QStringLiteral("--man=no"), unit.fileName()});
+        const QString said = check.out + check.err;
+        QVERIFY2(!said.contains(QLatin1String("Unknown key")) && !said.contains(QLatin1String("Unknown section"))
+                     && !said.contains(QLatin1String("Unknown lvalue")),
+                 qPrintable(describe(check)));
+    }
 }
 
 QTEST_GUILESS_MAIN(TestInstaller)

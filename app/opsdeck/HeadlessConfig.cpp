@@ -1,0 +1,275 @@
+#include "HeadlessConfig.h"
+
+#include "alerts/AlertingConfigFile.h"
+#include "scrape/TargetListFile.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QSet>
+
+#include <algorithm>
+#include <limits>
+
+#include <yaml-cpp/yaml.h>
+
+using opsdeck::alerts::RuleFile;
+using opsdeck::alerts::RuleIssue;
+using opsdeck::scrape::ScrapeTarget;
+
+namespace {
+
+QString str(const YAML::Node& node)
+{
+    return QString::fromStdString(node.Scalar());
+}
+
+class Reader
+{
+public:
+    Reader(const QString& filePath, QList<RuleIssue>* issues)
+        : m_file(filePath)
+        , m_dir(QFileInfo(filePath).absolutePath())
+        , m_issues(issues)
+    { }
+
+    std::optional<HeadlessConfig> read(const YAML::Node& root);
+
+private:
+    void issue(const YAML::Mark& mark, const QString& message, bool fatal = true)
+    {
+        RuleIssue i;
+        i.file = m_file;
+        if (mark.line >= 0) {
+            i.line = mark.line + 1;
+            i.column = mark.column + 1;
+        }
+        i.message = message;
+        i.fatal = fatal;
+        m_failed = m_failed || fatal;
+        if (m_issues)
+            m_issues->append(i);
+    }
+    QString path(const QString& p) const { return QDir::cleanPath(QDir(m_dir).absoluteFilePath(p)); }
+    std::optional<QString> scalar(const YAML::Node& node, const QString& field)
+    {
+        if (!node.IsScalar()) {
+            issue(node.Mark(), HeadlessConfig::tr("\"%1\" must be a single value").arg(field));
+            return std::nullopt;
+        }
+        return str(node);
+    }
+    void readTarget(const YAML::Node& node, HeadlessConfig& config, QSet<QString>& urls);
+    void readRuleFiles(const YAML::Node& node, HeadlessConfig& config);
+
+    QString m_file;
+    QString m_dir;
+    QList<RuleIssue>* m_issues;
+    bool m_failed = false;
+};
+
+std::optional<HeadlessConfig> Reader::read(const YAML::Node& root)
+{
+    HeadlessConfig config;
+    config.filePath = QFileInfo(m_file).absoluteFilePath();
+    if (!root.IsMap()) {
+        issue(root.Mark(), HeadlessConfig::tr("expected a map with targets, rule_files and alerting"));
+        return std::nullopt;
+    }
+    QSet<QString> urls;
+    for (const auto& kv : root) {
+        const QString key = str(kv.first);
+        const YAML::Node& v = kv.second;
+        if (key == QLatin1String("data_directory")) {
+            if (const auto d = scalar(v, key))
+                config.dataDirectory = d->isEmpty() ? QString() : path(*d);
+        } else if (key == QLatin1String("targets")) {
+            if (v.IsNull())
+                continue;
+            if (!v.IsSequence()) {
+                issue(v.Mark(), HeadlessConfig::tr("\"targets\" must be a list"));
+                continue;
+            }
+            for (const YAML::Node& t : v)
+                readTarget(t, config, urls);
+        } else if (key == QLatin1String("rule_files")) {
+            readRuleFiles(v, config);
+        } else if (key == QLatin1String("alerting")) {
+            config.alerting = opsdeck::alerts::AlertingConfigFile::parseNode(v, m_file, m_issues);
+            if (!config.alerting)
+                m_failed = true;
+        } else {
+            issue(kv.first.Mark(), HeadlessConfig::tr("unknown field \"%1\"").arg(key));
+        }
+    }
+    if (m_failed)
+        return std::nullopt;
+    return config;
+}
+
+void Reader::readTarget(const YAML::Node& node, HeadlessConfig& config, QSet<QString>& urls)
+{
+    if (!node.IsMap() || !node["url"]) {
+        issue(node.Mark(), HeadlessConfig::tr("a target must be a map with at least \"url\""));
+        return;
+    }
+    ScrapeTarget t;
+    bool ok = true;
+    for (const auto& kv : node) {
+        const QString key = str(kv.first);
+        const YAML::Node& v = kv.second;
+        const auto is = [&key](const char* name) { return key == QLatin1String(name); };
+        if (is("labels")) {
+            if (!v.IsMap()) {
+                issue(v.Mark(), HeadlessConfig::tr("\"labels\" must be a map"));
+                ok = false;
+                continue;
+            }
+            QList<opsdeck::metrics::Label> labels;
+            for (const auto& l : v) {
+                const QByteArray name = l.first.Scalar().c_str();
+                if (!opsdeck::metrics::isValidLabelName(name) || name.startsWith("__") || !l.second.IsScalar()) {
+                    issue(l.first.Mark(), HeadlessConfig::tr("invalid label \"%1\"").arg(QString::fromUtf8(name)));
+                    ok = false;
+                    continue;
+                }
+                labels.append({ name, QByteArray::fromStdString(l.second.Scalar()) });
+            }
+            t.extraLabels = opsdeck::metrics::Labels::fromUnsorted(labels);
+            continue;
+        }
+        const std::optional<QString> value = scalar(v, key);
+        if (!value) {
+            ok = false;
+            continue;
+        }
+        if (is("url")) {
+            t.url = opsdeck::scrape::TargetListFile::normaliseUrl(*value);
+        } else if (is("job")) {
+            t.job = *value;
+        } else if (is("instance")) {
+            t.instance = *value;
+        } else if (is("interval") || is("timeout")) {
+            const std::optional<qint64> ms = RuleFile::parseDuration(*value);
+            if (!ms || *ms > std::numeric_limits<int>::max()) {
+                issue(v.Mark(),
+                    HeadlessConfig::tr("invalid duration \"%1\" in \"%2\" (use 500ms, 5s, 1m)").arg(*value, key));
+                ok = false;
+                continue;
+            }
+            (is("interval") ? t.intervalMs : t.timeoutMs) = int(*ms);
+            // A longer interval without an explicit timeout keeps Prometheus's
+            // default ratio instead of failing validation.
+            if (is("interval") && !node["timeout"])
+                t.timeoutMs = std::min<int>(int(*ms), std::max(t.timeoutMs, int(*ms * 8 / 10)));
+        } else if (is("token_file")) {
+            QFile f(path(*value));
+            if (!f.open(QIODevice::ReadOnly)) {
+                issue(v.Mark(),
+                    HeadlessConfig::tr("cannot read the token file %1: %2").arg(f.fileName(), f.errorString()));
+                ok = false;
+                continue;
+            }
+            t.bearerToken = QString::fromUtf8(f.readAll()).trimmed();
+        } else if (is("ca_file")) {
+            t.tlsCaFile = path(*value);
+            if (!QFileInfo::exists(t.tlsCaFile)) {
+                issue(v.Mark(), HeadlessConfig::tr("the CA file %1 does not exist").arg(t.tlsCaFile));
+                ok = false;
+            }
+        } else if (is("insecure")) {
+            const QString b = value->toLower();
+            if (b != QLatin1String("true") && b != QLatin1String("false")) {
+                issue(v.Mark(), HeadlessConfig::tr("\"insecure\" must be true or false"));
+                ok = false;
+            }
+            t.tlsInsecure = b == QLatin1String("true");
+        } else {
+            issue(kv.first.Mark(), HeadlessConfig::tr("unknown field \"%1\" in a target").arg(key));
+            ok = false;
+        }
+    }
+    if (!ok)
+        return;
+    if (const QString error = t.validate(); !error.isEmpty()) {
+        issue(node.Mark(), HeadlessConfig::tr("target %1: %2").arg(t.url.toString(), error));
+        return;
+    }
+    const QString key = t.url.toString();
+    if (urls.contains(key)) {
+        issue(node.Mark(), HeadlessConfig::tr("target %1 is listed twice").arg(key));
+        return;
+    }
+    urls.insert(key);
+    config.targets.append(t);
+}
+
+void Reader::readRuleFiles(const YAML::Node& node, HeadlessConfig& config)
+{
+    if (node.IsNull())
+        return;
+    if (!node.IsSequence()) {
+        issue(node.Mark(), HeadlessConfig::tr("\"rule_files\" must be a list"));
+        return;
+    }
+    for (const YAML::Node& item : node) {
+        const std::optional<QString> pattern = scalar(item, QStringLiteral("rule_files"));
+        if (!pattern)
+            continue;
+        const QFileInfo info(path(*pattern));
+        const QString name = info.fileName();
+        // Globs in the file name, as Prometheus's rule_files (filepath.Glob).
+        if (name.contains(u'*') || name.contains(u'?') || name.contains(u'[')) {
+            const QStringList matches = QDir(info.absolutePath()).entryList({ name }, QDir::Files, QDir::Name);
+            if (matches.isEmpty())
+                issue(item.Mark(), HeadlessConfig::tr("no rule file matches %1").arg(info.absoluteFilePath()),
+                    false);
+            for (const QString& m : matches)
+                config.ruleFiles.append(QDir(info.absolutePath()).absoluteFilePath(m));
+        } else if (!info.isFile()) {
+            // Not a warning: a missing rule file would mean alerts that never fire.
+            issue(item.Mark(), HeadlessConfig::tr("the rule file %1 does not exist").arg(info.absoluteFilePath()));
+        } else {
+            config.ruleFiles.append(info.absoluteFilePath());
+        }
+    }
+}
+
+} // namespace
+
+std::optional<HeadlessConfig> HeadlessConfig::parse(
+    const QByteArray& yaml, const QString& filePath, QList<RuleIssue>* issues)
+{
+    YAML::Node root;
+    try {
+        root = YAML::Load(std::string(yaml.constData(), size_t(yaml.size())));
+        return Reader(filePath, issues).read(root);
+    } catch (const YAML::Exception& e) {
+        if (issues) {
+            RuleIssue i;
+            i.file = filePath;
+            i.line = e.mark.line + 1;
+            i.column = e.mark.column + 1;
+            i.message = tr("YAML syntax error: %1").arg(QString::fromStdString(e.msg));
+            i.fatal = true;
+            issues->append(i);
+        }
+        return std::nullopt;
+    }
+}
+
+std::optional<HeadlessConfig> HeadlessConfig::load(const QString& path, QList<RuleIssue>* issues)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        if (issues) {
+            RuleIssue i;
+            i.file = path;
+            i.message = tr("cannot read the file: %1").arg(file.errorString());
+            i.fatal = true;
+            issues->append(i);
+        }
+        return std::nullopt;
+    }
+    return parse(file.readAll(), path, issues);
+}

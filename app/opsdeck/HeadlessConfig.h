@@ -1,0 +1,51 @@
+#pragma once
+
+#include "alerts/AlertTypes.h"
+#include "alerts/RuleFile.h"
+#include "scrape/ScrapeTarget.h"
+
+#include <QByteArray>
+#include <QCoreApplication>
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+
+// The file given to `opsdeck --headless --config FILE` (YAML):
+//
+//   data_directory: /var/lib/opsdeck      # optional; relative to this file
+//   targets:
+//     - url: http://plc-gw-1:9100/metrics # or host:port
+//       job: node                         # default "opsdeck"
+//       instance: plc-gw-1                # default host:port
+//       interval: 5s                      # default 1s, at least 250ms
+//       timeout: 4s                       # default 800ms, at most the interval
+//       token_file: secrets/agent.token   # bearer token, relative to this file
+//       ca_file: certs/plant-ca.pem
+//       insecure: false
+//       labels: {site: plant-a}
+//   rule_files: [rules/*.yml]             # relative to this file; globs in the file name
+//   alerting: { receivers, route, inhibit_rules, escalations, external_url }
+//                                         # as AlertingConfigFile (engine/alerts)
+//
+// Parsing reads the token files and expands rule_files globs, so a config that
+// parses has everything the headless engine needs; rule files themselves are
+// read with RuleFile::load by the caller. Every issue names file:line:column.
+// It must never log a token's value.
+struct HeadlessConfig
+{
+    Q_DECLARE_TR_FUNCTIONS(HeadlessConfig)
+
+public:
+    QString filePath; // absolute
+    QString dataDirectory; // absolute; empty = the default location (storage::Database::defaultDirectory())
+    QList<opsdeck::scrape::ScrapeTarget> targets;
+    QStringList ruleFiles; // absolute paths, globs expanded (sorted within a glob), in file order
+    std::optional<opsdeck::alerts::AlertingConfig> alerting; // nullopt when the file has no alerting section
+
+    // nullopt when any fatal issue was found; *issues (may be null) gets every issue.
+    static std::optional<HeadlessConfig> parse(
+        const QByteArray& yaml, const QString& filePath, QList<opsdeck::alerts::RuleIssue>* issues);
+    static std::optional<HeadlessConfig> load(const QString& path, QList<opsdeck::alerts::RuleIssue>* issues);
+};

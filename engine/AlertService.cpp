@@ -1,0 +1,601 @@
+#include "AlertService.h"
+
+#include "Clock.h"
+#include "alerts/DeliveryService.h"
+#include "alerts/NotificationDispatcher.h"
+#include "alerts/RuleEvaluator.h"
+#include "metrics/SeriesStore.h"
+#include "query/QueryEngine.h"
+#include "scrape/ScrapeManager.h"
+#include "storage/AlertRepository.h"
+#include "storage/Database.h"
+#include "storage/StateWriter.h"
+
+#include <QElapsedTimer>
+#include <QHash>
+#include <QLoggingCategory>
+#include <QPointer>
+#include <QSemaphore>
+#include <QThread>
+#include <QTimer>
+
+#include <algorithm>
+#include <limits>
+
+Q_LOGGING_CATEGORY(lcAlertService, "opsdeck.alerts.service")
+
+namespace opsdeck {
+
+namespace {
+
+// Runs fn on context's thread; dropped when context is gone.
+template <typename T, typename Fn>
+void deliverTo(const QPointer<T>& context, Fn fn)
+{
+    if (!context)
+        return;
+    QMetaObject::invokeMethod(
+        context.data(),
+        [context, fn = std::move(fn)]() mutable {
+            if (context)
+                fn();
+        },
+        Qt::QueuedConnection);
+}
+
+constexpr qint64 kPublishIntervalMs = 100;  // at most ~10 snapshots a second
+constexpr qint64 kIdleEvaluationMs = 1'000; // evaluate on the clock when no scrape round comes
+constexpr qint64 kAckPollMs = 2'000;        // acknowledgements from other processes
+
+} // namespace
+
+// Everything that runs on the alerts thread.
+class AlertServiceWorker final : public QObject
+{
+    Q_OBJECT
+
+public:
+    AlertServiceWorker(AlertService* front, metrics::SeriesStore* store, storage::StateWriter* writer,
+                       const Clock* clock, AlertServiceOptions options)
+        : m_front(front), m_query(store), m_writer(writer), m_clock(clock), m_options(options)
+    {
+    }
+
+    // On the alerts thread, once.
+    void init(const QList<alerts::RuleGroup>& groups, const QList<alerts::Alert>& open, qint64 nextId,
+              const QList<alerts::Silence>& silences, const alerts::AlertingConfig& config)
+    {
+        m_evaluator = std::make_unique<alerts::RuleEvaluator>();
+        m_evaluator->setGroups(groups);
+        m_evaluator->restore(open, nextId);
+        m_silences = silences;
+        m_dispatcher.setConfig(config);
+        m_delivery = new alerts::DeliveryService(this, m_clock);
+        m_delivery->setReceivers(config.receivers);
+        m_delivery->setExternalUrl(config.externalUrl);
+        connect(m_delivery, &alerts::DeliveryService::recordChanged, this, &AlertServiceWorker::recordDelivery);
+
+        m_dueTimer.setSingleShot(true);
+        m_dueTimer.setTimerType(Qt::PreciseTimer);
+        connect(&m_dueTimer, &QTimer::timeout, this, [this] { dispatch(); });
+        m_publishTimer.setSingleShot(true);
+        connect(&m_publishTimer, &QTimer::timeout, this, [this] {
+            if (m_dirty)
+                publish();
+        });
+        m_idleTimer.setInterval(static_cast<int>(kIdleEvaluationMs));
+        connect(&m_idleTimer, &QTimer::timeout, this, [this] {
+            if (!m_sinceRound.isValid() || m_sinceRound.elapsed() > kIdleEvaluationMs + kIdleEvaluationMs / 2)
+                evaluateAt(m_clock->nowMs());
+        });
+        m_idleTimer.start();
+        // Acknowledgements made by another process on the same database
+        // (`opsdeck alerts ack`, a second console) come in through SQLite.
+        m_ackPollTimer.setInterval(static_cast<int>(kAckPollMs));
+        connect(&m_ackPollTimer, &QTimer::timeout, this, &AlertServiceWorker::pollAcknowledgements);
+        m_ackPollTimer.start();
+        m_dirty = true;
+        publish();
+        dispatch();
+    }
+
+    void onRound(qint64 timestampMs)
+    {
+        m_sinceRound.start();
+        evaluateAt(timestampMs);
+    }
+
+    void evaluateAt(qint64 timeMs)
+    {
+        alerts::EvaluationResult result = m_evaluator->evaluate(m_query, timeMs);
+        if (!result.changed.isEmpty() || !result.transitions.isEmpty()) {
+            persistEvaluation(result);
+            m_dirty = true;
+        }
+        dispatch();
+        schedulePublish();
+    }
+
+    void setGroups(const QList<alerts::RuleGroup>& groups)
+    {
+        m_evaluator->setGroups(groups);
+        m_dirty = true;
+        schedulePublish();
+    }
+
+    void setConfig(const alerts::AlertingConfig& config)
+    {
+        m_dispatcher.setConfig(config);
+        m_delivery->setReceivers(config.receivers);
+        m_delivery->setExternalUrl(config.externalUrl);
+        dispatch();
+    }
+
+    void setSilences(const QList<alerts::Silence>& silences)
+    {
+        m_silences = silences;
+        m_dirty = true;
+        dispatch();
+        schedulePublish();
+    }
+
+    // The acknowledgement is applied to the evaluator at once (so a later
+    // evaluation saves it too) but shown and reported only after commit.
+    void acknowledge(const QList<qint64>& ids, const alerts::Acknowledgement& acknowledgement, QPointer<QObject> context,
+                     AlertService::Done done)
+    {
+        QStringList errors;
+        QList<qint64> applied;
+        alerts::Acknowledgement ack = acknowledgement;
+        ack.atMs = m_clock->nowMs();
+        for (const qint64 id : ids) {
+            if (m_evaluator->acknowledge(id, ack)) {
+                m_unacknowledged.remove(id);
+                applied.append(id);
+                m_uncommittedAcks.insert(id);
+            } else {
+                errors.append(AlertService::tr("Alert %1 is not open any more.").arg(id));
+            }
+        }
+        if (applied.isEmpty()) {
+            deliverTo(context, [done, error = errors.join(QLatin1Char(' '))] { done(error); });
+            return;
+        }
+        m_writer->run<QString>(
+            [applied, ack](storage::Database& db) {
+                storage::AlertRepository repo(db);
+                for (const qint64 id : applied) {
+                    if (!repo.acknowledge(id, ack))
+                        return repo.lastError();
+                }
+                return QString();
+            },
+            this,
+            [this, applied, errors, context, done](QString error) {
+                for (const qint64 id : applied)
+                    m_uncommittedAcks.remove(id);
+                if (!error.isEmpty())
+                    qCWarning(lcAlertService) << "acknowledgement not stored:" << error;
+                m_dirty = true;
+                publish();
+                dispatch(); // PagerDuty acknowledge, escalation stops
+                QStringList all = errors;
+                if (!error.isEmpty())
+                    all.prepend(error);
+                deliverTo(context, [done, message = all.join(QLatin1Char(' '))] { done(message); });
+            });
+    }
+
+    void unacknowledge(qint64 id, const QString& by, QPointer<QObject> context, AlertService::Done done)
+    {
+        const qint64 now = m_clock->nowMs();
+        // A poll already under way could still read the old row: never re-apply it.
+        m_unacknowledged.insert(id);
+        if (!m_evaluator->unacknowledge(id, now, by)) {
+            deliverTo(context, [done, id] { done(AlertService::tr("Alert %1 is not open any more.").arg(id)); });
+            return;
+        }
+        m_writer->run<QString>(
+            [id, now, by](storage::Database& db) {
+                storage::AlertRepository repo(db);
+                return repo.unacknowledge(id, now, by) ? QString() : repo.lastError();
+            },
+            this,
+            [this, context, done](QString error) {
+                m_dirty = true;
+                publish();
+                dispatch();
+                deliverTo(context, [done, error] { done(error); });
+            });
+    }
+
+private:
+    void pollAcknowledgements()
+    {
+        if (m_polling)
+            return;
+        m_polling = true;
+        // Unacknowledgements made before this read are in the database by the time it runs.
+        const QSet<qint64> settled = m_unacknowledged;
+        m_writer->run<QList<alerts::Alert>>(
+            [](storage::Database& db) {
+                storage::AlertRepository repo(db);
+                return repo.openAlerts().value_or(QList<alerts::Alert>());
+            },
+            this,
+            [this, settled](QList<alerts::Alert> stored) {
+                m_polling = false;
+                bool changed = false;
+                for (const alerts::Alert& s : stored) {
+                    if (!s.ack || m_uncommittedAcks.contains(s.id) || m_unacknowledged.contains(s.id))
+                        continue;
+                    const std::optional<alerts::Alert> live = m_evaluator->alert(s.id);
+                    if (live && live->isOpen() && !live->ack && m_evaluator->acknowledge(s.id, *s.ack))
+                        changed = true;
+                }
+                m_unacknowledged -= settled;
+                if (changed) {
+                    m_dirty = true;
+                    publish();
+                    dispatch();
+                }
+            });
+    }
+
+    void persistEvaluation(const alerts::EvaluationResult& result)
+    {
+        m_writer->post([changed = result.changed, transitions = result.transitions](storage::Database& db) {
+            storage::AlertRepository repo(db);
+            if (!repo.saveEvaluation(changed, transitions))
+                qCWarning(lcAlertService) << "alert state not stored:" << repo.lastError();
+        });
+    }
+
+    void dispatch()
+    {
+        const qint64 now = m_clock->nowMs();
+        QList<alerts::Notification> due = m_dispatcher.update(m_evaluator->alerts(), m_silences, now);
+        for (alerts::Notification& n : due) {
+            n.deliveryId = m_nextDeliveryId++;
+            n.createdAtMs = n.createdAtMs ? n.createdAtMs : now;
+            m_delivery->deliver(n);
+        }
+        const qint64 next = m_dispatcher.nextDueMs();
+        if (next == std::numeric_limits<qint64>::max()) {
+            m_dueTimer.stop();
+        } else {
+            const qint64 wait = std::clamp<qint64>(next - m_clock->nowMs(), 0, 24 * 3600'000);
+            m_dueTimer.start(static_cast<int>(wait));
+        }
+        QSet<QByteArray> muted;
+        for (const alerts::Alert& a : m_evaluator->alerts()) {
+            if (m_dispatcher.muteOf(a.fingerprint) != alerts::NotificationDispatcher::Mute::None)
+                muted.insert(a.fingerprint);
+        }
+        if (muted != m_muted) {
+            m_muted = muted;
+            m_dirty = true;
+            schedulePublish();
+        }
+    }
+
+    // Each delivery's record is stored once and then updated in place; the
+    // delivery id -> row id map lives on the writer thread (jobs run in order).
+    void recordDelivery(const alerts::NotificationRecord& record)
+    {
+        m_writer->post([stored = record, ids = m_recordIds](storage::Database& db) mutable {
+            storage::AlertRepository repo(db);
+            const auto known = ids->constFind(stored.deliveryId);
+            if (known != ids->cend()) {
+                stored.id = known.value();
+                if (!repo.updateNotification(stored))
+                    qCWarning(lcAlertService) << "notification log not updated:" << repo.lastError();
+            } else if (const auto id = repo.addNotification(stored)) {
+                ids->insert(stored.deliveryId, *id);
+            } else {
+                qCWarning(lcAlertService) << "notification log not stored:" << repo.lastError();
+            }
+        });
+        QPointer<AlertService> front(m_front);
+        deliverTo(front, [front, record] { emit front->notificationRecorded(record); });
+    }
+
+    void schedulePublish()
+    {
+        if (!m_dirty)
+            return;
+        if (!m_publishTimer.isActive())
+            publish();
+    }
+
+    void publish()
+    {
+        m_dirty = false;
+        m_publishTimer.start(static_cast<int>(kPublishIntervalMs));
+        QList<alerts::Alert> list = m_evaluator->alerts();
+        for (alerts::Alert& a : list) {
+            if (m_uncommittedAcks.contains(a.id))
+                a.ack.reset();
+        }
+        std::sort(list.begin(), list.end(), [](const alerts::Alert& a, const alerts::Alert& b) {
+            return a.activeSinceMs != b.activeSinceMs ? a.activeSinceMs > b.activeSinceMs : a.id > b.id;
+        });
+        QPointer<AlertService> front(m_front);
+        deliverTo(front, [front, list, muted = m_muted, silences = m_silences] {
+            front->m_silences = silences;
+            front->applySnapshot(list, muted);
+        });
+    }
+
+    AlertService* m_front;
+    query::QueryEngine m_query;
+    storage::StateWriter* m_writer;
+    const Clock* m_clock;
+    AlertServiceOptions m_options;
+    std::unique_ptr<alerts::RuleEvaluator> m_evaluator;
+    alerts::NotificationDispatcher m_dispatcher;
+    alerts::DeliveryService* m_delivery = nullptr;
+    QList<alerts::Silence> m_silences;
+    QSet<qint64> m_uncommittedAcks;
+    QSet<qint64> m_unacknowledged; // by this process: polls must not bring the old acknowledgement back
+    QSet<QByteArray> m_muted;
+    std::shared_ptr<QHash<quint64, qint64>> m_recordIds = std::make_shared<QHash<quint64, qint64>>();
+    quint64 m_nextDeliveryId = 1;
+    // Children, so moveToThread takes them along to the alerts thread.
+    QTimer m_dueTimer{this};
+    QTimer m_publishTimer{this};
+    QTimer m_idleTimer{this};
+    QTimer m_ackPollTimer{this};
+    bool m_polling = false;
+    QElapsedTimer m_sinceRound;
+    bool m_dirty = false;
+};
+
+AlertService::AlertService(metrics::SeriesStore* store, scrape::ScrapeManager* scrape, storage::StateWriter* writer,
+                           AlertServiceOptions options, QObject* parent)
+    : QObject(parent), m_writer(writer)
+{
+    qRegisterMetaType<alerts::Alert>();
+    qRegisterMetaType<alerts::Notification>();
+    qRegisterMetaType<alerts::NotificationRecord>();
+    const Clock* clock = options.clock ? options.clock : SystemClock::instance();
+    m_clock = clock;
+    m_thread = new QThread;
+    m_thread->setObjectName(QStringLiteral("opsdeck-alerts"));
+    m_worker = new AlertServiceWorker(this, store, writer, clock, options);
+    m_worker->moveToThread(m_thread);
+    connect(m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
+    if (scrape) {
+        connect(scrape, &scrape::ScrapeManager::scrapeRoundCompleted, m_worker, &AlertServiceWorker::onRound,
+                Qt::QueuedConnection);
+    }
+}
+
+AlertService::~AlertService()
+{
+    m_thread->quit();
+    m_thread->wait();
+    delete m_thread;
+}
+
+bool AlertService::start(storage::Database& db)
+{
+    storage::AlertRepository repo(db);
+    const auto groups = repo.ruleGroups();
+    const auto open = groups ? repo.openAlerts() : std::nullopt;
+    const auto silences = open ? repo.silences() : std::nullopt;
+    const auto maxId = silences ? repo.maxAlertId() : std::nullopt;
+    if (!maxId) {
+        m_error = repo.lastError();
+        return false;
+    }
+    m_groups = *groups;
+    m_silences = *silences;
+    m_thread->start();
+    QMetaObject::invokeMethod(
+        m_worker,
+        [worker = m_worker, g = *groups, o = *open, next = *maxId + 1, s = *silences, c = m_config] {
+            worker->init(g, o, next, s, c);
+        },
+        Qt::QueuedConnection);
+    return true;
+}
+
+void AlertService::waitForIdle()
+{
+    // Two round trips: the first drains queued work, the second what that work queued.
+    for (int i = 0; i < 2; ++i) {
+        QSemaphore done;
+        QMetaObject::invokeMethod(m_worker, [&done] { done.release(); }, Qt::QueuedConnection);
+        done.acquire();
+        m_writer->waitForIdle();
+    }
+}
+
+int AlertService::firingCount() const
+{
+    return static_cast<int>(std::count_if(m_alerts.cbegin(), m_alerts.cend(),
+                                          [](const alerts::Alert& a) { return a.state == alerts::AlertState::Firing; }));
+}
+
+std::optional<alerts::Severity> AlertService::worstFiring() const
+{
+    std::optional<alerts::Severity> worst;
+    for (const alerts::Alert& a : m_alerts) {
+        if (a.state != alerts::AlertState::Firing || a.ack)
+            continue;
+        if (!worst || static_cast<int>(a.severity) < static_cast<int>(*worst))
+            worst = a.severity;
+    }
+    return worst;
+}
+
+void AlertService::applySnapshot(const QList<alerts::Alert>& alerts, const QSet<QByteArray>& muted)
+{
+    m_alerts = alerts;
+    m_muted = muted;
+    for (const alerts::Alert& a : alerts) {
+        if (a.state == alerts::AlertState::Firing && !m_announced.contains(a.id)) {
+            m_announced.insert(a.id);
+            if (!muted.contains(a.fingerprint))
+                emit alertFired(a);
+        }
+    }
+    emit alertsChanged();
+}
+
+void AlertService::setRuleGroups(const QList<alerts::RuleGroup>& groups, QObject* context, Done done)
+{
+    m_writer->run<QString>(
+        [groups](storage::Database& db) {
+            storage::AlertRepository repo(db);
+            return repo.saveRuleGroups(groups) ? QString() : repo.lastError();
+        },
+        this,
+        [this, groups, guard = QPointer<QObject>(context), done](QString error) {
+            if (error.isEmpty()) {
+                m_groups = groups;
+                QMetaObject::invokeMethod(m_worker, [w = m_worker, groups] { w->setGroups(groups); },
+                                          Qt::QueuedConnection);
+            }
+            deliverTo(guard, [done, error] { done(error); });
+        });
+}
+
+void AlertService::setConfig(const alerts::AlertingConfig& config)
+{
+    m_config = config;
+    if (!m_thread->isRunning())
+        return; // start() hands it over
+    QMetaObject::invokeMethod(m_worker, [w = m_worker, config] { w->setConfig(config); }, Qt::QueuedConnection);
+}
+
+void AlertService::acknowledge(const QList<qint64>& alertIds, const QString& by, const QString& note,
+                               QObject* context, Done done)
+{
+    alerts::Acknowledgement ack{by, 0, note};
+    QMetaObject::invokeMethod(
+        m_worker,
+        [w = m_worker, alertIds, ack, guard = QPointer<QObject>(context), done] {
+            w->acknowledge(alertIds, ack, guard, done);
+        },
+        Qt::QueuedConnection);
+}
+
+void AlertService::unacknowledge(qint64 alertId, const QString& by, QObject* context, Done done)
+{
+    QMetaObject::invokeMethod(
+        m_worker,
+        [w = m_worker, alertId, by, guard = QPointer<QObject>(context), done] {
+            w->unacknowledge(alertId, by, guard, done);
+        },
+        Qt::QueuedConnection);
+}
+
+void AlertService::addSilence(const alerts::Silence& silence, QObject* context, SilenceDone done)
+{
+    m_writer->run<std::pair<qint64, QString>>(
+        [silence](storage::Database& db) {
+            storage::AlertRepository repo(db);
+            const auto id = repo.addSilence(silence);
+            const auto all = id ? repo.silences() : std::nullopt;
+            return std::pair<qint64, QString>(id.value_or(0), all ? QString() : repo.lastError());
+        },
+        this,
+        [this, guard = QPointer<QObject>(context), done](std::pair<qint64, QString> result) {
+            reloadSilences();
+            deliverTo(guard, [done, result] { done(result.first, result.second); });
+        });
+}
+
+void AlertService::expireSilence(qint64 silenceId, QObject* context, Done done)
+{
+    const qint64 now = m_clock->nowMs();
+    m_writer->run<QString>(
+        [silenceId, now](storage::Database& db) {
+            storage::AlertRepository repo(db);
+            const auto all = repo.silences();
+            if (!all)
+                return repo.lastError();
+            for (alerts::Silence s : *all) {
+                if (s.id != silenceId)
+                    continue;
+                if (s.endsAtMs <= now)
+                    return QString();
+                s.endsAtMs = now;
+                if (s.startsAtMs > now)
+                    s.startsAtMs = now;
+                return repo.updateSilence(s) ? QString() : repo.lastError();
+            }
+            return tr("Silence %1 does not exist.").arg(silenceId);
+        },
+        this,
+        [this, guard = QPointer<QObject>(context), done](QString error) {
+            reloadSilences();
+            deliverTo(guard, [done, error] { done(error); });
+        });
+}
+
+void AlertService::reloadSilences()
+{
+    m_writer->run<QList<alerts::Silence>>(
+        [](storage::Database& db) {
+            storage::AlertRepository repo(db);
+            return repo.silences().value_or(QList<alerts::Silence>());
+        },
+        this,
+        [this](QList<alerts::Silence> silences) {
+            m_silences = silences;
+            QMetaObject::invokeMethod(m_worker, [w = m_worker, silences] { w->setSilences(silences); },
+                                      Qt::QueuedConnection);
+            emit alertsChanged();
+        });
+}
+
+void AlertService::transitions(qint64 alertId, QObject* context,
+                               std::function<void(QList<alerts::AlertTransition>)> done)
+{
+    m_writer->run<QList<alerts::AlertTransition>>(
+        [alertId](storage::Database& db) {
+            storage::AlertRepository repo(db);
+            return repo.transitions(alertId).value_or(QList<alerts::AlertTransition>());
+        },
+        context, std::move(done));
+}
+
+void AlertService::notifications(qint64 alertId, QObject* context,
+                                 std::function<void(QList<alerts::NotificationRecord>)> done)
+{
+    m_writer->run<QList<alerts::NotificationRecord>>(
+        [alertId](storage::Database& db) {
+            storage::AlertRepository repo(db);
+            return repo.notifications(alertId).value_or(QList<alerts::NotificationRecord>());
+        },
+        context, std::move(done));
+}
+
+void AlertService::analytics(qint64 fromMs, qint64 toMs, QObject* context,
+                             std::function<void(std::optional<storage::AlertRepository::Analytics>)> done)
+{
+    m_writer->run<std::optional<storage::AlertRepository::Analytics>>(
+        [fromMs, toMs](storage::Database& db) {
+            storage::AlertRepository repo(db);
+            return repo.analytics(fromMs, toMs);
+        },
+        context, std::move(done));
+}
+
+void AlertService::storedAlerts(const storage::AlertRepository::AlertQuery& query, QObject* context,
+                                std::function<void(QList<alerts::Alert>)> done)
+{
+    m_writer->run<QList<alerts::Alert>>(
+        [query](storage::Database& db) {
+            storage::AlertRepository repo(db);
+            return repo.alerts(query).value_or(QList<alerts::Alert>());
+        },
+        context, std::move(done));
+}
+
+} // namespace opsdeck
+
+#include "AlertService.moc"

@@ -1,0 +1,213 @@
+// HeadlessConfig: the `opsdeck --headless --config FILE` file, with the
+// README's example (tests/data/alerts/headless-example.yml) as fixture.
+#include "HeadlessConfig.h"
+
+#include "alerts/RuleFile.h"
+
+#include <QDir>
+#include <QFile>
+#include <QTemporaryDir>
+#include <QTest>
+
+using opsdeck::alerts::ReceiverType;
+using opsdeck::alerts::RuleFile;
+using opsdeck::alerts::RuleIssue;
+
+namespace {
+
+QString dump(const QList<RuleIssue>& issues)
+{
+    QStringList lines;
+    for (const RuleIssue& i : issues)
+        lines.append(i.toString() + (i.fatal ? QStringLiteral(" [fatal]") : QString()));
+    return lines.join(u'\n');
+}
+
+} // namespace
+
+class TestHeadlessConfig : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        QFile token(m_dir.filePath(QStringLiteral("agent.token")));
+        QVERIFY(token.open(QIODevice::WriteOnly));
+        token.write("secret-token\n");
+        QVERIFY(QDir(m_dir.path()).mkdir(QStringLiteral("rules")));
+        for (const char* name : { "rules/b.yml", "rules/a.yml", "rules/notes.txt" }) {
+            QFile f(m_dir.filePath(QLatin1String(name)));
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write("groups: []\n");
+        }
+    }
+
+    // The README example parses completely, and everything it points at loads.
+    void readmeExample()
+    {
+        const QString file = QStringLiteral(OPSDECK_TEST_DATA "/alerts/headless-example.yml");
+        QList<RuleIssue> issues;
+        const auto c = HeadlessConfig::load(file, &issues);
+        QVERIFY2(c, qPrintable(dump(issues)));
+        QVERIFY2(issues.isEmpty(), qPrintable(dump(issues)));
+        const QString dir = QStringLiteral(OPSDECK_TEST_DATA "/alerts");
+        QCOMPARE(c->filePath, QFileInfo(file).absoluteFilePath());
+        QCOMPARE(c->dataDirectory, QStringLiteral("/var/lib/opsdeck"));
+
+        QCOMPARE(c->targets.size(), 3);
+        const auto& agent = c->targets[0];
+        QCOMPARE(agent.url.toString(), QStringLiteral("https://plc-gw-1.plant-a.example:9443/metrics"));
+        QCOMPARE(agent.job, QStringLiteral("opsdeck-agent"));
+        QCOMPARE(agent.intervalMs, 1000);
+        QCOMPARE(agent.timeoutMs, 800);
+        QCOMPARE(agent.bearerToken, QStringLiteral("opsdeck-agent-token-plant-a"));
+        QCOMPARE(agent.tlsCaFile, dir + QStringLiteral("/secrets/plant-ca.pem"));
+        QVERIFY(!agent.tlsInsecure);
+        QCOMPARE(agent.extraLabels.value("site"), QByteArray("plant-a"));
+        QCOMPARE(agent.extraLabels.value("line"), QByteArray("packaging"));
+        const auto& node = c->targets[1];
+        QCOMPARE(node.url.toString(), QStringLiteral("http://mes-db-1.plant-a.example:9100/metrics"));
+        QCOMPARE(node.instance, QStringLiteral("mes-db-1"));
+        QCOMPARE(node.intervalMs, 5000);
+        QCOMPARE(node.timeoutMs, 4000); // no timeout given: 80% of the interval
+        QVERIFY(c->targets[2].tlsInsecure);
+
+        QCOMPARE(c->ruleFiles,
+            (QStringList { dir + QStringLiteral("/node-mixin-alerts.yml"),
+                dir + QStringLiteral("/kube-prometheus-rules.yml") }));
+        for (const QString& rules : c->ruleFiles)
+            QVERIFY2(RuleFile::load(rules).ok(), qPrintable(rules));
+
+        QVERIFY(c->alerting);
+        const auto& a = *c->alerting;
+        QCOMPARE(a.externalUrl, QStringLiteral("https://opsdeck.plant-a.example"));
+        QCOMPARE(a.receivers.size(), 5);
+        QList<ReceiverType> types;
+        for (const auto& r : a.receivers)
+            types.append(r.type);
+        QCOMPARE(types,
+            (QList<ReceiverType> { ReceiverType::Webhook, ReceiverType::Slack, ReceiverType::PagerDuty,
+                ReceiverType::Email, ReceiverType::Sms }));
+        QCOMPARE(a.receivers[0].headers.value(QStringLiteral("Authorization")),
+            QStringLiteral("Bearer opsdeck-agent-token-plant-a"));
+        QCOMPARE(a.receivers[2].secret, QStringLiteral("R0UT1NGKEY0000000000000000000000"));
+        QCOMPARE(a.receivers[3].to.size(), 2);
+        QCOMPARE(a.receivers[3].secret, QStringLiteral("smtp-password-example"));
+        QCOMPARE(a.receivers[3].smtpCaFile, dir + QStringLiteral("/secrets/plant-ca.pem"));
+        QCOMPARE(
+            a.receivers[4].secret, QStringLiteral("AC00000000000000000000000000000000:twilio-auth-token-example"));
+        QCOMPARE(a.receivers[4].smsFields.value(QStringLiteral("Body")), QStringLiteral("{text}"));
+        QCOMPARE(a.route.receiver, QStringLiteral("ops-webhook"));
+        QCOMPARE(a.route.routes.size(), 4);
+        QVERIFY(a.route.routes[0].continueMatching);
+        QCOMPARE(a.route.routes[0].escalation, QStringLiteral("plant-critical"));
+        QCOMPARE(a.route.routes[0].groupWaitMs, 10'000);
+        QVERIFY(a.route.routes[1].continueMatching);
+        QCOMPARE(a.route.routes[1].matchers.size(), 2);
+        QVERIFY(!a.route.routes[2].continueMatching);
+        QCOMPARE(a.inhibitRules.size(), 2);
+        QCOMPARE(a.escalations.size(), 1);
+        QCOMPARE(a.escalations[0].steps.size(), 3);
+        QCOMPARE(a.escalations[0].steps[2].delayMs, 45 * 60'000);
+    }
+
+    void relativePathsAndGlobs()
+    {
+        const QByteArray yaml = "data_directory: state\n"
+                                "targets:\n"
+                                "  - url: 127.0.0.1:9100\n"
+                                "    token_file: agent.token\n"
+                                "    interval: 250ms\n"
+                                "rule_files: ['rules/*.yml', rules/a.yml]\n";
+        QList<RuleIssue> issues;
+        const auto c = HeadlessConfig::parse(yaml, m_dir.filePath(QStringLiteral("opsdeck.yml")), &issues);
+        QVERIFY2(c, qPrintable(dump(issues)));
+        QCOMPARE(c->dataDirectory, m_dir.filePath(QStringLiteral("state")));
+        QCOMPARE(c->targets.size(), 1);
+        QCOMPARE(c->targets[0].bearerToken, QStringLiteral("secret-token"));
+        QCOMPARE(c->targets[0].intervalMs, 250);
+        QCOMPARE(c->targets[0].timeoutMs, 250);
+        QCOMPARE(c->ruleFiles,
+            (QStringList { m_dir.filePath(QStringLiteral("rules/a.yml")),
+                m_dir.filePath(QStringLiteral("rules/b.yml")), m_dir.filePath(QStringLiteral("rules/a.yml")) }));
+        QVERIFY(!c->alerting);
+    }
+
+    void errors_data()
+    {
+        QTest::addColumn<QByteArray>("yaml");
+        QTest::addColumn<int>("line");
+        QTest::addColumn<QString>("part");
+        QTest::newRow("syntax") << QByteArray("targets:\n  - url: [x\n") << 3
+                                << QStringLiteral("YAML syntax error");
+        QTest::newRow("not a map") << QByteArray("- a\n") << 1 << QStringLiteral("expected a map");
+        QTest::newRow("unknown field") << QByteArray("targets: []\nscrape_configs: []\n") << 2
+                                       << QStringLiteral("unknown field \"scrape_configs\"");
+        QTest::newRow("target without url")
+            << QByteArray("targets:\n  - job: x\n") << 2 << QStringLiteral("\"url\"");
+        QTest::newRow("bad scheme") << QByteArray("targets:\n  - url: ftp://h/metrics\n") << 2
+                                    << QStringLiteral("http:// or https://");
+        QTest::newRow("bad interval") << QByteArray("targets:\n  - url: h:1\n    interval: often\n") << 3
+                                      << QStringLiteral("invalid duration \"often\"");
+        QTest::newRow("timeout too long")
+            << QByteArray("targets:\n  - url: h:1\n    interval: 1s\n    timeout: 2s\n") << 2
+            << QStringLiteral("timeout");
+        QTest::newRow("missing token") << QByteArray("targets:\n  - url: h:1\n    token_file: nope.token\n") << 3
+                                       << QStringLiteral("token file");
+        QTest::newRow("missing ca") << QByteArray("targets:\n  - url: h:1\n    ca_file: nope.pem\n") << 3
+                                    << QStringLiteral("CA file");
+        QTest::newRow("bad label") << QByteArray("targets:\n  - url: h:1\n    labels: {__x: y}\n") << 3
+                                   << QStringLiteral("invalid label \"__x\"");
+        QTest::newRow("duplicate target") << QByteArray("targets:\n  - url: h:1\n  - url: http://h:1/metrics\n")
+                                          << 3 << QStringLiteral("listed twice");
+        QTest::newRow("missing rule file")
+            << QByteArray("rule_files:\n  - rules/missing.yml\n") << 2 << QStringLiteral("does not exist");
+        QTest::newRow("alerting error keeps file lines")
+            << QByteArray("targets: []\nalerting:\n  receivers: []\n  route:\n    receiver: nobody\n") << 5
+            << QStringLiteral("undefined receiver \"nobody\"");
+    }
+    void errors()
+    {
+        QFETCH(QByteArray, yaml);
+        QFETCH(int, line);
+        QFETCH(QString, part);
+        QList<RuleIssue> issues;
+        const QString file = m_dir.filePath(QStringLiteral("opsdeck.yml"));
+        QVERIFY(!HeadlessConfig::parse(yaml, file, &issues));
+        const auto it = std::find_if(issues.cbegin(), issues.cend(), [](const RuleIssue& i) { return i.fatal; });
+        QVERIFY2(it != issues.cend(), qPrintable(dump(issues)));
+        QVERIFY2(it->message.contains(part), qPrintable(dump(issues)));
+        QCOMPARE(it->line, line);
+        QCOMPARE(it->file, file);
+    }
+
+    void globWithoutMatchIsAWarning()
+    {
+        QList<RuleIssue> issues;
+        const auto c = HeadlessConfig::parse(
+            "rule_files: ['none/*.yml']\n", m_dir.filePath(QStringLiteral("o.yml")), &issues);
+        QVERIFY(c);
+        QCOMPARE(issues.size(), 1);
+        QVERIFY(!issues[0].fatal);
+        QVERIFY(c->ruleFiles.isEmpty());
+    }
+
+    void tokenNeverInIssues()
+    {
+        QList<RuleIssue> issues;
+        QVERIFY(
+            !HeadlessConfig::parse("targets:\n  - url: h:1\n    token_file: agent.token\n    interval: 100ms\n",
+                m_dir.filePath(QStringLiteral("o.yml")), &issues));
+        QVERIFY(!issues.isEmpty());
+        for (const RuleIssue& i : issues)
+            QVERIFY(!i.toString().contains(QLatin1String("secret-token")));
+    }
+
+private:
+    QTemporaryDir m_dir;
+};
+
+QTEST_GUILESS_MAIN(TestHeadlessConfig)
+#include "tst_headless_config.moc"
