@@ -63,13 +63,16 @@ public:
 
     // On the alerts thread, once.
     void init(const QList<alerts::RuleGroup>& groups, const QList<alerts::Alert>& open, qint64 nextId,
-              const QList<alerts::Silence>& silences, const alerts::AlertingConfig& config)
+              const QList<alerts::Silence>& silences, const alerts::AlertingConfig& config,
+              const QList<alerts::NotificationRecord>& deliveries)
     {
         m_evaluator = std::make_unique<alerts::RuleEvaluator>();
         m_evaluator->setGroups(groups);
         m_evaluator->restore(open, nextId);
         m_silences = silences;
         m_dispatcher.setConfig(config);
+        // What was already sent before a restart is not sent again before its repeat_interval.
+        m_dispatcher.restore(deliveries, open);
         m_delivery = new alerts::DeliveryService(this, m_clock);
         m_delivery->setReceivers(config.receivers);
         m_delivery->setExternalUrl(config.externalUrl);
@@ -385,7 +388,8 @@ bool AlertService::start(storage::Database& db)
     const auto open = groups ? repo.openAlerts() : std::nullopt;
     const auto silences = open ? repo.silences() : std::nullopt;
     const auto maxId = silences ? repo.maxAlertId() : std::nullopt;
-    if (!maxId) {
+    const auto deliveries = maxId ? repo.notifications(0, 5000) : std::nullopt;
+    if (!deliveries) {
         m_error = repo.lastError();
         return false;
     }
@@ -394,8 +398,8 @@ bool AlertService::start(storage::Database& db)
     m_thread->start();
     QMetaObject::invokeMethod(
         m_worker,
-        [worker = m_worker, g = *groups, o = *open, next = *maxId + 1, s = *silences, c = m_config] {
-            worker->init(g, o, next, s, c);
+        [worker = m_worker, g = *groups, o = *open, next = *maxId + 1, s = *silences, c = m_config, d = *deliveries] {
+            worker->init(g, o, next, s, c, d);
         },
         Qt::QueuedConnection);
     return true;

@@ -117,376 +117,376 @@
     <name>AlertDetailPane</name>
     <message>
         <source>Timeline</source>
-        <translation type="unfinished"></translation>
+        <translation>Verlauf</translation>
     </message>
     <message>
         <source>Time</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeit</translation>
     </message>
     <message>
         <source>Change</source>
-        <translation type="unfinished"></translation>
+        <translation>Änderung</translation>
     </message>
     <message>
         <source>Value</source>
-        <translation type="unfinished"></translation>
+        <translation>Wert</translation>
     </message>
     <message>
         <source>Note</source>
-        <translation type="unfinished"></translation>
+        <translation>Notiz</translation>
     </message>
     <message>
         <source>Notifications</source>
-        <translation type="unfinished"></translation>
+        <translation>Benachrichtigungen</translation>
     </message>
     <message>
         <source>Receiver</source>
-        <translation type="unfinished"></translation>
+        <translation>Empfänger</translation>
     </message>
     <message>
         <source>Kind</source>
-        <translation type="unfinished"></translation>
+        <translation>Art</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation>Status</translation>
     </message>
     <message>
         <source>Attempts</source>
-        <translation type="unfinished"></translation>
+        <translation>Versuche</translation>
     </message>
     <message>
         <source>Error</source>
-        <translation type="unfinished"></translation>
+        <translation>Fehler</translation>
     </message>
     <message>
         <source>Select an alert to see its details.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie einen Alarm aus, um seine Details zu sehen.</translation>
     </message>
     <message>
         <source>Acknowledged by %1 at %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Bestätigt von %1, %2.</translation>
     </message>
     <message>
         <source>Acknowledged by %1 at %2: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>Bestätigt von %1, %2: %3</translation>
     </message>
     <message>
         <source>Labels</source>
-        <translation type="unfinished">Labels</translation>
+        <translation>Labels</translation>
     </message>
     <message>
         <source>%1 → %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 → %2</translation>
     </message>
     <message>
         <source>%1 (%2)</source>
-        <translation type="unfinished">%1 (%2)</translation>
+        <translation>%1 (%2)</translation>
     </message>
     <message>
         <source>No notification sent for this alert yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>Für diesen Alarm wurde noch keine Benachrichtigung gesendet.</translation>
     </message>
     <message>
         <source>The rule of this alert is not loaded, so there is no chart.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Regel dieses Alarms ist nicht geladen, daher gibt es kein Diagramm.</translation>
     </message>
     <message>
         <source>Loading the chart…</source>
-        <translation type="unfinished"></translation>
+        <translation>Diagramm wird geladen…</translation>
     </message>
     <message>
         <source>The chart&apos;s query failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Abfrage des Diagramms ist fehlgeschlagen: %1</translation>
     </message>
     <message>
         <source>No data in the store for this alert&apos;s series around its time.</source>
-        <translation type="unfinished"></translation>
+        <translation>Für die Zeitreihe dieses Alarms sind um diesen Zeitpunkt keine Daten gespeichert.</translation>
     </message>
     <message>
         <source>Dashed line: the rule&apos;s threshold; dotted: when it fired.</source>
-        <translation type="unfinished"></translation>
+        <translation>Gestrichelte Linie: Schwellwert der Regel; gepunktet: Zeitpunkt der Auslösung.</translation>
     </message>
     <message>
         <source>Dotted line: when it fired.</source>
-        <translation type="unfinished"></translation>
+        <translation>Gepunktete Linie: Zeitpunkt der Auslösung.</translation>
     </message>
 </context>
 <context>
     <name>AlertInboxModel</name>
     <message>
         <source>Critical</source>
-        <translation type="unfinished"></translation>
+        <translation>Kritisch</translation>
     </message>
     <message>
         <source>Warning</source>
-        <translation type="unfinished"></translation>
+        <translation>Warnung</translation>
     </message>
     <message>
         <source>Info</source>
-        <translation type="unfinished"></translation>
+        <translation>Info</translation>
     </message>
     <message>
         <source>Inactive</source>
-        <translation type="unfinished"></translation>
+        <translation>Inaktiv</translation>
     </message>
     <message>
         <source>Pending</source>
-        <translation type="unfinished"></translation>
+        <translation>Ausstehend</translation>
     </message>
     <message>
         <source>Firing</source>
-        <translation type="unfinished"></translation>
+        <translation>Ausgelöst</translation>
     </message>
     <message>
         <source>Resolved</source>
-        <translation type="unfinished"></translation>
+        <translation>Behoben</translation>
     </message>
     <message>
         <source>No data</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine Daten</translation>
     </message>
     <message>
         <source>Error</source>
-        <translation type="unfinished"></translation>
+        <translation>Fehler</translation>
     </message>
     <message>
         <source>%1, flapping</source>
-        <translation type="unfinished"></translation>
+        <translation>%1, flatternd</translation>
     </message>
     <message>
         <source>%1, silenced</source>
-        <translation type="unfinished"></translation>
+        <translation>%1, stummgeschaltet</translation>
     </message>
     <message>
         <source>%1 ✓</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ✓</translation>
     </message>
     <message>
         <source>✓ %1, %2</source>
-        <translation type="unfinished"></translation>
+        <translation>✓ %1, %2</translation>
     </message>
     <message>
         <source>Acknowledge</source>
-        <translation type="unfinished"></translation>
+        <translation>Bestätigen</translation>
     </message>
     <message>
         <source>Acknowledged by %1 at %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Bestätigt von %1, %2</translation>
     </message>
     <message>
         <source>Acknowledged by %1 at %2: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>Bestätigt von %1, %2: %3</translation>
     </message>
     <message>
         <source>Click to acknowledge this alert</source>
-        <translation type="unfinished"></translation>
+        <translation>Klicken, um diesen Alarm zu bestätigen</translation>
     </message>
     <message>
         <source>Severity</source>
-        <translation type="unfinished"></translation>
+        <translation>Schweregrad</translation>
     </message>
     <message>
         <source>State</source>
-        <translation type="unfinished"></translation>
+        <translation>Zustand</translation>
     </message>
     <message>
         <source>Alert</source>
-        <translation type="unfinished"></translation>
+        <translation>Alarm</translation>
     </message>
     <message>
         <source>Labels</source>
-        <translation type="unfinished">Labels</translation>
+        <translation>Labels</translation>
     </message>
     <message>
         <source>Started</source>
-        <translation type="unfinished"></translation>
+        <translation>Beginn</translation>
     </message>
     <message>
         <source>Duration</source>
-        <translation type="unfinished">Dauer</translation>
+        <translation>Dauer</translation>
     </message>
     <message>
         <source>Acknowledged</source>
-        <translation type="unfinished"></translation>
+        <translation>Bestätigt</translation>
     </message>
 </context>
 <context>
     <name>AlertsPage</name>
     <message>
         <source>Open</source>
-        <translation type="unfinished"></translation>
+        <translation>Offen</translation>
     </message>
     <message>
         <source>Firing</source>
-        <translation type="unfinished"></translation>
+        <translation>Ausgelöst</translation>
     </message>
     <message>
         <source>Pending</source>
-        <translation type="unfinished"></translation>
+        <translation>Ausstehend</translation>
     </message>
     <message>
         <source>Not acknowledged</source>
-        <translation type="unfinished"></translation>
+        <translation>Unbestätigt</translation>
     </message>
     <message>
         <source>Acknowledged</source>
-        <translation type="unfinished"></translation>
+        <translation>Bestätigt</translation>
     </message>
     <message>
         <source>Resolved</source>
-        <translation type="unfinished"></translation>
+        <translation>Behoben</translation>
     </message>
     <message>
         <source>All</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle</translation>
     </message>
     <message>
         <source>All severities</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle Schweregrade</translation>
     </message>
     <message>
         <source>Critical</source>
-        <translation type="unfinished"></translation>
+        <translation>Kritisch</translation>
     </message>
     <message>
         <source>Warning</source>
-        <translation type="unfinished"></translation>
+        <translation>Warnung</translation>
     </message>
     <message>
         <source>Info</source>
-        <translation type="unfinished"></translation>
+        <translation>Info</translation>
     </message>
     <message>
         <source>Filter by name, label or text</source>
-        <translation type="unfinished"></translation>
+        <translation>Nach Name, Label oder Text filtern</translation>
     </message>
     <message>
         <source>Show:</source>
-        <translation type="unfinished"></translation>
+        <translation>Anzeigen:</translation>
     </message>
     <message>
         <source>&amp;Acknowledge selected…</source>
-        <translation type="unfinished"></translation>
+        <translation>Ausgewählte &amp;bestätigen…</translation>
     </message>
     <message>
         <source>Acknowledge the selected alerts, with an optional note (Ctrl+K)</source>
-        <translation type="unfinished"></translation>
+        <translation>Die ausgewählten Alarme bestätigen, optional mit Notiz (Strg+K)</translation>
     </message>
     <message>
         <source>&amp;Unacknowledge</source>
-        <translation type="unfinished"></translation>
+        <translation>Bestätigung &amp;zurücknehmen</translation>
     </message>
     <message>
         <source>&amp;Silence…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Stummschalten…</translation>
     </message>
     <message>
         <source>Silence notifications for alerts with these labels</source>
-        <translation type="unfinished"></translation>
+        <translation>Benachrichtigungen für Alarme mit diesen Labels stummschalten</translation>
     </message>
     <message>
         <source>Acknowledge selected</source>
-        <translation type="unfinished"></translation>
+        <translation>Ausgewählte bestätigen</translation>
     </message>
     <message>
         <source>Inbox</source>
-        <translation type="unfinished"></translation>
+        <translation>Eingang</translation>
     </message>
     <message>
         <source>Rules</source>
-        <translation type="unfinished"></translation>
+        <translation>Regeln</translation>
     </message>
     <message>
         <source>Silences</source>
-        <translation type="unfinished"></translation>
+        <translation>Stummschaltungen</translation>
     </message>
     <message>
         <source>Analytics</source>
-        <translation type="unfinished"></translation>
+        <translation>Auswertung</translation>
     </message>
     <message>
         <source>Acknowledgement removed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Bestätigung zurückgenommen.</translation>
     </message>
     <message numerus="yes">
         <source>%n firing</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n ausgelöst</numerusform>
+            <numerusform>%n ausgelöst</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n pending</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n ausstehend</numerusform>
+            <numerusform>%n ausstehend</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n acknowledged</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n bestätigt</numerusform>
+            <numerusform>%n bestätigt</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n resolved</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n behoben</numerusform>
+            <numerusform>%n behoben</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n without data or failing</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n ohne Daten oder fehlerhaft</numerusform>
+            <numerusform>%n ohne Daten oder fehlerhaft</numerusform>
         </translation>
     </message>
     <message>
         <source>No alert rules yet. Add rules or ready templates on the Rules tab, or import a Prometheus rule file.</source>
-        <translation type="unfinished"></translation>
+        <translation>Noch keine Alarmregeln. Fügen Sie auf dem Reiter „Regeln“ Regeln oder fertige Vorlagen hinzu, oder importieren Sie eine Prometheus-Regeldatei.</translation>
     </message>
     <message numerus="yes">
         <source>All clear: %n rule(s) evaluated as data arrives, nothing pending or firing.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Alles in Ordnung: %n Regel wird beim Eintreffen der Daten ausgewertet, nichts ist ausstehend oder ausgelöst.</numerusform>
+            <numerusform>Alles in Ordnung: %n Regeln werden beim Eintreffen der Daten ausgewertet, nichts ist ausstehend oder ausgelöst.</numerusform>
         </translation>
     </message>
     <message>
         <source>No alert matches these filters.</source>
-        <translation type="unfinished"></translation>
+        <translation>Kein Alarm passt zu diesen Filtern.</translation>
     </message>
     <message>
         <source>Acknowledge alerts</source>
-        <translation type="unfinished"></translation>
+        <translation>Alarme bestätigen</translation>
     </message>
     <message numerus="yes">
         <source>Acknowledge %n alert(s) as %1. They stay listed until they resolve; repeats and escalation stop.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Alarm als %1 bestätigen. Er bleibt aufgeführt, bis er behoben ist; Wiederholungen und Eskalation enden.</numerusform>
+            <numerusform>%n Alarme als %1 bestätigen. Sie bleiben aufgeführt, bis sie behoben sind; Wiederholungen und Eskalation enden.</numerusform>
         </translation>
     </message>
     <message>
         <source>Optional note, e.g. &quot;looking into it&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>Optionale Notiz, z. B. „sehe es mir an“</translation>
     </message>
     <message>
         <source>Acknowledge</source>
-        <translation type="unfinished"></translation>
+        <translation>Bestätigen</translation>
     </message>
     <message>
         <source>Acknowledging…</source>
-        <translation type="unfinished"></translation>
+        <translation>Wird bestätigt…</translation>
     </message>
     <message numerus="yes">
         <source>%n alert(s) acknowledged.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Alarm bestätigt.</numerusform>
+            <numerusform>%n Alarme bestätigt.</numerusform>
         </translation>
     </message>
 </context>
@@ -494,86 +494,86 @@
     <name>AnalyticsPanel</name>
     <message>
         <source>Refresh</source>
-        <translation type="unfinished"></translation>
+        <translation>Aktualisieren</translation>
     </message>
     <message>
         <source>Last 24 hours</source>
-        <translation type="unfinished"></translation>
+        <translation>Letzte 24 Stunden</translation>
     </message>
     <message>
         <source>Last 7 days</source>
-        <translation type="unfinished"></translation>
+        <translation>Letzte 7 Tage</translation>
     </message>
     <message>
         <source>Last 30 days</source>
-        <translation type="unfinished"></translation>
+        <translation>Letzte 30 Tage</translation>
     </message>
     <message>
         <source>Mean time to acknowledge: from firing to the first acknowledgement</source>
-        <translation type="unfinished"></translation>
+        <translation>Mittlere Zeit bis zur Bestätigung: von der Auslösung bis zur ersten Bestätigung</translation>
     </message>
     <message>
         <source>Mean time to resolve: from firing to resolved</source>
-        <translation type="unfinished"></translation>
+        <translation>Mittlere Zeit bis zur Behebung: von der Auslösung bis zur Behebung</translation>
     </message>
     <message>
         <source>Rule</source>
-        <translation type="unfinished"></translation>
+        <translation>Regel</translation>
     </message>
     <message>
         <source>Alerts</source>
-        <translation type="unfinished">Alarme</translation>
+        <translation>Alarme</translation>
     </message>
     <message>
         <source>Flapping</source>
-        <translation type="unfinished"></translation>
+        <translation>Flattern</translation>
     </message>
     <message>
         <source>Period:</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeitraum:</translation>
     </message>
     <message>
         <source>Alerts started</source>
-        <translation type="unfinished"></translation>
+        <translation>Ausgelöste Alarme</translation>
     </message>
     <message>
         <source>Acknowledged</source>
-        <translation type="unfinished"></translation>
+        <translation>Bestätigt</translation>
     </message>
     <message>
         <source>MTTA</source>
-        <translation type="unfinished"></translation>
+        <translation>MTTA</translation>
     </message>
     <message>
         <source>MTTR</source>
-        <translation type="unfinished"></translation>
+        <translation>MTTR</translation>
     </message>
     <message>
         <source>&lt;b&gt;Alerts per rule&lt;/b&gt; (noisiest first)</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;Alarme pro Regel&lt;/b&gt; (häufigste zuerst)</translation>
     </message>
     <message>
         <source>Loading…</source>
-        <translation type="unfinished"></translation>
+        <translation>Wird geladen…</translation>
     </message>
     <message>
         <source>✗ Could not read the alert history; see the log.</source>
-        <translation type="unfinished"></translation>
+        <translation>✗ Der Alarmverlauf konnte nicht gelesen werden; siehe Protokoll.</translation>
     </message>
     <message numerus="yes">
         <source>%1 (%n time(s))</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1 (%n-mal)</numerusform>
+            <numerusform>%1 (%n-mal)</numerusform>
         </translation>
     </message>
     <message>
         <source>No rule flapped in this period.</source>
-        <translation type="unfinished"></translation>
+        <translation>In diesem Zeitraum hat keine Regel geflattert.</translation>
     </message>
     <message>
         <source>&lt;b&gt;Flapping rules:&lt;/b&gt; %1</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;Flatternde Regeln:&lt;/b&gt; %1</translation>
     </message>
 </context>
 <context>
@@ -656,79 +656,79 @@
     <name>HeadlessConfig</name>
     <message>
         <source>&quot;%1&quot; must be a single value</source>
-        <translation type="unfinished"></translation>
+        <translation>&quot;%1&quot; muss ein einzelner Wert sein</translation>
     </message>
     <message>
         <source>expected a map with targets, rule_files and alerting</source>
-        <translation type="unfinished"></translation>
+        <translation>erwartet wird eine Map mit targets, rule_files und alerting</translation>
     </message>
     <message>
         <source>&quot;targets&quot; must be a list</source>
-        <translation type="unfinished"></translation>
+        <translation>&quot;targets&quot; muss eine Liste sein</translation>
     </message>
     <message>
         <source>unknown field &quot;%1&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>unbekanntes Feld &quot;%1&quot;</translation>
     </message>
     <message>
         <source>a target must be a map with at least &quot;url&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>ein Ziel muss eine Map mit mindestens &quot;url&quot; sein</translation>
     </message>
     <message>
         <source>&quot;labels&quot; must be a map</source>
-        <translation type="unfinished"></translation>
+        <translation>&quot;labels&quot; muss eine Map sein</translation>
     </message>
     <message>
         <source>invalid label &quot;%1&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>ungültiges Label „%1“</translation>
     </message>
     <message>
         <source>invalid duration &quot;%1&quot; in &quot;%2&quot; (use 500ms, 5s, 1m)</source>
-        <translation type="unfinished"></translation>
+        <translation>ungültige Dauer „%1“ in &quot;%2&quot; (z. B. 500ms, 5s, 1m)</translation>
     </message>
     <message>
         <source>cannot read the token file %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>die Token-Datei %1 kann nicht gelesen werden: %2</translation>
     </message>
     <message>
         <source>the CA file %1 does not exist</source>
-        <translation type="unfinished"></translation>
+        <translation>die CA-Datei %1 existiert nicht</translation>
     </message>
     <message>
         <source>&quot;insecure&quot; must be true or false</source>
-        <translation type="unfinished"></translation>
+        <translation>&quot;insecure&quot; muss true oder false sein</translation>
     </message>
     <message>
         <source>unknown field &quot;%1&quot; in a target</source>
-        <translation type="unfinished"></translation>
+        <translation>unbekanntes Feld &quot;%1&quot; in einem Ziel</translation>
     </message>
     <message>
         <source>target %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Ziel %1: %2</translation>
     </message>
     <message>
         <source>target %1 is listed twice</source>
-        <translation type="unfinished"></translation>
+        <translation>Ziel %1 ist doppelt aufgeführt</translation>
     </message>
     <message>
         <source>&quot;rule_files&quot; must be a list</source>
-        <translation type="unfinished"></translation>
+        <translation>&quot;rule_files&quot; muss eine Liste sein</translation>
     </message>
     <message>
         <source>no rule file matches %1</source>
-        <translation type="unfinished"></translation>
+        <translation>keine Regeldatei passt zu %1</translation>
     </message>
     <message>
         <source>the rule file %1 does not exist</source>
-        <translation type="unfinished"></translation>
+        <translation>die Regeldatei %1 existiert nicht</translation>
     </message>
     <message>
         <source>YAML syntax error: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>YAML-Syntaxfehler: %1</translation>
     </message>
     <message>
         <source>cannot read the file: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>die Datei kann nicht gelesen werden: %1</translation>
     </message>
 </context>
 <context>
@@ -895,38 +895,69 @@
     </message>
     <message>
         <source>Critical: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Kritisch: %1</translation>
     </message>
     <message numerus="yes">
         <source>%n firing</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n ausgelöst</numerusform>
+            <numerusform>%n ausgelöst</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n alert(s) firing; the worst not acknowledged is %1</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Alarm ausgelöst; höchster unbestätigter Schweregrad: %1</numerusform>
+            <numerusform>%n Alarme ausgelöst; höchster unbestätigter Schweregrad: %1</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n alert(s) firing, none waiting for acknowledgement</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Alarm ausgelöst, keiner wartet auf Bestätigung</numerusform>
+            <numerusform>%n Alarme ausgelöst, keiner wartet auf Bestätigung</numerusform>
         </translation>
     </message>
     <message>
         <source>agents %1/%2 up · ingest %3 samples/s · %4 series · %5 · %6 · db %7</source>
-        <translation type="unfinished"></translation>
+        <translation>Agenten %1/%2 erreichbar · Aufnahme %3 Messwerte/s · %4 Zeitreihen · %5 · %6 · DB %7</translation>
     </message>
     <message numerus="yes">
         <source>%n alert(s) firing</source>
-        <translation type="unfinished">
-            <numerusform>%n Alarm aktiv</numerusform>
-            <numerusform>%n Alarme aktiv</numerusform>
+        <translation>
+            <numerusform>%n Alarm ausgelöst</numerusform>
+            <numerusform>%n Alarme ausgelöst</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No notifications are sent: alerts show in the inbox and the tray only.</source>
+        <translation>Es werden keine Benachrichtigungen gesendet: Alarme erscheinen nur im Eingang und im Infobereich.</translation>
+    </message>
+    <message>
+        <source>Not loaded; the previous notification setup stays.
+%1</source>
+        <translation>Nicht geladen; die bisherige Benachrichtigungseinstellung bleibt.
+%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Loaded: %n receiver(s)</source>
+        <translation>
+            <numerusform>Geladen: %n Empfänger</numerusform>
+            <numerusform>Geladen: %n Empfänger</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n route(s)</source>
+        <translation>
+            <numerusform>%n Route</numerusform>
+            <numerusform>%n Routen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n escalation(s)</source>
+        <translation>
+            <numerusform>%n Eskalation</numerusform>
+            <numerusform>%n Eskalationen</numerusform>
         </translation>
     </message>
 </context>
@@ -1039,236 +1070,237 @@
     <name>RuleEditorDialog</name>
     <message>
         <source>Add alerting rule</source>
-        <translation type="unfinished"></translation>
+        <translation>Alarmregel hinzufügen</translation>
     </message>
     <message>
         <source>Rules are evaluated in groups; type a new name to start a group</source>
-        <translation type="unfinished"></translation>
+        <translation>Regeln werden in Gruppen ausgewertet; geben Sie einen neuen Namen ein, um eine Gruppe anzulegen</translation>
     </message>
     <message>
         <source>HostDown</source>
-        <translation type="unfinished"></translation>
+        <translation>HostDown</translation>
     </message>
     <message>
         <source>A PromQL expression; every series it returns is an alert</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein PromQL-Ausdruck; jede Zeitreihe, die er liefert, ist ein Alarm</translation>
     </message>
     <message>
         <source>0s — e.g. 5m</source>
-        <translation type="unfinished"></translation>
+        <translation>0s — z. B. 5m</translation>
     </message>
     <message>
         <source>How long a series must keep matching before the alert fires (Prometheus duration: 30s, 5m, 1h)</source>
-        <translation type="unfinished"></translation>
+        <translation>Wie lange eine Zeitreihe ununterbrochen zutreffen muss, bevor der Alarm ausgelöst wird (Prometheus-Dauer: 30s, 5m, 1h)</translation>
     </message>
     <message>
         <source>0s</source>
-        <translation type="unfinished"></translation>
+        <translation>0s</translation>
     </message>
     <message>
         <source>How long the alert keeps firing after the series stopped matching</source>
-        <translation type="unfinished"></translation>
+        <translation>Wie lange der Alarm ausgelöst bleibt, nachdem die Zeitreihe nicht mehr zutrifft</translation>
     </message>
     <message>
         <source>critical</source>
-        <translation type="unfinished"></translation>
+        <translation>critical</translation>
     </message>
     <message>
         <source>warning</source>
-        <translation type="unfinished"></translation>
+        <translation>warning</translation>
     </message>
     <message>
         <source>info</source>
-        <translation type="unfinished"></translation>
+        <translation>info</translation>
     </message>
     <message>
         <source>team=plant-ops</source>
-        <translation type="unfinished"></translation>
+        <translation>team=plant-ops</translation>
     </message>
     <message>
         <source>summary={{ $labels.instance }} is down
 description=No scrape for {{ $value | humanizeDuration }}</source>
-        <translation type="unfinished"></translation>
+        <translation>summary={{ $labels.instance }} ist nicht erreichbar
+description=Seit {{ $value | humanizeDuration }} kein Abruf</translation>
     </message>
     <message>
         <source>One key=value per line; values may use {{ $labels.name }}, {{ $value }} and humanize. Write \n for a line break.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein key=value pro Zeile; Werte dürfen {{ $labels.name }}, {{ $value }} und humanize verwenden. Schreiben Sie \n für einen Zeilenumbruch.</translation>
     </message>
     <message>
         <source>Would be</source>
-        <translation type="unfinished"></translation>
+        <translation>Wäre</translation>
     </message>
     <message>
         <source>Labels</source>
-        <translation type="unfinished">Labels</translation>
+        <translation>Labels</translation>
     </message>
     <message>
         <source>Value</source>
-        <translation type="unfinished"></translation>
+        <translation>Wert</translation>
     </message>
     <message>
         <source>Summary</source>
-        <translation type="unfinished"></translation>
+        <translation>Zusammenfassung</translation>
     </message>
     <message>
         <source>&amp;Group:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Gruppe:</translation>
     </message>
     <message>
         <source>&amp;Name:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Name:</translation>
     </message>
     <message>
         <source>&amp;Expression:</source>
-        <translation type="unfinished"></translation>
+        <translation>Aus&amp;druck:</translation>
     </message>
     <message>
         <source>&amp;Keep firing for:</source>
-        <translation type="unfinished"></translation>
+        <translation>Nachlauf&amp;zeit:</translation>
     </message>
     <message>
         <source>&amp;For:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Wartezeit:</translation>
     </message>
     <message>
         <source>&amp;Severity:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Schweregrad:</translation>
     </message>
     <message>
         <source>&amp;Labels:</source>
-        <translation type="unfinished">&amp;Labels:</translation>
+        <translation>&amp;Labels:</translation>
     </message>
     <message>
         <source>&amp;Annotations:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Annotationen:</translation>
     </message>
     <message>
         <source>&lt;b&gt;Preview&lt;/b&gt; — the expression evaluated now</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;Vorschau&lt;/b&gt; — der Ausdruck, jetzt ausgewertet</translation>
     </message>
     <message>
         <source>Enter an expression to see which series would alert.</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie einen Ausdruck ein, um zu sehen, welche Zeitreihen einen Alarm auslösen würden.</translation>
     </message>
     <message>
         <source>Edit rule %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Regel %1 bearbeiten</translation>
     </message>
     <message>
         <source>line %1: “%2” needs a value (key=value)</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeile %1: „%2“ braucht einen Wert (key=value)</translation>
     </message>
     <message>
         <source>line %1: “%2” is not a valid name (letters, digits and _, not starting with a digit)</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeile %1: „%2“ ist kein gültiger Name (Buchstaben, Ziffern und _, nicht mit einer Ziffer am Anfang)</translation>
     </message>
     <message>
         <source>line %1: “%2” is given twice</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeile %1: „%2“ ist doppelt angegeben</translation>
     </message>
     <message>
         <source>Enter a group name.</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie einen Gruppennamen ein.</translation>
     </message>
     <message>
         <source>Enter a rule name.</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie einen Regelnamen ein.</translation>
     </message>
     <message>
         <source>The name must be one line.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Name muss einzeilig sein.</translation>
     </message>
     <message>
         <source>Enter an expression.</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie einen Ausdruck ein.</translation>
     </message>
     <message>
         <source>The expression does not parse: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Ausdruck ist syntaktisch ungültig: %1</translation>
     </message>
     <message>
         <source>For</source>
-        <translation type="unfinished"></translation>
+        <translation>Wartezeit</translation>
     </message>
     <message>
         <source>Keep firing for</source>
-        <translation type="unfinished"></translation>
+        <translation>Nachlaufzeit</translation>
     </message>
     <message>
         <source>%1: “%2” is not a duration (e.g. 30s, 5m, 1h30m).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: „%2“ ist keine Dauer (z. B. 30s, 5m, 1h30m).</translation>
     </message>
     <message>
         <source>Labels, %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Labels, %1.</translation>
     </message>
     <message>
         <source>Labels: alertname is the rule name; remove it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Labels: alertname ist der Regelname; entfernen Sie es.</translation>
     </message>
     <message>
         <source>Annotations, %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Annotationen, %1.</translation>
     </message>
     <message>
         <source>✗ %1</source>
-        <translation type="unfinished">✗ %1</translation>
+        <translation>✗ %1</translation>
     </message>
     <message>
         <source>✓ The expression is valid.</source>
-        <translation type="unfinished"></translation>
+        <translation>✓ Der Ausdruck ist gültig.</translation>
     </message>
     <message>
         <source>✗ Line %1, column %2: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>✗ Zeile %1, Spalte %2: %3</translation>
     </message>
     <message>
         <source>Evaluating…</source>
-        <translation type="unfinished"></translation>
+        <translation>Wird ausgewertet…</translation>
     </message>
     <message>
         <source>✗ Fix the expression to see a preview.</source>
-        <translation type="unfinished"></translation>
+        <translation>✗ Korrigieren Sie den Ausdruck, um eine Vorschau zu sehen.</translation>
     </message>
     <message>
         <source>✗ Evaluation failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>✗ Auswertung fehlgeschlagen: %1</translation>
     </message>
     <message>
         <source>pending (fires after %1)</source>
-        <translation type="unfinished"></translation>
+        <translation>ausstehend (wird nach %1 ausgelöst)</translation>
     </message>
     <message>
         <source>firing</source>
-        <translation type="unfinished"></translation>
+        <translation>ausgelöst</translation>
     </message>
     <message>
         <source>✗ An alerting rule needs an instant vector; this expression gives a range vector or a string.</source>
-        <translation type="unfinished"></translation>
+        <translation>✗ Eine Alarmregel braucht einen Instant-Vektor; dieser Ausdruck liefert einen Range-Vektor oder eine Zeichenkette.</translation>
     </message>
     <message>
         <source>No series match — the rule would be inactive now.</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine Zeitreihe trifft zu — die Regel wäre jetzt inaktiv.</translation>
     </message>
     <message numerus="yes">
         <source>%n series would be pending now (firing once they keep matching for %1).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Zeitreihe wäre jetzt ausstehend (ausgelöst, wenn sie %1 lang weiter zutrifft).</numerusform>
+            <numerusform>%n Zeitreihen wären jetzt ausstehend (ausgelöst, wenn sie %1 lang weiter zutreffen).</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n series would be firing now.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Zeitreihe wäre jetzt ausgelöst.</numerusform>
+            <numerusform>%n Zeitreihen wären jetzt ausgelöst.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>The first %n are listed.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Angezeigt werden die ersten %n.</numerusform>
+            <numerusform>Angezeigt werden die ersten %n.</numerusform>
         </translation>
     </message>
 </context>
@@ -1276,338 +1308,338 @@ description=No scrape for {{ $value | humanizeDuration }}</source>
     <name>RulesCommand</name>
     <message numerus="yes">
         <source>%1: FAILED: the file cannot be used (%n issue(s))</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1: FEHLGESCHLAGEN: die Datei ist nicht verwendbar (%n Problem)</numerusform>
+            <numerusform>%1: FEHLGESCHLAGEN: die Datei ist nicht verwendbar (%n Probleme)</numerusform>
         </translation>
     </message>
     <message>
         <source>%1: %2 alerting rule(s) in %3 group(s) loaded, %4 issue(s)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: %2 Alarmregel(n) in %3 Gruppe(n) geladen, %4 Problem(e)</translation>
     </message>
     <message>
         <source>--data-dir needs a directory</source>
-        <translation type="unfinished"></translation>
+        <translation>--data-dir braucht ein Verzeichnis</translation>
     </message>
     <message>
         <source>unexpected argument &quot;%1&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>unerwartetes Argument „%1“</translation>
     </message>
     <message>
         <source>no file given</source>
-        <translation type="unfinished"></translation>
+        <translation>keine Datei angegeben</translation>
     </message>
     <message>
         <source>opsdeck rules: cannot open the state database: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>opsdeck rules: die Zustandsdatenbank kann nicht geöffnet werden: %1</translation>
     </message>
     <message>
         <source>opsdeck rules: %1 not imported: fix the errors above</source>
-        <translation type="unfinished"></translation>
+        <translation>opsdeck rules: %1 nicht importiert: beheben Sie die obigen Fehler</translation>
     </message>
     <message>
         <source>opsdeck rules: cannot read the stored rules: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>opsdeck rules: die gespeicherten Regeln können nicht gelesen werden: %1</translation>
     </message>
     <message>
         <source>opsdeck rules: cannot store the rules: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>opsdeck rules: die Regeln können nicht gespeichert werden: %1</translation>
     </message>
     <message>
         <source>%1: imported %2 alerting rule(s) in %3 group(s) into %4; %5 rule(s) or field(s) skipped</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: %2 Alarmregel(n) in %3 Gruppe(n) nach %4 importiert; %5 Regel(n) oder Feld(er) übersprungen</translation>
     </message>
     <message>
         <source>opsdeck rules: cannot write %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>opsdeck rules: %1 kann nicht geschrieben werden: %2</translation>
     </message>
     <message>
         <source>%1: exported %2 alerting rule(s) in %3 group(s)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: %2 Alarmregel(n) in %3 Gruppe(n) exportiert</translation>
     </message>
     <message>
         <source>unknown rules command &quot;%1&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>unbekannter rules-Befehl „%1“</translation>
     </message>
 </context>
 <context>
     <name>RulesPanel</name>
     <message>
         <source>critical</source>
-        <translation type="unfinished"></translation>
+        <translation>critical</translation>
     </message>
     <message>
         <source>warning</source>
-        <translation type="unfinished"></translation>
+        <translation>warning</translation>
     </message>
     <message>
         <source>info</source>
-        <translation type="unfinished"></translation>
+        <translation>info</translation>
     </message>
     <message>
         <source>Add…</source>
-        <translation type="unfinished">Hinzufügen…</translation>
+        <translation>Hinzufügen…</translation>
     </message>
     <message>
         <source>Edit…</source>
-        <translation type="unfinished">Bearbeiten…</translation>
+        <translation>Bearbeiten…</translation>
     </message>
     <message>
         <source>Remove</source>
-        <translation type="unfinished">Entfernen</translation>
+        <translation>Entfernen</translation>
     </message>
     <message>
         <source>Add from template…</source>
-        <translation type="unfinished"></translation>
+        <translation>Aus Vorlage hinzufügen…</translation>
     </message>
     <message>
         <source>Import…</source>
-        <translation type="unfinished">Importieren…</translation>
+        <translation>Importieren…</translation>
     </message>
     <message>
         <source>Export…</source>
-        <translation type="unfinished"></translation>
+        <translation>Exportieren…</translation>
     </message>
     <message>
         <source>Host down, CPU, memory, disk filling, scrape failing and SLO burn-rate alerts, ready to use</source>
-        <translation type="unfinished"></translation>
+        <translation>Fertige Alarme für ausgefallene Hosts, CPU, Arbeitsspeicher, volllaufende Datenträger, fehlschlagende Abrufe und SLO-Burn-Rate</translation>
     </message>
     <message>
         <source>Load a Prometheus rule file (YAML); rules outside the supported subset are listed with the reason</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine Prometheus-Regeldatei (YAML) laden; Regeln außerhalb des unterstützten Umfangs werden mit Begründung aufgeführt</translation>
     </message>
     <message>
         <source>Write the rules as a Prometheus rule file</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Regeln als Prometheus-Regeldatei schreiben</translation>
     </message>
     <message>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>Name</translation>
     </message>
     <message>
         <source>Expression</source>
-        <translation type="unfinished"></translation>
+        <translation>Ausdruck</translation>
     </message>
     <message>
         <source>For</source>
-        <translation type="unfinished"></translation>
+        <translation>Wartezeit</translation>
     </message>
     <message>
         <source>Severity</source>
-        <translation type="unfinished"></translation>
+        <translation>Schweregrad</translation>
     </message>
     <message>
         <source>Source</source>
-        <translation type="unfinished"></translation>
+        <translation>Herkunft</translation>
     </message>
     <message>
         <source>&lt;b&gt;No alerting rules yet&lt;/b&gt; — add one, start from a template (host down, disk filling, SLO burn rate…), or import a Prometheus rule file.</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;Noch keine Alarmregeln&lt;/b&gt; — fügen Sie eine hinzu, beginnen Sie mit einer Vorlage (Host ausgefallen, Datenträger läuft voll, SLO-Burn-Rate…) oder importieren Sie eine Prometheus-Regeldatei.</translation>
     </message>
     <message>
         <source>Import alerting rules</source>
-        <translation type="unfinished"></translation>
+        <translation>Alarmregeln importieren</translation>
     </message>
     <message>
         <source>Prometheus rule files (*.yml *.yaml);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>Prometheus-Regeldateien (*.yml *.yaml);;Alle Dateien (*)</translation>
     </message>
     <message>
         <source>Export alerting rules</source>
-        <translation type="unfinished"></translation>
+        <translation>Alarmregeln exportieren</translation>
     </message>
     <message>
         <source>Prometheus rule files (*.yml *.yaml)</source>
-        <translation type="unfinished"></translation>
+        <translation>Prometheus-Regeldateien (*.yml *.yaml)</translation>
     </message>
     <message>
         <source>evaluated every %1</source>
-        <translation type="unfinished"></translation>
+        <translation>alle %1 ausgewertet</translation>
     </message>
     <message>
         <source>evaluated after every scrape round</source>
-        <translation type="unfinished"></translation>
+        <translation>nach jeder Abrufrunde ausgewertet</translation>
     </message>
     <message numerus="yes">
         <source>%n rule(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Regel</numerusform>
+            <numerusform>%n Regeln</numerusform>
         </translation>
     </message>
     <message>
         <source>Select a rule first</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie zuerst eine Regel aus</translation>
     </message>
     <message>
         <source>Select a rule or a group first</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie zuerst eine Regel oder eine Gruppe aus</translation>
     </message>
     <message>
         <source>Saving rules…</source>
-        <translation type="unfinished"></translation>
+        <translation>Regeln werden gespeichert…</translation>
     </message>
     <message>
         <source>✗ The rules were not saved: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>✗ Die Regeln wurden nicht gespeichert: %1</translation>
     </message>
     <message>
         <source>✗ Another change is being saved; try again in a moment.</source>
-        <translation type="unfinished"></translation>
+        <translation>✗ Eine andere Änderung wird gerade gespeichert; versuchen Sie es gleich noch einmal.</translation>
     </message>
     <message>
         <source>Rule %1 updated.</source>
-        <translation type="unfinished"></translation>
+        <translation>Regel %1 aktualisiert.</translation>
     </message>
     <message>
         <source>Rule %1 added.</source>
-        <translation type="unfinished"></translation>
+        <translation>Regel %1 hinzugefügt.</translation>
     </message>
     <message>
         <source>Remove rule group</source>
-        <translation type="unfinished"></translation>
+        <translation>Regelgruppe entfernen</translation>
     </message>
     <message numerus="yes">
         <source>Remove the group %1 and its %n rule(s)? Their open alerts resolve.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Die Gruppe %1 mit ihrer %n Regel entfernen? Deren offene Alarme gelten dann als behoben.</numerusform>
+            <numerusform>Die Gruppe %1 mit ihren %n Regeln entfernen? Deren offene Alarme gelten dann als behoben.</numerusform>
         </translation>
     </message>
     <message>
         <source>Group %1 removed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Gruppe %1 entfernt.</translation>
     </message>
     <message>
         <source>Remove rule</source>
-        <translation type="unfinished"></translation>
+        <translation>Regel entfernen</translation>
     </message>
     <message>
         <source>Remove the rule %1? Its open alerts resolve.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Regel %1 entfernen? Ihre offenen Alarme gelten dann als behoben.</translation>
     </message>
     <message>
         <source>Rule %1 removed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Regel %1 entfernt.</translation>
     </message>
     <message>
         <source>Add rules from templates</source>
-        <translation type="unfinished"></translation>
+        <translation>Regeln aus Vorlagen hinzufügen</translation>
     </message>
     <message>
         <source>Template</source>
-        <translation type="unfinished"></translation>
+        <translation>Vorlage</translation>
     </message>
     <message>
         <source>Tick the rules to add; they join a group of the same name. Thresholds and metric names can be changed afterwards (Edit…).</source>
-        <translation type="unfinished"></translation>
+        <translation>Haken Sie die hinzuzufügenden Regeln an; sie kommen in eine gleichnamige Gruppe. Schwellwerte und Metriknamen lassen sich danach ändern (Bearbeiten…).</translation>
     </message>
     <message>
         <source>Add selected</source>
-        <translation type="unfinished"></translation>
+        <translation>Ausgewählte hinzufügen</translation>
     </message>
     <message>
         <source>Those templates are in the rules already.</source>
-        <translation type="unfinished"></translation>
+        <translation>Diese Vorlagen sind bereits in den Regeln enthalten.</translation>
     </message>
     <message numerus="yes">
         <source>%n rule(s) added from templates.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Regel aus Vorlagen hinzugefügt.</numerusform>
+            <numerusform>%n Regeln aus Vorlagen hinzugefügt.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n were there already.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n war bereits vorhanden.</numerusform>
+            <numerusform>%n waren bereits vorhanden.</numerusform>
         </translation>
     </message>
     <message>
         <source>✗ %1 is too large for a rule file (more than 16 MiB).</source>
-        <translation type="unfinished"></translation>
+        <translation>✗ %1 ist zu groß für eine Regeldatei (mehr als 16 MiB).</translation>
     </message>
     <message>
         <source>✗ Nothing imported from %1: the file has errors (see the list).</source>
-        <translation type="unfinished"></translation>
+        <translation>✗ Nichts aus %1 importiert: die Datei enthält Fehler (siehe Liste).</translation>
     </message>
     <message>
         <source>✗ %1 holds no alerting rule OpsDeck can use.</source>
-        <translation type="unfinished"></translation>
+        <translation>✗ %1 enthält keine Alarmregel, die OpsDeck verwenden kann.</translation>
     </message>
     <message numerus="yes">
         <source>Imported %n rule(s) from %1</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Regel aus %1 importiert</numerusform>
+            <numerusform>%n Regeln aus %1 importiert</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>, %n skipped</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>, %n übersprungen</numerusform>
+            <numerusform>, %n übersprungen</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>; %n group(s) of the same name replaced</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>; %n gleichnamige Gruppe ersetzt</numerusform>
+            <numerusform>; %n gleichnamige Gruppen ersetzt</numerusform>
         </translation>
     </message>
     <message>
         <source>Import of %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Import von %1</translation>
     </message>
     <message numerus="yes">
         <source>&lt;b&gt;%n rule(s) loaded&lt;/b&gt;</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>&lt;b&gt;%n Regel geladen&lt;/b&gt;</numerusform>
+            <numerusform>&lt;b&gt;%n Regeln geladen&lt;/b&gt;</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n skipped. </source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n übersprungen. </numerusform>
+            <numerusform>%n übersprungen. </numerusform>
         </translation>
     </message>
     <message>
         <source>What was left out, and why:</source>
-        <translation type="unfinished"></translation>
+        <translation>Was ausgelassen wurde und warum:</translation>
     </message>
     <message>
         <source>✗ &lt;b&gt;Nothing imported&lt;/b&gt;: the file has errors that make it unreadable.</source>
-        <translation type="unfinished"></translation>
+        <translation>✗ &lt;b&gt;Nichts importiert&lt;/b&gt;: die Datei enthält Fehler, die sie unlesbar machen.</translation>
     </message>
     <message>
         <source>Where</source>
-        <translation type="unfinished"></translation>
+        <translation>Stelle</translation>
     </message>
     <message>
         <source>Rule</source>
-        <translation type="unfinished"></translation>
+        <translation>Regel</translation>
     </message>
     <message>
         <source>Problem</source>
-        <translation type="unfinished"></translation>
+        <translation>Problem</translation>
     </message>
     <message>
         <source>error: </source>
-        <translation type="unfinished"></translation>
+        <translation>Fehler: </translation>
     </message>
     <message>
         <source>✗ Cannot write %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>✗ %1 kann nicht geschrieben werden: %2</translation>
     </message>
     <message numerus="yes">
         <source>Exported %n rule(s) to %1.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Regel nach %1 exportiert.</numerusform>
+            <numerusform>%n Regeln nach %1 exportiert.</numerusform>
         </translation>
     </message>
 </context>
@@ -1661,110 +1693,139 @@ description=No scrape for {{ $value | humanizeDuration }}</source>
         <source>%1, %2 (from the system locale; OpsDeck is translated into English and German)</source>
         <translation>%1, %2 (aus der Spracheinstellung des Systems; OpsDeck gibt es auf Englisch und Deutsch)</translation>
     </message>
+    <message>
+        <source>Acknowledge as:</source>
+        <translation>Bestätigen als:</translation>
+    </message>
+    <message>
+        <source>receivers and routes (YAML), e.g. /etc/opsdeck/headless.yml</source>
+        <translation>Empfänger und Routen (YAML), z. B. /etc/opsdeck/headless.yml</translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>&amp;Durchsuchen…</translation>
+    </message>
+    <message>
+        <source>&amp;Load</source>
+        <translation>&amp;Laden</translation>
+    </message>
+    <message>
+        <source>Notifications:</source>
+        <translation>Benachrichtigungen:</translation>
+    </message>
+    <message>
+        <source>Receivers and routes</source>
+        <translation>Empfänger und Routen</translation>
+    </message>
+    <message>
+        <source>YAML files (*.yml *.yaml);;All files (*)</source>
+        <translation>YAML-Dateien (*.yml *.yaml);;Alle Dateien (*)</translation>
+    </message>
 </context>
 <context>
     <name>SilenceDialog</name>
     <message>
         <source>New silence</source>
-        <translation type="unfinished"></translation>
+        <translation>Neue Stummschaltung</translation>
     </message>
     <message>
         <source>alertname=&quot;HostDown&quot;
 instance=~&quot;web-.*&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>alertname=&quot;HostDown&quot;
+instance=~&quot;web-.*&quot;</translation>
     </message>
     <message>
         <source>One matcher per line (or a comma-separated list): name=&quot;value&quot;, name!=&quot;value&quot;, name=~&quot;regex&quot;, name!~&quot;regex&quot;. An alert is silenced when all of them match.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Matcher pro Zeile (oder eine kommagetrennte Liste): name=&quot;value&quot;, name!=&quot;value&quot;, name=~&quot;regex&quot;, name!~&quot;regex&quot;. Ein Alarm wird stummgeschaltet, wenn alle zutreffen.</translation>
     </message>
     <message>
         <source>1 hour</source>
-        <translation type="unfinished"></translation>
+        <translation>1 Stunde</translation>
     </message>
     <message>
         <source>4 hours</source>
-        <translation type="unfinished"></translation>
+        <translation>4 Stunden</translation>
     </message>
     <message>
         <source>1 day</source>
-        <translation type="unfinished"></translation>
+        <translation>1 Tag</translation>
     </message>
     <message>
         <source>Custom end…</source>
-        <translation type="unfinished"></translation>
+        <translation>Eigenes Ende…</translation>
     </message>
     <message>
         <source>Why, and until when (e.g. &quot;disk swap on web-3, ticket OPS-112&quot;)</source>
-        <translation type="unfinished"></translation>
+        <translation>Warum und bis wann (z. B. „Plattentausch auf web-3, Ticket OPS-112“)</translation>
     </message>
     <message>
         <source>&amp;Matchers:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Matcher:</translation>
     </message>
     <message>
         <source>&amp;Starts:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Beginn:</translation>
     </message>
     <message>
         <source>&amp;Duration:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Dauer:</translation>
     </message>
     <message>
         <source>&amp;Ends:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Ende:</translation>
     </message>
     <message>
         <source>&amp;Author:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Autor:</translation>
     </message>
     <message>
         <source>&amp;Comment:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Kommentar:</translation>
     </message>
     <message>
         <source>Create silence</source>
-        <translation type="unfinished"></translation>
+        <translation>Stummschaltung anlegen</translation>
     </message>
     <message>
         <source>Silence %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 stummschalten</translation>
     </message>
     <message>
         <source>Enter at least one matcher.</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie mindestens einen Matcher ein.</translation>
     </message>
     <message>
         <source>Matchers: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Matcher: %1</translation>
     </message>
     <message>
         <source>The end is in the past: the silence would never be active.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Ende liegt in der Vergangenheit: die Stummschaltung wäre nie aktiv.</translation>
     </message>
     <message>
         <source>Enter who creates the silence.</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie an, wer die Stummschaltung anlegt.</translation>
     </message>
     <message>
         <source>Enter a comment: say why the alerts are silenced.</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie einen Kommentar ein: warum werden die Alarme stummgeschaltet?</translation>
     </message>
     <message>
         <source>✗ %1</source>
-        <translation type="unfinished">✗ %1</translation>
+        <translation>✗ %1</translation>
     </message>
     <message numerus="yes">
         <source>Matches none of the %n open alert(s).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Trifft nicht auf den %n offenen Alarm zu.</numerusform>
+            <numerusform>Trifft auf keinen der %n offenen Alarme zu.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Silences %1 of the %n open alert(s).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Schaltet %1 von %n offenen Alarm stumm.</numerusform>
+            <numerusform>Schaltet %1 der %n offenen Alarme stumm.</numerusform>
         </translation>
     </message>
 </context>
@@ -1772,91 +1833,91 @@ instance=~&quot;web-.*&quot;</source>
     <name>SilencesPanel</name>
     <message>
         <source>New silence…</source>
-        <translation type="unfinished"></translation>
+        <translation>Neue Stummschaltung…</translation>
     </message>
     <message>
         <source>Expire</source>
-        <translation type="unfinished"></translation>
+        <translation>Beenden</translation>
     </message>
     <message>
         <source>Mute notifications for alerts matching a set of labels for a while</source>
-        <translation type="unfinished"></translation>
+        <translation>Benachrichtigungen für Alarme mit bestimmten Labels eine Zeit lang stummschalten</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation>Status</translation>
     </message>
     <message>
         <source>Matchers</source>
-        <translation type="unfinished"></translation>
+        <translation>Matcher</translation>
     </message>
     <message>
         <source>Starts</source>
-        <translation type="unfinished"></translation>
+        <translation>Beginn</translation>
     </message>
     <message>
         <source>Ends</source>
-        <translation type="unfinished"></translation>
+        <translation>Ende</translation>
     </message>
     <message>
         <source>Author</source>
-        <translation type="unfinished"></translation>
+        <translation>Autor</translation>
     </message>
     <message>
         <source>Comment</source>
-        <translation type="unfinished"></translation>
+        <translation>Kommentar</translation>
     </message>
     <message>
         <source>&lt;b&gt;No silences&lt;/b&gt; — create one to mute notifications during maintenance, or use “Silence” on an alert in the inbox.</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;Keine Stummschaltungen&lt;/b&gt; — legen Sie eine an, um Benachrichtigungen während Wartungsarbeiten stummzuschalten, oder verwenden Sie „Stummschalten“ bei einem Alarm im Eingang.</translation>
     </message>
     <message>
         <source>Active</source>
-        <translation type="unfinished"></translation>
+        <translation>Aktiv</translation>
     </message>
     <message>
         <source>Pending</source>
-        <translation type="unfinished"></translation>
+        <translation>Geplant</translation>
     </message>
     <message>
         <source>Expired</source>
-        <translation type="unfinished"></translation>
+        <translation>Abgelaufen</translation>
     </message>
     <message>
         <source>End the selected silence now; it stays listed as expired</source>
-        <translation type="unfinished"></translation>
+        <translation>Die ausgewählte Stummschaltung jetzt beenden; sie bleibt als abgelaufen aufgeführt</translation>
     </message>
     <message>
         <source>Select an active or pending silence first</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie zuerst eine aktive oder geplante Stummschaltung aus</translation>
     </message>
     <message>
         <source>Saving the silence…</source>
-        <translation type="unfinished"></translation>
+        <translation>Stummschaltung wird gespeichert…</translation>
     </message>
     <message>
         <source>Could not store the silence: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Stummschaltung konnte nicht gespeichert werden: %1</translation>
     </message>
     <message>
         <source>Silence created.</source>
-        <translation type="unfinished"></translation>
+        <translation>Stummschaltung angelegt.</translation>
     </message>
     <message>
         <source>Expire silence</source>
-        <translation type="unfinished"></translation>
+        <translation>Stummschaltung beenden</translation>
     </message>
     <message>
         <source>End the silence %1 now? Alerts it mutes will notify again; it stays listed as expired.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Stummschaltung %1 jetzt beenden? Für die Alarme, die sie stummschaltet, werden wieder Benachrichtigungen gesendet; sie bleibt als abgelaufen aufgeführt.</translation>
     </message>
     <message>
         <source>Silence expired.</source>
-        <translation type="unfinished"></translation>
+        <translation>Stummschaltung beendet.</translation>
     </message>
     <message>
         <source>Could not expire the silence: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Stummschaltung konnte nicht beendet werden: %1</translation>
     </message>
 </context>
 <context>
@@ -1995,13 +2056,13 @@ instance=~&quot;web-.*&quot;</source>
     <message numerus="yes">
         <source>%n alert(s) firing</source>
         <translation>
-            <numerusform>%n Alarm aktiv</numerusform>
-            <numerusform>%n Alarme aktiv</numerusform>
+            <numerusform>%n Alarm ausgelöst</numerusform>
+            <numerusform>%n Alarme ausgelöst</numerusform>
         </translation>
     </message>
     <message>
         <source>no alerts firing</source>
-        <translation>keine Alarme aktiv</translation>
+        <translation>keine Alarme ausgelöst</translation>
     </message>
     <message>
         <source>OpsDeck — %1 · %2</source>
@@ -2012,11 +2073,11 @@ instance=~&quot;web-.*&quot;</source>
     <name>opsdeck::AlertService</name>
     <message>
         <source>Alert %1 is not open any more.</source>
-        <translation type="unfinished"></translation>
+        <translation>Alarm %1 ist nicht mehr offen.</translation>
     </message>
     <message>
         <source>Silence %1 does not exist.</source>
-        <translation type="unfinished"></translation>
+        <translation>Stummschaltung %1 existiert nicht.</translation>
     </message>
 </context>
 <context>
@@ -2042,698 +2103,698 @@ instance=~&quot;web-.*&quot;</source>
     <name>opsdeck::alerts::AlertingConfigFile</name>
     <message>
         <source>not supported: &quot;%1&quot; in %2 (ignored)</source>
-        <translation type="unfinished"></translation>
+        <translation>nicht unterstützt: &quot;%1&quot; in %2 (ignoriert)</translation>
     </message>
     <message>
         <source>&quot;%1&quot; must be a single value</source>
-        <translation type="unfinished"></translation>
+        <translation>&quot;%1&quot; muss ein einzelner Wert sein</translation>
     </message>
     <message>
         <source>&quot;%1&quot; must be true or false</source>
-        <translation type="unfinished"></translation>
+        <translation>&quot;%1&quot; muss true oder false sein</translation>
     </message>
     <message>
         <source>invalid duration in &quot;%1&quot; (use 30s, 5m, 4h, 1d)</source>
-        <translation type="unfinished"></translation>
+        <translation>ungültige Dauer in &quot;%1&quot; (z. B. 30s, 5m, 4h, 1d)</translation>
     </message>
     <message>
         <source>&quot;%1&quot; must be a list</source>
-        <translation type="unfinished"></translation>
+        <translation>&quot;%1&quot; muss eine Liste sein</translation>
     </message>
     <message>
         <source>the items of &quot;%1&quot; must be single values</source>
-        <translation type="unfinished"></translation>
+        <translation>die Einträge von &quot;%1&quot; müssen einzelne Werte sein</translation>
     </message>
     <message>
         <source>&quot;%1&quot; must be a map</source>
-        <translation type="unfinished"></translation>
+        <translation>&quot;%1&quot; muss eine Map sein</translation>
     </message>
     <message>
         <source>the values of &quot;%1&quot; must be single values</source>
-        <translation type="unfinished"></translation>
+        <translation>die Werte von &quot;%1&quot; müssen einzelne Werte sein</translation>
     </message>
     <message>
         <source>cannot read &quot;%1&quot; (%2): %3</source>
-        <translation type="unfinished"></translation>
+        <translation>&quot;%1&quot; (%2) kann nicht gelesen werden: %3</translation>
     </message>
     <message>
         <source>bad matcher in &quot;%1&quot;: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>fehlerhafter Matcher in &quot;%1&quot;: %2</translation>
     </message>
     <message>
         <source>invalid label name &quot;%1&quot; in &quot;%2&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>ungültiger Label-Name „%1“ in &quot;%2&quot;</translation>
     </message>
     <message>
         <source>invalid regular expression for &quot;%1&quot;: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>ungültiger regulärer Ausdruck für „%1“: %2</translation>
     </message>
     <message>
         <source>the alerting section is empty: it needs receivers and a route</source>
-        <translation type="unfinished"></translation>
+        <translation>der Abschnitt alerting ist leer: er braucht receivers und eine route</translation>
     </message>
     <message>
         <source>expected a map with receivers and route</source>
-        <translation type="unfinished"></translation>
+        <translation>erwartet wird eine Map mit receivers und route</translation>
     </message>
     <message>
         <source>&quot;escalations&quot; must be a list</source>
-        <translation type="unfinished"></translation>
+        <translation>&quot;escalations&quot; muss eine Liste sein</translation>
     </message>
     <message>
         <source>&quot;external_url&quot; is not a valid URL</source>
-        <translation type="unfinished"></translation>
+        <translation>&quot;external_url&quot; ist keine gültige URL</translation>
     </message>
     <message>
         <source>&quot;receivers&quot; must be a list</source>
-        <translation type="unfinished"></translation>
+        <translation>&quot;receivers&quot; muss eine Liste sein</translation>
     </message>
     <message>
         <source>&quot;inhibit_rules&quot; must be a list</source>
-        <translation type="unfinished"></translation>
+        <translation>&quot;inhibit_rules&quot; muss eine Liste sein</translation>
     </message>
     <message>
         <source>the alerting section</source>
-        <translation type="unfinished"></translation>
+        <translation>dem Abschnitt alerting</translation>
     </message>
     <message>
         <source>unknown field &quot;%1&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>unbekanntes Feld &quot;%1&quot;</translation>
     </message>
     <message>
         <source>no route given: &quot;route&quot; with at least a receiver is required</source>
-        <translation type="unfinished"></translation>
+        <translation>keine Route angegeben: &quot;route&quot; mit mindestens einem receiver ist erforderlich</translation>
     </message>
     <message>
         <source>the root route must name a receiver</source>
-        <translation type="unfinished"></translation>
+        <translation>die Wurzel-Route muss einen Empfänger nennen</translation>
     </message>
     <message>
         <source>escalation &quot;%1&quot; names an undefined receiver &quot;%2&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>Eskalation „%1“ nennt einen nicht definierten Empfänger „%2“</translation>
     </message>
     <message>
         <source>a receiver must be a map with a name</source>
-        <translation type="unfinished"></translation>
+        <translation>ein Empfänger muss eine Map mit einem name sein</translation>
     </message>
     <message>
         <source>a receiver needs a name</source>
-        <translation type="unfinished"></translation>
+        <translation>ein Empfänger braucht einen Namen</translation>
     </message>
     <message>
         <source>receiver &quot;%1&quot; is defined twice</source>
-        <translation type="unfinished"></translation>
+        <translation>Empfänger „%1“ ist doppelt definiert</translation>
     </message>
     <message>
         <source>not supported: &quot;%1&quot; in receiver &quot;%2&quot; (ignored)</source>
-        <translation type="unfinished"></translation>
+        <translation>nicht unterstützt: &quot;%1&quot; in Empfänger „%2“ (ignoriert)</translation>
     </message>
     <message>
         <source>unknown field &quot;%1&quot; in receiver &quot;%2&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>unbekanntes Feld &quot;%1&quot; in Empfänger „%2“</translation>
     </message>
     <message>
         <source>receiver &quot;%1&quot; has no webhook, slack, pagerduty, email or sms config</source>
-        <translation type="unfinished"></translation>
+        <translation>Empfänger „%1“ hat keine webhook-, slack-, pagerduty-, email- oder sms-Konfiguration</translation>
     </message>
     <message>
         <source>receiver &quot;%1&quot; has %2 configs; OpsDeck takes exactly one per receiver (split it into several receivers)</source>
-        <translation type="unfinished"></translation>
+        <translation>Empfänger „%1“ hat %2 Konfigurationen; OpsDeck erlaubt genau eine pro Empfänger (teilen Sie ihn auf mehrere Empfänger auf)</translation>
     </message>
     <message>
         <source>the config of receiver &quot;%1&quot; must be a map</source>
-        <translation type="unfinished"></translation>
+        <translation>die Konfiguration von Empfänger „%1“ muss eine Map sein</translation>
     </message>
     <message>
         <source>receiver &quot;%1&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>Empfänger „%1“</translation>
     </message>
     <message>
         <source>&quot;smarthost&quot; must be host:port in %1</source>
-        <translation type="unfinished"></translation>
+        <translation>&quot;smarthost&quot; muss in %1 die Form host:port haben</translation>
     </message>
     <message>
         <source>the CA file %1 does not exist</source>
-        <translation type="unfinished"></translation>
+        <translation>die CA-Datei %1 existiert nicht</translation>
     </message>
     <message>
         <source>%1 needs &quot;%2&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 braucht &quot;%2&quot;</translation>
     </message>
     <message>
         <source>%1: the URL must be http:// or https://</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: die URL muss mit http:// oder https:// beginnen</translation>
     </message>
     <message>
         <source>a route must be a map</source>
-        <translation type="unfinished"></translation>
+        <translation>eine Route muss eine Map sein</translation>
     </message>
     <message>
         <source>invalid label name &quot;%1&quot; in &quot;group_by&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>ungültiger Label-Name „%1“ in &quot;group_by&quot;</translation>
     </message>
     <message>
         <source>&quot;group_by&quot; with &apos;...&apos; must not list other labels</source>
-        <translation type="unfinished"></translation>
+        <translation>&quot;group_by&quot; mit &apos;...&apos; darf keine weiteren Labels enthalten</translation>
     </message>
     <message>
         <source>the root route must not have matchers</source>
-        <translation type="unfinished"></translation>
+        <translation>die Wurzel-Route darf keine Matcher haben</translation>
     </message>
     <message>
         <source>the root route cannot have &quot;continue&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>die Wurzel-Route kann kein &quot;continue&quot; haben</translation>
     </message>
     <message>
         <source>&quot;routes&quot; must be a list</source>
-        <translation type="unfinished"></translation>
+        <translation>&quot;routes&quot; muss eine Liste sein</translation>
     </message>
     <message>
         <source>a route</source>
-        <translation type="unfinished"></translation>
+        <translation>einer Route</translation>
     </message>
     <message>
         <source>unknown field &quot;%1&quot; in a route</source>
-        <translation type="unfinished"></translation>
+        <translation>unbekanntes Feld &quot;%1&quot; in einer Route</translation>
     </message>
     <message>
         <source>undefined receiver &quot;%1&quot; used in a route</source>
-        <translation type="unfinished"></translation>
+        <translation>nicht definierter Empfänger „%1“ in einer Route verwendet</translation>
     </message>
     <message>
         <source>undefined escalation &quot;%1&quot; used in a route</source>
-        <translation type="unfinished"></translation>
+        <translation>nicht definierte Eskalation „%1“ in einer Route verwendet</translation>
     </message>
     <message>
         <source>an inhibit rule must be a map</source>
-        <translation type="unfinished"></translation>
+        <translation>eine Unterdrückungsregel muss eine Map sein</translation>
     </message>
     <message>
         <source>invalid label name &quot;%1&quot; in &quot;equal&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>ungültiger Label-Name „%1“ in &quot;equal&quot;</translation>
     </message>
     <message>
         <source>unknown field &quot;%1&quot; in an inhibit rule</source>
-        <translation type="unfinished"></translation>
+        <translation>unbekanntes Feld &quot;%1&quot; in einer Unterdrückungsregel</translation>
     </message>
     <message>
         <source>an inhibit rule needs source and target matchers</source>
-        <translation type="unfinished"></translation>
+        <translation>eine Unterdrückungsregel braucht Quell- und Ziel-Matcher</translation>
     </message>
     <message>
         <source>an escalation must be a map with name and steps</source>
-        <translation type="unfinished"></translation>
+        <translation>eine Eskalation muss eine Map mit name und steps sein</translation>
     </message>
     <message>
         <source>an escalation needs a name</source>
-        <translation type="unfinished"></translation>
+        <translation>eine Eskalation braucht einen Namen</translation>
     </message>
     <message>
         <source>escalation &quot;%1&quot; is defined twice</source>
-        <translation type="unfinished"></translation>
+        <translation>Eskalation „%1“ ist doppelt definiert</translation>
     </message>
     <message>
         <source>unknown field &quot;%1&quot; in escalation &quot;%2&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>unbekanntes Feld &quot;%1&quot; in Eskalation „%2“</translation>
     </message>
     <message>
         <source>escalation &quot;%1&quot; needs a list of steps</source>
-        <translation type="unfinished"></translation>
+        <translation>Eskalation „%1“ braucht eine Liste von steps</translation>
     </message>
     <message>
         <source>an escalation step needs &quot;after&quot; and &quot;receivers&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>eine Eskalationsstufe braucht &quot;after&quot; und &quot;receivers&quot;</translation>
     </message>
     <message>
         <source>the steps of escalation &quot;%1&quot; must be in increasing order of &quot;after&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>die Stufen von Eskalation „%1“ müssen nach &quot;after&quot; aufsteigend geordnet sein</translation>
     </message>
     <message>
         <source>unreadable alerting configuration: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>unlesbare Alarmkonfiguration: %1</translation>
     </message>
     <message>
         <source>YAML syntax error: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>YAML-Syntaxfehler: %1</translation>
     </message>
     <message>
         <source>cannot read the file: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>die Datei kann nicht gelesen werden: %1</translation>
     </message>
 </context>
 <context>
     <name>opsdeck::alerts::DeliveryService</name>
     <message>
         <source>connection refused</source>
-        <translation type="unfinished">Verbindung abgelehnt</translation>
+        <translation>Verbindung abgelehnt</translation>
     </message>
     <message>
         <source>the server closed the connection</source>
-        <translation type="unfinished"></translation>
+        <translation>der Server hat die Verbindung geschlossen</translation>
     </message>
     <message>
         <source>host not found</source>
-        <translation type="unfinished"></translation>
+        <translation>Host nicht gefunden</translation>
     </message>
     <message>
         <source>no answer within %1 s</source>
-        <translation type="unfinished"></translation>
+        <translation>keine Antwort innerhalb von %1 s</translation>
     </message>
     <message>
         <source>TLS handshake failed (certificate not trusted?)</source>
-        <translation type="unfinished"></translation>
+        <translation>TLS-Handshake fehlgeschlagen (Zertifikat nicht vertrauenswürdig?)</translation>
     </message>
     <message>
         <source>unsupported URL</source>
-        <translation type="unfinished"></translation>
+        <translation>nicht unterstützte URL</translation>
     </message>
     <message>
         <source>network error %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Netzwerkfehler %1</translation>
     </message>
     <message>
         <source>PagerDuty receiver &quot;%1&quot; has no routing key.</source>
-        <translation type="unfinished"></translation>
+        <translation>PagerDuty-Empfänger „%1“ hat keinen Routing-Key.</translation>
     </message>
     <message>
         <source>SMS receiver &quot;%1&quot; has no recipient.</source>
-        <translation type="unfinished"></translation>
+        <translation>SMS-Empfänger „%1“ hat keinen Adressaten.</translation>
     </message>
     <message>
         <source>Email receiver &quot;%1&quot; needs an SMTP host, a sender and a recipient.</source>
-        <translation type="unfinished"></translation>
+        <translation>E-Mail-Empfänger „%1“ braucht einen SMTP-Host, einen Absender und einen Adressaten.</translation>
     </message>
     <message>
         <source>Receiver &quot;%1&quot; has no valid http(s) URL.</source>
-        <translation type="unfinished"></translation>
+        <translation>Empfänger „%1“ hat keine gültige http(s)-URL.</translation>
     </message>
     <message>
         <source>Unknown receiver &quot;%1&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>Unbekannter Empfänger „%1“.</translation>
     </message>
     <message>
         <source>The receiver does not send resolved notifications.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Empfänger sendet keine Benachrichtigungen über behobene Alarme.</translation>
     </message>
     <message>
         <source>HTTP %1</source>
-        <translation type="unfinished"></translation>
+        <translation>HTTP %1</translation>
     </message>
     <message>
         <source> (redirects are not followed)</source>
-        <translation type="unfinished"></translation>
+        <translation> (Weiterleitungen werden nicht verfolgt)</translation>
     </message>
 </context>
 <context>
     <name>opsdeck::alerts::Matchers</name>
     <message>
         <source>expected a label name at position %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Label-Name an Position %1 erwartet</translation>
     </message>
     <message>
         <source>expected one of =, !=, =~, !~ after &quot;%1&quot; at position %2</source>
-        <translation type="unfinished"></translation>
+        <translation>eines von =, !=, =~, !~ nach &quot;%1&quot; an Position %2 erwartet</translation>
     </message>
     <message>
         <source>unterminated quoted value for &quot;%1&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>nicht abgeschlossener Wert in Anführungszeichen für &quot;%1&quot;</translation>
     </message>
     <message>
         <source>unexpected quote in the value of &quot;%1&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>unerwartetes Anführungszeichen im Wert von &quot;%1&quot;</translation>
     </message>
     <message>
         <source>invalid regular expression for &quot;%1&quot;: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>ungültiger regulärer Ausdruck für &quot;%1&quot;: %2</translation>
     </message>
     <message>
         <source>unexpected &quot;%1&quot; at position %2</source>
-        <translation type="unfinished"></translation>
+        <translation>unerwartetes &quot;%1&quot; an Position %2</translation>
     </message>
     <message>
         <source>missing closing &quot;}&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>schließendes &quot;}&quot; fehlt</translation>
     </message>
     <message>
         <source>expected &quot;,&quot; at position %1</source>
-        <translation type="unfinished"></translation>
+        <translation>&quot;,&quot; an Position %1 erwartet</translation>
     </message>
 </context>
 <context>
     <name>opsdeck::alerts::ReadyTemplates</name>
     <message>
         <source>Host {{ $labels.instance }} is down</source>
-        <translation type="unfinished"></translation>
+        <translation>Host {{ $labels.instance }} ist ausgefallen</translation>
     </message>
     <message>
         <source>{{ $labels.instance }} of job {{ $labels.job }} has not answered scrapes for more than a minute.</source>
-        <translation type="unfinished"></translation>
+        <translation>{{ $labels.instance }} (Job {{ $labels.job }}) beantwortet seit über einer Minute keine Abrufe.</translation>
     </message>
     <message>
         <source>CPU of {{ $labels.instance }} is saturated</source>
-        <translation type="unfinished"></translation>
+        <translation>CPU von {{ $labels.instance }} ist ausgelastet</translation>
     </message>
     <message>
         <source>CPU busy {{ $value | printf &quot;%.1f&quot; }}% on {{ $labels.instance }} for 10 minutes.</source>
-        <translation type="unfinished"></translation>
+        <translation>CPU auf {{ $labels.instance }} seit 10 Minuten zu {{ $value | printf &quot;%.1f&quot; }} % belegt.</translation>
     </message>
     <message>
         <source>Memory pressure on {{ $labels.instance }}</source>
-        <translation type="unfinished"></translation>
+        <translation>Speicherknappheit auf {{ $labels.instance }}</translation>
     </message>
     <message>
         <source>{{ $value | printf &quot;%.1f&quot; }}% of memory in use on {{ $labels.instance }} for 5 minutes.</source>
-        <translation type="unfinished"></translation>
+        <translation>Seit 5 Minuten sind {{ $value | printf &quot;%.1f&quot; }} % des Arbeitsspeichers auf {{ $labels.instance }} belegt.</translation>
     </message>
     <message>
         <source>Filesystem {{ $labels.mountpoint }} on {{ $labels.instance }} is filling up</source>
-        <translation type="unfinished"></translation>
+        <translation>Dateisystem {{ $labels.mountpoint }} auf {{ $labels.instance }} läuft voll</translation>
     </message>
     <message numerus="yes">
         <source>At the rate of the last 6 hours, {{ $labels.mountpoint }} on {{ $labels.instance }} is full within %n hour(s).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Bei der Rate der letzten 6 Stunden ist {{ $labels.mountpoint }} auf {{ $labels.instance }} innerhalb von %n Stunde voll.</numerusform>
+            <numerusform>Bei der Rate der letzten 6 Stunden ist {{ $labels.mountpoint }} auf {{ $labels.instance }} innerhalb von %n Stunden voll.</numerusform>
         </translation>
     </message>
     <message>
         <source>Scrapes of {{ $labels.instance }} keep failing</source>
-        <translation type="unfinished"></translation>
+        <translation>Abrufe von {{ $labels.instance }} schlagen wiederholt fehl</translation>
     </message>
     <message>
         <source>{{ $value | printf &quot;%.0f&quot; }}% of the scrapes of {{ $labels.instance }} (job {{ $labels.job }}) failed in the last 10 minutes.</source>
-        <translation type="unfinished"></translation>
+        <translation>{{ $value | printf &quot;%.0f&quot; }} % der Abrufe von {{ $labels.instance }} (Job {{ $labels.job }}) sind in den letzten 10 Minuten fehlgeschlagen.</translation>
     </message>
     <message>
         <source>Error budget of {{ $labels.job }} burning %1x too fast</source>
-        <translation type="unfinished"></translation>
+        <translation>Fehlerbudget von {{ $labels.job }} wird %1-mal zu schnell verbraucht</translation>
     </message>
     <message>
         <source>Error ratio {{ $value | humanizePercentage }} over %1 (and %2) against an objective of %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>Fehlerquote {{ $value | humanizePercentage }} über %1 (und %2) bei einem Ziel von %3.</translation>
     </message>
 </context>
 <context>
     <name>opsdeck::alerts::RuleEvaluator</name>
     <message numerus="yes">
         <source>flapping: %n state changes within %1 min</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Flattern: %n Zustandswechsel innerhalb von %1 min</numerusform>
+            <numerusform>Flattern: %n Zustandswechsel innerhalb von %1 min</numerusform>
         </translation>
     </message>
     <message>
         <source>rule removed</source>
-        <translation type="unfinished"></translation>
+        <translation>Regel entfernt</translation>
     </message>
     <message>
         <source>rule result is not a vector or scalar</source>
-        <translation type="unfinished"></translation>
+        <translation>das Regelergebnis ist weder Vektor noch Skalar</translation>
     </message>
     <message>
         <source>vector contains metrics with the same labelset after applying alert labels</source>
-        <translation type="unfinished"></translation>
+        <translation>der Vektor enthält nach Anwendung der Alarm-Labels Metriken mit gleichem Labelset</translation>
     </message>
     <message>
         <source>no series for %1</source>
-        <translation type="unfinished"></translation>
+        <translation>keine Zeitreihe für %1</translation>
     </message>
     <message>
         <source>flapping stopped</source>
-        <translation type="unfinished"></translation>
+        <translation>Flattern beendet</translation>
     </message>
     <message>
         <source>acknowledged by %1</source>
-        <translation type="unfinished"></translation>
+        <translation>bestätigt von %1</translation>
     </message>
     <message>
         <source>acknowledged by %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>bestätigt von %1: %2</translation>
     </message>
     <message>
         <source>acknowledgement withdrawn by %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Bestätigung zurückgenommen von %1</translation>
     </message>
 </context>
 <context>
     <name>opsdeck::alerts::RuleFile</name>
     <message>
         <source>not supported: function %1() (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>nicht unterstützt: Funktion %1() (%2)</translation>
     </message>
     <message>
         <source>not supported: subquery (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>nicht unterstützt: Subquery (%1)</translation>
     </message>
     <message>
         <source>not supported: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>nicht unterstützt: %1</translation>
     </message>
     <message>
         <source>invalid expression: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>ungültiger Ausdruck: %1</translation>
     </message>
     <message>
         <source>YAML syntax error: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>YAML-Syntaxfehler: %1</translation>
     </message>
     <message>
         <source>expected a map with a &quot;groups&quot; list</source>
-        <translation type="unfinished"></translation>
+        <translation>erwartet wird eine Map mit einer Liste &quot;groups&quot;</translation>
     </message>
     <message>
         <source>unknown field &quot;%1&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>unbekanntes Feld &quot;%1&quot;</translation>
     </message>
     <message>
         <source>&quot;groups&quot; must be a list</source>
-        <translation type="unfinished"></translation>
+        <translation>&quot;groups&quot; muss eine Liste sein</translation>
     </message>
     <message>
         <source>unreadable rule file: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>unlesbare Regeldatei: %1</translation>
     </message>
     <message>
         <source>a group must be a map with &quot;name&quot; and &quot;rules&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>eine Gruppe muss eine Map mit &quot;name&quot; und &quot;rules&quot; sein</translation>
     </message>
     <message>
         <source>group name must not be empty</source>
-        <translation type="unfinished"></translation>
+        <translation>der Gruppenname darf nicht leer sein</translation>
     </message>
     <message>
         <source>group name &quot;%1&quot; is repeated in the same file</source>
-        <translation type="unfinished"></translation>
+        <translation>der Gruppenname „%1“ kommt in derselben Datei mehrfach vor</translation>
     </message>
     <message>
         <source>invalid interval &quot;%1&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>ungültiges Intervall „%1“</translation>
     </message>
     <message>
         <source>not supported: group field &quot;%1&quot; (ignored)</source>
-        <translation type="unfinished"></translation>
+        <translation>nicht unterstützt: Gruppenfeld &quot;%1&quot; (ignoriert)</translation>
     </message>
     <message>
         <source>unknown field &quot;%1&quot; in group</source>
-        <translation type="unfinished"></translation>
+        <translation>unbekanntes Feld &quot;%1&quot; in der Gruppe</translation>
     </message>
     <message>
         <source>&quot;rules&quot; must be a list</source>
-        <translation type="unfinished"></translation>
+        <translation>&quot;rules&quot; muss eine Liste sein</translation>
     </message>
     <message>
         <source>&quot;%1&quot; must be a map</source>
-        <translation type="unfinished"></translation>
+        <translation>&quot;%1&quot; muss eine Map sein</translation>
     </message>
     <message>
         <source>invalid %1 name &quot;%2&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>ungültiger %1-Name „%2“</translation>
     </message>
     <message>
         <source>label</source>
-        <translation type="unfinished"></translation>
+        <translation>Label</translation>
     </message>
     <message>
         <source>annotation</source>
-        <translation type="unfinished"></translation>
+        <translation>Annotations</translation>
     </message>
     <message>
         <source>the value of &quot;%1&quot; must be a string</source>
-        <translation type="unfinished"></translation>
+        <translation>der Wert von &quot;%1&quot; muss eine Zeichenkette sein</translation>
     </message>
     <message>
         <source>a rule must be a map</source>
-        <translation type="unfinished"></translation>
+        <translation>eine Regel muss eine Map sein</translation>
     </message>
     <message>
         <source>only one of &quot;alert&quot; and &quot;record&quot; can be set</source>
-        <translation type="unfinished"></translation>
+        <translation>nur eines von &quot;alert&quot; und &quot;record&quot; darf gesetzt sein</translation>
     </message>
     <message>
         <source>not supported: recording rule (skipped)</source>
-        <translation type="unfinished"></translation>
+        <translation>nicht unterstützt: Recording-Regel (übersprungen)</translation>
     </message>
     <message>
         <source>one of &quot;alert&quot; or &quot;record&quot; must be set</source>
-        <translation type="unfinished"></translation>
+        <translation>&quot;alert&quot; oder &quot;record&quot; muss gesetzt sein</translation>
     </message>
     <message>
         <source>invalid duration &quot;%1&quot; in &quot;%2&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>ungültige Dauer „%1“ in &quot;%2&quot;</translation>
     </message>
     <message>
         <source>unknown field &quot;%1&quot; in rule</source>
-        <translation type="unfinished"></translation>
+        <translation>unbekanntes Feld &quot;%1&quot; in der Regel</translation>
     </message>
     <message>
         <source>field &quot;expr&quot; must be set</source>
-        <translation type="unfinished"></translation>
+        <translation>das Feld &quot;expr&quot; muss gesetzt sein</translation>
     </message>
     <message>
         <source>group &quot;%1&quot;: </source>
-        <translation type="unfinished"></translation>
+        <translation>Gruppe „%1“: </translation>
     </message>
     <message>
         <source>rule &quot;%1&quot;: </source>
-        <translation type="unfinished"></translation>
+        <translation>Regel „%1“: </translation>
     </message>
     <message>
         <source>cannot read the file: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>die Datei kann nicht gelesen werden: %1</translation>
     </message>
 </context>
 <context>
     <name>opsdeck::alerts::SmtpSender</name>
     <message>
         <source>The email receiver has no SMTP host or no recipient.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der E-Mail-Empfänger hat keinen SMTP-Host oder keinen Adressaten.</translation>
     </message>
     <message>
         <source>Could not start the SMTP client.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der SMTP-Client konnte nicht gestartet werden.</translation>
     </message>
     <message>
         <source>SMTP authentication failed (%1).</source>
-        <translation type="unfinished"></translation>
+        <translation>SMTP-Authentifizierung fehlgeschlagen (%1).</translation>
     </message>
     <message>
         <source>SMTP server did not answer in time.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der SMTP-Server hat nicht rechtzeitig geantwortet.</translation>
     </message>
     <message>
         <source>SMTP error %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>SMTP-Fehler %1: %2</translation>
     </message>
     <message>
         <source>SMTP error: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>SMTP-Fehler: %1</translation>
     </message>
 </context>
 <context>
     <name>opsdeck::alerts::TemplateExpander</name>
     <message>
         <source>missing field name after &quot;.&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>Feldname nach &quot;.&quot; fehlt</translation>
     </message>
     <message>
         <source>unterminated quoted string</source>
-        <translation type="unfinished"></translation>
+        <translation>nicht abgeschlossene Zeichenkette in Anführungszeichen</translation>
     </message>
     <message>
         <source>unterminated raw quoted string</source>
-        <translation type="unfinished"></translation>
+        <translation>nicht abgeschlossene Rohzeichenkette</translation>
     </message>
     <message>
         <source>bad number syntax: &quot;%1&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>ungültige Zahlensyntax: &quot;%1&quot;</translation>
     </message>
     <message>
         <source>variable declarations are not supported</source>
-        <translation type="unfinished"></translation>
+        <translation>Variablendeklarationen werden nicht unterstützt</translation>
     </message>
     <message>
         <source>unexpected &quot;%1&quot; in action</source>
-        <translation type="unfinished"></translation>
+        <translation>unerwartetes &quot;%1&quot; in der Aktion</translation>
     </message>
     <message>
         <source>unexpected &quot;)&quot; in action</source>
-        <translation type="unfinished"></translation>
+        <translation>unerwartetes &quot;)&quot; in der Aktion</translation>
     </message>
     <message>
         <source>missing value for command</source>
-        <translation type="unfinished"></translation>
+        <translation>fehlender Wert für den Befehl</translation>
     </message>
     <message>
         <source>can&apos;t give argument to non-function</source>
-        <translation type="unfinished"></translation>
+        <translation>an etwas, das keine Funktion ist, kann kein Argument übergeben werden</translation>
     </message>
     <message>
         <source>unclosed left paren</source>
-        <translation type="unfinished"></translation>
+        <translation>nicht geschlossene linke Klammer</translation>
     </message>
     <message>
         <source>unexpected &quot;%1&quot; in operand</source>
-        <translation type="unfinished"></translation>
+        <translation>unerwartetes &quot;%1&quot; im Operanden</translation>
     </message>
     <message>
         <source>undefined variable &quot;$%1&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>nicht definierte Variable &quot;$%1&quot;</translation>
     </message>
     <message>
         <source>can&apos;t evaluate field %1</source>
-        <translation type="unfinished"></translation>
+        <translation>das Feld %1 kann nicht ausgewertet werden</translation>
     </message>
     <message>
         <source>can&apos;t evaluate field %1 in type %2</source>
-        <translation type="unfinished"></translation>
+        <translation>das Feld %1 kann im Typ %2 nicht ausgewertet werden</translation>
     </message>
     <message>
         <source>error calling %1: can&apos;t convert &quot;%2&quot; to a number</source>
-        <translation type="unfinished"></translation>
+        <translation>Fehler beim Aufruf von %1: &quot;%2&quot; kann nicht in eine Zahl umgewandelt werden</translation>
     </message>
     <message>
         <source>error calling %1: can&apos;t convert %2 to a number</source>
-        <translation type="unfinished"></translation>
+        <translation>Fehler beim Aufruf von %1: %2 kann nicht in eine Zahl umgewandelt werden</translation>
     </message>
     <message>
         <source>wrong number of args for %1: want %2 got %3</source>
-        <translation type="unfinished"></translation>
+        <translation>falsche Anzahl von Argumenten für %1: erwartet %2, erhalten %3</translation>
     </message>
     <message>
         <source>error calling %1: expected a string, got %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Fehler beim Aufruf von %1: Zeichenkette erwartet, %2 erhalten</translation>
     </message>
     <message>
         <source>error calling %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Fehler beim Aufruf von %1: %2</translation>
     </message>
     <message>
         <source>wrong number of args for printf: want at least 1 got 0</source>
-        <translation type="unfinished"></translation>
+        <translation>falsche Anzahl von Argumenten für printf: mindestens 1 erwartet, 0 erhalten</translation>
     </message>
     <message>
         <source>error calling index: can&apos;t index item of type %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Fehler beim Aufruf von index: ein Element vom Typ %1 kann nicht indiziert werden</translation>
     </message>
     <message>
         <source>&quot;%1&quot; is not supported in alert templates</source>
-        <translation type="unfinished"></translation>
+        <translation>&quot;%1&quot; wird in Alarmvorlagen nicht unterstützt</translation>
     </message>
     <message>
         <source>function &quot;%1&quot; is not supported (templates cannot run queries)</source>
-        <translation type="unfinished"></translation>
+        <translation>die Funktion &quot;%1&quot; wird nicht unterstützt (Vorlagen können keine Abfragen ausführen)</translation>
     </message>
     <message>
         <source>function &quot;%1&quot; not defined</source>
-        <translation type="unfinished"></translation>
+        <translation>die Funktion &quot;%1&quot; ist nicht definiert</translation>
     </message>
     <message>
         <source>unclosed action</source>
-        <translation type="unfinished"></translation>
+        <translation>nicht geschlossene Aktion</translation>
     </message>
     <message>
         <source>unclosed comment</source>
-        <translation type="unfinished"></translation>
+        <translation>nicht geschlossener Kommentar</translation>
     </message>
 </context>
 <context>
@@ -3067,71 +3128,71 @@ instance=~&quot;web-.*&quot;</source>
     <name>opsdeck::storage::AlertRepository</name>
     <message>
         <source>acknowledged by %1</source>
-        <translation type="unfinished"></translation>
+        <translation>bestätigt von %1</translation>
     </message>
     <message>
         <source>%1: %2</source>
-        <translation type="unfinished">%1: %2</translation>
+        <translation>%1: %2</translation>
     </message>
     <message>
         <source>there is no alert with id %1</source>
-        <translation type="unfinished"></translation>
+        <translation>es gibt keinen Alarm mit der ID %1</translation>
     </message>
     <message>
         <source>the acknowledgement does not say who made it</source>
-        <translation type="unfinished"></translation>
+        <translation>bei der Bestätigung fehlt, wer sie vorgenommen hat</translation>
     </message>
     <message>
         <source>alert %1 is no longer active (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>Alarm %1 ist nicht mehr aktiv (%2)</translation>
     </message>
     <message>
         <source>alert %1 is not acknowledged</source>
-        <translation type="unfinished"></translation>
+        <translation>Alarm %1 ist nicht bestätigt</translation>
     </message>
     <message>
         <source>acknowledgement removed by %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Bestätigung zurückgenommen von %1</translation>
     </message>
     <message>
         <source>a silence needs at least one matcher</source>
-        <translation type="unfinished"></translation>
+        <translation>eine Stummschaltung braucht mindestens einen Matcher</translation>
     </message>
     <message>
         <source>&quot;%1&quot; is not a valid label name</source>
-        <translation type="unfinished">„%1“ ist kein gültiger Label-Name</translation>
+        <translation>„%1“ ist kein gültiger Label-Name</translation>
     </message>
     <message>
         <source>the matcher on &quot;%1&quot; is not valid: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>der Matcher für „%1“ ist ungültig: %2</translation>
     </message>
     <message>
         <source>at least one matcher must not match an empty value, or the silence would mute every alert</source>
-        <translation type="unfinished"></translation>
+        <translation>mindestens ein Matcher darf nicht auf einen leeren Wert zutreffen, sonst würde die Stummschaltung jeden Alarm stummschalten</translation>
     </message>
     <message>
         <source>the silence must end after it starts</source>
-        <translation type="unfinished"></translation>
+        <translation>die Stummschaltung muss nach ihrem Beginn enden</translation>
     </message>
     <message>
         <source>there is no silence with id %1</source>
-        <translation type="unfinished"></translation>
+        <translation>es gibt keine Stummschaltung mit der ID %1</translation>
     </message>
     <message>
         <source>a rule group has no name</source>
-        <translation type="unfinished"></translation>
+        <translation>eine Regelgruppe hat keinen Namen</translation>
     </message>
     <message>
         <source>the rule group name &quot;%1&quot; is used twice</source>
-        <translation type="unfinished"></translation>
+        <translation>der Regelgruppenname „%1“ wird doppelt verwendet</translation>
     </message>
     <message>
         <source>rule group &quot;%1&quot; has a negative interval</source>
-        <translation type="unfinished"></translation>
+        <translation>Regelgruppe „%1“ hat ein negatives Intervall</translation>
     </message>
     <message>
         <source>a rule in group &quot;%1&quot; has no name or no expression</source>
-        <translation type="unfinished"></translation>
+        <translation>eine Regel in Gruppe „%1“ hat keinen Namen oder keinen Ausdruck</translation>
     </message>
 </context>
 <context>

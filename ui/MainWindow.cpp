@@ -4,6 +4,7 @@
 #include "Engine.h"
 #include "agents/AgentsPage.h"
 #include "alerts/AlertInboxModel.h"
+#include "alerts/AlertingConfigFile.h"
 #include "alerts/AlertsPage.h"
 #include "dashboard/DashboardPage.h"
 #include "metrics/SeriesStore.h"
@@ -17,6 +18,7 @@
 
 #include <QApplication>
 #include <QCloseEvent>
+#include <functional>
 #include <QComboBox>
 #include <QDateTime>
 #include <QFileInfo>
@@ -252,6 +254,13 @@ void MainWindow::buildPages()
     connect(settingsPage, &SettingsPage::themeChanged, this,
             [](const QString& mode) { Theme::apply(Theme::modeFromString(mode)); });
     connect(settingsPage, &SettingsPage::trayIconToggled, this, [this](bool on) { m_tray->setVisible(on); });
+    m_settingsPage = settingsPage;
+    connect(settingsPage, &SettingsPage::alertingConfigChosen, this, &MainWindow::applyAlertingConfig);
+    connect(settingsPage, &SettingsPage::operatorNameChanged, m_alertsPage, &AlertsPage::setOperatorName);
+    // At start only a configured file replaces what the engine was given.
+    const QString alertingFile = m_settings->value(ConsoleSettings::Key::AlertingConfigFile).toString();
+    if (!alertingFile.isEmpty() || (m_engine->alertService() && m_engine->alertService()->config().receivers.isEmpty()))
+        applyAlertingConfig(alertingFile);
 
     connect(m_hostFilter, &QComboBox::currentIndexChanged, this, [this]() {
         const QString host = m_hostFilter->currentData().toString();
@@ -397,6 +406,44 @@ void MainWindow::updateHealth()
     m_health->setToolTip(tr("%1 of %2 scrape targets answered their last scrape").arg(up).arg(total));
     updateAlertCount();
     m_tray->setState(m_firing, up, total);
+}
+
+void MainWindow::applyAlertingConfig(const QString& path)
+{
+    opsdeck::AlertService* service = m_engine->alertService();
+    if (!service)
+        return;
+    if (path.isEmpty()) {
+        service->setConfig({});
+        m_settingsPage->setAlertingConfigStatus(
+            tr("No notifications are sent: alerts show in the inbox and the tray only."), true);
+        return;
+    }
+    // A small local file: read here; the receivers are contacted on the alerts thread.
+    QList<opsdeck::alerts::RuleIssue> issues;
+    const auto config = opsdeck::alerts::AlertingConfigFile::load(path, &issues);
+    QStringList lines;
+    for (const auto& issue : std::as_const(issues))
+        lines.append(issue.toString());
+    if (!config) {
+        m_settingsPage->setAlertingConfigStatus(
+            tr("Not loaded; the previous notification setup stays.\n%1").arg(lines.join(QLatin1Char('\n'))), false);
+        return;
+    }
+    service->setConfig(*config);
+    int routes = 0;
+    const std::function<void(const opsdeck::alerts::Route&)> count = [&](const opsdeck::alerts::Route& r) {
+        routes += static_cast<int>(r.routes.size());
+        for (const auto& child : r.routes)
+            count(child);
+    };
+    count(config->route);
+    QString status = tr("Loaded: %n receiver(s)", nullptr, static_cast<int>(config->receivers.size()))
+        + QStringLiteral(", ") + tr("%n route(s)", nullptr, routes) + QStringLiteral(", ")
+        + tr("%n escalation(s)", nullptr, static_cast<int>(config->escalations.size())) + QLatin1Char('.');
+    if (!lines.isEmpty())
+        status += QLatin1Char('\n') + lines.join(QLatin1Char('\n'));
+    m_settingsPage->setAlertingConfigStatus(status, true);
 }
 
 void MainWindow::updateAlertCount()

@@ -13,6 +13,7 @@ class QLabel;
 class QListWidget;
 class QStackedWidget;
 class QToolButton;
+class SettingsPage;
 class TrayIndicator;
 
 namespace opsdeck {
@@ -73,6 +74,7 @@ private:
     FleetHealth fleetHealth() const;
     void updateHealth(); // top bar and tray, whenever targets change
     void updateAlertCount(); // top bar count coloured by the worst unacknowledged severity
+    void applyAlertingConfig(const QString& path); // receivers and routes from a YAML file
     void updateStatusBar(); // engine figures, once a second
     void updateHostFilter();
 
@@ -86,6 +88,7 @@ private:
     DashboardPage* m_dashboard = nullptr;
     AgentsPage* m_agents = nullptr;
     AlertsPage* m_alertsPage = nullptr;
+    SettingsPage* m_settingsPage = nullptr;
     int m_firing = 0;
     QComboBox* m_hostFilter = nullptr;
     QComboBox* m_timeRange = nullptr;

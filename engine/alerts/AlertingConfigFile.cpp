@@ -949,6 +949,10 @@ std::optional<AlertingConfig> AlertingConfigFile::parse(
         }
         return std::nullopt;
     }
+    // A whole headless configuration works too: its `alerting:` section is used.
+    const YAML::Node& document = root; // const: lookups must not add keys
+    if (document.IsMap() && document["alerting"] && !document["receivers"] && !document["route"])
+        return parseNode(document["alerting"], fileName, issues);
     return parseNode(root, fileName, issues);
 }
 

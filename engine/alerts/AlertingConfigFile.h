@@ -44,6 +44,8 @@ class AlertingConfigFile
 
 public:
     // nullopt when a fatal issue was found; *issues gets every issue (may be null).
+    // A document with a top-level `alerting:` key (a headless configuration,
+    // as the console's Settings accept it) is read from that section.
     static std::optional<AlertingConfig> parse(
         const QByteArray& yaml, const QString& fileName, QList<RuleIssue>* issues);
     static std::optional<AlertingConfig> load(const QString& path, QList<RuleIssue>* issues);

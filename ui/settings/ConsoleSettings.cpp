@@ -27,6 +27,7 @@ const Entry& entry(ConsoleSettings::Key key)
         {K::AgentsTableState, "agents/tableState", QByteArray()},
         {K::AlertsTableState, "alerts/tableState", QByteArray()},
         {K::OperatorName, "alerts/operatorName", QString()},
+        {K::AlertingConfigFile, "alerts/configFile", QString()},
     };
     for (const Entry& e : table) {
         if (e.key == key)

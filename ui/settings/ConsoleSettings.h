@@ -27,6 +27,7 @@ public:
         AgentsTableState, // QByteArray from AgentsPage::saveTableState (column widths, sort)
         AlertsTableState, // QByteArray from AlertsPage::saveTableState
         OperatorName,     // QString shown as who acknowledged; empty = the OS user name
+        AlertingConfigFile, // QString path of the receivers/routes YAML; empty = no notifications
     };
 
     // filePath empty: <AppConfigLocation>/opsdeck.conf (redirected by

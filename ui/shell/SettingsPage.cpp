@@ -4,6 +4,10 @@
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QFileDialog>
+#include <QHBoxLayout>
+#include <QLineEdit>
+#include <QPushButton>
 #include <QFormLayout>
 #include <QLabel>
 #include <QLocale>
@@ -47,6 +51,52 @@ SettingsPage::SettingsPage(ConsoleSettings* settings, const QString& databasePat
         emit trayIconToggled(on);
     });
 
+    // Who acknowledges, and where receivers and routes come from.
+    auto* operatorName = new QLineEdit(settings->value(ConsoleSettings::Key::OperatorName).toString(), this);
+    operatorName->setObjectName(QStringLiteral("operatorName"));
+    operatorName->setPlaceholderText(qEnvironmentVariable("USER"));
+    operatorName->setMinimumWidth(240);
+    form->addRow(tr("Acknowledge as:"), operatorName);
+    connect(operatorName, &QLineEdit::editingFinished, this, [this, operatorName] {
+        m_settings->setValue(ConsoleSettings::Key::OperatorName, operatorName->text().trimmed());
+        emit operatorNameChanged(operatorName->text().trimmed());
+    });
+
+    auto* notifications = new QWidget(this);
+    auto* row = new QHBoxLayout(notifications);
+    row->setContentsMargins(0, 0, 0, 0);
+    m_alertingPath = new QLineEdit(settings->value(ConsoleSettings::Key::AlertingConfigFile).toString(), notifications);
+    m_alertingPath->setObjectName(QStringLiteral("alertingConfigPath"));
+    m_alertingPath->setPlaceholderText(tr("receivers and routes (YAML), e.g. /etc/opsdeck/headless.yml"));
+    m_alertingPath->setMinimumWidth(420);
+    auto* browse = new QPushButton(tr("&Browse…"), notifications);
+    auto* load = new QPushButton(tr("&Load"), notifications);
+    load->setObjectName(QStringLiteral("alertingConfigLoad"));
+    row->addWidget(m_alertingPath, 1);
+    row->addWidget(browse);
+    row->addWidget(load);
+    form->addRow(tr("Notifications:"), notifications);
+    m_alertingStatus = new QLabel(this);
+    m_alertingStatus->setObjectName(QStringLiteral("alertingConfigStatus"));
+    m_alertingStatus->setWordWrap(true);
+    m_alertingStatus->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    form->addRow(QString(), m_alertingStatus);
+    const auto choose = [this] {
+        const QString path = m_alertingPath->text().trimmed();
+        m_settings->setValue(ConsoleSettings::Key::AlertingConfigFile, path);
+        emit alertingConfigChosen(path);
+    };
+    connect(load, &QPushButton::clicked, this, choose);
+    connect(m_alertingPath, &QLineEdit::returnPressed, this, choose);
+    connect(browse, &QPushButton::clicked, this, [this, choose] {
+        const QString path = QFileDialog::getOpenFileName(this, tr("Receivers and routes"), m_alertingPath->text(),
+                                                          tr("YAML files (*.yml *.yaml);;All files (*)"));
+        if (path.isEmpty())
+            return;
+        m_alertingPath->setText(path);
+        choose();
+    });
+
     const QLocale locale;
     QString languageName = locale.nativeLanguageName();
     if (languageName.isEmpty())
@@ -65,4 +115,11 @@ SettingsPage::SettingsPage(ConsoleSettings* settings, const QString& databasePat
     form->addRow(tr("Settings file:"), settingsFile);
     form->addRow(tr("Version:"), new QLabel(QStringLiteral(OPSDECK_VERSION), this));
     outer->addStretch(1);
+}
+
+void SettingsPage::setAlertingConfigStatus(const QString& text, bool ok)
+{
+    m_alertingStatus->setText(text);
+    // Colour is not the only signal: the text says whether it loaded.
+    m_alertingStatus->setStyleSheet(ok ? QString() : QStringLiteral("color: #d32f2f;"));
 }

@@ -5,6 +5,8 @@
 class ConsoleSettings;
 class QComboBox;
 class QCheckBox;
+class QLabel;
+class QLineEdit;
 
 // Console preferences: theme (follow the desktop, light, dark) and the tray
 // icon; shows where state and settings live. Changes apply at once and are
@@ -16,12 +18,20 @@ class SettingsPage final : public QWidget
 public:
     SettingsPage(ConsoleSettings* settings, const QString& databasePath, QWidget* parent = nullptr);
 
+    // What the last load of the notifications file said (shown under the path).
+    void setAlertingConfigStatus(const QString& text, bool ok);
+
 signals:
     void themeChanged(const QString& mode);
     void trayIconToggled(bool visible);
+    // Load (or reload) the receivers/routes file; empty = no notifications.
+    void alertingConfigChosen(const QString& path);
+    void operatorNameChanged(const QString& name);
 
 private:
     ConsoleSettings* m_settings;
+    QLineEdit* m_alertingPath = nullptr;
+    QLabel* m_alertingStatus = nullptr;
     QComboBox* m_theme;
     QCheckBox* m_tray;
 };

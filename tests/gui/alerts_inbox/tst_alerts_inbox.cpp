@@ -26,6 +26,8 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
 #include <QProcess>
 #include <QStandardPaths>
 #include <QTableView>
@@ -304,6 +306,60 @@ private slots:
         QVERIFY(ack.data().toString().startsWith(QStringLiteral("✓ ana")));
         // No second trigger was sent for the same, acknowledged alert.
         QCOMPARE(m_pagerDuty.events(QStringLiteral("trigger")).size(), 1);
+    }
+
+    // Settings → Notifications: a YAML file with receivers and routes (the
+    // headless configuration's format) is what the console notifies through.
+    void notificationsFromTheSettingsPage()
+    {
+        const QString bad = m_dir.filePath(QStringLiteral("bad.yml"));
+        QFile badFile(bad);
+        QVERIFY(badFile.open(QIODevice::WriteOnly));
+        badFile.write("receivers:\n  - name: x\nroute:\n  receiver: nobody\n");
+        badFile.close();
+        const QString good = m_dir.filePath(QStringLiteral("notify.yml"));
+        QFile goodFile(good);
+        QVERIFY(goodFile.open(QIODevice::WriteOnly));
+        goodFile.write(QStringLiteral("alerting:\n"
+                                      "  receivers:\n"
+                                      "    - name: oncall\n"
+                                      "      pagerduty_configs: [{routing_key: FROMTHEFILE, url: '%1'}]\n"
+                                      "  route:\n"
+                                      "    receiver: oncall\n"
+                                      "    group_wait: 0s\n")
+                           .arg(m_pagerDuty.url())
+                           .toUtf8());
+        goodFile.close();
+
+        opsdeck::EngineOptions options{m_dir.filePath(QStringLiteral("settings-notify"))};
+        options.localSource = opsdeck::scrape::LocalSourceMode::Off;
+        opsdeck::Engine engine(options);
+        QVERIFY2(engine.start(), qPrintable(engine.errorString()));
+        ConsoleSettings settings(m_dir.filePath(QStringLiteral("settings-notify.conf")));
+        MainWindow window(&engine, &settings);
+        window.show();
+        window.showPage(QStringLiteral("settings"));
+        auto* path = window.findChild<QLineEdit*>(QStringLiteral("alertingConfigPath"));
+        auto* load = window.findChild<QPushButton*>(QStringLiteral("alertingConfigLoad"));
+        auto* status = window.findChild<QLabel*>(QStringLiteral("alertingConfigStatus"));
+        QVERIFY(path && load && status);
+        QVERIFY(status->text().contains(QStringLiteral("No notifications")));
+
+        path->setText(bad);
+        QTest::mouseClick(load, Qt::LeftButton);
+        QVERIFY2(status->text().contains(QStringLiteral("Not loaded")) && status->text().contains(QStringLiteral("bad.yml:")),
+                 qPrintable(status->text()));
+
+        path->setText(good);
+        QTest::mouseClick(load, Qt::LeftButton);
+        QVERIFY2(status->text().contains(QStringLiteral("1 receiver")), qPrintable(status->text()));
+        QCOMPARE(settings.value(ConsoleSettings::Key::AlertingConfigFile).toString(), good);
+
+        const qsizetype before = m_pagerDuty.events(QStringLiteral("trigger")).size();
+        QVERIFY(setRules(engine, rules(QStringLiteral("vector(1) > 0"))));
+        QTRY_COMPARE_WITH_TIMEOUT(m_pagerDuty.events(QStringLiteral("trigger")).size(), before + 1, 10000);
+        QCOMPARE(m_pagerDuty.events(QStringLiteral("trigger")).constLast().value(QStringLiteral("routing_key")).toString(),
+                 QStringLiteral("FROMTHEFILE"));
     }
 
     void acknowledgementSurvivesSigkill()

@@ -26,8 +26,10 @@
 #include <QSet>
 #include <QStackedWidget>
 #include <QStandardPaths>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTemporaryDir>
+#include <QTabWidget>
 #include <QTest>
 #include <QToolButton>
 #include <QTranslator>
@@ -240,7 +242,7 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(health->text().contains(QStringLiteral("1/1 erreichbar")), 5000);
         auto* alerts = window.findChild<QLabel*>(QStringLiteral("firingAlerts"));
         QVERIFY(alerts);
-        QCOMPARE(alerts->text(), QStringLiteral("Alarme: nicht eingerichtet"));
+        QVERIFY2(alerts->text().endsWith(QStringLiteral("⚠</span> 0 ausgelöst")), qPrintable(alerts->text()));
 
         // Status bar: engine facts in German once the local collector has scraped.
         auto* status = window.findChild<QLabel*>(QStringLiteral("engineStatus"));
@@ -249,10 +251,9 @@ private slots:
             status->text().startsWith(QStringLiteral("Agenten 1/1 erreichbar · Aufnahme ")), 5000);
         QTRY_VERIFY_WITH_TIMEOUT(status->text().contains(QStringLiteral("letzter Abruf vor ")), 5000);
         QVERIFY2(status->text().contains(QStringLiteral(" Zeitreihen · ")), qPrintable(status->text()));
-        QVERIFY2(status->text().contains(QStringLiteral("Alarme nicht eingerichtet · DB ")),
-            qPrintable(status->text()));
+        QVERIFY2(status->text().contains(QStringLiteral("0 Alarme ausgelöst · DB ")), qPrintable(status->text()));
         QVERIFY(window.trayIndicator()->toolTip().contains(QStringLiteral("1 von 1 Zielen erreichbar")));
-        QVERIFY(window.trayIndicator()->toolTip().contains(QStringLiteral("keine Alarme aktiv")));
+        QVERIFY(window.trayIndicator()->toolTip().contains(QStringLiteral("keine Alarme ausgelöst")));
         saveScreenshot(window, QStringLiteral("dashboard"));
 
         // The panel editor.
@@ -272,12 +273,28 @@ private slots:
             clippedTexts(panelEditor).isEmpty(), qPrintable(clippedTexts(panelEditor).join(QLatin1Char('\n'))));
         panelEditor->reject();
 
-        // A page whose feature has not landed says so in German.
+        // The Alerts page: tabs, inbox buttons and the empty state in German.
         window.showPage(QStringLiteral("alerts"));
+        auto* tabs = currentPageWidget(window)->findChild<QTabWidget*>(QStringLiteral("alertTabs"));
+        QVERIFY(tabs);
+        QCOMPARE(tabs->count(), 4);
+        for (int i = 0; i < tabs->count(); ++i) {
+            tabs->setCurrentIndex(i);
+            QVERIFY2(clippedTexts(tabs->currentWidget()).isEmpty(),
+                qPrintable(clippedTexts(tabs->currentWidget()).join(QLatin1Char('\n'))));
+        }
+        tabs->setCurrentIndex(0);
+        auto* ackSelected = currentPageWidget(window)->findChild<QPushButton*>(QStringLiteral("acknowledgeSelected"));
+        QVERIFY(ackSelected);
+        QCOMPARE(ackSelected->text(), QStringLiteral("Ausgewählte &bestätigen…"));
+        auto* empty = currentPageWidget(window)->findChild<QLabel*>(QStringLiteral("alertsEmptyState"));
+        QVERIFY(empty && empty->text().contains(QStringLiteral("Regel")));
+        saveScreenshot(window, QStringLiteral("alerts"));
+        // A page whose feature has not landed says so in German.
+        window.showPage(QStringLiteral("cache"));
         auto* state = currentPageWidget(window)->findChild<QLabel*>(QStringLiteral("placeholderState"));
         QVERIFY(state);
         QCOMPARE(state->text(), QStringLiteral("In dieser Version noch nicht verfügbar."));
-        saveScreenshot(window, QStringLiteral("alerts"));
 
         // Agents page: buttons, empty state and table header.
         window.showPage(QStringLiteral("agents"));
@@ -441,9 +458,9 @@ private slots:
         QTest::newRow("default panel") << "opsdeck::dashboard::DefaultPanels"
                                        << "Load average" << -1 << "Systemlast";
         QTest::newRow("singular") << "TrayIndicator"
-                                  << "%n alert(s) firing" << 1 << "1 Alarm aktiv";
+                                  << "%n alert(s) firing" << 1 << "1 Alarm ausgelöst";
         QTest::newRow("plural") << "TrayIndicator"
-                                << "%n alert(s) firing" << 3 << "3 Alarme aktiv";
+                                << "%n alert(s) firing" << 3 << "3 Alarme ausgelöst";
         // DashboardPage.cpp writes the quotes as \u201cAdd, which lupdate 6.4 reads as one
         // escape (U+CADD), so the extracted source never matches the running text.
         QTest::newRow("escaped quotes") << "DashboardPage"
