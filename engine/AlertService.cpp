@@ -259,6 +259,8 @@ private:
         const qint64 now = m_clock->nowMs();
         QList<alerts::Notification> due = m_dispatcher.update(m_evaluator->alerts(), m_silences, now);
         for (alerts::Notification& n : due) {
+            if (n.receiver.isEmpty())
+                continue; // no receivers set up: alerts show in the inbox only
             n.deliveryId = m_nextDeliveryId++;
             n.createdAtMs = n.createdAtMs ? n.createdAtMs : now;
             m_delivery->deliver(n);

@@ -3,6 +3,7 @@
 #include "format/UnitFormatter.h"
 
 #include <QColor>
+#include <QFont>
 #include <QDateTime>
 #include <QLocale>
 
@@ -94,6 +95,16 @@ QString AlertInboxModel::keyLabels(const opsdeck::metrics::Labels& labels)
         parts.append(QString::fromUtf8(l.name) + QLatin1Char('=') + QString::fromUtf8(l.value));
     }
     return parts.join(QStringLiteral(", "));
+}
+
+QString AlertInboxModel::timeText(qint64 ms)
+{
+    if (ms <= 0)
+        return {};
+    const QLocale locale;
+    const QDateTime t = QDateTime::fromMSecsSinceEpoch(ms);
+    return t.date() == QDate::currentDate() ? locale.toString(t.time(), QLocale::ShortFormat)
+                                            : locale.toString(t, QLocale::ShortFormat);
 }
 
 QString AlertInboxModel::severityText(Severity severity)
@@ -188,9 +199,7 @@ QVariant AlertInboxModel::data(const QModelIndex& index, int role) const
         return {};
     const bool muted = m_muted.contains(a->fingerprint);
     const QLocale locale;
-    const auto when = [&locale](qint64 ms) {
-        return ms > 0 ? locale.toString(QDateTime::fromMSecsSinceEpoch(ms), QLocale::ShortFormat) : QString();
-    };
+    const auto when = &AlertInboxModel::timeText;
     switch (role) {
     case Qt::DisplayRole:
         switch (index.column()) {
@@ -232,6 +241,23 @@ QVariant AlertInboxModel::data(const QModelIndex& index, int role) const
     case Qt::ForegroundRole:
         if (!a->isOpen())
             return QColor(Qt::gray);
+        if (index.column() == AckColumn && !a->ack)
+            return QColor(0x1e, 0x78, 0xd2); // reads as a link: one click acknowledges
+        break;
+    case Qt::BackgroundRole:
+        // Firing and nobody on it yet: the row carries a tint of its severity.
+        if (a->state == AlertState::Firing && !a->ack) {
+            QColor tint = severityColor(a->severity, false);
+            tint.setAlpha(38);
+            return tint;
+        }
+        break;
+    case Qt::FontRole:
+        if (index.column() == AckColumn && a->isOpen() && !a->ack) {
+            QFont font;
+            font.setUnderline(true);
+            return font;
+        }
         break;
     case AlertIdRole:
         return a->id;

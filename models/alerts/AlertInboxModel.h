@@ -47,6 +47,8 @@ public:
     static QString keyLabels(const opsdeck::metrics::Labels& labels);
     static QString stateText(const opsdeck::alerts::Alert& alert, bool muted);
     static QString severityText(opsdeck::alerts::Severity severity);
+    // Today's times as a clock time, older ones with their date (QLocale short formats).
+    static QString timeText(qint64 ms);
     static QColor severityColor(opsdeck::alerts::Severity severity, bool acknowledged);
 
     int rowCount(const QModelIndex& parent = {}) const override;

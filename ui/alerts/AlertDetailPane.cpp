@@ -29,7 +29,7 @@ namespace {
 
 QString when(qint64 ms)
 {
-    return ms > 0 ? QLocale().toString(QDateTime::fromMSecsSinceEpoch(ms), QLocale::ShortFormat) : QString();
+    return AlertInboxModel::timeText(ms);
 }
 
 QString stateName(AlertState state)
@@ -69,7 +69,9 @@ AlertDetailPane::AlertDetailPane(opsdeck::Engine* engine, QWidget* parent) : QWi
     m_plot = new QCustomPlot(this);
     m_plot->setObjectName(QStringLiteral("alertChart"));
     m_plot->setMinimumHeight(160);
-    m_plot->xAxis->setTicker(QSharedPointer<QCPAxisTickerDateTime>::create());
+    auto ticker = QSharedPointer<QCPAxisTickerDateTime>::create();
+    ticker->setDateTimeFormat(QLocale().timeFormat(QLocale::ShortFormat));
+    m_plot->xAxis->setTicker(ticker);
     m_plot->setInteractions({});
     layout->addWidget(m_plot, 2);
     m_chartNote = new QLabel(this);
@@ -120,10 +122,11 @@ void AlertDetailPane::showAlert(const std::optional<Alert>& alert)
         m_deliveries->clear();
         m_plot->clearGraphs();
         m_plot->clearItems();
-        m_plot->replot();
+        m_plot->hide();
         m_chartNote->clear();
         return;
     }
+    m_plot->show();
     const QColor color = AlertInboxModel::severityColor(alert->severity, alert->ack.has_value());
     m_title->setText(QStringLiteral("<span style=\"color:%1\">■</span> <b>%2</b> — %3 · %4")
                          .arg(color.name(), alert->ruleName.toHtmlEscaped(),
@@ -261,6 +264,8 @@ void AlertDetailPane::startChart()
         ChartData data;
         data.generation = generation;
         data.threshold = limit;
+        data.startS = static_cast<double>(start) / 1000.0;
+        data.endS = static_cast<double>(end) / 1000.0;
         const opsdeck::query::QueryEngine engine(store);
         const opsdeck::query::QueryResult result = engine.range(plotted, start, end, step);
         if (!result.ok) {
@@ -306,13 +311,14 @@ void AlertDetailPane::showChart(const ChartData& data)
     graph->setData(QVector<double>(data.times.cbegin(), data.times.cend()),
                    QVector<double>(data.values.cbegin(), data.values.cend()), true);
     graph->setPen(QPen(palette().color(QPalette::Highlight), 1));
+    graph->setScatterStyle(data.times.size() < 30 ? QCPScatterStyle(QCPScatterStyle::ssDisc, 4) : QCPScatterStyle());
     double lo = *std::min_element(data.values.cbegin(), data.values.cend());
     double hi = *std::max_element(data.values.cbegin(), data.values.cend());
     if (data.threshold) {
         auto* line = new QCPItemStraightLine(m_plot);
         line->setObjectName(QStringLiteral("threshold"));
-        line->point1->setCoords(data.times.constFirst(), *data.threshold);
-        line->point2->setCoords(data.times.constLast(), *data.threshold);
+        line->point1->setCoords(data.startS, *data.threshold);
+        line->point2->setCoords(data.endS, *data.threshold);
         line->setPen(QPen(AlertInboxModel::severityColor(m_alert ? m_alert->severity : opsdeck::alerts::Severity::Warning,
                                                          false),
                           1, Qt::DashLine));
@@ -326,7 +332,8 @@ void AlertDetailPane::showChart(const ChartData& data)
         fired->setPen(QPen(palette().color(QPalette::Mid), 1, Qt::DotLine));
     }
     const double pad = hi > lo ? (hi - lo) * 0.1 : std::max(1.0, std::abs(hi) * 0.1);
-    m_plot->xAxis->setRange(data.times.constFirst(), data.times.constLast());
+    // The whole window asked for (15 min before the alert to now or shortly after it resolved).
+    m_plot->xAxis->setRange(data.startS, data.endS);
     m_plot->yAxis->setRange(lo - pad, hi + pad);
     m_plot->replot();
     m_chartNote->setText(data.threshold ? tr("Dashed line: the rule's threshold; dotted: when it fired.")

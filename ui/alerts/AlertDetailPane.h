@@ -47,6 +47,8 @@ private:
         QList<double> times;  // seconds
         QList<double> values;
         std::optional<double> threshold;
+        double startS = 0; // the queried window, seconds since the epoch
+        double endS = 0;
     };
     void loadHistory();
     void startChart();

@@ -32,6 +32,7 @@
 #include <QStandardPaths>
 #include <QTableView>
 #include <QTcpServer>
+#include <QTreeWidget>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -286,6 +287,20 @@ private slots:
             QTRY_COMPARE_WITH_TIMEOUT(m_pagerDuty.events(QStringLiteral("acknowledge")).size(), 1, 5000);
             QCOMPARE(m_pagerDuty.events(QStringLiteral("acknowledge")).constFirst().value(QStringLiteral("dedup_key")).toString(),
                      dedupKey);
+            // The detail pane: labels, timeline, the notification log and the chart.
+            table->selectRow(rowOf(table, QStringLiteral("HostDown"), 0).row());
+            auto* timeline = window.findChild<QTreeWidget*>(QStringLiteral("alertTimeline"));
+            auto* deliveries = window.findChild<QTreeWidget*>(QStringLiteral("alertNotifications"));
+            QVERIFY(timeline && deliveries);
+            QTRY_VERIFY(timeline->topLevelItemCount() >= 2); // fired, acknowledged
+            QTRY_VERIFY(deliveries->findItems(QStringLiteral("acknowledge"), Qt::MatchExactly, 2).size() == 1);
+            QVERIFY(deliveries->findItems(QStringLiteral("trigger"), Qt::MatchExactly, 2).size() == 1);
+            QVERIFY(window.findChild<QLabel*>(QStringLiteral("alertLabels"))->text().contains(instance));
+            auto* chartNote = window.findChild<QLabel*>(QStringLiteral("alertChartNote"));
+            QTRY_VERIFY(chartNote->text().contains(QStringLiteral("threshold")));
+            if (const QString shots = qEnvironmentVariable("OPSDECK_SHOT_DIR"); !shots.isEmpty())
+                window.grab().save(shots + QStringLiteral("/alerts-inbox.png"));
+
             // The top bar no longer shouts: the firing alert is acknowledged.
             QTRY_VERIFY(!firing->text().contains(
                 AlertInboxModel::severityColor(opsdeck::alerts::Severity::Critical, false).name()));
