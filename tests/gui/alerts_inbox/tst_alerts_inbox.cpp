@@ -25,7 +25,10 @@
 #include <QHttpServerResponse>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QDialog>
 #include <QLabel>
+#include <QPlainTextEdit>
+#include <QTimer>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QProcess>
@@ -375,6 +378,55 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(m_pagerDuty.events(QStringLiteral("trigger")).size(), before + 1, 10000);
         QCOMPARE(m_pagerDuty.events(QStringLiteral("trigger")).constLast().value(QStringLiteral("routing_key")).toString(),
                  QStringLiteral("FROMTHEFILE"));
+    }
+
+    // Several rows at once: select them, Ctrl+K, a note, Acknowledge.
+    void acknowledgeSelectedWithANote()
+    {
+        const QString data = m_dir.filePath(QStringLiteral("multi"));
+        opsdeck::EngineOptions options{data};
+        options.localSource = opsdeck::scrape::LocalSourceMode::Off;
+        opsdeck::Engine engine(options);
+        QVERIFY2(engine.start(), qPrintable(engine.errorString()));
+        auto groups = rules(QStringLiteral("vector(1) > 0"));
+        opsdeck::alerts::AlertRule second = groups[0].rules[0];
+        second.name = QStringLiteral("LineStopped");
+        second.expr = QStringLiteral("vector(2) > 1");
+        groups[0].rules.append(second);
+        QVERIFY(setRules(engine, groups));
+        ConsoleSettings settings(m_dir.filePath(QStringLiteral("multi.conf")));
+        settings.setValue(ConsoleSettings::Key::OperatorName, QStringLiteral("ben"));
+        MainWindow window(&engine, &settings);
+        window.show();
+        window.showPage(QStringLiteral("alerts"));
+        auto* table = window.findChild<QTableView*>(QStringLiteral("alertTable"));
+        QTRY_VERIFY(rowOf(table, QStringLiteral("HostDown"), 0).isValid()
+                    && rowOf(table, QStringLiteral("LineStopped"), 0).isValid());
+        table->setFocus();
+        table->selectAll();
+        QTimer::singleShot(0, &window, [&window] {
+            auto* dialog = window.findChild<QDialog*>(QStringLiteral("acknowledgeDialog"));
+            QVERIFY(dialog);
+            auto* note = dialog->findChild<QPlainTextEdit*>(QStringLiteral("acknowledgeNote"));
+            QVERIFY(note);
+            QTest::keyClicks(note, QStringLiteral("maintenance window"));
+            dialog->accept();
+        });
+        QTest::keyClick(table, Qt::Key_K, Qt::ControlModifier);
+        for (const QString& rule : {QStringLiteral("HostDown"), QStringLiteral("LineStopped")}) {
+            QTRY_VERIFY(rowOf(table, rule, AlertInboxModel::AckColumn).data().toString().startsWith(QStringLiteral("✓ ben")));
+            const auto stored = storedAlert(data, rule);
+            QVERIFY(stored && stored->ack);
+            QCOMPARE(stored->ack->note, QStringLiteral("maintenance window"));
+        }
+        // Unacknowledge one: the row offers acknowledgement again.
+        table->clearSelection();
+        table->selectRow(rowOf(table, QStringLiteral("LineStopped"), 0).row());
+        QTest::mouseClick(window.findChild<QPushButton*>(QStringLiteral("unacknowledge")), Qt::LeftButton);
+        QTRY_COMPARE(rowOf(table, QStringLiteral("LineStopped"), AlertInboxModel::AckColumn).data().toString(),
+                     QStringLiteral("Acknowledge"));
+        QTRY_VERIFY(!storedAlert(data, QStringLiteral("LineStopped"))->ack);
+        QVERIFY(storedAlert(data, QStringLiteral("HostDown"))->ack);
     }
 
     void acknowledgementSurvivesSigkill()
