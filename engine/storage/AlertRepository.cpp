@@ -402,20 +402,11 @@ bool AlertRepository::saveEvaluation(const QList<Alert>& changed, const QList<Al
 std::optional<QList<Alert>> AlertRepository::readAlerts(
     const QString& where, const QVariantList& binds, const QString& context) const
 {
-    m_lastError.clear();
-    const QSqlDatabase db = m_database.connection();
-    if (!db.isValid()) {
-        fail(context + m_database.lastError());
+    auto selected = select(QStringLiteral("SELECT ") % kAlertColumns % QStringLiteral(" FROM alerts ") % where, binds, context);
+    if (!selected)
         return std::nullopt;
-    }
-    QSqlQuery query(db);
-    query.setForwardOnly(true);
+    QSqlQuery& query = *selected;
     QString error;
-    if (!run(query, QStringLiteral("SELECT ") % kAlertColumns % QStringLiteral(" FROM alerts ") % where, binds,
-            &error)) {
-        fail(context + error);
-        return std::nullopt;
-    }
     QList<Alert> result;
     while (query.next()) {
         Alert a;
@@ -456,6 +447,25 @@ std::optional<QList<Alert>> AlertRepository::readAlerts(
         return std::nullopt;
     }
     return result;
+}
+
+std::optional<QSqlQuery> AlertRepository::select(
+    const QString& sql, const QVariantList& binds, const QString& context) const
+{
+    m_lastError.clear();
+    const QSqlDatabase db = m_database.connection();
+    if (!db.isValid()) {
+        fail(context + m_database.lastError());
+        return std::nullopt;
+    }
+    QSqlQuery query(db);
+    query.setForwardOnly(true);
+    QString error;
+    if (!run(query, sql, binds, &error)) {
+        fail(context + error);
+        return std::nullopt;
+    }
+    return query;
 }
 
 std::optional<QList<Alert>> AlertRepository::openAlerts() const
@@ -507,17 +517,14 @@ std::optional<qint64> AlertRepository::maxAlertId() const
     m_lastError.clear();
     const QString context
         = QStringLiteral("cannot read the highest alert id from %1: ").arg(m_database.filePath());
-    const QSqlDatabase db = m_database.connection();
-    if (!db.isValid()) {
-        fail(context + m_database.lastError());
+    auto query = select(QStringLiteral("SELECT coalesce(max(id), 0) FROM alerts"), {}, context);
+    if (!query)
+        return std::nullopt;
+    if (!query->next()) {
+        fail(context + describeSqlError(query->lastError()));
         return std::nullopt;
     }
-    QSqlQuery query(db);
-    if (!query.exec(QStringLiteral("SELECT coalesce(max(id), 0) FROM alerts")) || !query.next()) {
-        fail(context + describeSqlError(query.lastError()));
-        return std::nullopt;
-    }
-    return query.value(0).toLongLong();
+    return query->value(0).toLongLong();
 }
 
 // --- acknowledgements -----------------------------------------------------
@@ -617,21 +624,12 @@ std::optional<QList<AlertTransition>> AlertRepository::transitions(qint64 alertI
     m_lastError.clear();
     const QString context = QStringLiteral("cannot read the transitions of alert %1 from %2: ")
                                 .arg(QString::number(alertId), m_database.filePath());
-    const QSqlDatabase db = m_database.connection();
-    if (!db.isValid()) {
-        fail(context + m_database.lastError());
+    auto selected = select(QStringLiteral("SELECT alert_id, from_state, to_state, at_ms, value, note FROM alert_transitions"
+                                          " WHERE alert_id = ? ORDER BY at_ms, id"),
+                           { alertId }, context);
+    if (!selected)
         return std::nullopt;
-    }
-    QSqlQuery query(db);
-    query.setForwardOnly(true);
-    QString error;
-    if (!run(query,
-            QStringLiteral("SELECT alert_id, from_state, to_state, at_ms, value, note FROM alert_transitions"
-                           " WHERE alert_id = ? ORDER BY at_ms, id"),
-            { alertId }, &error)) {
-        fail(context + error);
-        return std::nullopt;
-    }
+    QSqlQuery& query = *selected;
     QList<AlertTransition> result;
     while (query.next()) {
         AlertTransition t;
@@ -746,19 +744,12 @@ std::optional<QList<Silence>> AlertRepository::silences() const
 {
     m_lastError.clear();
     const QString context = QStringLiteral("cannot read the silences from %1: ").arg(m_database.filePath());
-    const QSqlDatabase db = m_database.connection();
-    if (!db.isValid()) {
-        fail(context + m_database.lastError());
+    auto selected = select(QStringLiteral("SELECT id, matchers, starts_at_ms, ends_at_ms, created_by, comment, created_at_ms"
+                                          " FROM silences ORDER BY id DESC"),
+                           {}, context);
+    if (!selected)
         return std::nullopt;
-    }
-    QSqlQuery query(db);
-    query.setForwardOnly(true);
-    if (!query.exec(
-            QStringLiteral("SELECT id, matchers, starts_at_ms, ends_at_ms, created_by, comment, created_at_ms"
-                           " FROM silences ORDER BY id DESC"))) {
-        fail(context + describeSqlError(query.lastError()));
-        return std::nullopt;
-    }
+    QSqlQuery& query = *selected;
     QList<Silence> result;
     while (query.next()) {
         Silence s;
@@ -909,11 +900,6 @@ std::optional<QList<NotificationRecord>> AlertRepository::notifications(qint64 a
     m_lastError.clear();
     const QString context
         = QStringLiteral("cannot read the notification log from %1: ").arg(m_database.filePath());
-    const QSqlDatabase db = m_database.connection();
-    if (!db.isValid()) {
-        fail(context + m_database.lastError());
-        return std::nullopt;
-    }
     QString sql = QStringLiteral("SELECT ") % kNotificationColumns % QStringLiteral(" FROM notification_log");
     QVariantList binds;
     if (alertId != 0) {
@@ -925,13 +911,11 @@ std::optional<QList<NotificationRecord>> AlertRepository::notifications(qint64 a
         sql += QStringLiteral(" LIMIT ?");
         binds.append(limit);
     }
-    QSqlQuery query(db);
-    query.setForwardOnly(true);
-    QString error;
-    if (!run(query, sql, binds, &error)) {
-        fail(context + error);
+    auto selected = select(sql, binds, context);
+    if (!selected)
         return std::nullopt;
-    }
+    QSqlQuery& query = *selected;
+    QString error;
     QList<NotificationRecord> result;
     while (query.next()) {
         NotificationRecord r;
@@ -1013,17 +997,11 @@ std::optional<QList<RuleGroup>> AlertRepository::ruleGroups() const
 {
     m_lastError.clear();
     const QString context = QStringLiteral("cannot read the rule groups from %1: ").arg(m_database.filePath());
-    const QSqlDatabase db = m_database.connection();
-    if (!db.isValid()) {
-        fail(context + m_database.lastError());
+    auto selected
+        = select(QStringLiteral("SELECT name, interval_ms, rules FROM alert_rule_groups ORDER BY position"), {}, context);
+    if (!selected)
         return std::nullopt;
-    }
-    QSqlQuery query(db);
-    query.setForwardOnly(true);
-    if (!query.exec(QStringLiteral("SELECT name, interval_ms, rules FROM alert_rule_groups ORDER BY position"))) {
-        fail(context + describeSqlError(query.lastError()));
-        return std::nullopt;
-    }
+    QSqlQuery& query = *selected;
     QList<RuleGroup> result;
     while (query.next()) {
         RuleGroup g;

@@ -4,6 +4,8 @@
 
 #include <QCoreApplication>
 #include <QList>
+#include <QSqlQuery>
+#include <QVariantList>
 #include <QString>
 
 #include <cmath>
@@ -109,6 +111,9 @@ public:
 
 private:
     bool fail(const QString& what) const;
+    // A read on this thread's connection (prepared, values bound in order);
+    // nullopt with lastError() = context + the reason on failure.
+    std::optional<QSqlQuery> select(const QString& sql, const QVariantList& binds, const QString& context) const;
     bool writeAlerts(const QList<alerts::Alert>& alerts);
     bool writeTransitions(const QList<alerts::AlertTransition>& transitions);
     std::optional<QList<alerts::Alert>> readAlerts(
