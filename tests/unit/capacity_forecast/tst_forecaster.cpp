@@ -174,8 +174,12 @@ void TestForecaster::gapsAndShortInput()
 
 void TestForecaster::nycTaxiSeasonal()
 {
+    // The NAB series live in the shared data folder next to the project
+    // (../shared/data); a checkout without it skips rather than fails.
+    if (!QFile::exists(QStringLiteral(OPSDECK_SHARED_DATA "/nab/nyc_taxi.csv")))
+        QSKIP("no ../shared/data/nab next to this checkout");
     const Series s = loadNab(QStringLiteral("nyc_taxi.csv"));
-    QVERIFY2(s.values.size() > 10000, "nyc_taxi.csv not found or short");
+    QVERIFY2(s.values.size() > 10000, "nyc_taxi.csv is short");
     QCOMPARE(s.stepMs, kHalfHour);
     const ForecastResult r = forecast(s, 48 * 7);
     for (const ModelScore &sc : r.scores)
