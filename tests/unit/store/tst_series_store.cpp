@@ -494,7 +494,10 @@ private slots:
                 QVERIFY(isStaleMarker(s.value) || s.value == expectedValue(ref, s.timestampMs));
             }
             QCOMPARE(got.first().timestampMs, std::max(now - 120'000, kT0 + 1000));
-            QCOMPARE(got.last().timestampMs, now);
+            // The writer's last step may have marked this series stale at ts + 1.
+            QVERIFY2(got.last().timestampMs == now
+                         || (isStaleMarker(got.last().value) && got.last().timestampMs == now + 1),
+                qPrintable(QString::number(got.last().timestampMs)));
         }
         QVERIFY(held > 0);
         QVERIFY(store.select({ LabelMatcher(LabelMatcher::Type::Equal, "__name__", "churn") }).size() <= 6);
