@@ -25,6 +25,8 @@ Engine::~Engine()
     // scrape thread writes to the store: stop it next. Pending state writes
     // finish before the writer's connection closes.
     m_alerts.reset();
+    // Its queued jobs read the store and use the state writer: before both.
+    m_rollups.reset();
     m_scrape.reset();
     m_store.reset();
     m_stateWriter.reset();
@@ -85,6 +87,12 @@ bool Engine::start()
         if (keys.at(i) != 0)
             m_keys.insert(enabled.at(i).id, keys.at(i));
     }
+
+    // Capacity rollups read the store the scrape manager fills and write
+    // through the state writer, never on this thread.
+    m_rollups = std::make_unique<capacity::RollupWriter>(m_store.get(), m_stateWriter.get(), m_options.clock,
+                                                         m_options.rollups);
+    m_rollups->start();
 
     AlertServiceOptions alertOptions;
     alertOptions.clock = m_options.clock;

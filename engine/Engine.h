@@ -1,6 +1,7 @@
 #pragma once
 
 #include "alerts/AlertTypes.h"
+#include "capacity/RollupWriter.h"
 #include "scrape/ScrapeManager.h"
 
 #include <QHash>
@@ -50,6 +51,8 @@ struct EngineOptions
     // Headless with a config file: scrape these instead of the stored targets
     // (which stay untouched); they get in-memory ids 1..n.
     std::optional<QList<scrape::ScrapeTarget>> targets{};
+    // Capacity history: minute/hour rollups of the capacity series (issue 5).
+    capacity::RollupOptions rollups{};
 };
 
 class Engine final : public QObject
@@ -74,6 +77,8 @@ public:
     storage::StateWriter* stateWriter() const { return m_stateWriter.get(); }
     // Rules, alerts, silences and notifications (after start()).
     AlertService* alertService() const { return m_alerts.get(); }
+    // Writes capacity rollups once a minute (after start(); null before).
+    capacity::RollupWriter* rollupWriter() const { return m_rollups.get(); }
 
     // done(id, error) runs on context's thread (dropped when context is gone):
     // id is the target's repository id and error empty on success; on failure
@@ -111,6 +116,7 @@ private:
     std::unique_ptr<metrics::SeriesStore> m_store;
     std::unique_ptr<scrape::ScrapeManager> m_scrape;
     std::unique_ptr<AlertService> m_alerts;
+    std::unique_ptr<capacity::RollupWriter> m_rollups;
     QMap<qint64, scrape::ScrapeTarget> m_targets; // stored targets by repository id
     QHash<qint64, scrape::TargetKey> m_keys; // repository id -> scrape manager key (enabled targets only)
 };

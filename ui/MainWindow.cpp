@@ -6,6 +6,7 @@
 #include "alerts/AlertInboxModel.h"
 #include "alerts/AlertingConfigFile.h"
 #include "alerts/AlertsPage.h"
+#include "capacity/CapacityPage.h"
 #include "dashboard/DashboardPage.h"
 #include "metrics/SeriesStore.h"
 #include "scrape/TargetStatusModel.h"
@@ -220,13 +221,8 @@ void MainWindow::buildPages()
                                 tr("Meanwhile, Redis's own metrics can be scraped from a redis exporter on "
                                    "the Agents page."),
                                 m_stack));
-    addPage(QStringLiteral("capacity"), tr("Capacity"), QStringLiteral("capacity"),
-            new PlaceholderPage(tr("Capacity"),
-                                tr("Forecasts, time to exhaustion, sizing and capacity reports (PDF, HTML, "
-                                   "CSV)."),
-                                tr("Meanwhile, <tt>opsdeck query 'predict_linear(...)'</tt> answers "
-                                   "simple run-out questions from a terminal."),
-                                m_stack));
+    m_capacityPage = new CapacityPage(m_engine, m_stack);
+    addPage(QStringLiteral("capacity"), tr("Capacity"), QStringLiteral("capacity"), m_capacityPage);
     addPage(QStringLiteral("scaling"), tr("Scaling"), QStringLiteral("scaling"),
             new PlaceholderPage(tr("Scaling"),
                                 tr("HAProxy backend pools, traffic distribution and the auto-scaler."),
@@ -317,6 +313,7 @@ void MainWindow::restoreState()
     QMainWindow::restoreState(m_settings->value(ConsoleSettings::Key::WindowState).toByteArray());
     m_agents->restoreTableState(m_settings->value(ConsoleSettings::Key::AgentsTableState).toByteArray());
     m_alertsPage->restoreTableState(m_settings->value(ConsoleSettings::Key::AlertsTableState).toByteArray());
+    m_capacityPage->restoreTableState(m_settings->value(ConsoleSettings::Key::CapacityTableState).toByteArray());
 
     const int range = m_timeRange->findData(m_settings->timeRangeMs());
     m_timeRange->setCurrentIndex(range >= 0 ? range : 2);
@@ -341,6 +338,7 @@ void MainWindow::saveState()
     m_settings->setValue(ConsoleSettings::Key::LastPage, currentPage());
     m_settings->setValue(ConsoleSettings::Key::AgentsTableState, m_agents->saveTableState());
     m_settings->setValue(ConsoleSettings::Key::AlertsTableState, m_alertsPage->saveTableState());
+    m_settings->setValue(ConsoleSettings::Key::CapacityTableState, m_capacityPage->saveTableState());
     m_settings->sync();
 }
 

@@ -6,6 +6,7 @@
 
 class AgentsPage;
 class AlertsPage;
+class CapacityPage;
 class ConsoleSettings;
 class DashboardPage;
 class QComboBox;
@@ -88,6 +89,7 @@ private:
     DashboardPage* m_dashboard = nullptr;
     AgentsPage* m_agents = nullptr;
     AlertsPage* m_alertsPage = nullptr;
+    CapacityPage* m_capacityPage = nullptr;
     SettingsPage* m_settingsPage = nullptr;
     int m_firing = 0;
     QComboBox* m_hostFilter = nullptr;

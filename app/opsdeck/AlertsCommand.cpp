@@ -1,5 +1,7 @@
 #include "AlertsCommand.h"
 
+#include "CommandSupport.h"
+
 #include "alerts/AlertTypes.h"
 #include "storage/AlertRepository.h"
 #include "storage/Database.h"
@@ -68,16 +70,6 @@ QJsonObject toJson(const Alert& a)
     return o;
 }
 
-bool openDatabase(opsdeck::storage::Database& db, const QString& dir, QTextStream& err)
-{
-    const QString directory = dir.isEmpty() ? opsdeck::storage::Database::defaultDirectory() : dir;
-    if (!db.open(directory)) {
-        err << "opsdeck alerts: " << db.lastError() << '\n';
-        return false;
-    }
-    return true;
-}
-
 int list(const QStringList& args, QTextStream& out, QTextStream& err)
 {
     QString state = QStringLiteral("open");
@@ -114,7 +106,7 @@ int list(const QStringList& args, QTextStream& out, QTextStream& err)
         }
     }
     opsdeck::storage::Database db;
-    if (!openDatabase(db, dir, err))
+    if (!openStateDatabase(db, dir, QStringLiteral("alerts"), err))
         return 1;
     opsdeck::storage::AlertRepository repo(db);
     std::optional<QList<Alert>> alerts;
@@ -193,7 +185,7 @@ int ack(const QStringList& args, QTextStream& out, QTextStream& err)
         return 2;
     }
     opsdeck::storage::Database db;
-    if (!openDatabase(db, dir, err))
+    if (!openStateDatabase(db, dir, QStringLiteral("alerts"), err))
         return 1;
     opsdeck::storage::AlertRepository repo(db);
     const std::optional<Alert> alert = repo.alert(id);

@@ -70,6 +70,7 @@ int runHeadlessCommand(const QStringList& args)
     if (!config->targets.isEmpty())
         options.targets = config->targets;
     options.alerting = alerting;
+    options.rollups = config->rollups;
     opsdeck::Engine engine(options);
     if (!engine.start()) {
         err << "opsdeck --headless: " << engine.errorString() << '\n';

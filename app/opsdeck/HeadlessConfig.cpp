@@ -6,6 +6,7 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QRegularExpression>
 #include <QSet>
 
 #include <algorithm>
@@ -61,6 +62,8 @@ private:
     }
     void readTarget(const YAML::Node& node, HeadlessConfig& config, QSet<QString>& urls);
     void readRuleFiles(const YAML::Node& node, HeadlessConfig& config);
+    void readCapacity(const YAML::Node& node, HeadlessConfig& config);
+    std::optional<int> retentionDays(const YAML::Node& node, const QString& field);
 
     QString m_file;
     QString m_dir;
@@ -98,6 +101,8 @@ std::optional<HeadlessConfig> Reader::read(const YAML::Node& root)
             config.alerting = opsdeck::alerts::AlertingConfigFile::parseNode(v, m_file, m_issues);
             if (!config.alerting)
                 m_failed = true;
+        } else if (key == QLatin1String("capacity")) {
+            readCapacity(v, config);
         } else {
             issue(kv.first.Mark(), HeadlessConfig::tr("unknown field \"%1\"").arg(key));
         }
@@ -105,6 +110,58 @@ std::optional<HeadlessConfig> Reader::read(const YAML::Node& root)
     if (m_failed)
         return std::nullopt;
     return config;
+}
+
+// "90d", "12w", "2y" or a bare number of days; at least one day.
+std::optional<int> Reader::retentionDays(const YAML::Node& node, const QString& field)
+{
+    const auto text = scalar(node, field);
+    if (!text)
+        return std::nullopt;
+    static const QRegularExpression re(QStringLiteral("^(\\d{1,5})([dwy]?)$"));
+    const QRegularExpressionMatch m = re.match(text->trimmed());
+    const int n = m.hasMatch() ? m.captured(1).toInt() : 0;
+    const QString unit = m.captured(2);
+    const int days = unit == QLatin1String("w") ? n * 7 : unit == QLatin1String("y") ? n * 365 : n;
+    if (days < 1) {
+        issue(node.Mark(), HeadlessConfig::tr("\"%1\" must be a number of days like 90d, 12w or 2y, at least 1d")
+                               .arg(field));
+        return std::nullopt;
+    }
+    return days;
+}
+
+void Reader::readCapacity(const YAML::Node& node, HeadlessConfig& config)
+{
+    if (node.IsNull())
+        return;
+    if (!node.IsMap()) {
+        issue(node.Mark(), HeadlessConfig::tr("\"capacity\" must be a map"));
+        return;
+    }
+    for (const auto& kv : node) {
+        const QString key = str(kv.first);
+        const YAML::Node& v = kv.second;
+        if (key == QLatin1String("rollups")) {
+            const auto text = scalar(v, key);
+            if (!text)
+                continue;
+            if (*text == QLatin1String("true") || *text == QLatin1String("on"))
+                config.rollups.enabled = true;
+            else if (*text == QLatin1String("false") || *text == QLatin1String("off"))
+                config.rollups.enabled = false;
+            else
+                issue(v.Mark(), HeadlessConfig::tr("\"rollups\" must be true or false"));
+        } else if (key == QLatin1String("minute_retention")) {
+            if (const auto d = retentionDays(v, key))
+                config.rollups.minuteRetentionDays = *d;
+        } else if (key == QLatin1String("hour_retention")) {
+            if (const auto d = retentionDays(v, key))
+                config.rollups.hourRetentionDays = *d;
+        } else {
+            issue(kv.first.Mark(), HeadlessConfig::tr("unknown field \"%1\" in capacity").arg(key));
+        }
+    }
 }
 
 void Reader::readTarget(const YAML::Node& node, HeadlessConfig& config, QSet<QString>& urls)

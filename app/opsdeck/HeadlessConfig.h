@@ -2,6 +2,7 @@
 
 #include "alerts/AlertTypes.h"
 #include "alerts/RuleFile.h"
+#include "capacity/RollupWriter.h"
 #include "scrape/ScrapeTarget.h"
 
 #include <QByteArray>
@@ -28,6 +29,10 @@
 //   rule_files: [rules/*.yml]             # relative to this file; globs in the file name
 //   alerting: { receivers, route, inhibit_rules, escalations, external_url }
 //                                         # as AlertingConfigFile (engine/alerts)
+//   capacity:                             # optional; capacity history rollups
+//     rollups: true                       # default true
+//     minute_retention: 90d               # days (d), weeks (w) or years (y); default 90d
+//     hour_retention: 2y                  # default 730d
 //
 // Parsing reads the token files and expands rule_files globs, so a config that
 // parses has everything the headless engine needs; rule files themselves are
@@ -43,6 +48,7 @@ public:
     QList<opsdeck::scrape::ScrapeTarget> targets;
     QStringList ruleFiles; // absolute paths, globs expanded (sorted within a glob), in file order
     std::optional<opsdeck::alerts::AlertingConfig> alerting; // nullopt when the file has no alerting section
+    opsdeck::capacity::RollupOptions rollups; // defaults unless the file has a capacity section
 
     // nullopt when any fatal issue was found; *issues (may be null) gets every issue.
     static std::optional<HeadlessConfig> parse(

@@ -3,6 +3,8 @@
 // storage is storage::AlertRepository's.
 #include "RulesCommand.h"
 
+#include "CommandSupport.h"
+
 #include "alerts/RuleFile.h"
 #include "storage/AlertRepository.h"
 #include "storage/Database.h"
@@ -111,15 +113,6 @@ std::optional<StoreArgs> parseStoreArgs(const QStringList& args, bool allowRepla
     return a;
 }
 
-bool openDatabase(opsdeck::storage::Database& db, const QString& dir, QTextStream& err)
-{
-    if (dir.isEmpty() || !db.open(dir)) {
-        err << Tr::tr("opsdeck rules: cannot open the state database: %1").arg(db.lastError()) << '\n';
-        return false;
-    }
-    return true;
-}
-
 int import(const StoreArgs& a, QTextStream& out, QTextStream& err)
 {
     const RuleFileResult result = RuleFile::load(a.file);
@@ -130,7 +123,7 @@ int import(const StoreArgs& a, QTextStream& out, QTextStream& err)
         return 1;
     }
     opsdeck::storage::Database db;
-    if (!openDatabase(db, a.dataDir, err))
+    if (!openStateDatabase(db, a.dataDir, QStringLiteral("rules"), err))
         return 1;
     opsdeck::storage::AlertRepository repo(db);
     QList<RuleGroup> groups;
@@ -168,7 +161,7 @@ int import(const StoreArgs& a, QTextStream& out, QTextStream& err)
 int exportRules(const StoreArgs& a, QTextStream& out, QTextStream& err)
 {
     opsdeck::storage::Database db;
-    if (!openDatabase(db, a.dataDir, err))
+    if (!openStateDatabase(db, a.dataDir, QStringLiteral("rules"), err))
         return 1;
     opsdeck::storage::AlertRepository repo(db);
     const auto groups = repo.ruleGroups();

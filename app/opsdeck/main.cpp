@@ -2,16 +2,20 @@
 // first argument names one. A subcommand runs without a display (QCoreApplication).
 
 #include "AlertsCommand.h"
+#include "ForecastCommand.h"
 #include "Engine.h"
 #include "HeadlessCommand.h"
+#include "ImportCommand.h"
 #include "MainWindow.h"
 #include "QueryCommand.h"
+#include "ReportCommand.h"
 #include "RulesCommand.h"
 #include "ScrapeCommand.h"
 #include "settings/ConsoleSettings.h"
 #include "shell/Theme.h"
 
 #include <QApplication>
+#include <QGuiApplication>
 #include <QCoreApplication>
 #include <QIcon>
 #include <QLibraryInfo>
@@ -43,6 +47,15 @@ const char* const kUsage =
     "        check Prometheus rule files; one line per issue with file:line\n"
     "  rules import FILE [--replace] [--data-dir D]   store a rule file's groups\n"
     "  rules export FILE|- [--data-dir D]             write the stored rules as a rule file\n"
+    "  import history FILE --metric NAME [--label K=V ...] [--data-dir D]\n"
+    "        add history (CSV timestamp,value or OpenMetrics with timestamps)\n"
+    "        to the capacity history\n"
+    "  forecast QUERY --horizon DUR [--window DUR] [--step DUR] [--json] [--data-dir D]\n"
+    "        forecast the query over the capacity history: model, backtest\n"
+    "        error, points with 80 %/95 % intervals\n"
+    "  report capacity --format pdf|html|csv --out FILE [--window 30d]\n"
+    "                  [--horizon 90d] [--growth X] [--data-dir D]\n"
+    "        write the capacity report\n"
     "\n"
     "  --headless --config FILE [--check]\n"
     "        run scraping, rule evaluation and notifications without a window\n"
@@ -101,6 +114,24 @@ int main(int argc, char** argv)
         QTextStream err(stderr);
         const QStringList args = app.arguments().mid(2);
         return std::strcmp(first, "alerts") == 0 ? runAlertsCommand(args, out, err) : runRulesCommand(args, out, err);
+    }
+    if (std::strcmp(first, "import") == 0 || std::strcmp(first, "forecast") == 0) {
+        QCoreApplication app(argc, argv);
+        setIdentity();
+        QTextStream out(stdout);
+        QTextStream err(stderr);
+        const QStringList args = app.arguments().mid(2);
+        return std::strcmp(first, "import") == 0 ? runImportCommand(args, out, err) : runForecastCommand(args, out, err);
+    }
+    if (std::strcmp(first, "report") == 0) {
+        // Fonts and QPdfWriter need a QGuiApplication, but no display.
+        if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+            qputenv("QT_QPA_PLATFORM", "offscreen");
+        QGuiApplication app(argc, argv);
+        setIdentity();
+        QTextStream out(stdout);
+        QTextStream err(stderr);
+        return runReportCommand(app.arguments().mid(2), out, err);
     }
     if (std::strcmp(first, "--headless") == 0) {
         QCoreApplication app(argc, argv);

@@ -163,6 +163,37 @@ QList<Migration> buildMigrations()
         },
     });
 
+    // v5: capacity history (storage/RollupRepository.h, issue 5). One row per
+    // rolled-up series, its full label set as canonical JSON (sorted keys,
+    // compact) so the same labels always map to the same id; minute and hour
+    // rollup rows keyed by (series, bucket start), NULL standing for NaN.
+    // WITHOUT ROWID: the primary key is the access path of every read and prune.
+    steps.append(Migration {
+        5,
+        QStringLiteral("capacity history rollups"),
+        {
+            QStringLiteral("CREATE TABLE rollup_series ("
+                           " id INTEGER PRIMARY KEY AUTOINCREMENT,"
+                           " name TEXT NOT NULL,"
+                           " labels TEXT NOT NULL UNIQUE)"),
+            QStringLiteral("CREATE INDEX rollup_series_by_name ON rollup_series (name)"),
+            QStringLiteral("CREATE TABLE rollup_minute ("
+                           " series_id INTEGER NOT NULL REFERENCES rollup_series (id) ON DELETE CASCADE,"
+                           " start_ms INTEGER NOT NULL,"
+                           " count INTEGER NOT NULL,"
+                           " min REAL, max REAL, avg REAL, last REAL, p95 REAL,"
+                           " PRIMARY KEY (series_id, start_ms)) WITHOUT ROWID"),
+            QStringLiteral("CREATE INDEX rollup_minute_by_start ON rollup_minute (start_ms)"),
+            QStringLiteral("CREATE TABLE rollup_hour ("
+                           " series_id INTEGER NOT NULL REFERENCES rollup_series (id) ON DELETE CASCADE,"
+                           " start_ms INTEGER NOT NULL,"
+                           " count INTEGER NOT NULL,"
+                           " min REAL, max REAL, avg REAL, last REAL, p95 REAL,"
+                           " PRIMARY KEY (series_id, start_ms)) WITHOUT ROWID"),
+            QStringLiteral("CREATE INDEX rollup_hour_by_start ON rollup_hour (start_ms)"),
+        },
+    });
+
     return steps;
 }
 

@@ -26,6 +26,7 @@ const Entry& entry(ConsoleSettings::Key key)
         {K::ShowTrayIcon, "appearance/showTrayIcon", true},
         {K::AgentsTableState, "agents/tableState", QByteArray()},
         {K::AlertsTableState, "alerts/tableState", QByteArray()},
+        {K::CapacityTableState, "capacity/tableState", QByteArray()},
         {K::OperatorName, "alerts/operatorName", QString()},
         {K::AlertingConfigFile, "alerts/configFile", QString()},
     };

@@ -26,6 +26,7 @@ public:
         ShowTrayIcon,    // bool
         AgentsTableState, // QByteArray from AgentsPage::saveTableState (column widths, sort)
         AlertsTableState, // QByteArray from AlertsPage::saveTableState
+        CapacityTableState, // QByteArray from CapacityPage::saveTableState
         OperatorName,     // QString shown as who acknowledged; empty = the OS user name
         AlertingConfigFile, // QString path of the receivers/routes YAML; empty = no notifications
     };

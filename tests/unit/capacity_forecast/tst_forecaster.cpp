@@ -186,12 +186,14 @@ void TestForecaster::nycTaxiSeasonal()
         qInfo() << "  candidate" << modelName(sc.model) << sc.mase << sc.smape;
     qInfo() << "nyc_taxi:" << r.modelName << "season" << r.seasonSteps << "MASE" << r.mase << "sMAPE" << r.smape;
     QVERIFY(r.seasonSteps == 48 || r.seasonSteps == 336);
-    // Known gap: the last backtest folds span the Jan 2015 blizzard anomaly
-    // and every model scores MASE > 4 there; the default backtest needs work.
-    QEXPECT_FAIL("", "backtest folds hit the NAB blizzard window; HW loses to linear", Abort);
     QCOMPARE(r.model, ModelKind::HoltWinters);
-    QVERIFY2(r.mase < 1.0, QByteArray::number(r.mase));
     QCOMPARE(r.points.size(), 48 * 7);
+    QVERIFY2(r.mase < 2.5, QByteArray::number(r.mase)); // 1.82 measured; linear scores 4.2
+    // Known gap: the three backtest weeks are the last of January 2015, after
+    // the holidays and with the blizzard of Jan 26-27; even the seasonal naive
+    // forecast (last week repeated) scores MASE 1.3 on them.
+    QEXPECT_FAIL("", "nyc_taxi's last weeks: holidays and the blizzard; seasonal naive itself scores 1.3", Continue);
+    QVERIFY2(r.mase < 1.0, QByteArray::number(r.mase));
 }
 
 QTEST_GUILESS_MAIN(TestForecaster)
