@@ -577,6 +577,420 @@
     </message>
 </context>
 <context>
+    <name>CapacityPage</name>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Öffnen</translation>
+    </message>
+    <message>
+        <source>Open the exported report with the desktop&apos;s viewer</source>
+        <translation>Den exportierten Bericht mit dem Standardprogramm des Desktops öffnen</translation>
+    </message>
+    <message>
+        <source>Reading capacity history…</source>
+        <translation>Kapazitätsverlauf wird gelesen…</translation>
+    </message>
+    <message>
+        <source>Filter by resource or item</source>
+        <translation>Nach Ressource oder Objekt filtern</translation>
+    </message>
+    <message>
+        <source>No program to open %1 was found.</source>
+        <translation>Kein Programm zum Öffnen von %1 gefunden.</translation>
+    </message>
+    <message>
+        <source>How much history the forecasts learn from</source>
+        <translation>Wie viel Verlauf in die Prognosen einfließt</translation>
+    </message>
+    <message>
+        <source>%1 d</source>
+        <translation>%1 d</translation>
+    </message>
+    <message>
+        <source>How far ahead to forecast</source>
+        <translation>Wie weit im Voraus prognostiziert wird</translation>
+    </message>
+    <message>
+        <source>What-if: multiply demand (traffic, CPU, growth) and see run-out dates and sizes</source>
+        <translation>Was-wäre-wenn: Bedarf (Traffic, CPU, Wachstum) vervielfachen und Erschöpfungsdaten und Größen ansehen</translation>
+    </message>
+    <message>
+        <source>Window:</source>
+        <translation>Zeitfenster:</translation>
+    </message>
+    <message>
+        <source>Horizon:</source>
+        <translation>Horizont:</translation>
+    </message>
+    <message>
+        <source>What-if growth:</source>
+        <translation>Was-wäre-wenn-Wachstum:</translation>
+    </message>
+    <message>
+        <source>×%1</source>
+        <translation>×%1</translation>
+    </message>
+    <message>
+        <source>No growth: demand as forecast</source>
+        <translation>Kein Wachstum: Bedarf wie prognostiziert</translation>
+    </message>
+    <message>
+        <source>Demand ×%1</source>
+        <translation>Bedarf ×%1</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>&amp;Aktualisieren</translation>
+    </message>
+    <message>
+        <source>Read the history again and refit the forecasts</source>
+        <translation>Verlauf neu lesen und Prognosen neu berechnen</translation>
+    </message>
+    <message>
+        <source>&amp;Export</source>
+        <translation>&amp;Exportieren</translation>
+    </message>
+    <message>
+        <source>Export a capacity report for management</source>
+        <translation>Einen Kapazitätsbericht für das Management exportieren</translation>
+    </message>
+    <message>
+        <source>&amp;PDF…</source>
+        <translation>&amp;PDF…</translation>
+    </message>
+    <message>
+        <source>&amp;HTML…</source>
+        <translation>&amp;HTML…</translation>
+    </message>
+    <message>
+        <source>&amp;CSV…</source>
+        <translation>&amp;CSV…</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>Wird abgebrochen…</translation>
+    </message>
+    <message>
+        <source>The state database is not open, so there is no capacity history to plan from.</source>
+        <translation>Die Zustandsdatenbank ist nicht geöffnet, daher gibt es keinen Kapazitätsverlauf für die Planung.</translation>
+    </message>
+    <message>
+        <source>Reading history…</source>
+        <translation>Verlauf wird gelesen…</translation>
+    </message>
+    <message>
+        <source>Cannot read the capacity history: %1</source>
+        <translation>Der Kapazitätsverlauf kann nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>Cannot read the capacity history.</source>
+        <translation>Der Kapazitätsverlauf kann nicht gelesen werden.</translation>
+    </message>
+    <message>
+        <source>Forecasting…</source>
+        <translation>Prognose läuft…</translation>
+    </message>
+    <message>
+        <source>Forecasting %1 of %2…</source>
+        <translation>Prognose %1 von %2…</translation>
+    </message>
+    <message>
+        <source>Cancelled; the table shows the previous forecasts.</source>
+        <translation>Abgebrochen; die Tabelle zeigt die vorherigen Prognosen.</translation>
+    </message>
+    <message>
+        <source>Not enough history to forecast yet (samples in the window: %1).</source>
+        <translation>Noch nicht genug Verlauf für eine Prognose (Messwerte im Zeitfenster: %1).</translation>
+    </message>
+    <message>
+        <source>Capacity history starts when OpsDeck scrapes; forecasts need at least 2 days. Import older data with `opsdeck import history FILE --metric NAME`.</source>
+        <translation>Der Kapazitätsverlauf beginnt mit den Abrufen von OpsDeck; Prognosen brauchen mindestens 2 Tage. Ältere Daten importieren Sie mit `opsdeck import history FILE --metric NAME`.</translation>
+    </message>
+    <message>
+        <source>Select a resource to see its forecast.</source>
+        <translation>Wählen Sie eine Ressource aus, um ihre Prognose zu sehen.</translation>
+    </message>
+    <message>
+        <source>Items: %1 on hosts: %2</source>
+        <translation>Objekte: %1 auf Hosts: %2</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;run out inside the lead time: %1&lt;/b&gt;</source>
+        <translation>&lt;b&gt;innerhalb der Vorlaufzeit erschöpft: %1&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>to order soon: %1</source>
+        <translation>bald zu bestellen: %1</translation>
+    </message>
+    <message>
+        <source>nothing runs out within the horizon</source>
+        <translation>nichts läuft im Vorhersagezeitraum voll</translation>
+    </message>
+    <message>
+        <source>history to %1 at %2 steps</source>
+        <translation>Verlauf bis %1 in %2-Schritten</translation>
+    </message>
+    <message>
+        <source>what-if demand ×%1</source>
+        <translation>Was-wäre-wenn-Bedarf ×%1</translation>
+    </message>
+    <message>
+        <source>Models: %1</source>
+        <translation>Modelle: %1</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Sizing&lt;/b&gt;&lt;br&gt;Select a resource.</source>
+        <translation>&lt;b&gt;Dimensionierung&lt;/b&gt;&lt;br&gt;Wählen Sie eine Ressource aus.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Sizing — %1 %2&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Dimensionierung — %1 %2&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Status: &lt;b&gt;%1&lt;/b&gt;</source>
+        <translation>Status: &lt;b&gt;%1&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Recommended: &lt;b&gt;%1 × %2&lt;/b&gt; for the forecast peak at the %3 ceiling, safety factor ×%4</source>
+        <translation>Empfohlen: &lt;b&gt;%1 × %2&lt;/b&gt; für die prognostizierte Spitze bei der Obergrenze von %3, Sicherheitsfaktor ×%4</translation>
+    </message>
+    <message>
+        <source>Recommended size: – (no forecast)</source>
+        <translation>Empfohlene Größe: – (keine Prognose)</translation>
+    </message>
+    <message>
+        <source>Monthly cost: %1 now, %2 at the horizon</source>
+        <translation>Monatliche Kosten: jetzt %1, am Horizont %2</translation>
+    </message>
+    <message>
+        <source>No cost per instance-hour set for %1.</source>
+        <translation>Für %1 sind keine Kosten pro Instanzstunde festgelegt.</translation>
+    </message>
+    <message>
+        <source>Latency: &lt;b&gt;%1 servers&lt;/b&gt; keep p%2 ≤ %3 (computed %4, M/M/c)</source>
+        <translation>Latenz: &lt;b&gt;%1 Server&lt;/b&gt; halten p%2 ≤ %3 (berechnet %4, M/M/c)</translation>
+    </message>
+    <message>
+        <source>Latency: the target %1 cannot be met at this service time.</source>
+        <translation>Latenz: Das Ziel %1 ist bei dieser Bedienzeit nicht erreichbar.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Reclaimable capacity&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Freisetzbare Kapazität&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>%1: %2 cores of %3 reclaimable (%4)</source>
+        <translation>%1: %2 von %3 Kernen freisetzbar (%4)</translation>
+    </message>
+    <message>
+        <source>, saves %1 a month</source>
+        <translation>, spart %1 pro Monat</translation>
+    </message>
+    <message>
+        <source>&lt;br&gt;No oversized hosts.</source>
+        <translation>&lt;br&gt;Keine überdimensionierten Hosts.</translation>
+    </message>
+    <message>
+        <source>Nothing to export yet: wait for the forecasts.</source>
+        <translation>Noch nichts zu exportieren: Warten Sie auf die Prognosen.</translation>
+    </message>
+    <message>
+        <source>PDF documents (*.pdf)</source>
+        <translation>PDF-Dokumente (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Web pages (*.html)</source>
+        <translation>Webseiten (*.html)</translation>
+    </message>
+    <message>
+        <source>CSV tables (*.csv)</source>
+        <translation>CSV-Tabellen (*.csv)</translation>
+    </message>
+    <message>
+        <source>Export capacity report</source>
+        <translation>Kapazitätsbericht exportieren</translation>
+    </message>
+    <message>
+        <source>Exporting %1…</source>
+        <translation>%1 wird exportiert…</translation>
+    </message>
+    <message>
+        <source>Export cancelled; no file was written.</source>
+        <translation>Export abgebrochen; es wurde keine Datei geschrieben.</translation>
+    </message>
+    <message>
+        <source>Could not write %1.</source>
+        <translation>%1 konnte nicht geschrieben werden.</translation>
+    </message>
+    <message>
+        <source>Report saved to %1.</source>
+        <translation>Bericht gespeichert unter %1.</translation>
+    </message>
+</context>
+<context>
+    <name>CapacityResourceModel</name>
+    <message>
+        <source>Runs out</source>
+        <translation>Läuft voll</translation>
+    </message>
+    <message>
+        <source>Order soon</source>
+        <translation>Bald bestellen</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <translation>Unbekannt</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <source>now</source>
+        <translation>jetzt</translation>
+    </message>
+    <message>
+        <source>%1 h</source>
+        <translation>%1 h</translation>
+    </message>
+    <message>
+        <source>%1 d</source>
+        <translation>%1 d</translation>
+    </message>
+    <message>
+        <source>beyond %1 (%2–%3+ d)</source>
+        <translation>über %1 (%2–%3+ d)</translation>
+    </message>
+    <message>
+        <source>beyond %1 (%2 – %1+)</source>
+        <translation>über %1 (%2 – %1+)</translation>
+    </message>
+    <message>
+        <source>beyond %1</source>
+        <translation>über %1</translation>
+    </message>
+    <message>
+        <source>now (over the ceiling)</source>
+        <translation>jetzt (über der Obergrenze)</translation>
+    </message>
+    <message>
+        <source>%1 (%2–%3%4 d)</source>
+        <translation>%1 (%2–%3%4 d)</translation>
+    </message>
+    <message>
+        <source>%1 (%2 – %3)</source>
+        <translation>%1 (%2 – %3)</translation>
+    </message>
+    <message>
+        <source>%1 / %2</source>
+        <translation>%1 / %2</translation>
+    </message>
+    <message>
+        <source>+%1/d</source>
+        <translation>+%1/d</translation>
+    </message>
+    <message>
+        <source>−%1/d</source>
+        <translation>−%1/d</translation>
+    </message>
+    <message>
+        <source>%1 × %2</source>
+        <translation>%1 × %2</translation>
+    </message>
+    <message>
+        <source>p95 over the last day: %1; average %2; peak over the window %3; capacity %4</source>
+        <translation>p95 am letzten Tag: %1; Mittelwert %2; Spitze im Zeitfenster %3; Kapazität %4</translation>
+    </message>
+    <message>
+        <source>Room left below the %1 ceiling at the current p95 with demand ×%2</source>
+        <translation>Reserve bis zur Obergrenze von %1 beim aktuellen p95 mit Bedarf ×%2</translation>
+    </message>
+    <message>
+        <source>Room left below the %1 ceiling at the current p95</source>
+        <translation>Reserve bis zur Obergrenze von %1 beim aktuellen p95</translation>
+    </message>
+    <message>
+        <source>Forecast slope with the what-if growth ×%1 applied</source>
+        <translation>Prognostizierte Steigung mit Was-wäre-wenn-Wachstum ×%1</translation>
+    </message>
+    <message>
+        <source>Forecast slope</source>
+        <translation>Prognostizierte Steigung</translation>
+    </message>
+    <message>
+        <source>Until the forecast reaches the ceiling; in brackets the 95 % interval</source>
+        <translation>Bis die Prognose die Obergrenze erreicht; in Klammern das 95-%-Intervall</translation>
+    </message>
+    <message>
+        <source>Earliest plausible run-out minus the procurement lead time (%1 d)</source>
+        <translation>Früheste plausible Erschöpfung abzüglich der Beschaffungsvorlaufzeit (%1 d)</translation>
+    </message>
+    <message>
+        <source>Backtest error against a seasonal naive forecast (below 1 beats it); sMAPE %1</source>
+        <translation>Backtest-Fehler relativ zu einer saisonalen naiven Prognose (unter 1 ist besser); sMAPE %1</translation>
+    </message>
+    <message>
+        <source>Time until the forecast reaches the ceiling, with the 95 % interval</source>
+        <translation>Zeit, bis die Prognose die Obergrenze erreicht, mit 95-%-Intervall</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Resource</source>
+        <translation>Ressource</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>Objekt</translation>
+    </message>
+    <message>
+        <source>Current p95 / capacity</source>
+        <translation>Aktuell p95 / Kapazität</translation>
+    </message>
+    <message>
+        <source>Headroom</source>
+        <translation>Reserve</translation>
+    </message>
+    <message>
+        <source>Growth per day</source>
+        <translation>Wachstum pro Tag</translation>
+    </message>
+    <message>
+        <source>Time remaining</source>
+        <translation>Verbleibende Zeit</translation>
+    </message>
+    <message>
+        <source>Run-out date</source>
+        <translation>Erschöpft am</translation>
+    </message>
+    <message>
+        <source>Order by</source>
+        <translation>Bestellen bis</translation>
+    </message>
+    <message>
+        <source>Recommended size</source>
+        <translation>Empfohlene Größe</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>Modell</translation>
+    </message>
+    <message>
+        <source>MASE</source>
+        <translation>MASE</translation>
+    </message>
+</context>
+<context>
     <name>ChartPanel</name>
     <message>
         <source>Panel actions</source>
@@ -622,6 +1036,13 @@
     </message>
 </context>
 <context>
+    <name>CommandSupport</name>
+    <message>
+        <source>opsdeck %1: cannot open the state database: %2</source>
+        <translation>opsdeck %1: die Zustandsdatenbank kann nicht geöffnet werden: %2</translation>
+    </message>
+</context>
+<context>
     <name>DashboardPage</name>
     <message>
         <source>Add panel</source>
@@ -650,6 +1071,61 @@
     <message>
         <source>No panels on this dashboard — use “Add panel” to add one.</source>
         <translation>Keine Panels auf diesem Dashboard — fügen Sie mit „Panel hinzufügen“ eines hinzu.</translation>
+    </message>
+</context>
+<context>
+    <name>ForecastChart</name>
+    <message>
+        <source>Select a resource to see its forecast.</source>
+        <translation>Wählen Sie eine Ressource aus, um ihre Prognose zu sehen.</translation>
+    </message>
+    <message>
+        <source>Forecast</source>
+        <translation>Prognose</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source>%1 — time remaining %2 · %3</source>
+        <translation>%1 — verbleibende Zeit %2 · %3</translation>
+    </message>
+    <message>
+        <source>%1 · demand ×%2 (what-if)</source>
+        <translation>%1 · Bedarf ×%2 (Was-wäre-wenn)</translation>
+    </message>
+    <message>
+        <source>No history for this item yet.</source>
+        <translation>Für dieses Objekt gibt es noch keinen Verlauf.</translation>
+    </message>
+    <message>
+        <source>95 % interval</source>
+        <translation>95-%-Intervall</translation>
+    </message>
+    <message>
+        <source>80 % interval</source>
+        <translation>80-%-Intervall</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>Verlauf</translation>
+    </message>
+    <message>
+        <source>Anomaly</source>
+        <translation>Anomalie</translation>
+    </message>
+    <message>
+        <source>Ceiling</source>
+        <translation>Obergrenze</translation>
+    </message>
+    <message>
+        <source>ceiling %1 (%2 of %3)</source>
+        <translation>Obergrenze %1 (%2 von %3)</translation>
+    </message>
+    <message>
+        <source>runs out %1</source>
+        <translation>erschöpft am %1</translation>
     </message>
 </context>
 <context>
@@ -729,6 +1205,97 @@
     <message>
         <source>cannot read the file: %1</source>
         <translation>die Datei kann nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; must be a number of days like 90d, 12w or 2y, at least 1d</source>
+        <translation>&quot;%1&quot; muss eine Anzahl Tage wie 90d, 12w oder 2y sein, mindestens 1d</translation>
+    </message>
+    <message>
+        <source>&quot;capacity&quot; must be a map</source>
+        <translation>&quot;capacity&quot; muss eine Map sein</translation>
+    </message>
+    <message>
+        <source>&quot;rollups&quot; must be true or false</source>
+        <translation>&quot;rollups&quot; muss true oder false sein</translation>
+    </message>
+    <message>
+        <source>unknown field &quot;%1&quot; in capacity</source>
+        <translation>unbekanntes Feld &quot;%1&quot; in capacity</translation>
+    </message>
+</context>
+<context>
+    <name>ImportCommand</name>
+    <message>
+        <source>%1 needs a value</source>
+        <translation>%1 braucht einen Wert</translation>
+    </message>
+    <message>
+        <source>--label needs name=value with a label name like &quot;host&quot;, not &quot;%1&quot;</source>
+        <translation>--label braucht name=value mit einem Label-Namen wie &quot;host&quot;, nicht „%1“</translation>
+    </message>
+    <message>
+        <source>unexpected argument &quot;%1&quot;</source>
+        <translation>unerwartetes Argument „%1“</translation>
+    </message>
+    <message>
+        <source>no file given</source>
+        <translation>keine Datei angegeben</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a metric name</source>
+        <translation>„%1“ ist kein Metrikname</translation>
+    </message>
+    <message>
+        <source>%1:%2: expected &quot;timestamp,value&quot;, found %3 fields</source>
+        <translation>%1:%2: &quot;timestamp,value&quot; erwartet, %3 Felder gefunden</translation>
+    </message>
+    <message>
+        <source>%1:%2: cannot read the timestamp &quot;%3&quot;</source>
+        <translation>%1:%2: der Zeitstempel „%3“ ist nicht lesbar</translation>
+    </message>
+    <message>
+        <source>%1:%2: cannot read the value &quot;%3&quot;</source>
+        <translation>%1:%2: der Wert „%3“ ist nicht lesbar</translation>
+    </message>
+    <message>
+        <source>%1: no samples</source>
+        <translation>%1: keine Messwerte</translation>
+    </message>
+    <message>
+        <source>%1:%2: %3 (column %4)</source>
+        <translation>%1:%2: %3 (Spalte %4)</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>opsdeck import: %1: %2</source>
+        <translation>opsdeck import: %1: %2</translation>
+    </message>
+    <message>
+        <source>a CSV file needs --metric NAME</source>
+        <translation>eine CSV-Datei braucht --metric NAME</translation>
+    </message>
+    <message>
+        <source>%1: no samples with a value</source>
+        <translation>%1: keine Messwerte mit Wert</translation>
+    </message>
+    <message>
+        <source>%1: no samples of metric &quot;%2&quot;</source>
+        <translation>%1: keine Messwerte der Metrik „%2“</translation>
+    </message>
+    <message>
+        <source>imported %1 samples of %2 series from %3 to %4 into %5: %6 minute and %7 hour rows written</source>
+        <translation>%1 Messwerte aus %2 Zeitreihen von %3 bis %4 in %5 importiert: %6 Minuten- und %7 Stundenzeilen geschrieben</translation>
+    </message>
+    <message>
+        <source> (%1 repeated timestamps skipped)</source>
+        <translation> (%1 doppelte Zeitstempel übersprungen)</translation>
+    </message>
+    <message>
+        <source>unknown import &quot;%1&quot; (only &quot;history&quot;)</source>
+        <translation>unbekannter Import „%1“ (nur &quot;history&quot;)</translation>
     </message>
 </context>
 <context>
@@ -816,14 +1383,6 @@
     <message>
         <source>Capacity</source>
         <translation>Kapazität</translation>
-    </message>
-    <message>
-        <source>Forecasts, time to exhaustion, sizing and capacity reports (PDF, HTML, CSV).</source>
-        <translation>Prognosen, Zeit bis zur Erschöpfung, Dimensionierung und Kapazitätsberichte (PDF, HTML, CSV).</translation>
-    </message>
-    <message>
-        <source>Meanwhile, &lt;tt&gt;opsdeck query &apos;predict_linear(...)&apos;&lt;/tt&gt; answers simple run-out questions from a terminal.</source>
-        <translation>Bis dahin beantwortet &lt;tt&gt;opsdeck query &apos;predict_linear(...)&apos;&lt;/tt&gt; im Terminal einfache Fragen, wann eine Ressource zur Neige geht.</translation>
     </message>
     <message>
         <source>Scaling</source>
@@ -1328,10 +1887,6 @@ description=Seit {{ $value | humanizeDuration }} kein Abruf</translation>
     <message>
         <source>no file given</source>
         <translation>keine Datei angegeben</translation>
-    </message>
-    <message>
-        <source>opsdeck rules: cannot open the state database: %1</source>
-        <translation>opsdeck rules: die Zustandsdatenbank kann nicht geöffnet werden: %1</translation>
     </message>
     <message>
         <source>opsdeck rules: %1 not imported: fix the errors above</source>
@@ -2798,6 +3353,85 @@ instance=~&quot;web-.*&quot;</translation>
     </message>
 </context>
 <context>
+    <name>opsdeck::capacity</name>
+    <message>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <source>Memory</source>
+        <translation>Arbeitsspeicher</translation>
+    </message>
+    <message>
+        <source>Filesystem</source>
+        <translation>Dateisystem</translation>
+    </message>
+    <message>
+        <source>Requests</source>
+        <translation>Anfragen</translation>
+    </message>
+    <message>
+        <source>no forecast</source>
+        <translation>keine Prognose</translation>
+    </message>
+    <message>
+        <source>no capacity set</source>
+        <translation>keine Kapazität festgelegt</translation>
+    </message>
+    <message>
+        <source>already at %1 % of capacity, above the %2 % ceiling</source>
+        <translation>bereits bei %1 % der Kapazität, über der Obergrenze von %2 %</translation>
+    </message>
+    <message>
+        <source>does not reach the %1 % ceiling within the %2 d horizon</source>
+        <translation>erreicht die Obergrenze von %1 % nicht innerhalb des Vorhersagezeitraums von %2 d</translation>
+    </message>
+    <message>
+        <source>reaches the %1 % ceiling in %2 d (%3)</source>
+        <translation>erreicht die Obergrenze von %1 % in %2 d (%3)</translation>
+    </message>
+    <message>
+        <source>may reach the %1 % ceiling in %2 d (upper 95 % bound, %3)</source>
+        <translation>kann die Obergrenze von %1 % in %2 d erreichen (obere 95-%-Grenze, %3)</translation>
+    </message>
+    <message>
+        <source>%1, inside the %2 d lead time: order now</source>
+        <translation>%1, innerhalb der Vorlaufzeit von %2 d: jetzt bestellen</translation>
+    </message>
+    <message>
+        <source>%1; order by %2</source>
+        <translation>%1; bestellen bis %2</translation>
+    </message>
+    <message>
+        <source>the window is shorter than one step</source>
+        <translation>das Zeitfenster ist kürzer als ein Schritt</translation>
+    </message>
+    <message>
+        <source>no capacity history between %1 and %2</source>
+        <translation>kein Kapazitätsverlauf zwischen %1 und %2</translation>
+    </message>
+    <message>
+        <source>%1: the usage query failed: %2</source>
+        <translation>%1: die Auslastungsabfrage ist fehlgeschlagen: %2</translation>
+    </message>
+    <message>
+        <source>%1: no data for %2 in the window</source>
+        <translation>%1: keine Daten für %2 im Zeitfenster</translation>
+    </message>
+    <message>
+        <source>%1: the capacity query failed: %2</source>
+        <translation>%1: die Kapazitätsabfrage ist fehlgeschlagen: %2</translation>
+    </message>
+    <message>
+        <source>no capacity found for this item</source>
+        <translation>keine Kapazität für dieses Objekt gefunden</translation>
+    </message>
+    <message>
+        <source>%1 points of history; a forecast needs at least 8 at a %2 step</source>
+        <translation>%1 Verlaufspunkte; eine Prognose braucht mindestens 8 bei einem Schritt von %2</translation>
+    </message>
+</context>
+<context>
     <name>opsdeck::dashboard::DefaultPanels</name>
     <message>
         <source>CPU by mode</source>
@@ -2912,6 +3546,424 @@ instance=~&quot;web-.*&quot;</translation>
     <message>
         <source>Interval</source>
         <translation>Intervall</translation>
+    </message>
+</context>
+<context>
+    <name>opsdeck::report</name>
+    <message>
+        <source>Red</source>
+        <translation>Rot</translation>
+    </message>
+    <message>
+        <source>Amber</source>
+        <translation>Gelb</translation>
+    </message>
+    <message>
+        <source>Green</source>
+        <translation>Grün</translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <translation>Unbekannt</translation>
+    </message>
+    <message>
+        <source>no forecast</source>
+        <translation>keine Prognose</translation>
+    </message>
+    <message>
+        <source>beyond %1</source>
+        <translation>über %1</translation>
+    </message>
+    <message>
+        <source>now %1</source>
+        <translation>jetzt %1</translation>
+    </message>
+    <message>
+        <source>capacity %1</source>
+        <translation>Kapazität %1</translation>
+    </message>
+    <message>
+        <source>forecast ×%1</source>
+        <translation>Prognose ×%1</translation>
+    </message>
+    <message>
+        <source>now</source>
+        <translation>jetzt</translation>
+    </message>
+    <message>
+        <source>ceiling %1 = %2</source>
+        <translation>Obergrenze %1 = %2</translation>
+    </message>
+    <message>
+        <source>runs out %1</source>
+        <translation>erschöpft am %1</translation>
+    </message>
+    <message>
+        <source>No forecast for this item.</source>
+        <translation>Keine Prognose für dieses Objekt.</translation>
+    </message>
+    <message>
+        <source>No forecast: %1</source>
+        <translation>Keine Prognose: %1</translation>
+    </message>
+    <message>
+        <source>history</source>
+        <translation>Verlauf</translation>
+    </message>
+    <message>
+        <source>forecast</source>
+        <translation>Prognose</translation>
+    </message>
+    <message>
+        <source>80 % interval</source>
+        <translation>80-%-Intervall</translation>
+    </message>
+    <message>
+        <source>95 % interval</source>
+        <translation>95-%-Intervall</translation>
+    </message>
+    <message>
+        <source>ceiling</source>
+        <translation>Obergrenze</translation>
+    </message>
+    <message>
+        <source>run-out</source>
+        <translation>Erschöpfung</translation>
+    </message>
+    <message>
+        <source>anomaly</source>
+        <translation>Anomalie</translation>
+    </message>
+    <message>
+        <source>Page %1 of %2</source>
+        <translation>Seite %1 von %2</translation>
+    </message>
+    <message>
+        <source>export of %1 cancelled</source>
+        <translation>Export von %1 abgebrochen</translation>
+    </message>
+    <message>
+        <source>no output file given</source>
+        <translation>keine Ausgabedatei angegeben</translation>
+    </message>
+    <message>
+        <source>cannot write %1: %2</source>
+        <translation>%1 kann nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <source>cannot write %1: the PDF writer did not start</source>
+        <translation>%1 kann nicht geschrieben werden: der PDF-Writer ist nicht gestartet</translation>
+    </message>
+    <message>
+        <source>cannot write %1: a page could not be added</source>
+        <translation>%1 kann nicht geschrieben werden: eine Seite konnte nicht hinzugefügt werden</translation>
+    </message>
+    <message>
+        <source>cannot replace %1</source>
+        <translation>%1 kann nicht ersetzt werden</translation>
+    </message>
+    <message>
+        <source>cannot rename %1 to %2</source>
+        <translation>%1 kann nicht in %2 umbenannt werden</translation>
+    </message>
+</context>
+<context>
+    <name>opsdeck::report::Writer</name>
+    <message>
+        <source>Capacity report</source>
+        <translation>Kapazitätsbericht</translation>
+    </message>
+    <message>
+        <source>Scope</source>
+        <translation>Umfang</translation>
+    </message>
+    <message>
+        <source> and %1 more</source>
+        <translation> und %1 weitere</translation>
+    </message>
+    <message>
+        <source>Hosts</source>
+        <translation>Hosts</translation>
+    </message>
+    <message>
+        <source>Items</source>
+        <translation>Objekte</translation>
+    </message>
+    <message>
+        <source>History window</source>
+        <translation>Zeitfenster des Verlaufs</translation>
+    </message>
+    <message>
+        <source>Resolution</source>
+        <translation>Auflösung</translation>
+    </message>
+    <message>
+        <source>Forecast horizon</source>
+        <translation>Vorhersagezeitraum</translation>
+    </message>
+    <message>
+        <source>Models used</source>
+        <translation>Verwendete Modelle</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keine</translation>
+    </message>
+    <message>
+        <source>Growth factor</source>
+        <translation>Wachstumsfaktor</translation>
+    </message>
+    <message>
+        <source>൱ (as observed)</source>
+        <translation>×1 (wie beobachtet)</translation>
+    </message>
+    <message>
+        <source>×%1 (what-if: forecast demand multiplied)</source>
+        <translation>×%1 (Was-wäre-wenn: prognostizierter Bedarf multipliziert)</translation>
+    </message>
+    <message>
+        <source>Generated</source>
+        <translation>Erstellt</translation>
+    </message>
+    <message>
+        <source>Warnings:</source>
+        <translation>Warnungen:</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>Zusammenfassung</translation>
+    </message>
+    <message>
+        <source>No resources had enough history to plan.</source>
+        <translation>Für keine Ressource gab es genug Verlauf für eine Planung.</translation>
+    </message>
+    <message>
+        <source>%1 items planned: %2 red, %3 amber. The %4 items that run out soonest:</source>
+        <translation>%1 Objekte geplant: %2 rot, %3 gelb. Die %4 Objekte, die am frühesten voll laufen:</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Resource</source>
+        <translation>Ressource</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>Objekt</translation>
+    </message>
+    <message>
+        <source>Time remaining (95 % interval)</source>
+        <translation>Verbleibende Zeit (95-%-Intervall)</translation>
+    </message>
+    <message>
+        <source>Run-out</source>
+        <translation>Erschöpft am</translation>
+    </message>
+    <message>
+        <source>Order by</source>
+        <translation>Bestellen bis</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>Grund</translation>
+    </message>
+    <message>
+        <source>Resources</source>
+        <translation>Ressourcen</translation>
+    </message>
+    <message>
+        <source>Current average and p95 over the last day of the window, peak over the whole window. Headroom is the room left below the ceiling at the current p95. Time remaining is until the forecast reaches the ceiling, with its 95 % interval.</source>
+        <translation>Aktueller Mittelwert und p95 über den letzten Tag des Zeitfensters, Spitze über das gesamte Zeitfenster. Die Reserve ist der verbleibende Abstand zur Obergrenze beim aktuellen p95. Die verbleibende Zeit reicht, bis die Prognose die Obergrenze erreicht, mit ihrem 95-%-Intervall.</translation>
+    </message>
+    <message>
+        <source>Avg</source>
+        <translation>Mittel</translation>
+    </message>
+    <message>
+        <source>p95</source>
+        <translation>p95</translation>
+    </message>
+    <message>
+        <source>Peak</source>
+        <translation>Spitze</translation>
+    </message>
+    <message>
+        <source>Capacity</source>
+        <translation>Kapazität</translation>
+    </message>
+    <message>
+        <source>Ceiling</source>
+        <translation>Obergrenze</translation>
+    </message>
+    <message>
+        <source>Headroom</source>
+        <translation>Reserve</translation>
+    </message>
+    <message>
+        <source>Growth/day</source>
+        <translation>Wachstum/Tag</translation>
+    </message>
+    <message>
+        <source>Time remaining</source>
+        <translation>Verbleibende Zeit</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Größe</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>Modell</translation>
+    </message>
+    <message>
+        <source>MASE</source>
+        <translation>MASE</translation>
+    </message>
+    <message>
+        <source>%1 for p%2 %3</source>
+        <translation>%1 für p%2 %3</translation>
+    </message>
+    <message>
+        <source>Charts</source>
+        <translation>Diagramme</translation>
+    </message>
+    <message>
+        <source>In the order of the table. Solid line: history; dashed: forecast; shaded: 80 % (darker) and 95 % prediction intervals; dash-dot: the ceiling; vertical line: the run-out date; circles: anomalies.</source>
+        <translation>In der Reihenfolge der Tabelle. Durchgezogene Linie: Verlauf; gestrichelt: Prognose; schattiert: 80-%- (dunkler) und 95-%-Prognoseintervalle; strichpunktiert: die Obergrenze; senkrechte Linie: das Erschöpfungsdatum; Kreise: Anomalien.</translation>
+    </message>
+    <message>
+        <source>Only the first %1 of %2 items are charted.</source>
+        <translation>Nur die ersten %1 von %2 Objekten sind als Diagramm dargestellt.</translation>
+    </message>
+    <message>
+        <source>Forecast chart: %1 %2</source>
+        <translation>Prognosediagramm: %1 %2</translation>
+    </message>
+    <message>
+        <source>Anomalies in the period</source>
+        <translation>Anomalien im Zeitraum</translation>
+    </message>
+    <message>
+        <source>No anomalies were detected in the window.</source>
+        <translation>Im Zeitfenster wurden keine Anomalien erkannt.</translation>
+    </message>
+    <message>
+        <source>%1 points stood out from their seasonal pattern (robust seasonal median ± k·MAD).</source>
+        <translation>%1 Punkte wichen von ihrem saisonalen Muster ab (robuster saisonaler Median ± k·MAD).</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Zeit</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Wert</translation>
+    </message>
+    <message>
+        <source>Expected</source>
+        <translation>Erwartet</translation>
+    </message>
+    <message>
+        <source>… and %1 more.</source>
+        <translation>… und %1 weitere.</translation>
+    </message>
+    <message>
+        <source>Reclaimable capacity</source>
+        <translation>Freisetzbare Kapazität</translation>
+    </message>
+    <message>
+        <source>No CPU capacity data to assess.</source>
+        <translation>Keine CPU-Kapazitätsdaten zum Bewerten.</translation>
+    </message>
+    <message>
+        <source>%1 of %2 hosts are oversized (they need less than half of their CPU at the peak). Reclaimable in total: %3%4.</source>
+        <translation>%1 von %2 Hosts sind überdimensioniert (sie brauchen in der Spitze weniger als die Hälfte ihrer CPU). Insgesamt freisetzbar: %3%4.</translation>
+    </message>
+    <message>
+        <source>, about %1 per month</source>
+        <translation>, etwa %1 pro Monat</translation>
+    </message>
+    <message>
+        <source>Host</source>
+        <translation>Host</translation>
+    </message>
+    <message>
+        <source>Needed at peak</source>
+        <translation>Bedarf in der Spitze</translation>
+    </message>
+    <message>
+        <source>Reclaimable</source>
+        <translation>Freisetzbar</translation>
+    </message>
+    <message>
+        <source>Share</source>
+        <translation>Anteil</translation>
+    </message>
+    <message>
+        <source>Savings / month</source>
+        <translation>Einsparung / Monat</translation>
+    </message>
+    <message>
+        <source>Oversized</source>
+        <translation>Überdimensioniert</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>ja</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>nein</translation>
+    </message>
+    <message>
+        <source>%1: ceiling %2 of capacity, safety factor %3, lead time %4 d</source>
+        <translation>%1: Obergrenze %2 der Kapazität, Sicherheitsfaktor %3, Vorlaufzeit %4 d</translation>
+    </message>
+    <message>
+        <source>Models. Every item&apos;s history is fitted with linear least squares (as Prometheus predict_linear), polynomials of degree 2 and 3, an exponential trend, Holt&apos;s linear trend and additive Holt-Winters with a daily or weekly season when one is detected. Each model is scored by a rolling-origin backtest: it is fitted on the history up to several past points and its forecasts are compared with what happened next. The model with the lowest MASE is used.</source>
+        <translation>Modelle. An den Verlauf jedes Objekts werden angepasst: die lineare Methode der kleinsten Quadrate (wie predict_linear in Prometheus), Polynome 2. und 3. Grades, ein exponentieller Trend, Holts linearer Trend und additives Holt-Winters mit täglicher oder wöchentlicher Saison, sofern eine erkannt wird. Jedes Modell wird mit einem Backtest mit rollierendem Ursprung bewertet: Es wird auf den Verlauf bis zu mehreren vergangenen Zeitpunkten angepasst, und seine Prognosen werden mit dem tatsächlichen weiteren Verlauf verglichen. Verwendet wird das Modell mit dem niedrigsten MASE.</translation>
+    </message>
+    <message>
+        <source>MASE (mean absolute scaled error) divides the backtest&apos;s mean absolute error by that of a seasonal naive forecast (tomorrow equals today, or next week equals this week). Below 1 the model beats the naive forecast; 0.5 means half its error. sMAPE, the symmetric mean absolute percentage error, is given in the CSV export.</source>
+        <translation>MASE (mean absolute scaled error, mittlerer absoluter skalierter Fehler) teilt den mittleren absoluten Fehler des Backtests durch den einer saisonalen naiven Prognose (morgen gleich heute bzw. nächste Woche gleich diese Woche). Unter 1 schlägt das Modell die naive Prognose; 0,5 bedeutet halb so viel Fehler. sMAPE, der symmetrische mittlere absolute prozentuale Fehler, steht im CSV-Export.</translation>
+    </message>
+    <message>
+        <source>Intervals. The shaded bands are 80 % and 95 % prediction intervals: the exact least-squares prediction error for regression models, and the ETS state-space variance for Holt and Holt-Winters (Hyndman &amp; Athanasopoulos, Forecasting: Principles and Practice). Time remaining is until the forecast reaches the ceiling; its interval runs from the upper 95 % bound (earliest) to the lower 95 % bound (latest).</source>
+        <translation>Intervalle. Die schattierten Bänder sind 80-%- und 95-%-Prognoseintervalle: der exakte Prognosefehler der kleinsten Quadrate für Regressionsmodelle und die Varianz des ETS-Zustandsraummodells für Holt und Holt-Winters (Hyndman &amp; Athanasopoulos, Forecasting: Principles and Practice). Die verbleibende Zeit reicht bis zum Erreichen der Obergrenze durch die Prognose; ihr Intervall reicht von der oberen 95-%-Grenze (frühester Zeitpunkt) bis zur unteren 95-%-Grenze (spätester Zeitpunkt).</translation>
+    </message>
+    <message>
+        <source>Ceilings and safety factor. A resource is planned against a ceiling, the fraction of capacity that may be used (85 % for CPU by default), not against 100 %. Recommended sizes cover the forecast peak at the horizon at the ceiling, multiplied by the safety factor.</source>
+        <translation>Obergrenzen und Sicherheitsfaktor. Eine Ressource wird gegen eine Obergrenze geplant, den Anteil der Kapazität, der genutzt werden darf (standardmäßig 85 % bei CPU), nicht gegen 100 %. Empfohlene Größen decken die prognostizierte Spitze am Ende des Vorhersagezeitraums bei der Obergrenze ab, multipliziert mit dem Sicherheitsfaktor.</translation>
+    </message>
+    <message>
+        <source>Lead time and status. The order-by date is the earliest plausible run-out minus the procurement lead time. Red: the earliest run-out falls inside the lead time. Amber: within the lead time plus 90 days. Green: later or never within the horizon.</source>
+        <translation>Vorlaufzeit und Status. Das Datum „Bestellen bis“ ist die früheste plausible Erschöpfung abzüglich der Beschaffungsvorlaufzeit. Rot: Die früheste Erschöpfung fällt in die Vorlaufzeit. Gelb: innerhalb der Vorlaufzeit plus 90 Tage. Grün: später oder nie innerhalb des Vorhersagezeitraums.</translation>
+    </message>
+    <message>
+        <source>Erlang C. Request rates with a latency target are sized with the M/M/c queue (Erlang C): the smallest number of servers for which the chosen response-time percentile at the forecast arrival rate meets the target; the computed percentile is shown beside the count.</source>
+        <translation>Erlang C. Anfrageraten mit einem Latenzziel werden mit der M/M/c-Warteschlange (Erlang C) dimensioniert: die kleinste Anzahl von Servern, bei der das gewählte Perzentil der Antwortzeit bei der prognostizierten Ankunftsrate das Ziel erfüllt; das berechnete Perzentil steht neben der Anzahl.</translation>
+    </message>
+    <message>
+        <source>Growth factor. A what-if growth factor multiplies the forecast demand (and its intervals) before dates and sizes are computed; history is shown as observed.</source>
+        <translation>Wachstumsfaktor. Ein Was-wäre-wenn-Wachstumsfaktor multipliziert den prognostizierten Bedarf (und seine Intervalle), bevor Daten und Größen berechnet werden; der Verlauf wird wie beobachtet dargestellt.</translation>
+    </message>
+    <message>
+        <source>Anomalies. A point is marked when it lies more than k robust deviations (1.4826 × median absolute deviation) from the median of the same time in previous seasons, with a floor so a flat series does not flag tiny changes.</source>
+        <translation>Anomalien. Ein Punkt wird markiert, wenn er um mehr als k robuste Abweichungen (1,4826 × mediane absolute Abweichung) vom Median desselben Zeitpunkts in vorherigen Saisons abweicht, mit einer Untergrenze, damit eine flache Reihe keine winzigen Änderungen meldet.</translation>
+    </message>
+    <message>
+        <source>Assumptions and method</source>
+        <translation>Annahmen und Methode</translation>
+    </message>
+    <message>
+        <source>Settings used:</source>
+        <translation>Verwendete Einstellungen:</translation>
+    </message>
+    <message>
+        <source>%1 hosts, %2 items, history %3 – %4, forecast %5 ahead.</source>
+        <translation>%1 Hosts, %2 Objekte, Verlauf %3 – %4, Prognose %5 voraus.</translation>
     </message>
 </context>
 <context>

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <numbers>
 #include <vector>
 
 Q_LOGGING_CATEGORY(lcForecast, "opsdeck.capacity.forecast")
@@ -102,6 +103,49 @@ ModelOutput fitPolynomial(const std::vector<double> &y, int degree, int horizon,
     }
     out.ok = std::isfinite(s);
     out.logSpace = logSpace;
+    return out;
+}
+
+// Line plus K harmonic pairs of the season m, by least squares; time scaled
+// to [0, 1) as in fitPolynomial. K = min(m / 2, 12): enough for a daily shape
+// at any step, and for a weekly season it includes the daily (7th) harmonic.
+ModelOutput fitSeasonalLinear(const std::vector<double> &y, int m, int horizon)
+{
+    ModelOutput out;
+    const int n = int(y.size());
+    const int k = std::min(m / 2, 12);
+    const int p = 2 + 2 * k;
+    if (m < 2 || k < 1 || n < 2 * m || n < p + 3)
+        return out;
+    const double scale = double(n);
+    auto row = [&](int t, Eigen::Ref<Eigen::VectorXd> x) {
+        x(0) = 1.0;
+        x(1) = double(t) / scale;
+        for (int j = 1; j <= k; ++j) {
+            const double w = 2.0 * std::numbers::pi * double(j) * double(t % m) / double(m);
+            x(2 * j) = std::sin(w);
+            x(2 * j + 1) = std::cos(w);
+        }
+    };
+    Eigen::MatrixXd X(n, p);
+    Eigen::VectorXd Y(n);
+    Eigen::VectorXd x(p);
+    for (int i = 0; i < n; ++i) {
+        row(i, x);
+        X.row(i) = x.transpose();
+        Y(i) = y[size_t(i)];
+    }
+    const Eigen::VectorXd beta = X.colPivHouseholderQr().solve(Y);
+    const double s = std::sqrt((Y - X * beta).squaredNorm() / double(std::max(1, n - p)));
+    const Eigen::MatrixXd xtxInv = (X.transpose() * X).completeOrthogonalDecomposition().pseudoInverse();
+    out.mean.resize(size_t(horizon));
+    out.sd.resize(size_t(horizon));
+    for (int h = 1; h <= horizon; ++h) {
+        row(n - 1 + h, x);
+        out.mean[size_t(h - 1)] = x.dot(beta);
+        out.sd[size_t(h - 1)] = s * std::sqrt(1.0 + std::max(0.0, double(x.transpose() * xtxInv * x)));
+    }
+    out.ok = std::isfinite(s);
     return out;
 }
 
@@ -272,6 +316,8 @@ ModelOutput fitModel(ModelKind kind, const std::vector<double> &y, int horizon, 
         return fitHolt(y, horizon);
     case ModelKind::HoltWinters:
         return fitHoltWinters(y, season, horizon);
+    case ModelKind::SeasonalLinear:
+        return fitSeasonalLinear(y, season, horizon);
     }
     return {};
 }
@@ -317,7 +363,8 @@ ModelScore backtest(ModelKind kind, const std::vector<double> &y, int season, in
     ModelScore score;
     score.model = kind;
     const int n = int(y.size());
-    const int minTrain = std::max(kMinPoints, kind == ModelKind::HoltWinters ? 2 * season + 2 : 0);
+    const bool seasonal = kind == ModelKind::HoltWinters || kind == ModelKind::SeasonalLinear;
+    const int minTrain = std::max(kMinPoints, seasonal ? 2 * season + 2 : 0);
     double maseSum = 0.0, smapeSum = 0.0;
     int maseCount = 0, smapeCount = 0;
     for (int f = folds; f >= 1; --f) {
@@ -384,6 +431,8 @@ QString modelName(ModelKind kind)
         return QStringLiteral("holt");
     case ModelKind::HoltWinters:
         return QStringLiteral("holt-winters");
+    case ModelKind::SeasonalLinear:
+        return QStringLiteral("linear+season");
     }
     return {};
 }
@@ -448,7 +497,7 @@ ForecastResult forecastWith(ModelKind kind, const Series &series, int horizonSte
     ForecastResult result;
     result.model = kind;
     result.modelName = modelName(kind);
-    result.seasonSteps = kind == ModelKind::HoltWinters ? seasonSteps : 0;
+    result.seasonSteps = kind == ModelKind::HoltWinters || kind == ModelKind::SeasonalLinear ? seasonSteps : 0;
     const std::vector<double> y = filled(series.values);
     if (horizonSteps <= 0 || int(y.size()) < kMinPoints)
         return result;
@@ -472,17 +521,18 @@ ForecastResult forecast(const Series &series, int horizonSteps, const ForecastOp
 
     const int folds = std::max(1, options.backtestFolds);
     int h = options.backtestHorizonSteps > 0 ? options.backtestHorizonSteps
-                                             : std::min(horizonSteps, std::max(season, n / 10));
+                                             : std::min(horizonSteps, std::max(season, n / 5));
     h = std::clamp(h, 1, std::max(1, (n - kMinPoints) / folds));
 
     QList<ModelKind> kinds = options.models;
     if (kinds.isEmpty())
-        kinds = {ModelKind::Linear, ModelKind::Polynomial2, ModelKind::Polynomial3,
-                 ModelKind::Exponential, ModelKind::Holt, ModelKind::HoltWinters};
+        kinds = {ModelKind::Linear,      ModelKind::Polynomial2,    ModelKind::Polynomial3,
+                 ModelKind::Exponential, ModelKind::SeasonalLinear, ModelKind::Holt,
+                 ModelKind::HoltWinters};
 
     const ModelScore *best = nullptr;
     for (ModelKind kind : kinds) {
-        if (kind == ModelKind::HoltWinters && season == 0)
+        if ((kind == ModelKind::HoltWinters || kind == ModelKind::SeasonalLinear) && season == 0)
             continue;
         const ModelScore s = backtest(kind, y, season, folds, h);
         if (std::isnan(s.mase))

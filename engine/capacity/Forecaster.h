@@ -9,7 +9,7 @@
 
 // Forecasts one regularly sampled series for capacity planning: fits linear
 // least squares (as Prometheus predict_linear), polynomials of degree 2 and 3,
-// an exponential (log-linear) trend, Holt's linear trend and additive
+// an exponential (log-linear) trend, a line plus the season's harmonics, Holt's linear trend and additive
 // Holt-Winters with an automatically detected season, scores every model with
 // a rolling-origin backtest (MASE against seasonal naive, sMAPE) and keeps the
 // one with the lowest MASE. Pure functions with no state, no I/O and no Qt
@@ -18,7 +18,8 @@
 // yields an empty result).
 //
 // Prediction intervals (80 % and 95 %, normal quantiles 1.2816 and 1.9600):
-// - regression models (linear, polynomial, exponential in log space): the
+// - regression models (linear, polynomial, exponential in log space, line
+//   plus harmonics): the
 //   exact OLS prediction standard error s * sqrt(1 + x0' (X'X)^-1 x0), which
 //   widens as x0 leaves the fitted window;
 // - Holt and Holt-Winters: sigma of the in-sample one-step errors, grown with
@@ -28,7 +29,11 @@
 //   k = floor((h-1)/m), with the state-space b = a*beta, g = (1-a)*gamma.
 namespace opsdeck::capacity {
 
-enum class ModelKind { Linear, Polynomial2, Polynomial3, Exponential, Holt, HoltWinters };
+// SeasonalLinear: a least-squares line plus Fourier terms of the detected
+// season (harmonic regression): trend and daily/weekly shape in one fit, with
+// the exact regression intervals, which stay bounded where Holt-Winters'
+// widen with the cube of the horizon.
+enum class ModelKind { Linear, Polynomial2, Polynomial3, Exponential, Holt, HoltWinters, SeasonalLinear };
 
 enum class ForecastBound { Value, Lower80, Upper80, Lower95, Upper95 };
 

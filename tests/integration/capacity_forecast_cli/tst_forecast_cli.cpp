@@ -123,7 +123,7 @@ void TestForecastCli::importedNabSeries()
     const QString model = s.value(QStringLiteral("model")).toString();
     QVERIFY2(
         QStringList({ QStringLiteral("linear"), QStringLiteral("polynomial-2"), QStringLiteral("polynomial-3"),
-                        QStringLiteral("exponential"), QStringLiteral("holt"), QStringLiteral("holt-winters") })
+                        QStringLiteral("exponential"), QStringLiteral("holt"), QStringLiteral("holt-winters"), QStringLiteral("linear+season") })
             .contains(model),
         qPrintable(model));
     const double mase = s.value(QStringLiteral("mase")).toDouble(std::nan(""));
