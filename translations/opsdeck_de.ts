@@ -1129,6 +1129,105 @@
     </message>
 </context>
 <context>
+    <name>ForecastCommand</name>
+    <message>
+        <source>%1: &apos;%2&apos; is not a duration (30s, 5m, 3h, 30d, 1w)</source>
+        <translation>%1: „%2“ ist keine Dauer (30s, 5m, 3h, 30d, 1w)</translation>
+    </message>
+    <message>
+        <source>%1 needs a value</source>
+        <translation>%1 braucht einen Wert</translation>
+    </message>
+    <message>
+        <source>--end needs a value</source>
+        <translation>--end braucht einen Wert</translation>
+    </message>
+    <message>
+        <source>--end: &apos;%1&apos; is not unix seconds or an RFC 3339 time</source>
+        <translation>--end: „%1“ sind weder Unix-Sekunden noch eine Zeit nach RFC 3339</translation>
+    </message>
+    <message>
+        <source>--data-dir needs a value</source>
+        <translation>--data-dir braucht einen Wert</translation>
+    </message>
+    <message>
+        <source>unexpected argument &apos;%1&apos;</source>
+        <translation>unerwartetes Argument „%1“</translation>
+    </message>
+    <message>
+        <source>missing QUERY</source>
+        <translation>QUERY fehlt</translation>
+    </message>
+    <message>
+        <source>missing --horizon</source>
+        <translation>--horizon fehlt</translation>
+    </message>
+    <message>
+        <source>--step must be 1m or 1h (the rollup resolutions)</source>
+        <translation>--step muss 1m oder 1h sein (die Auflösungen der Verdichtung)</translation>
+    </message>
+    <message>
+        <source>--horizon must be at least one step (%1)</source>
+        <translation>--horizon muss mindestens einen Schritt lang sein (%1)</translation>
+    </message>
+    <message>
+        <source>--horizon is %1 steps of %2; use --step 1h or a shorter horizon</source>
+        <translation>--horizon sind %1 Schritte zu %2; --step 1h oder einen kürzeren Horizont verwenden</translation>
+    </message>
+    <message>
+        <source>no capacity history between %1 and %2; import some with `opsdeck import history`</source>
+        <translation>kein Kapazitätsverlauf zwischen %1 und %2; mit `opsdeck import history` importieren</translation>
+    </message>
+    <message>
+        <source>the query returned no series between %1 and %2 (%3 series of history loaded)</source>
+        <translation>die Abfrage ergab keine Reihe zwischen %1 und %2 (%3 Reihen Verlauf geladen)</translation>
+    </message>
+    <message>
+        <source>%1 points of history; a forecast needs at least 8</source>
+        <translation>%1 Punkte Verlauf; eine Prognose braucht mindestens 8</translation>
+    </message>
+    <message>
+        <source>no forecast: %1</source>
+        <translation>keine Prognose: %1</translation>
+    </message>
+    <message>
+        <source>%1 steps (%2 h)</source>
+        <translation>%1 Schritte (%2 h)</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keine</translation>
+    </message>
+    <message>
+        <source>model: %1   season: %2   MASE: %3   sMAPE: %4 %   history: %5 points</source>
+        <translation>Modell: %1   Saison: %2   MASE: %3   sMAPE: %4 %   Verlauf: %5 Punkte</translation>
+    </message>
+    <message>
+        <source>TIME (UTC)</source>
+        <translation>ZEIT (UTC)</translation>
+    </message>
+    <message>
+        <source>VALUE</source>
+        <translation>WERT</translation>
+    </message>
+    <message>
+        <source>LOWER95</source>
+        <translation>UNTEN95</translation>
+    </message>
+    <message>
+        <source>LOWER80</source>
+        <translation>UNTEN80</translation>
+    </message>
+    <message>
+        <source>UPPER80</source>
+        <translation>OBEN80</translation>
+    </message>
+    <message>
+        <source>UPPER95</source>
+        <translation>OBEN95</translation>
+    </message>
+</context>
+<context>
     <name>HeadlessConfig</name>
     <message>
         <source>&quot;%1&quot; must be a single value</source>
@@ -3714,10 +3813,6 @@ instance=~&quot;web-.*&quot;</translation>
         <translation>Wachstumsfaktor</translation>
     </message>
     <message>
-        <source>൱ (as observed)</source>
-        <translation>×1 (wie beobachtet)</translation>
-    </message>
-    <message>
         <source>×%1 (what-if: forecast demand multiplied)</source>
         <translation>×%1 (Was-wäre-wenn: prognostizierter Bedarf multipliziert)</translation>
     </message>
@@ -3922,10 +4017,6 @@ instance=~&quot;web-.*&quot;</translation>
         <translation>%1: Obergrenze %2 der Kapazität, Sicherheitsfaktor %3, Vorlaufzeit %4 d</translation>
     </message>
     <message>
-        <source>Models. Every item&apos;s history is fitted with linear least squares (as Prometheus predict_linear), polynomials of degree 2 and 3, an exponential trend, Holt&apos;s linear trend and additive Holt-Winters with a daily or weekly season when one is detected. Each model is scored by a rolling-origin backtest: it is fitted on the history up to several past points and its forecasts are compared with what happened next. The model with the lowest MASE is used.</source>
-        <translation>Modelle. An den Verlauf jedes Objekts werden angepasst: die lineare Methode der kleinsten Quadrate (wie predict_linear in Prometheus), Polynome 2. und 3. Grades, ein exponentieller Trend, Holts linearer Trend und additives Holt-Winters mit täglicher oder wöchentlicher Saison, sofern eine erkannt wird. Jedes Modell wird mit einem Backtest mit rollierendem Ursprung bewertet: Es wird auf den Verlauf bis zu mehreren vergangenen Zeitpunkten angepasst, und seine Prognosen werden mit dem tatsächlichen weiteren Verlauf verglichen. Verwendet wird das Modell mit dem niedrigsten MASE.</translation>
-    </message>
-    <message>
         <source>MASE (mean absolute scaled error) divides the backtest&apos;s mean absolute error by that of a seasonal naive forecast (tomorrow equals today, or next week equals this week). Below 1 the model beats the naive forecast; 0.5 means half its error. sMAPE, the symmetric mean absolute percentage error, is given in the CSV export.</source>
         <translation>MASE (mean absolute scaled error, mittlerer absoluter skalierter Fehler) teilt den mittleren absoluten Fehler des Backtests durch den einer saisonalen naiven Prognose (morgen gleich heute bzw. nächste Woche gleich diese Woche). Unter 1 schlägt das Modell die naive Prognose; 0,5 bedeutet halb so viel Fehler. sMAPE, der symmetrische mittlere absolute prozentuale Fehler, steht im CSV-Export.</translation>
     </message>
@@ -3936,10 +4027,6 @@ instance=~&quot;web-.*&quot;</translation>
     <message>
         <source>Ceilings and safety factor. A resource is planned against a ceiling, the fraction of capacity that may be used (85 % for CPU by default), not against 100 %. Recommended sizes cover the forecast peak at the horizon at the ceiling, multiplied by the safety factor.</source>
         <translation>Obergrenzen und Sicherheitsfaktor. Eine Ressource wird gegen eine Obergrenze geplant, den Anteil der Kapazität, der genutzt werden darf (standardmäßig 85 % bei CPU), nicht gegen 100 %. Empfohlene Größen decken die prognostizierte Spitze am Ende des Vorhersagezeitraums bei der Obergrenze ab, multipliziert mit dem Sicherheitsfaktor.</translation>
-    </message>
-    <message>
-        <source>Lead time and status. The order-by date is the earliest plausible run-out minus the procurement lead time. Red: the earliest run-out falls inside the lead time. Amber: within the lead time plus 90 days. Green: later or never within the horizon.</source>
-        <translation>Vorlaufzeit und Status. Das Datum „Bestellen bis“ ist die früheste plausible Erschöpfung abzüglich der Beschaffungsvorlaufzeit. Rot: Die früheste Erschöpfung fällt in die Vorlaufzeit. Gelb: innerhalb der Vorlaufzeit plus 90 Tage. Grün: später oder nie innerhalb des Vorhersagezeitraums.</translation>
     </message>
     <message>
         <source>Erlang C. Request rates with a latency target are sized with the M/M/c queue (Erlang C): the smallest number of servers for which the chosen response-time percentile at the forecast arrival rate meets the target; the computed percentile is shown beside the count.</source>
@@ -3964,6 +4051,18 @@ instance=~&quot;web-.*&quot;</translation>
     <message>
         <source>%1 hosts, %2 items, history %3 – %4, forecast %5 ahead.</source>
         <translation>%1 Hosts, %2 Objekte, Verlauf %3 – %4, Prognose %5 voraus.</translation>
+    </message>
+    <message>
+        <source>×1 (as observed)</source>
+        <translation>×1 (wie beobachtet)</translation>
+    </message>
+    <message>
+        <source>Models. Every item&apos;s history is fitted with linear least squares (as Prometheus predict_linear), polynomials of degree 2 and 3, an exponential trend, Holt&apos;s linear trend and, when a daily or weekly season is detected, a line plus the season&apos;s harmonics and additive Holt-Winters. Each model is scored by a rolling-origin backtest: it is fitted on the history up to several past points and its forecasts are compared with what happened next. The model with the lowest MASE is used.</source>
+        <translation>Modelle. An den Verlauf jedes Objekts werden angepasst: die lineare Methode der kleinsten Quadrate (wie predict_linear in Prometheus), Polynome 2. und 3. Grades, ein exponentieller Trend, Holts linearer Trend und, sofern eine tägliche oder wöchentliche Saison erkannt wird, eine Gerade mit den Harmonischen der Saison sowie additives Holt-Winters. Jedes Modell wird mit einem Backtest mit rollierendem Ursprung bewertet: Es wird auf den Verlauf bis zu mehreren vergangenen Zeitpunkten angepasst, und seine Prognosen werden mit dem tatsächlichen weiteren Verlauf verglichen. Verwendet wird das Modell mit dem niedrigsten MASE.</translation>
+    </message>
+    <message>
+        <source>Lead time and status. The order-by date is the earliest plausible run-out minus the procurement lead time. Red: already above the ceiling, or the forecast itself reaches it inside the lead time. Amber: the earliest run-out falls within the lead time plus 90 days. Green: later or never within the horizon.</source>
+        <translation>Vorlaufzeit und Status. Das Datum „Bestellen bis“ ist die früheste plausible Erschöpfung abzüglich der Beschaffungsvorlaufzeit. Rot: bereits über der Obergrenze, oder die Prognose selbst erreicht sie innerhalb der Vorlaufzeit. Gelb: Die früheste Erschöpfung fällt in die Vorlaufzeit plus 90 Tage. Grün: später oder nie innerhalb des Vorhersagezeitraums.</translation>
     </message>
 </context>
 <context>

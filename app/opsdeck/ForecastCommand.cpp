@@ -41,10 +41,10 @@ const char* const kUsage
       "  --json     print JSON (fields documented in ForecastCommand.h)\n"
       "  --data-dir state database folder (default: the application's data folder)\n";
 
-QString tr(const char* text)
+struct Tr
 {
-    return QCoreApplication::translate("ForecastCommand", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(ForecastCommand)
+};
 
 QString isoTime(qint64 ms)
 {
@@ -109,7 +109,7 @@ int runForecastCommand(const QStringList& args, QTextStream& out, QTextStream& e
             const QString value = args.at(++i);
             target = alerts::RuleFile::parseDuration(value);
             if (!target || *target <= 0) {
-                usageError(err, tr("%1: '%2' is not a duration (30s, 5m, 3h, 30d, 1w)").arg(a, value));
+                usageError(err, Tr::tr("%1: '%2' is not a duration (30s, 5m, 3h, 30d, 1w)").arg(a, value));
                 target = std::nullopt;
                 return false;
             }
@@ -123,18 +123,18 @@ int runForecastCommand(const QStringList& args, QTextStream& out, QTextStream& e
                 : a == QLatin1String("--window")                            ? windowMs
                                                                             : stepMs;
             if (i + 1 >= args.size())
-                return usageError(err, tr("%1 needs a value").arg(a));
+                return usageError(err, Tr::tr("%1 needs a value").arg(a));
             if (!durationArg(target))
                 return 2;
         } else if (a == QLatin1String("--end")) {
             if (i + 1 >= args.size())
-                return usageError(err, tr("--end needs a value"));
+                return usageError(err, Tr::tr("--end needs a value"));
             endMs = parseTime(args.at(++i));
             if (!endMs)
-                return usageError(err, tr("--end: '%1' is not unix seconds or an RFC 3339 time").arg(args.at(i)));
+                return usageError(err, Tr::tr("--end: '%1' is not unix seconds or an RFC 3339 time").arg(args.at(i)));
         } else if (a == QLatin1String("--data-dir")) {
             if (i + 1 >= args.size())
-                return usageError(err, tr("--data-dir needs a value"));
+                return usageError(err, Tr::tr("--data-dir needs a value"));
             dataDir = args.at(++i);
         } else if (a == QLatin1String("-h") || a == QLatin1String("--help")) {
             out << kUsage;
@@ -142,24 +142,24 @@ int runForecastCommand(const QStringList& args, QTextStream& out, QTextStream& e
         } else if (expr.isNull() && !(a.startsWith(QLatin1String("--")))) {
             expr = a;
         } else {
-            return usageError(err, tr("unexpected argument '%1'").arg(a));
+            return usageError(err, Tr::tr("unexpected argument '%1'").arg(a));
         }
     }
     if (expr.trimmed().isEmpty())
-        return usageError(err, tr("missing QUERY"));
+        return usageError(err, Tr::tr("missing QUERY"));
     if (!horizonMs)
-        return usageError(err, tr("missing --horizon"));
+        return usageError(err, Tr::tr("missing --horizon"));
     const qint64 window = windowMs.value_or(7 * kDayMs);
     const qint64 step = stepMs.value_or(capacity::defaultStepForWindow(window));
     if (step != kMinuteMs && step != kHourMs)
-        return usageError(err, tr("--step must be 1m or 1h (the rollup resolutions)"));
+        return usageError(err, Tr::tr("--step must be 1m or 1h (the rollup resolutions)"));
     if (*horizonMs < step)
         return usageError(err,
-            tr("--horizon must be at least one step (%1)")
+            Tr::tr("--horizon must be at least one step (%1)")
                 .arg(step == kMinuteMs ? QLatin1String("1m") : QLatin1String("1h")));
     if (*horizonMs / step > kMaxHorizonSteps)
         return usageError(err,
-            tr("--horizon is %1 steps of %2; use --step 1h or a shorter horizon")
+            Tr::tr("--horizon is %1 steps of %2; use --step 1h or a shorter horizon")
                 .arg(*horizonMs / step)
                 .arg(step == kMinuteMs ? QLatin1String("1m") : QLatin1String("1h")));
 
@@ -185,7 +185,7 @@ int runForecastCommand(const QStringList& args, QTextStream& out, QTextStream& e
     const qint64 end = (*endMs / step) * step;
     const qint64 start = ((end - window + step - 1) / step) * step;
     const QString noHistory
-        = tr("no capacity history between %1 and %2; import some with `opsdeck import history`")
+        = Tr::tr("no capacity history between %1 and %2; import some with `opsdeck import history`")
               .arg(isoTime(start), isoTime(end));
 
     capacity::HistoryLoad load = capacity::loadHistory(db, capacity::HistoryWindow { start, end + 1, step });
@@ -205,7 +205,7 @@ int runForecastCommand(const QStringList& args, QTextStream& out, QTextStream& e
     }
     if (result.series.isEmpty()) {
         err << "opsdeck forecast: "
-            << tr("the query returned no series between %1 and %2 (%3 series of history loaded)")
+            << Tr::tr("the query returned no series between %1 and %2 (%3 series of history loaded)")
                    .arg(isoTime(start), isoTime(end))
                    .arg(load.seriesCount)
             << '\n';
@@ -233,7 +233,7 @@ int runForecastCommand(const QStringList& args, QTextStream& out, QTextStream& e
         series.values.resize(lastKnown + 1);
         const capacity::ForecastResult f = capacity::forecast(series, horizonSteps);
         const QString problem
-            = f.points.isEmpty() ? tr("%1 points of history; a forecast needs at least 8").arg(known) : QString();
+            = f.points.isEmpty() ? Tr::tr("%1 points of history; a forecast needs at least 8").arg(known) : QString();
 
         if (json) {
             QJsonObject labels;
@@ -268,19 +268,19 @@ int runForecastCommand(const QStringList& args, QTextStream& out, QTextStream& e
 
         out << labelsText(s.labels) << '\n';
         if (f.points.isEmpty()) {
-            out << "  " << tr("no forecast: %1").arg(problem) << "\n\n";
+            out << "  " << Tr::tr("no forecast: %1").arg(problem) << "\n\n";
             continue;
         }
         const QString season = f.seasonSteps > 0
-            ? tr("%1 steps (%2 h)").arg(f.seasonSteps).arg(double(f.seasonSteps) * double(step) / kHourMs)
-            : tr("none");
+            ? Tr::tr("%1 steps (%2 h)").arg(f.seasonSteps).arg(double(f.seasonSteps) * double(step) / kHourMs)
+            : Tr::tr("none");
         out << "  "
-            << tr("model: %1   season: %2   MASE: %3   sMAPE: %4 %   history: %5 points")
+            << Tr::tr("model: %1   season: %2   MASE: %3   sMAPE: %4 %   history: %5 points")
                    .arg(f.modelName, season, fmt(f.mase), fmt(f.smape))
                    .arg(known)
             << '\n';
-        out << "  " << qSetFieldWidth(18) << Qt::left << tr("TIME (UTC)") << Qt::right << qSetFieldWidth(13)
-            << tr("VALUE") << tr("LOWER95") << tr("LOWER80") << tr("UPPER80") << tr("UPPER95") << qSetFieldWidth(0)
+        out << "  " << qSetFieldWidth(18) << Qt::left << Tr::tr("TIME (UTC)") << Qt::right << qSetFieldWidth(13)
+            << Tr::tr("VALUE") << Tr::tr("LOWER95") << Tr::tr("LOWER80") << Tr::tr("UPPER80") << Tr::tr("UPPER95") << qSetFieldWidth(0)
             << '\n';
         for (const capacity::ForecastPoint& p : f.points) {
             out << "  " << qSetFieldWidth(18) << Qt::left << shortTime(p.timeMs) << Qt::right << qSetFieldWidth(13)

@@ -28,7 +28,7 @@ constexpr int kMaxForecastSteps = 6000;
 
 QString tr(const char* text)
 {
-    return QCoreApplication::translate("CapacityPlanner", text);
+    return QCoreApplication::translate("opsdeck::capacity", text); // lupdate's context for this namespace
 }
 
 QString formatRangeDuration(qint64 ms)

@@ -54,7 +54,7 @@ const QColor kMutedText(110, 110, 110);
 
 QString tr(const char* text)
 {
-    return QCoreApplication::translate("opsdeck::report::CapacityReport", text);
+    return QCoreApplication::translate("opsdeck::report", text); // lupdate's context for this namespace
 }
 
 UnitFormatter::Unit formatterUnit(const QString& unit)
@@ -660,6 +660,9 @@ enum class Target { Pdf, Html };
 
 struct Writer
 {
+    // lupdate files the tr() calls in here under this context.
+    static QString tr(const char* text) { return QCoreApplication::translate("opsdeck::report::Writer", text); }
+
     const CapacityPlan& plan;
     const ReportOptions& options;
     const ReportProgress& progress;
@@ -708,7 +711,7 @@ struct Writer
         row(tr("Forecast horizon"), escaped(formatDuration(plan.horizonMs)));
         row(tr("Models used"), escaped(plan.models.isEmpty() ? tr("none") : plan.models.join(QStringLiteral(", "))));
         row(tr("Growth factor"), escaped(plan.growthFactor == 1.0
-                                             ? tr("\u00d71 (as observed)")
+                                             ? tr("×1 (as observed)")
                                              : tr("\u00d7%1 (what-if: forecast demand multiplied)")
                                                    .arg(QLocale().toString(plan.growthFactor, 'g', 4))));
         row(tr("Generated"), escaped(dateTimeText(plan.generatedMs)));
@@ -930,8 +933,8 @@ struct Writer
         }
         const QStringList paragraphs = {
             tr("Models. Every item's history is fitted with linear least squares (as Prometheus predict_linear), "
-               "polynomials of degree 2 and 3, an exponential trend, Holt's linear trend and additive Holt-Winters "
-               "with a daily or weekly season when one is detected. Each model is scored by a rolling-origin "
+               "polynomials of degree 2 and 3, an exponential trend, Holt's linear trend and, when a daily or weekly "
+               "season is detected, a line plus the season's harmonics and additive Holt-Winters. Each model is scored by a rolling-origin "
                "backtest: it is fitted on the history up to several past points and its forecasts are compared with "
                "what happened next. The model with the lowest MASE is used."),
             tr("MASE (mean absolute scaled error) divides the backtest's mean absolute error by that of a seasonal "
@@ -947,8 +950,8 @@ struct Writer
                "may be used (85 % for CPU by default), not against 100 %. Recommended sizes cover the forecast peak "
                "at the horizon at the ceiling, multiplied by the safety factor."),
             tr("Lead time and status. The order-by date is the earliest plausible run-out minus the procurement lead "
-               "time. Red: the earliest run-out falls inside the lead time. Amber: within the lead time plus 90 days. "
-               "Green: later or never within the horizon."),
+               "time. Red: already above the ceiling, or the forecast itself reaches it inside the lead time. Amber: the "
+               "earliest run-out falls within the lead time plus 90 days. Green: later or never within the horizon."),
             tr("Erlang C. Request rates with a latency target are sized with the M/M/c queue (Erlang C): the "
                "smallest number of servers for which the chosen response-time percentile at the forecast arrival "
                "rate meets the target; the computed percentile is shown beside the count."),
