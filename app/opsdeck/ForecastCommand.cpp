@@ -17,6 +17,7 @@
 #include <QRegularExpression>
 #include <QTextStream>
 
+#include <algorithm>
 #include <cmath>
 #include <optional>
 
@@ -188,7 +189,9 @@ int runForecastCommand(const QStringList& args, QTextStream& out, QTextStream& e
         = Tr::tr("no capacity history between %1 and %2; import some with `opsdeck import history`")
               .arg(isoTime(start), isoTime(end));
 
-    capacity::HistoryLoad load = capacity::loadHistory(db, capacity::HistoryWindow { start, end + 1, step });
+    // Up to the end of the newest bucket, unless that bucket is still being filled.
+    const qint64 loadEnd = std::min(end + step, QDateTime::currentMSecsSinceEpoch());
+    capacity::HistoryLoad load = capacity::loadHistory(db, capacity::HistoryWindow { start, loadEnd, step });
     if (!load.store) {
         err << "opsdeck forecast: " << (load.error.isEmpty() ? noHistory : load.error) << '\n';
         return 1;

@@ -39,7 +39,9 @@ HistoryLoad loadHistory(
     for (const storage::RollupSeriesInfo& info : *series) {
         if (cancelled && cancelled())
             return HistoryLoad {};
-        const auto rows = repo.read(resolution, info.id, window.fromMs, window.toMs);
+        // Only buckets complete by toMs: the one still being filled (the
+        // current hour, live) would read as a sudden dip in every series.
+        const auto rows = repo.read(resolution, info.id, window.fromMs, window.toMs - window.stepMs + 1);
         if (!rows) {
             result.error = repo.lastError();
             return result;

@@ -12,7 +12,8 @@
 // weeks of rollups: every rolled-up series of the resolution that matches
 // stepMs (60 s -> minute rollups, 3600 s -> hour rollups) becomes a series
 // with one sample per bucket at the bucket's start: the average for gauges,
-// the last value for counters (capacity::isCounterName). The returned store
+// the last value for counters (capacity::isCounterName). Only buckets that
+// end by toMs are loaded (not the one still being filled). The returned store
 // has no retention limit. Reads only; run it off the GUI thread.
 namespace opsdeck::storage {
 class Database;
