@@ -57,22 +57,6 @@ QString shortTime(qint64 ms)
     return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(QStringLiteral("yyyy-MM-dd HH:mm"));
 }
 
-std::optional<qint64> parseTime(const QString& text)
-{
-    bool ok = false;
-    const double seconds = text.toDouble(&ok);
-    if (ok && std::isfinite(seconds))
-        return std::llround(seconds * 1000.0);
-    static const QRegularExpression zone(
-        QStringLiteral("(Z|[+-]\\d\\d:\\d\\d)$"), QRegularExpression::CaseInsensitiveOption);
-    if (!zone.match(text).hasMatch())
-        return std::nullopt;
-    const QDateTime dt = QDateTime::fromString(text, Qt::ISODateWithMs);
-    if (!dt.isValid())
-        return std::nullopt;
-    return dt.toMSecsSinceEpoch();
-}
-
 QJsonValue number(double v)
 {
     return std::isfinite(v) ? QJsonValue(v) : QJsonValue();

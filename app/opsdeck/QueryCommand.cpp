@@ -4,6 +4,8 @@
 // (Prometheus HTTP API v1 response format), errors included, on stdout.
 #include "QueryCommand.h"
 
+#include "CommandSupport.h"
+
 #include "metrics/SeriesStore.h"
 #include "query/QueryEngine.h"
 #include "query/QueryResultJson.h"
@@ -49,24 +51,6 @@ int fail(const QString& errorType, const QString& message, int exitCode = 1)
     writeOut(query::QueryResultJson::errorJson(errorType, message));
     writeErr(message);
     return exitCode;
-}
-
-// Unix seconds with an optional fraction, or RFC 3339 with a zone
-// ("2023-11-14T23:12:01.5Z"), as Prometheus's parseTime.
-std::optional<qint64> parseTime(const QString& text)
-{
-    bool ok = false;
-    const double seconds = text.toDouble(&ok);
-    if (ok && std::isfinite(seconds))
-        return std::llround(seconds * 1000.0);
-    static const QRegularExpression zone(
-        QStringLiteral("(Z|[+-]\\d\\d:\\d\\d)$"), QRegularExpression::CaseInsensitiveOption);
-    if (!zone.match(text).hasMatch())
-        return std::nullopt;
-    const QDateTime dt = QDateTime::fromString(text, Qt::ISODateWithMs);
-    if (!dt.isValid())
-        return std::nullopt;
-    return dt.toMSecsSinceEpoch();
 }
 
 // Seconds as a float ("15", "0.5") or a Prometheus duration ("1m30s", "500ms", "1d").

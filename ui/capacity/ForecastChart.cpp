@@ -8,6 +8,7 @@
 #include "capacity/CapacityResourceModel.h"
 #include "format/UnitFormatter.h"
 #include "shell/Theme.h"
+#include "shell/UnitAxisTicker.h"
 
 #include <QDateTime>
 #include <QEvent>
@@ -34,27 +35,6 @@ UnitFormatter::Unit unitFor(const QString& unit)
         return UnitFormatter::Unit::OpsPerSecond;
     return UnitFormatter::unitFromName(unit);
 }
-
-// Y ticks labelled by UnitFormatter, so the axis reads like the table.
-class UnitAxisTicker final : public QCPAxisTicker
-{
-public:
-    void setFormatter(const UnitFormatter& formatter) { m_formatter = formatter; }
-
-    void generate(const QCPRange& range, const QLocale&, QChar, int, QVector<double>& ticks,
-        QVector<double>* subTicks, QVector<QString>* tickLabels) override
-    {
-        const auto result = m_formatter.axisTicks(range.lower, range.upper, tickCount());
-        ticks = result.values;
-        if (subTicks)
-            subTicks->clear();
-        if (tickLabels)
-            *tickLabels = result.labels;
-    }
-
-private:
-    UnitFormatter m_formatter;
-};
 
 double seconds(qint64 ms)
 {

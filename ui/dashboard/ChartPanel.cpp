@@ -4,6 +4,7 @@
 #include <qcustomplot.h>
 
 #include "dashboard/ChartPanel.h"
+#include "shell/UnitAxisTicker.h"
 
 #include <QAction>
 #include <QDateTime>
@@ -46,27 +47,6 @@ QColor mix(const QColor& a, const QColor& b, double t)
 
 constexpr int kMaxTitleValues = 3;
 constexpr int kMaxTooltipRows = 12;
-
-// Y ticks and labels from UnitFormatter, so the axis reads like the title.
-class UnitAxisTicker final : public QCPAxisTicker
-{
-public:
-    void setFormatter(const UnitFormatter& formatter) { m_formatter = formatter; }
-
-    void generate(const QCPRange& range, const QLocale&, QChar, int, QVector<double>& ticks,
-        QVector<double>* subTicks, QVector<QString>* tickLabels) override
-    {
-        const auto result = m_formatter.axisTicks(range.lower, range.upper, tickCount());
-        ticks = result.values;
-        if (subTicks)
-            subTicks->clear();
-        if (tickLabels)
-            *tickLabels = result.labels;
-    }
-
-private:
-    UnitFormatter m_formatter;
-};
 
 } // namespace
 

@@ -119,21 +119,6 @@ QString statusWord(ResourceStatus status)
     return tr("Unknown");
 }
 
-QString statusCsvName(ResourceStatus status)
-{
-    switch (status) {
-    case ResourceStatus::Red:
-        return QStringLiteral("red");
-    case ResourceStatus::Amber:
-        return QStringLiteral("amber");
-    case ResourceStatus::Green:
-        return QStringLiteral("green");
-    case ResourceStatus::Unknown:
-        break;
-    }
-    return QStringLiteral("unknown");
-}
-
 // Dark enough to read as text on white.
 QString statusColor(ResourceStatus status)
 {
@@ -1127,7 +1112,7 @@ QByteArray csvContent(const CapacityPlan& plan, const QList<int>& order)
             r.definition.name,
             r.item,
             r.host,
-            statusCsvName(r.status),
+            capacity::statusName(r.status),
             csvNumber(r.currentAvg),
             csvNumber(r.currentP95),
             csvNumber(r.peak),
