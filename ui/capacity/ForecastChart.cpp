@@ -137,7 +137,8 @@ void ForecastChart::setResource(const ResourceForecast& r, qint64 nowMs)
     }
 
     const QPalette pal = palette();
-    double top = 0;
+    double top = 0;     // history, forecast, ceiling
+    double bandTop = 0; // upper 80 % bound
     auto track = [&top](double v) {
         if (std::isfinite(v))
             top = std::max(top, v);
@@ -195,7 +196,8 @@ void ForecastChart::setResource(const ResourceForecast& r, qint64 nowMs)
             t.append(seconds(p.timeMs));
             v.append(p.value * g);
             track(v.constLast());
-            track(p.upper80 * g);
+            if (std::isfinite(p.upper80))
+                bandTop = std::max(bandTop, p.upper80 * g);
         }
         forecast->setData(t, v, true);
     }
@@ -271,6 +273,9 @@ void ForecastChart::setResource(const ResourceForecast& r, qint64 nowMs)
     static_cast<UnitAxisTicker*>(m_plot->yAxis->ticker().data())->setFormatter(formatter);
     m_plot->yAxis->setLabel(formatter.unit() == UnitFormatter::Unit::Number ? unit : QString());
     m_plot->xAxis->setRange(xMin, xMax);
+    // A wide interval may stretch the axis by half at most (it is clipped
+    // beyond), so it never flattens the history and forecast.
+    top = std::max(top, std::min(bandTop, top * 1.5));
     m_plot->yAxis->setRange(0, top > 0 ? top * 1.15 : 1);
     m_stack->setCurrentWidget(m_plot);
     m_plot->replot();
