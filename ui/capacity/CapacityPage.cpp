@@ -175,12 +175,23 @@ CapacityPage::CapacityPage(opsdeck::Engine* engine, QWidget* parent)
             { CapacityResourceModel::ModelColumn, "Holt-Winters" } };
         // Wide enough for a typical value and for the header with its sort arrow.
         const QFontMetrics header(m_table->horizontalHeader()->font());
+        // Status words and resource names as the operator's language has them.
+        int statusWidth = 0;
+        for (const auto status : { opsdeck::capacity::ResourceStatus::Red, opsdeck::capacity::ResourceStatus::Amber,
+                 opsdeck::capacity::ResourceStatus::Green, opsdeck::capacity::ResourceStatus::Unknown })
+            statusWidth = std::max(statusWidth, fm.horizontalAdvance(CapacityResourceModel::statusText(status)));
+        int resourceWidth = 0;
+        for (const auto& def : opsdeck::capacity::defaultResources())
+            resourceWidth = std::max(resourceWidth, fm.horizontalAdvance(def.name));
         for (const auto& w : widths) {
             const int decoration = w.column == CapacityResourceModel::StatusColumn ? 24 : 0; // the colour square
             const QString title = m_model->headerData(w.column, Qt::Horizontal).toString();
-            m_table->setColumnWidth(w.column,
-                std::max(fm.horizontalAdvance(QString::fromUtf8(w.sample)) + 16 + decoration,
-                    header.horizontalAdvance(title) + 32));
+            int sample = fm.horizontalAdvance(QString::fromUtf8(w.sample));
+            if (w.column == CapacityResourceModel::StatusColumn)
+                sample = std::max(sample, statusWidth);
+            else if (w.column == CapacityResourceModel::ResourceColumn)
+                sample = std::max(sample, resourceWidth);
+            m_table->setColumnWidth(w.column, std::max(sample + 16 + decoration, header.horizontalAdvance(title) + 32));
         }
     }
 
