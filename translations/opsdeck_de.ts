@@ -830,6 +830,10 @@
         <source>Report saved to %1.</source>
         <translation>Bericht gespeichert unter %1.</translation>
     </message>
+    <message>
+        <source>Capacity resources file: %1</source>
+        <translation>Datei der Kapazitätsressourcen: %1</translation>
+    </message>
 </context>
 <context>
     <name>CapacityResourceModel</name>
@@ -2375,6 +2379,22 @@ description=Seit {{ $value | humanizeDuration }} kein Abruf</translation>
         <source>YAML files (*.yml *.yaml);;All files (*)</source>
         <translation>YAML-Dateien (*.yml *.yaml);;Alle Dateien (*)</translation>
     </message>
+    <message>
+        <source>ceilings, lead times, request capacity (YAML); empty = the defaults</source>
+        <translation>Obergrenzen, Vorlaufzeiten, Anfragekapazität (YAML); leer = Standard</translation>
+    </message>
+    <message>
+        <source>B&amp;rowse…</source>
+        <translation>Du&amp;rchsuchen…</translation>
+    </message>
+    <message>
+        <source>Capacity resources:</source>
+        <translation>Kapazitätsressourcen:</translation>
+    </message>
+    <message>
+        <source>Capacity resources</source>
+        <translation>Kapazitätsressourcen</translation>
+    </message>
 </context>
 <context>
     <name>SilenceDialog</name>
@@ -3528,6 +3548,69 @@ instance=~&quot;web-.*&quot;</translation>
     <message>
         <source>%1 points of history; a forecast needs at least 8 at a %2 step</source>
         <translation>%1 Verlaufspunkte; eine Prognose braucht mindestens 8 bei einem Schritt von %2</translation>
+    </message>
+    <message>
+        <source>a new resource needs a name</source>
+        <translation>eine neue Ressource braucht einen Namen</translation>
+    </message>
+    <message>
+        <source>a new resource needs a usage query</source>
+        <translation>eine neue Ressource braucht eine Nutzungsabfrage (usage)</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>ceiling must be between 0 and 1 (or 1% to 100%)</source>
+        <translation>ceiling muss zwischen 0 und 1 liegen (oder 1% bis 100%)</translation>
+    </message>
+    <message>
+        <source>safety_factor must be at least 1</source>
+        <translation>safety_factor muss mindestens 1 sein</translation>
+    </message>
+    <message>
+        <source>lead_time must not be negative</source>
+        <translation>lead_time darf nicht negativ sein</translation>
+    </message>
+    <message>
+        <source>capacity must be above 0</source>
+        <translation>capacity muss größer als 0 sein</translation>
+    </message>
+    <message>
+        <source>latency_percentile must be between 0 and 1 (e.g. 0.95)</source>
+        <translation>latency_percentile muss zwischen 0 und 1 liegen (z. B. 0.95)</translation>
+    </message>
+    <message>
+        <source>%1: expected a &quot;resources:&quot; list</source>
+        <translation>%1: eine Liste &quot;resources:&quot; wird erwartet</translation>
+    </message>
+    <message>
+        <source>resource %1</source>
+        <translation>Ressource %1</translation>
+    </message>
+    <message>
+        <source>expected a map of fields</source>
+        <translation>eine Zuordnung von Feldern wird erwartet</translation>
+    </message>
+    <message>
+        <source>unknown kind &quot;%1&quot; (cpu, memory, filesystem, requests, custom)</source>
+        <translation>unbekannte Art &quot;%1&quot; (cpu, memory, filesystem, requests, custom)</translation>
+    </message>
+    <message>
+        <source>%1: cannot read: %2</source>
+        <translation>%1: nicht lesbar: %2</translation>
+    </message>
+</context>
+<context>
+    <name>opsdeck::capacity::EntryReader</name>
+    <message>
+        <source>%1 must be a number, not &quot;%2&quot;</source>
+        <translation>%1 muss eine Zahl sein, nicht &quot;%2&quot;</translation>
+    </message>
+    <message>
+        <source>%1 must be a duration such as 50ms, 2h or 30d, not &quot;%2&quot;</source>
+        <translation>%1 muss eine Dauer wie 50ms, 2h oder 30d sein, nicht &quot;%2&quot;</translation>
     </message>
 </context>
 <context>

@@ -252,6 +252,8 @@ void MainWindow::buildPages()
     connect(settingsPage, &SettingsPage::trayIconToggled, this, [this](bool on) { m_tray->setVisible(on); });
     m_settingsPage = settingsPage;
     connect(settingsPage, &SettingsPage::alertingConfigChosen, this, &MainWindow::applyAlertingConfig);
+    m_capacityPage->setResourcesFile(m_settings->value(ConsoleSettings::Key::CapacityResourcesFile).toString());
+    connect(settingsPage, &SettingsPage::capacityResourcesChosen, m_capacityPage, &CapacityPage::setResourcesFile);
     connect(settingsPage, &SettingsPage::operatorNameChanged, m_alertsPage, &AlertsPage::setOperatorName);
     // At start only a configured file replaces what the engine was given.
     const QString alertingFile = m_settings->value(ConsoleSettings::Key::AlertingConfigFile).toString();

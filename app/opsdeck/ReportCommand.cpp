@@ -4,6 +4,7 @@
 
 #include "capacity/CapacityPlanner.h"
 #include "capacity/HistoryLoader.h"
+#include "capacity/ResourceFile.h"
 #include "query/Lexer.h"
 #include "report/CapacityReportWriter.h"
 #include "storage/Database.h"
@@ -18,7 +19,7 @@
 namespace {
 
 const char* const kUsage = "Usage: opsdeck report capacity --format pdf|html|csv --out FILE [--window 30d] "
-                           "[--horizon 90d] [--growth X] [--data-dir D]\n";
+                           "[--horizon 90d] [--growth X] [--resources FILE] [--data-dir D]\n";
 
 // Prometheus durations (30d, 12h, 1w) through the query lexer, as the query command reads them.
 bool parseDuration(const QString& text, qint64* ms)
@@ -39,6 +40,7 @@ int capacityReport(const QStringList& args, QTextStream& out, QTextStream& err)
     qint64 windowMs = 30LL * 24 * 3600 * 1000;
     qint64 horizonMs = 90LL * 24 * 3600 * 1000;
     double growth = 1.0;
+    QString resourcesPath;
     for (qsizetype i = 0; i < args.size(); ++i) {
         const QString& a = args.at(i);
         const bool hasValue = i + 1 < args.size();
@@ -52,6 +54,8 @@ int capacityReport(const QStringList& args, QTextStream& out, QTextStream& err)
             outPath = args.at(++i);
         } else if (a == QLatin1String("--data-dir") && hasValue) {
             dir = args.at(++i);
+        } else if (a == QLatin1String("--resources") && hasValue) {
+            resourcesPath = args.at(++i);
         } else if ((a == QLatin1String("--window") || a == QLatin1String("--horizon")) && hasValue) {
             qint64 ms = 0;
             if (!parseDuration(args.at(++i), &ms)) {
@@ -75,6 +79,17 @@ int capacityReport(const QStringList& args, QTextStream& out, QTextStream& err)
     if (!format || outPath.isEmpty()) {
         err << "opsdeck report capacity: --format and --out are required\n" << kUsage;
         return 2;
+    }
+
+    // The resource file first: a mistake in it is reported before any work.
+    QList<opsdeck::capacity::ResourceDefinition> resources;
+    if (!resourcesPath.isEmpty()) {
+        const opsdeck::capacity::ResourceFileResult file = opsdeck::capacity::loadResourceFile(resourcesPath);
+        for (const QString& e : file.errors)
+            err << "opsdeck report capacity: " << e << '\n';
+        if (!file.errors.isEmpty())
+            return 1;
+        resources = file.resources;
     }
 
     opsdeck::storage::Database db;
@@ -105,6 +120,7 @@ int capacityReport(const QStringList& args, QTextStream& out, QTextStream& err)
     options.horizonMs = horizonMs;
     options.stepMs = stepMs;
     options.growthFactor = growth;
+    options.resources = resources;
     int lastPercent = -1;
     const auto progressLine = [&](const char* what, int done, int total) {
         const int percent = total > 0 ? done * 100 / total : 100;

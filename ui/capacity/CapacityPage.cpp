@@ -3,6 +3,7 @@
 #include "capacity/CapacityResourceModel.h"
 #include "capacity/ForecastChart.h"
 #include "capacity/HistoryLoader.h"
+#include "capacity/ResourceFile.h"
 #include "Engine.h"
 #include "format/UnitFormatter.h"
 #include "storage/Database.h"
@@ -385,6 +386,11 @@ void CapacityPage::showMessage(const QString& text, const QString& openPath)
     m_open->setVisible(!openPath.isEmpty());
 }
 
+void CapacityPage::setResourcesFile(const QString& path)
+{
+    m_resourcesFile = path;
+}
+
 void CapacityPage::refresh()
 {
     m_loadedOnce = true;
@@ -411,8 +417,14 @@ void CapacityPage::refresh()
     qCDebug(lcCapacityUi) << "planning" << windowMs / kDayMs << "d window," << options.horizonMs / kDayMs
                           << "d horizon from" << path;
     // A connection of its own: Qt SQL connections belong to their thread.
-    m_loadWatcher.setFuture(QtConcurrent::run([path, options](QPromise<Loaded>& promise) {
+    m_loadWatcher.setFuture(QtConcurrent::run([path, options, resourcesFile = m_resourcesFile](
+                                                  QPromise<Loaded>& promise) mutable {
         Loaded out;
+        if (!resourcesFile.isEmpty()) {
+            opsdeck::capacity::ResourceFileResult file = opsdeck::capacity::loadResourceFile(resourcesFile);
+            options.resources = file.resources; // the defaults plus every entry without a problem
+            out.fileErrors = file.errors;
+        }
         opsdeck::storage::Database db;
         if (!db.openFile(path)) {
             out.error = tr("Cannot read the capacity history: %1").arg(db.lastError());
@@ -460,6 +472,8 @@ void CapacityPage::onLoaded()
         m_stack->setCurrentWidget(m_empty);
         return;
     }
+    if (!loaded.fileErrors.isEmpty())
+        showMessage(tr("Capacity resources file: %1").arg(loaded.fileErrors.join(QStringLiteral("; "))));
     const QString key = selectedKey();
     m_plan = loaded.plan;
     // The plan was made with the factor asked for then; the spin box may have moved since.

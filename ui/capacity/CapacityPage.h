@@ -43,6 +43,10 @@ public:
     explicit CapacityPage(opsdeck::Engine* engine, QWidget* parent = nullptr);
     ~CapacityPage() override;
 
+    // The operator's capacity resources (capacity/ResourceFile.h); empty =
+    // the defaults. Read on the worker thread at the next refresh.
+    void setResourcesFile(const QString& path);
+
     // Test seam: called instead of the file dialog with the suggested path;
     // an empty answer cancels the export.
     using SaveFileProvider = std::function<QString(const QString& suggested)>;
@@ -73,6 +77,7 @@ private:
         QString error;
         qint64 samples = 0;
         bool cancelled = false;
+        QStringList fileErrors; // from the resources file
     };
 
     QWidget* buildControls();
@@ -116,4 +121,5 @@ private:
     QTableView* m_table;
     ForecastChart* m_chart;
     QLabel* m_sizing;
+    QString m_resourcesFile;
 };

@@ -27,6 +27,7 @@ const Entry& entry(ConsoleSettings::Key key)
         {K::AgentsTableState, "agents/tableState", QByteArray()},
         {K::AlertsTableState, "alerts/tableState", QByteArray()},
         {K::CapacityTableState, "capacity/tableState", QByteArray()},
+        {K::CapacityResourcesFile, "capacity/resourcesFile", QString()},
         {K::OperatorName, "alerts/operatorName", QString()},
         {K::AlertingConfigFile, "alerts/configFile", QString()},
     };

@@ -27,6 +27,7 @@ public:
         AgentsTableState, // QByteArray from AgentsPage::saveTableState (column widths, sort)
         AlertsTableState, // QByteArray from AlertsPage::saveTableState
         CapacityTableState, // QByteArray from CapacityPage::saveTableState
+        CapacityResourcesFile, // QString path of the capacity resources YAML; empty = the defaults
         OperatorName,     // QString shown as who acknowledged; empty = the OS user name
         AlertingConfigFile, // QString path of the receivers/routes YAML; empty = no notifications
     };

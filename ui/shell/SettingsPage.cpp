@@ -97,6 +97,35 @@ SettingsPage::SettingsPage(ConsoleSettings* settings, const QString& databasePat
         choose();
     });
 
+    // Capacity resources: ceilings, lead times, request capacity, custom
+    // resources (capacity/ResourceFile.h); applied at the Capacity page's next refresh.
+    auto* resources = new QWidget(this);
+    auto* resourcesRow = new QHBoxLayout(resources);
+    resourcesRow->setContentsMargins(0, 0, 0, 0);
+    auto* resourcesPath
+        = new QLineEdit(settings->value(ConsoleSettings::Key::CapacityResourcesFile).toString(), resources);
+    resourcesPath->setObjectName(QStringLiteral("capacityResourcesPath"));
+    resourcesPath->setPlaceholderText(tr("ceilings, lead times, request capacity (YAML); empty = the defaults"));
+    resourcesPath->setMinimumWidth(420);
+    auto* resourcesBrowse = new QPushButton(tr("B&rowse…"), resources);
+    resourcesRow->addWidget(resourcesPath, 1);
+    resourcesRow->addWidget(resourcesBrowse);
+    form->addRow(tr("Capacity resources:"), resources);
+    const auto chooseResources = [this, resourcesPath] {
+        const QString path = resourcesPath->text().trimmed();
+        m_settings->setValue(ConsoleSettings::Key::CapacityResourcesFile, path);
+        emit capacityResourcesChosen(path);
+    };
+    connect(resourcesPath, &QLineEdit::editingFinished, this, chooseResources);
+    connect(resourcesBrowse, &QPushButton::clicked, this, [this, resourcesPath, chooseResources] {
+        const QString path = QFileDialog::getOpenFileName(this, tr("Capacity resources"), resourcesPath->text(),
+                                                          tr("YAML files (*.yml *.yaml);;All files (*)"));
+        if (path.isEmpty())
+            return;
+        resourcesPath->setText(path);
+        chooseResources();
+    });
+
     const QLocale locale;
     QString languageName = locale.nativeLanguageName();
     if (languageName.isEmpty())

@@ -26,6 +26,7 @@ signals:
     void trayIconToggled(bool visible);
     // Load (or reload) the receivers/routes file; empty = no notifications.
     void alertingConfigChosen(const QString& path);
+    void capacityResourcesChosen(const QString& path);
     void operatorNameChanged(const QString& name);
 
 private:

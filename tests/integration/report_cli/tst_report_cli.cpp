@@ -22,6 +22,7 @@ private slots:
     void noHistoryIsAClearError();
     void reportsInEveryFormat_data();
     void reportsInEveryFormat();
+    void resourcesFileAdjustsThePlan();
 
 private:
     struct Result
@@ -170,6 +171,68 @@ void TestReportCli::reportsInEveryFormat()
                 filesystemRunsOut = true;
         QVERIFY2(filesystemRunsOut, bytes.constData());
     }
+}
+
+void TestReportCli::resourcesFileAdjustsThePlan()
+{
+    const auto csvRow = [](const QByteArray& csv, const char* needle) {
+        const QList<QByteArray> lines = csv.trimmed().split('\n');
+        const QList<QByteArray> header = lines.first().trimmed().split(',');
+        for (const QByteArray& line : lines) {
+            if (!line.contains(needle))
+                continue;
+            QHash<QByteArray, QByteArray> row;
+            const QList<QByteArray> cells = line.trimmed().split(',');
+            for (qsizetype i = 0; i < header.size() && i < cells.size(); ++i)
+                row.insert(header.at(i), cells.at(i));
+            return row;
+        }
+        return QHash<QByteArray, QByteArray>();
+    };
+    const auto report = [this](const QStringList& extra, const QString& out) {
+        return opsdeck(QStringList{QStringLiteral("report"), QStringLiteral("capacity"), QStringLiteral("--format"),
+                                   QStringLiteral("csv"), QStringLiteral("--out"), out}
+                           + extra,
+                       m_dataDir);
+    };
+    const QString plainOut = m_dir.filePath(QStringLiteral("plain.csv"));
+    Result r = report({}, plainOut);
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    QFile plainFile(plainOut);
+    QVERIFY(plainFile.open(QIODevice::ReadOnly));
+    const auto plain = csvRow(plainFile.readAll(), "/var");
+    QCOMPARE(plain.value("ceiling"), QByteArray("0.9"));
+
+    // A 75 % ceiling for filesystems: 60 GiB used of 100 at the end, +0.5 GiB
+    // a day, so the run-out moves from ~60 days to ~30 days.
+    const QString yaml = m_dir.filePath(QStringLiteral("resources.yml"));
+    {
+        QFile f(yaml);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("resources:\n  - kind: filesystem\n    ceiling: 75%\n    lead_time: 10d\n");
+    }
+    const QString tunedOut = m_dir.filePath(QStringLiteral("tuned.csv"));
+    r = report({QStringLiteral("--resources"), yaml}, tunedOut);
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    QFile tunedFile(tunedOut);
+    QVERIFY(tunedFile.open(QIODevice::ReadOnly));
+    const auto tuned = csvRow(tunedFile.readAll(), "/var");
+    QCOMPARE(tuned.value("ceiling"), QByteArray("0.75"));
+    const double days = tuned.value("time_remaining_days").toDouble();
+    QVERIFY2(days > 20 && days < 40, tuned.value("time_remaining_days").constData());
+    QVERIFY(plain.value("time_remaining_days").isEmpty() || plain.value("time_remaining_days").toDouble() > days + 20);
+
+    // A mistake names the file and line, and nothing is written.
+    {
+        QFile f(yaml);
+        QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        f.write("resources:\n  - kind: filesystem\n    ceiling: 2\n");
+    }
+    const QString badOut = m_dir.filePath(QStringLiteral("bad.csv"));
+    r = report({QStringLiteral("--resources"), yaml}, badOut);
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY2(r.err.contains(yaml + QStringLiteral(":2: ")) && r.err.contains(QLatin1String("ceiling")), qPrintable(r.err));
+    QVERIFY(!QFile::exists(badOut));
 }
 
 QTEST_GUILESS_MAIN(TestReportCli)
