@@ -2,6 +2,7 @@
 // time to forecast 1,000 synthetic series of 30 days of minute rollups.
 // Never asserts timings; only that forecasts come back.
 #include "capacity/Forecaster.h"
+#include "capacity/NabSeries.h"
 
 #include <QDateTime>
 #include <QElapsedTimer>
@@ -20,27 +21,7 @@ namespace {
 
 Series loadNab(const QString &name)
 {
-    Series s;
-    QFile f(QStringLiteral(OPSDECK_SHARED_DATA "/nab/") + name);
-    if (!f.open(QIODevice::ReadOnly))
-        return s;
-    f.readLine();
-    qint64 prev = -1;
-    while (!f.atEnd()) {
-        const QList<QByteArray> parts = f.readLine().trimmed().split(',');
-        if (parts.size() != 2)
-            continue;
-        QDateTime t = QDateTime::fromString(QString::fromLatin1(parts[0]), QStringLiteral("yyyy-MM-dd HH:mm:ss"));
-        t.setTimeZone(QTimeZone::utc());
-        const qint64 ms = t.toMSecsSinceEpoch();
-        if (prev < 0)
-            s.startMs = ms;
-        else if (s.values.size() == 1)
-            s.stepMs = ms - prev;
-        prev = ms;
-        s.values.append(parts[1].toDouble());
-    }
-    return s;
+    return opsdeck::testsupport::loadNabSeries(QStringLiteral(OPSDECK_SHARED_DATA "/nab/") + name);
 }
 
 } // namespace

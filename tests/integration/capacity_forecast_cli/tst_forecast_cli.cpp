@@ -1,4 +1,5 @@
 // `opsdeck forecast` end to end: the real binary over a real state database.
+#include "ProgramRun.h"
 #include "capacity/CapacityPlanner.h"
 #include "capacity/HistoryLoader.h"
 #include "capacity/Rollup.h"
@@ -33,17 +34,8 @@ struct Cli
 
 Cli run(const QStringList& args, int timeoutMs = 120'000)
 {
-    QProcess p;
-    p.start(QStringLiteral(OPSDECK_BIN), args);
-    Cli r;
-    if (!p.waitForFinished(timeoutMs)) {
-        p.kill();
-        p.waitForFinished();
-    }
-    r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-    r.out = p.readAllStandardOutput();
-    r.err = p.readAllStandardError();
-    return r;
+    const auto r = opsdeck::testsupport::runProgram(QStringLiteral(OPSDECK_BIN), args, timeoutMs);
+    return Cli { r.exitCode, r.out, r.err };
 }
 
 QString nabFile()

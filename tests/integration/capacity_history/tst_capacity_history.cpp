@@ -2,6 +2,7 @@
 // the live writer (capacity::RollupWriter) over a SeriesStore with a
 // ManualClock and a real StateWriter, loadHistory + the query engine over the
 // loaded store, and the real `opsdeck import history` binary.
+#include "ProgramRun.h"
 #include "capacity/HistoryLoader.h"
 #include "capacity/Rollup.h"
 #include "capacity/RollupWriter.h"
@@ -60,23 +61,8 @@ struct Run
 
 Run runOpsdeck(const QStringList& args)
 {
-    QProcess p;
-    p.start(QStringLiteral(OPSDECK_BIN), args);
-    Run r;
-    if (!p.waitForStarted(10'000)) {
-        r.err = QStringLiteral("cannot start %1: %2").arg(QStringLiteral(OPSDECK_BIN), p.errorString());
-        return r;
-    }
-    if (!p.waitForFinished(60'000)) {
-        p.kill();
-        p.waitForFinished();
-        r.err = QStringLiteral("timed out");
-        return r;
-    }
-    r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-    r.out = QString::fromUtf8(p.readAllStandardOutput());
-    r.err = QString::fromUtf8(p.readAllStandardError());
-    return r;
+    const auto r = opsdeck::testsupport::runProgram(QStringLiteral(OPSDECK_BIN), args);
+    return Run { r.exitCode, QString::fromUtf8(r.out), QString::fromUtf8(r.err) };
 }
 
 bool writeFile(const QString& path, const QByteArray& data)

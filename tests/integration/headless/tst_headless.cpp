@@ -7,6 +7,7 @@
 // SIGTERM stops it cleanly with everything stored.
 
 #include "AgentProcess.h"
+#include "ProgramRun.h"
 
 #include <QDir>
 #include <QFile>
@@ -32,19 +33,10 @@ struct Cli
     QByteArray err;
 };
 
-Cli opsdeck(const QStringList& args, int timeoutMs = 30'000)
+Cli runOpsdeck(const QStringList& args, int timeoutMs = 30'000)
 {
-    QProcess p;
-    p.start(QStringLiteral(OPSDECK_BIN), args);
-    Cli r;
-    if (!p.waitForFinished(timeoutMs)) {
-        p.kill();
-        p.waitForFinished();
-    }
-    r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-    r.out = p.readAllStandardOutput();
-    r.err = p.readAllStandardError();
-    return r;
+    const auto r = opsdeck::testsupport::runProgram(QStringLiteral(OPSDECK_BIN), args, timeoutMs);
+    return Cli { r.exitCode, r.out, r.err };
 }
 
 void writeFile(const QString& path, const QByteArray& text)
@@ -83,10 +75,10 @@ private slots:
     {
         const QString config = m_dir.filePath(QStringLiteral("bad.yml"));
         writeFile(config, "targets:\n  - url: http://127.0.0.1:1/metrics\n    interval: soon\n");
-        const Cli r = opsdeck({QStringLiteral("--headless"), QStringLiteral("--config"), config, QStringLiteral("--check")});
+        const Cli r = runOpsdeck({QStringLiteral("--headless"), QStringLiteral("--config"), config, QStringLiteral("--check")});
         QCOMPARE(r.exitCode, 1);
         QVERIFY2(r.err.contains("bad.yml:3:"), r.err.constData());
-        const Cli usage = opsdeck({QStringLiteral("--headless")});
+        const Cli usage = runOpsdeck({QStringLiteral("--headless")});
         QCOMPARE(usage.exitCode, 2);
     }
 
@@ -131,7 +123,7 @@ private slots:
                                          "        group_wait: 0s\n")
                               .arg(instance, hooks)
                               .toUtf8());
-        const Cli check = opsdeck({QStringLiteral("--headless"), QStringLiteral("--config"), config, QStringLiteral("--check")});
+        const Cli check = runOpsdeck({QStringLiteral("--headless"), QStringLiteral("--config"), config, QStringLiteral("--check")});
         QVERIFY2(check.exitCode == 0, check.err.constData());
         QVERIFY2(check.err.contains("1 target(s), 2 rule(s)"), check.err.constData());
 
@@ -163,7 +155,7 @@ private slots:
                     .contains(QStringLiteral("HostDown")));
 
         // The CLI reads the same state while the engine runs.
-        const Cli list = opsdeck({QStringLiteral("alerts"), QStringLiteral("list"), QStringLiteral("--json"),
+        const Cli list = runOpsdeck({QStringLiteral("alerts"), QStringLiteral("list"), QStringLiteral("--json"),
                                   QStringLiteral("--data-dir"), data});
         QVERIFY2(list.exitCode == 0, list.err.constData());
         qint64 hostDownId = 0;
@@ -177,12 +169,12 @@ private slots:
             }
         }
         QVERIFY2(hostDownId > 0, list.out.constData());
-        const Cli table = opsdeck({QStringLiteral("alerts"), QStringLiteral("list"), QStringLiteral("--state"),
+        const Cli table = runOpsdeck({QStringLiteral("alerts"), QStringLiteral("list"), QStringLiteral("--state"),
                                    QStringLiteral("firing"), QStringLiteral("--data-dir"), data});
         QVERIFY(table.out.contains("HostDown") && table.out.contains("Watchdog"));
 
         // Acknowledge from the terminal; the running engine tells PagerDuty.
-        const Cli ack = opsdeck({QStringLiteral("alerts"), QStringLiteral("ack"), QString::number(hostDownId),
+        const Cli ack = runOpsdeck({QStringLiteral("alerts"), QStringLiteral("ack"), QString::number(hostDownId),
                                  QStringLiteral("--note"), QStringLiteral("on my way"), QStringLiteral("--by"),
                                  QStringLiteral("ana"), QStringLiteral("--data-dir"), data});
         QVERIFY2(ack.exitCode == 0, ack.err.constData());
@@ -190,7 +182,7 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(m_pagerDuty.size() >= 2, 15'000);
         QCOMPARE(m_pagerDuty.at(1).value(QStringLiteral("event_action")).toString(), QStringLiteral("acknowledge"));
         QCOMPARE(m_pagerDuty.at(1).value(QStringLiteral("dedup_key")), m_pagerDuty.at(0).value(QStringLiteral("dedup_key")));
-        const Cli unknown = opsdeck({QStringLiteral("alerts"), QStringLiteral("ack"), QStringLiteral("999999"),
+        const Cli unknown = runOpsdeck({QStringLiteral("alerts"), QStringLiteral("ack"), QStringLiteral("999999"),
                                      QStringLiteral("--data-dir"), data});
         QCOMPARE(unknown.exitCode, 1);
 
@@ -200,7 +192,7 @@ private slots:
         QCOMPARE(headless.exitStatus(), QProcess::NormalExit);
         QCOMPARE(headless.exitCode(), 0);
         QVERIFY(headless.readAllStandardError().contains("stopped cleanly"));
-        const Cli after = opsdeck({QStringLiteral("alerts"), QStringLiteral("list"), QStringLiteral("--json"),
+        const Cli after = runOpsdeck({QStringLiteral("alerts"), QStringLiteral("list"), QStringLiteral("--json"),
                                    QStringLiteral("--data-dir"), data});
         bool acked = false;
         for (const QJsonValue& v : QJsonDocument::fromJson(after.out).array()) {

@@ -1,3 +1,5 @@
+#include "ProgramRun.h"
+
 #include <QDateTime>
 #include <QDir>
 #include <QFile>
@@ -40,7 +42,7 @@ private:
 
 TestReportCli::Result TestReportCli::opsdeck(const QStringList& args, const QString& dataDir) const
 {
-    QProcess p;
+    // No display at all, as on a server.
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     for (const char* name : {"DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"})
         env.remove(QLatin1String(name));
@@ -48,19 +50,9 @@ TestReportCli::Result TestReportCli::opsdeck(const QStringList& args, const QStr
     env.insert(QStringLiteral("XDG_CONFIG_HOME"), m_dir.filePath(QStringLiteral("home/.config")));
     env.insert(QStringLiteral("XDG_DATA_HOME"), m_dir.filePath(QStringLiteral("home/.local/share")));
     env.insert(QStringLiteral("XDG_RUNTIME_DIR"), m_dir.filePath(QStringLiteral("runtime")));
-    p.setProcessEnvironment(env);
-    p.start(QStringLiteral(OPSDECK_BIN), args + QStringList{QStringLiteral("--data-dir"), dataDir});
-    Result r;
-    if (!p.waitForFinished(240'000)) {
-        p.kill();
-        p.waitForFinished();
-        r.err = QStringLiteral("timed out");
-        return r;
-    }
-    r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-    r.out = QString::fromUtf8(p.readAllStandardOutput());
-    r.err = QString::fromUtf8(p.readAllStandardError());
-    return r;
+    const auto r = opsdeck::testsupport::runProgram(
+        QStringLiteral(OPSDECK_BIN), args + QStringList{QStringLiteral("--data-dir"), dataDir}, 240'000, env);
+    return Result { r.exitCode, QString::fromUtf8(r.out), QString::fromUtf8(r.err) };
 }
 
 // NAB layout: "timestamp,value", hourly for 30 days up to the current hour, UTC.

@@ -1,4 +1,5 @@
 #include "capacity/Forecaster.h"
+#include "capacity/NabSeries.h"
 
 #include <QDateTime>
 #include <QFile>
@@ -26,27 +27,7 @@ Series makeSeries(int n, qint64 stepMs, const std::function<double(int)> &f)
 // NAB CSV: "timestamp,value" with "yyyy-MM-dd HH:mm:ss" UTC times, regular steps.
 Series loadNab(const QString &name)
 {
-    Series s;
-    QFile f(QStringLiteral(OPSDECK_SHARED_DATA "/nab/") + name);
-    if (!f.open(QIODevice::ReadOnly))
-        return s;
-    f.readLine();
-    qint64 prev = -1;
-    while (!f.atEnd()) {
-        const QList<QByteArray> parts = f.readLine().trimmed().split(',');
-        if (parts.size() != 2)
-            continue;
-        QDateTime t = QDateTime::fromString(QString::fromLatin1(parts[0]), QStringLiteral("yyyy-MM-dd HH:mm:ss"));
-        t.setTimeZone(QTimeZone::utc());
-        const qint64 ms = t.toMSecsSinceEpoch();
-        if (prev < 0)
-            s.startMs = ms;
-        else if (s.values.size() == 1)
-            s.stepMs = ms - prev;
-        prev = ms;
-        s.values.append(parts[1].toDouble());
-    }
-    return s;
+    return opsdeck::testsupport::loadNabSeries(QStringLiteral(OPSDECK_SHARED_DATA "/nab/") + name);
 }
 
 constexpr qint64 kHalfHour = 30 * 60 * 1000;
