@@ -4,8 +4,7 @@
 #include "alerts/DeliveryService.h"
 #include "alerts/NotificationDispatcher.h"
 #include "alerts/RuleEvaluator.h"
-#include "metrics/SeriesStore.h"
-#include "query/QueryEngine.h"
+#include "query/QuerySource.h"
 #include "scrape/ScrapeManager.h"
 #include "storage/AlertRepository.h"
 #include "storage/Database.h"
@@ -55,9 +54,9 @@ class AlertServiceWorker final : public QObject
     Q_OBJECT
 
 public:
-    AlertServiceWorker(AlertService* front, metrics::SeriesStore* store, storage::StateWriter* writer,
+    AlertServiceWorker(AlertService* front, const query::QuerySource* source, storage::StateWriter* writer,
                        const Clock* clock, AlertServiceOptions options)
-        : m_front(front), m_query(store), m_writer(writer), m_clock(clock), m_options(options)
+        : m_front(front), m_query(source), m_writer(writer), m_clock(clock), m_options(options)
     {
     }
 
@@ -110,7 +109,7 @@ public:
 
     void evaluateAt(qint64 timeMs)
     {
-        alerts::EvaluationResult result = m_evaluator->evaluate(m_query, timeMs);
+        alerts::EvaluationResult result = m_evaluator->evaluate(*m_query, timeMs);
         if (!result.changed.isEmpty() || !result.transitions.isEmpty()) {
             persistEvaluation(result);
             m_dirty = true;
@@ -333,7 +332,7 @@ private:
     }
 
     AlertService* m_front;
-    query::QueryEngine m_query;
+    const query::QuerySource* m_query;
     storage::StateWriter* m_writer;
     const Clock* m_clock;
     AlertServiceOptions m_options;
@@ -356,7 +355,7 @@ private:
     bool m_dirty = false;
 };
 
-AlertService::AlertService(metrics::SeriesStore* store, scrape::ScrapeManager* scrape, storage::StateWriter* writer,
+AlertService::AlertService(const query::QuerySource* source, scrape::ScrapeManager* scrape, storage::StateWriter* writer,
                            AlertServiceOptions options, QObject* parent)
     : QObject(parent), m_writer(writer)
 {
@@ -367,7 +366,7 @@ AlertService::AlertService(metrics::SeriesStore* store, scrape::ScrapeManager* s
     m_clock = clock;
     m_thread = new QThread;
     m_thread->setObjectName(QStringLiteral("opsdeck-alerts"));
-    m_worker = new AlertServiceWorker(this, store, writer, clock, options);
+    m_worker = new AlertServiceWorker(this, source, writer, clock, options);
     m_worker->moveToThread(m_thread);
     connect(m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
     if (scrape) {

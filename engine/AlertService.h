@@ -17,8 +17,8 @@ class QThread;
 namespace opsdeck {
 class Clock;
 }
-namespace opsdeck::metrics {
-class SeriesStore;
+namespace opsdeck::query {
+class QuerySource;
 }
 namespace opsdeck::scrape {
 class ScrapeManager;
@@ -59,7 +59,7 @@ class AlertService final : public QObject
     Q_OBJECT
 
 public:
-    AlertService(metrics::SeriesStore* store, scrape::ScrapeManager* scrape, storage::StateWriter* writer,
+    AlertService(const query::QuerySource* source, scrape::ScrapeManager* scrape, storage::StateWriter* writer,
                  AlertServiceOptions options = {}, QObject* parent = nullptr);
     ~AlertService() override;
 

@@ -3,12 +3,12 @@
 #include "AlertService.h"
 
 #include "metrics/SeriesStore.h"
+#include "query/LocalQuerySource.h"
 #include "storage/Database.h"
 #include "storage/ScrapeTargetRepository.h"
 #include "storage/StateWriter.h"
 
 #include <QLoggingCategory>
-#include <QPointer>
 
 Q_LOGGING_CATEGORY(lcEngine, "opsdeck.engine")
 
@@ -24,10 +24,13 @@ Engine::~Engine()
     // Alerting reads the store and posts state writes: stop it first; the
     // scrape thread writes to the store: stop it next. Pending state writes
     // finish before the writer's connection closes.
+    m_dashboards.reset();
     m_alerts.reset();
     // Its queued jobs read the store and use the state writer: before both.
     m_rollups.reset();
+    m_targets.reset();
     m_scrape.reset();
+    m_querySource.reset();
     m_store.reset();
     m_stateWriter.reset();
 }
@@ -66,6 +69,7 @@ bool Engine::start()
     m_database = std::move(database);
     m_stateWriter = std::move(writer);
     m_store = std::make_unique<metrics::SeriesStore>();
+    m_querySource = std::make_unique<query::LocalQuerySource>(m_store.get());
     scrape::ScrapeManagerOptions scrapeOptions;
     QList<scrape::ScrapeTarget> enabled;
     for (const scrape::ScrapeTarget& t : *stored) {
@@ -81,22 +85,21 @@ bool Engine::start()
     const QList<scrape::TargetKey> keys = m_scrape->setTargets(enabled);
     if (deferLocal)
         m_scrape->setLocalSourceMode(m_options.localSource, scrapeOptions.localIntervalMs);
-    for (const scrape::ScrapeTarget& t : *stored)
-        m_targets.insert(t.id, t);
-    for (qsizetype i = 0; i < enabled.size() && i < keys.size(); ++i) {
-        if (keys.at(i) != 0)
-            m_keys.insert(enabled.at(i).id, keys.at(i));
-    }
+    m_targets = std::make_unique<scrape::TargetCatalog>(m_scrape.get(), m_stateWriter.get());
+    m_targets->setInitial(*stored, enabled, keys);
 
     // Capacity rollups read the store the scrape manager fills and write
     // through the state writer, never on this thread.
     m_rollups = std::make_unique<capacity::RollupWriter>(m_store.get(), m_stateWriter.get(), m_options.clock,
                                                          m_options.rollups);
     m_rollups->start();
+    m_capacity = std::make_unique<capacity::CapacityService>(m_database->filePath());
+    m_dashboards = std::make_unique<dashboard::DashboardService>(m_database.get(), m_stateWriter.get(),
+                                                                 m_querySource.get(), m_scrape.get());
 
     AlertServiceOptions alertOptions;
     alertOptions.clock = m_options.clock;
-    m_alerts = std::make_unique<AlertService>(m_store.get(), m_scrape.get(), m_stateWriter.get(), alertOptions);
+    m_alerts = std::make_unique<AlertService>(m_querySource.get(), m_scrape.get(), m_stateWriter.get(), alertOptions);
     m_alerts->setConfig(m_options.alerting);
     if (!m_alerts->start(*m_database)) {
         m_error = m_alerts->errorString();
@@ -105,176 +108,6 @@ bool Engine::start()
     qCInfo(lcEngine) << "engine started with state in" << m_database->filePath() << "and" << enabled.size()
                      << "enabled targets";
     return true;
-}
-
-namespace {
-
-bool sameSource(const scrape::ScrapeTarget& a, const scrape::ScrapeTarget& b)
-{
-    return a.url == b.url && a.job == b.job && a.effectiveInstance() == b.effectiveInstance();
-}
-
-struct EditOutcome
-{
-    qint64 id = 0;
-    QString error;
-};
-
-} // namespace
-
-QList<scrape::ScrapeTarget> Engine::targets() const
-{
-    return m_targets.values();
-}
-
-std::optional<scrape::ScrapeTarget> Engine::target(qint64 id) const
-{
-    const auto it = m_targets.constFind(id);
-    if (it == m_targets.constEnd())
-        return std::nullopt;
-    return *it;
-}
-
-QString Engine::checkTarget(const scrape::ScrapeTarget& target, qint64 exceptId) const
-{
-    if (const QString invalid = target.validate(); !invalid.isEmpty())
-        return invalid;
-    for (const scrape::ScrapeTarget& other : m_targets) {
-        if (other.id != exceptId && sameSource(other, target))
-            return tr("this URL is already configured as job \"%1\", instance \"%2\" (target %3)")
-                .arg(target.job, target.effectiveInstance())
-                .arg(other.id);
-    }
-    return {};
-}
-
-void Engine::finishEdit(QObject* context, const TargetDone& done, qint64 id, const QString& error)
-{
-    if (!context || !done)
-        return;
-    if (context->thread() == thread()) {
-        done(id, error);
-        return;
-    }
-    QPointer<QObject> guard(context);
-    QMetaObject::invokeMethod(
-        context,
-        [guard, done, id, error]() {
-            if (guard)
-                done(id, error);
-        },
-        Qt::QueuedConnection);
-}
-
-void Engine::applyStored(const scrape::ScrapeTarget& target)
-{
-    m_targets.insert(target.id, target);
-    const scrape::TargetKey key = m_keys.value(target.id, 0);
-    if (!target.enabled) {
-        if (key != 0) {
-            m_scrape->removeTarget(key);
-            m_keys.remove(target.id);
-        }
-        return;
-    }
-    QString error;
-    if (key != 0) {
-        if (!m_scrape->updateTarget(key, target, &error))
-            qCWarning(lcEngine) << "stored target" << target.id << "not applied:" << error;
-        return;
-    }
-    // The local source stops by itself once a target exists (LocalSourceMode::WhenNoTargets).
-    const scrape::TargetKey added = m_scrape->addTarget(target, &error);
-    if (added != 0)
-        m_keys.insert(target.id, added);
-    else
-        qCWarning(lcEngine) << "stored target" << target.id << "not applied:" << error;
-}
-
-void Engine::applyRemoved(qint64 id)
-{
-    m_targets.remove(id);
-    // The last removed target brings the local source back (WhenNoTargets).
-    if (const scrape::TargetKey key = m_keys.take(id); key != 0)
-        m_scrape->removeTarget(key);
-}
-
-void Engine::addTarget(const scrape::ScrapeTarget& target, QObject* context, TargetDone done)
-{
-    if (!m_stateWriter)
-        return finishEdit(context, done, 0, tr("The engine is not running."));
-    if (const QString problem = checkTarget(target); !problem.isEmpty()) {
-        qCWarning(lcEngine).noquote() << "not adding target" << target.url.toDisplayString() << ":" << problem;
-        return finishEdit(context, done, 0, problem);
-    }
-    QPointer<QObject> guard(context);
-    m_stateWriter->run<EditOutcome>(
-        [target](storage::Database& db) {
-            storage::ScrapeTargetRepository repo(db);
-            const auto id = repo.add(target);
-            return id ? EditOutcome { *id, {} } : EditOutcome { 0, repo.lastError() };
-        },
-        this,
-        [this, target, guard, done](EditOutcome outcome) {
-            if (outcome.id != 0) {
-                scrape::ScrapeTarget stored = target;
-                stored.id = outcome.id;
-                applyStored(stored);
-                qCInfo(lcEngine) << "added target" << outcome.id << target.url.toDisplayString();
-                emit targetsEdited();
-            }
-            finishEdit(guard, done, outcome.id, outcome.error);
-        });
-}
-
-void Engine::updateTarget(const scrape::ScrapeTarget& target, QObject* context, TargetDone done)
-{
-    if (!m_stateWriter)
-        return finishEdit(context, done, 0, tr("The engine is not running."));
-    if (!m_targets.contains(target.id))
-        return finishEdit(context, done, 0, tr("There is no stored target with id %1.").arg(target.id));
-    if (const QString problem = checkTarget(target, target.id); !problem.isEmpty()) {
-        qCWarning(lcEngine).noquote() << "not updating target" << target.id << ":" << problem;
-        return finishEdit(context, done, 0, problem);
-    }
-    QPointer<QObject> guard(context);
-    m_stateWriter->run<EditOutcome>(
-        [target](storage::Database& db) {
-            storage::ScrapeTargetRepository repo(db);
-            return repo.update(target) ? EditOutcome { target.id, {} } : EditOutcome { 0, repo.lastError() };
-        },
-        this,
-        [this, target, guard, done](EditOutcome outcome) {
-            if (outcome.id != 0) {
-                applyStored(target);
-                qCInfo(lcEngine) << "updated target" << target.id << target.url.toDisplayString();
-                emit targetsEdited();
-            }
-            finishEdit(guard, done, outcome.id, outcome.error);
-        });
-}
-
-void Engine::removeTarget(qint64 id, QObject* context, TargetDone done)
-{
-    if (!m_stateWriter)
-        return finishEdit(context, done, 0, tr("The engine is not running."));
-    if (!m_targets.contains(id))
-        return finishEdit(context, done, 0, tr("There is no stored target with id %1.").arg(id));
-    QPointer<QObject> guard(context);
-    m_stateWriter->run<EditOutcome>(
-        [id](storage::Database& db) {
-            storage::ScrapeTargetRepository repo(db);
-            return repo.remove(id) ? EditOutcome { id, {} } : EditOutcome { 0, repo.lastError() };
-        },
-        this,
-        [this, id, guard, done](EditOutcome outcome) {
-            if (outcome.id != 0) {
-                applyRemoved(id);
-                qCInfo(lcEngine) << "removed target" << id;
-                emit targetsEdited();
-            }
-            finishEdit(guard, done, outcome.id, outcome.error);
-        });
 }
 
 } // namespace opsdeck

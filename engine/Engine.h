@@ -1,8 +1,11 @@
 #pragma once
 
 #include "alerts/AlertTypes.h"
+#include "capacity/CapacityService.h"
+#include "dashboard/DashboardService.h"
 #include "capacity/RollupWriter.h"
 #include "scrape/ScrapeManager.h"
+#include "scrape/TargetCatalog.h"
 
 #include <QHash>
 #include <QMap>
@@ -20,6 +23,9 @@ class Clock;
 namespace opsdeck::metrics {
 class SeriesStore;
 }
+namespace opsdeck::query {
+class QuerySource;
+}
 namespace opsdeck::storage {
 class Database;
 class StateWriter;
@@ -33,12 +39,10 @@ class StateWriter;
 // (the GUI thread in the console); scraping and store appends run on the
 // scrape manager's own thread.
 //
-// Target management (addTarget/updateTarget/removeTarget) is the one way the
-// console edits scrape targets: it validates at once, persists through the
-// state writer (never blocking the caller on SQLite), and only after the row
-// is stored applies the change to the scrape manager, so what is scraped is
-// always what survives a restart. It must never apply a change it could not
-// store. Call these on the engine's thread.
+// Engine builds and owns the services; it holds no feature logic. Each
+// feature's service is what the UI and the CLI call: targetCatalog() for
+// scrape targets, alertService(), capacityService(), dashboardService(), and
+// querySource() for every query.
 namespace opsdeck {
 
 struct EngineOptions
@@ -70,6 +74,10 @@ public:
     QString errorString() const { return m_error; }
 
     metrics::SeriesStore* store() const { return m_store.get(); }
+    // What every query of this engine goes through (rules, dashboards,
+    // previews, the CLI): the live store today (after start(); null before).
+    // Safe to call from any thread; query it from worker threads only.
+    const query::QuerySource* querySource() const { return m_querySource.get(); }
     scrape::ScrapeManager* scrapeManager() const { return m_scrape.get(); }
     // The GUI thread's connection: reads at start-up only. Writes (and slow
     // reads) go through stateWriter(), which runs them on its own thread.
@@ -79,46 +87,28 @@ public:
     AlertService* alertService() const { return m_alerts.get(); }
     // Writes capacity rollups once a minute (after start(); null before).
     capacity::RollupWriter* rollupWriter() const { return m_rollups.get(); }
+    // Capacity plans over the rollup history (after start(); null before).
+    // Its plan() runs on worker threads with a connection of its own.
+    const capacity::CapacityService* capacityService() const { return m_capacity.get(); }
 
-    // done(id, error) runs on context's thread (dropped when context is gone):
-    // id is the target's repository id and error empty on success; on failure
-    // id is 0 and error says what is wrong in plain words, and nothing was
-    // stored or applied. Bad input is refused before anything is written.
-    using TargetDone = std::function<void(qint64 id, QString error)>;
-    void addTarget(const scrape::ScrapeTarget& target, QObject* context, TargetDone done);
-    // Replaces the stored target with target.id. A disabled target stays
-    // stored but is not scraped.
-    void updateTarget(const scrape::ScrapeTarget& target, QObject* context, TargetDone done);
-    void removeTarget(qint64 id, QObject* context, TargetDone done);
-
-    // The stored targets as last written (enabled or not), ordered by id.
-    QList<scrape::ScrapeTarget> targets() const;
-    std::optional<scrape::ScrapeTarget> target(qint64 id) const;
-    // The scrape manager's key for a stored target (0 when not scraped: disabled or unknown).
-    scrape::TargetKey scrapeKey(qint64 id) const { return m_keys.value(id, 0); }
-    // Empty when target could be added (or, with exceptId, replace that
-    // target): validate() and the duplicate check, in the operator's words.
-    QString checkTarget(const scrape::ScrapeTarget& target, qint64 exceptId = 0) const;
-
-signals:
-    // A target was added, changed or removed (after it was stored and applied).
-    void targetsEdited();
+    // Dashboards, their edits and live feeds (after start(); null before).
+    dashboard::DashboardService* dashboardService() const { return m_dashboards.get(); }
+    // The stored scrape targets and the one way to edit them (after start(); null before).
+    scrape::TargetCatalog* targetCatalog() const { return m_targets.get(); }
 
 private:
-    void applyStored(const scrape::ScrapeTarget& target);
-    void applyRemoved(qint64 id);
-    void finishEdit(QObject* context, const TargetDone& done, qint64 id, const QString& error);
-
     EngineOptions m_options;
     QString m_error;
     std::unique_ptr<storage::Database> m_database;
     std::unique_ptr<storage::StateWriter> m_stateWriter;
     std::unique_ptr<metrics::SeriesStore> m_store;
+    std::unique_ptr<query::QuerySource> m_querySource;
     std::unique_ptr<scrape::ScrapeManager> m_scrape;
     std::unique_ptr<AlertService> m_alerts;
     std::unique_ptr<capacity::RollupWriter> m_rollups;
-    QMap<qint64, scrape::ScrapeTarget> m_targets; // stored targets by repository id
-    QHash<qint64, scrape::TargetKey> m_keys; // repository id -> scrape manager key (enabled targets only)
+    std::unique_ptr<capacity::CapacityService> m_capacity;
+    std::unique_ptr<scrape::TargetCatalog> m_targets;
+    std::unique_ptr<dashboard::DashboardService> m_dashboards;
 };
 
 } // namespace opsdeck

@@ -4,7 +4,7 @@
 
 #include "alerts/RuleFile.h"
 #include "capacity/Forecaster.h"
-#include "capacity/HistoryLoader.h"
+#include "capacity/CapacityService.h"
 #include "query/QueryEngine.h"
 #include "storage/Database.h"
 #include "storage/RollupRepository.h"
@@ -175,7 +175,8 @@ int runForecastCommand(const QStringList& args, QTextStream& out, QTextStream& e
 
     // Up to the end of the newest bucket, unless that bucket is still being filled.
     const qint64 loadEnd = std::min(end + step, QDateTime::currentMSecsSinceEpoch());
-    capacity::HistoryLoad load = capacity::loadHistory(db, capacity::HistoryWindow { start, loadEnd, step });
+    capacity::HistorySource history = capacity::CapacityService::history(db, capacity::HistoryWindow { start, loadEnd, step });
+    const capacity::HistoryLoad& load = history.load;
     if (!load.store) {
         err << "opsdeck forecast: " << (load.error.isEmpty() ? noHistory : load.error) << '\n';
         return 1;
@@ -184,8 +185,7 @@ int runForecastCommand(const QStringList& args, QTextStream& out, QTextStream& e
         err << "opsdeck forecast: " << noHistory << '\n';
         return 1;
     }
-    const query::QueryEngine engine(load.store.get());
-    const query::QueryResult result = engine.range(expr, start, end, step);
+    const query::QueryResult result = history.source->range(expr, start, end, step);
     if (!result.ok) {
         err << "opsdeck forecast: " << result.error << '\n';
         return 1;

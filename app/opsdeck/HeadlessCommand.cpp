@@ -89,7 +89,7 @@ int runHeadlessCommand(const QStringList& args)
         qCInfo(lcHeadless) << "signal" << signal << "received, shutting down";
         QCoreApplication::quit();
     });
-    err << "opsdeck --headless: running with " << (options.targets ? options.targets->size() : engine.targets().size())
+    err << "opsdeck --headless: running with " << (options.targets ? options.targets->size() : engine.targetCatalog()->targets().size())
         << " target(s), " << ruleCount << " rule(s), " << alerting.receivers.size() << " receiver(s); state in "
         << engine.database()->filePath() << '\n';
     err.flush();

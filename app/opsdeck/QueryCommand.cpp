@@ -7,7 +7,7 @@
 #include "CommandSupport.h"
 
 #include "metrics/SeriesStore.h"
-#include "query/QueryEngine.h"
+#include "query/LocalQuerySource.h"
 #include "query/QueryResultJson.h"
 #include "query/TextImport.h"
 #include "scrape/ScrapeManager.h"
@@ -239,9 +239,9 @@ int runQueryCommand(const QStringList& args)
                                                             : status.lastError));
     } // the manager (and its writer thread) stops here, before the engine reads
 
-    const query::QueryEngine engine(&store);
+    const query::LocalQuerySource source(&store);
     query::QueryResult result
-        = isRange ? engine.range(expr, startMs, endMs, stepMs) : engine.instant(expr, timeMs);
+        = isRange ? source.range(expr, startMs, endMs, stepMs) : source.instant(expr, timeMs);
     // Stable output: series by label set, as Prometheus orders range results;
     // except where the expression asks for value order (sort, sort_desc).
     static const QRegularExpression valueOrder(QStringLiteral("^\\s*sort(_desc)?\\s*\\("));

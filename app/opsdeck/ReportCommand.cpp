@@ -3,7 +3,7 @@
 #include "CommandSupport.h"
 
 #include "capacity/CapacityPlanner.h"
-#include "capacity/HistoryLoader.h"
+#include "capacity/CapacityService.h"
 #include "capacity/ResourceFile.h"
 #include "query/Lexer.h"
 #include "report/CapacityReportWriter.h"
@@ -95,32 +95,6 @@ int capacityReport(const QStringList& args, QTextStream& out, QTextStream& err)
     opsdeck::storage::Database db;
     if (!openStateDatabase(db, dir, QStringLiteral("report"), err))
         return 1;
-    const qint64 nowMs = QDateTime::currentMSecsSinceEpoch();
-    const qint64 stepMs = opsdeck::capacity::defaultStepForWindow(windowMs);
-    const qint64 fromMs = nowMs - windowMs;
-    err << "loading history " << utcText(fromMs) << " \u2013 " << utcText(nowMs) << " at " << stepMs / 1000 << " s steps\n";
-    err.flush();
-    opsdeck::capacity::HistoryLoad history = opsdeck::capacity::loadHistory(db, {fromMs, nowMs, stepMs});
-    if (!history.store) {
-        err << "opsdeck report capacity: cannot read the capacity history: "
-            << (history.error.isEmpty() ? QStringLiteral("unknown error") : history.error) << '\n';
-        return 1;
-    }
-    if (history.sampleCount == 0) {
-        err << "opsdeck report capacity: no capacity history between " << utcText(fromMs) << " and "
-            << utcText(nowMs) << "; import some with `opsdeck import history`\n";
-        return 1;
-    }
-    err << "planning " << history.seriesCount << " series (" << history.sampleCount << " samples)\n";
-    err.flush();
-
-    opsdeck::capacity::PlanOptions options;
-    options.nowMs = nowMs;
-    options.windowMs = windowMs;
-    options.horizonMs = horizonMs;
-    options.stepMs = stepMs;
-    options.growthFactor = growth;
-    options.resources = resources;
     int lastPercent = -1;
     const auto progressLine = [&](const char* what, int done, int total) {
         const int percent = total > 0 ? done * 100 / total : 100;
@@ -131,8 +105,44 @@ int capacityReport(const QStringList& args, QTextStream& out, QTextStream& err)
         }
         return true;
     };
-    const opsdeck::capacity::CapacityPlan plan = opsdeck::capacity::plan(
-        *history.store, options, [&](int done, int total) { return progressLine("planned", done, total); });
+    opsdeck::capacity::PlanRequest request;
+    request.nowMs = QDateTime::currentMSecsSinceEpoch();
+    request.windowMs = windowMs;
+    request.horizonMs = horizonMs;
+    request.growthFactor = growth;
+    request.resources = resources;
+    request.requireHistory = true;
+    using Event = opsdeck::capacity::PlanEvent;
+    const opsdeck::capacity::PlanOutcome planned
+        = opsdeck::capacity::CapacityService::plan(db, request, [&](const Event& e) {
+              switch (e.stage) {
+              case Event::Stage::ReadingHistory:
+                  err << "loading history " << utcText(e.fromMs) << " \u2013 " << utcText(e.toMs) << " at "
+                      << e.stepMs / 1000 << " s steps\n";
+                  err.flush();
+                  break;
+              case Event::Stage::HistoryRead:
+                  err << "planning " << e.series << " series (" << e.samples << " samples)\n";
+                  err.flush();
+                  break;
+              case Event::Stage::Forecasting:
+                  progressLine("planned", e.done, e.total);
+                  break;
+              }
+          });
+    const qint64 fromMs = planned.fromMs;
+    const qint64 nowMs = planned.toMs;
+    if (planned.failure == opsdeck::capacity::PlanOutcome::Failure::ReadHistory) {
+        err << "opsdeck report capacity: cannot read the capacity history: "
+            << (planned.error.isEmpty() ? QStringLiteral("unknown error") : planned.error) << '\n';
+        return 1;
+    }
+    if (planned.failure == opsdeck::capacity::PlanOutcome::Failure::NoHistory) {
+        err << "opsdeck report capacity: no capacity history between " << utcText(fromMs) << " and "
+            << utcText(nowMs) << "; import some with `opsdeck import history`\n";
+        return 1;
+    }
+    const opsdeck::capacity::CapacityPlan& plan = planned.plan;
     if (plan.resources.isEmpty()) {
         err << "opsdeck report capacity: the history between " << utcText(fromMs) << " and " << utcText(nowMs)
             << " holds no CPU, memory, filesystem or request series to plan";

@@ -2,7 +2,7 @@
 
 #include "alerts/TemplateExpander.h"
 #include "query/Parser.h"
-#include "query/QueryEngine.h"
+#include "query/QuerySource.h"
 
 #include <QLoggingCategory>
 
@@ -244,7 +244,7 @@ void RuleEvaluator::setGroups(const QList<RuleGroup>& groups)
             state->rule = r;
             state->occurrence = occ;
             state->selectors.clear();
-            // Parsed once here for NoData; evaluation goes through QueryEngine::instant,
+            // Parsed once here for NoData; evaluation goes through QuerySource::instant,
             // which takes text (it has no prepared-query API yet).
             const query::ParseResult parsed = query::Parser::parse(r.expr);
             collectSelectors(parsed.expr.get(), state->selectors);
@@ -338,7 +338,7 @@ void RuleEvaluator::place(QList<Alert> alerts)
     }
 }
 
-EvaluationResult RuleEvaluator::evaluate(const query::QueryEngine& engine, qint64 evalTimeMs)
+EvaluationResult RuleEvaluator::evaluate(const query::QuerySource& source, qint64 evalTimeMs)
 {
     EvaluationResult result;
     m_changedIndex.clear();
@@ -366,7 +366,7 @@ EvaluationResult RuleEvaluator::evaluate(const query::QueryEngine& engine, qint6
                 continue;
         }
         for (size_t i : g.rules)
-            evaluateRule(*m_rules[i], engine, evalTimeMs, result);
+            evaluateRule(*m_rules[i], source, evalTimeMs, result);
         if (g.intervalMs > 0) {
             if (g.nextDueMs == std::numeric_limits<qint64>::min())
                 g.nextDueMs = evalTimeMs + g.intervalMs;
@@ -378,7 +378,7 @@ EvaluationResult RuleEvaluator::evaluate(const query::QueryEngine& engine, qint6
 }
 
 void RuleEvaluator::evaluateRule(
-    RuleState& rule, const query::QueryEngine& engine, qint64 ts, EvaluationResult& result)
+    RuleState& rule, const query::QuerySource& source, qint64 ts, EvaluationResult& result)
 {
     Collector out { result, m_changedIndex };
     Lifecycle life { out, m_flap };
@@ -437,7 +437,7 @@ void RuleEvaluator::evaluateRule(
         rule.resolved.append(a);
     };
 
-    const query::QueryResult qr = engine.instant(r.expr, ts);
+    const query::QueryResult qr = source.instant(r.expr, ts);
     struct Hit
     {
         QByteArray fp;
@@ -484,7 +484,7 @@ void RuleEvaluator::evaluateRule(
         for (const QString& sel : std::as_const(rule.selectors)) {
             auto cached = m_selectorCache.constFind(sel);
             if (cached == m_selectorCache.cend()) {
-                const query::QueryResult c = engine.instant(QStringLiteral("count(") + sel + u')', ts);
+                const query::QueryResult c = source.instant(QStringLiteral("count(") + sel + u')', ts);
                 cached = m_selectorCache.insert(sel, c.ok && !c.series.isEmpty());
             }
             if (*cached) {
@@ -661,11 +661,11 @@ std::optional<Alert> RuleEvaluator::alert(qint64 id) const
 }
 
 QList<Alert> RuleEvaluator::preview(
-    const AlertRule& rule, const QString& groupName, const query::QueryEngine& engine, qint64 timeMs)
+    const AlertRule& rule, const QString& groupName, const query::QuerySource& source, qint64 timeMs)
 {
     RuleEvaluator evaluator;
     evaluator.setGroups({ RuleGroup { groupName, 0, { rule } } });
-    evaluator.evaluate(engine, timeMs);
+    evaluator.evaluate(source, timeMs);
     QList<Alert> out = evaluator.alerts();
     for (Alert& a : out)
         a.id = 0;

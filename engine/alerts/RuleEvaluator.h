@@ -13,10 +13,10 @@
 #include <vector>
 
 namespace opsdeck::query {
-class QueryEngine;
+class QuerySource;
 }
 
-// The alert state machine: evaluates rule groups against the query engine and
+// The alert state machine: evaluates rule groups against a query source and
 // keeps every alert instance's lifecycle as Prometheus 2.42 rules/alerting.go
 // does — a series returned by the expression becomes Pending, Firing once
 // activeSince + `for` <= evaluation time, Resolved when it stops being
@@ -77,7 +77,7 @@ public:
 
     // Evaluates the groups due at evalTimeMs (interval 0 = every call; others
     // on their own grid of intervalMs from their first evaluation).
-    EvaluationResult evaluate(const query::QueryEngine& engine, qint64 evalTimeMs);
+    EvaluationResult evaluate(const query::QuerySource& source, qint64 evalTimeMs);
     // Earliest time a group is due again: evalTime of the last call for groups
     // with interval 0, max() when there are no groups.
     qint64 nextDueMs() const;
@@ -100,7 +100,7 @@ public:
     // would return (instances in Pending, or Firing when `for` is 0, or one
     // NoData/Error instance), without touching any state. Ids are 0.
     static QList<Alert> preview(
-        const AlertRule& rule, const QString& groupName, const query::QueryEngine& engine, qint64 timeMs);
+        const AlertRule& rule, const QString& groupName, const query::QuerySource& source, qint64 timeMs);
 
     struct RuleState; // implementation detail, public for the .cpp helpers
 
@@ -114,7 +114,7 @@ private:
     };
 
     void place(QList<Alert> alerts);
-    void evaluateRule(RuleState& rule, const query::QueryEngine& engine, qint64 ts, EvaluationResult& result);
+    void evaluateRule(RuleState& rule, const query::QuerySource& source, qint64 ts, EvaluationResult& result);
     Alert* findOpen(qint64 id);
 
     std::vector<std::unique_ptr<RuleState>> m_rules;

@@ -1,7 +1,6 @@
 #include "capacity/CapacityPlanner.h"
 
-#include "metrics/SeriesStore.h"
-#include "query/QueryEngine.h"
+#include "query/QuerySource.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -428,7 +427,7 @@ void applyWhatIf(CapacityPlan& plan, double growthFactor, int amberDays)
     computeReclaimable(plan);
 }
 
-CapacityPlan plan(const metrics::SeriesStore& history, const PlanOptions& options, const PlanProgress& progress)
+CapacityPlan plan(const query::QuerySource& history, const PlanOptions& options, const PlanProgress& progress)
 {
     CapacityPlan out;
     const qint64 step = options.stepMs > 0 ? options.stepMs : 3'600'000;
@@ -446,7 +445,7 @@ CapacityPlan plan(const metrics::SeriesStore& history, const PlanOptions& option
         out.warnings << tr("the window is shorter than one step");
         return out;
     }
-    if (history.stats().seriesCount == 0) {
+    if (const query::LabelsResult names = history.labelNames({}, start, end); names.ok && names.values.isEmpty()) {
         out.warnings << tr("no capacity history between %1 and %2")
                             .arg(QDateTime::fromMSecsSinceEpoch(out.fromMs, Qt::UTC).toString(Qt::ISODate),
                                 QDateTime::fromMSecsSinceEpoch(out.toMs, Qt::UTC).toString(Qt::ISODate));
@@ -457,7 +456,6 @@ CapacityPlan plan(const metrics::SeriesStore& history, const PlanOptions& option
     const QString range = formatRangeDuration(std::max<qint64>(5 * kMinuteMs, 3 * step));
     const QList<ResourceDefinition> resources
         = options.resources.isEmpty() ? defaultResources() : options.resources;
-    const query::QueryEngine engine(&history);
     const int k = forecastStepFactor(step, options.horizonMs);
     const int horizonSteps
         = int(std::min<qint64>(std::numeric_limits<int>::max(), options.horizonMs / (step * k)));
@@ -467,7 +465,7 @@ CapacityPlan plan(const metrics::SeriesStore& history, const PlanOptions& option
     for (const ResourceDefinition& def : resources) {
         QString usageQuery = def.usageQuery;
         usageQuery.replace(QLatin1String("$range"), range);
-        const query::QueryResult usage = engine.range(usageQuery, start, end, step);
+        const query::QueryResult usage = history.range(usageQuery, start, end, step);
         if (!usage.ok) {
             out.warnings << tr("%1: the usage query failed: %2").arg(def.name, usage.error);
             qCWarning(lcPlanner) << def.name << "usage query failed:" << usage.error;
@@ -483,7 +481,7 @@ CapacityPlan plan(const metrics::SeriesStore& history, const PlanOptions& option
             QString capacityQuery = def.capacityQuery;
             capacityQuery.replace(QLatin1String("$range"), range);
             // The last value in the window: the end of the window may fall in a gap.
-            const query::QueryResult cap = engine.range(capacityQuery, start, end, step);
+            const query::QueryResult cap = history.range(capacityQuery, start, end, step);
             if (!cap.ok) {
                 out.warnings << tr("%1: the capacity query failed: %2").arg(def.name, cap.error);
                 capacityFailed = true;

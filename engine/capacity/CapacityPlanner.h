@@ -13,8 +13,8 @@
 #include <functional>
 #include <optional>
 
-namespace opsdeck::metrics {
-class SeriesStore;
+namespace opsdeck::query {
+class QuerySource;
 }
 
 // The capacity plan: for each resource (CPU, memory, filesystems, request
@@ -25,8 +25,8 @@ class SeriesStore;
 // dates, the recommended size and the cost. This is the data behind the
 // Capacity page, `opsdeck forecast`, and every report format.
 //
-// plan() reads a SeriesStore (normally the one capacity::loadHistory builds
-// from rollups) through the query engine and runs on a worker thread; it must
+// plan() queries a QuerySource (normally a LocalQuerySource over the store
+// capacity::loadHistory builds from rollups) and runs on a worker thread; it must
 // never touch the GUI, the database or the wall clock (nowMs is passed in).
 // applyWhatIf() only recomputes dates, status and sizing from the fitted
 // forecasts, so the what-if control answers at once without refitting.
@@ -137,7 +137,7 @@ struct CapacityPlan
 // (the plan then has cancelled = true and what was done so far).
 using PlanProgress = std::function<bool(int done, int total)>;
 
-CapacityPlan plan(const metrics::SeriesStore& history, const PlanOptions& options, const PlanProgress& progress = {});
+CapacityPlan plan(const query::QuerySource& history, const PlanOptions& options, const PlanProgress& progress = {});
 
 // Recomputes a resource's derived fields for a growth factor, nowMs and amberDays.
 void applyWhatIf(ResourceForecast& resource, double growthFactor, qint64 nowMs, int amberDays = 90);

@@ -1,7 +1,6 @@
 #include "LiveQueryFeed.h"
 
 #include "DashboardLog.h"
-#include "metrics/SeriesStore.h"
 #include "scrape/ScrapeManager.h"
 
 #include <QCoreApplication>
@@ -75,7 +74,7 @@ private:
 class FeedWorker final : public QObject
 {
 public:
-    FeedWorker(const metrics::SeriesStore* store, const LiveQueryFeedOptions& options, LiveQueryFeed* feed);
+    FeedWorker(const query::QuerySource* source, const LiveQueryFeedOptions& options, LiveQueryFeed* feed);
 
     void init();
     void shutdown();
@@ -117,10 +116,10 @@ private:
     qint64 includedSampleMs(qint64 boundaryMs);
     void fillWindow(PanelUpdate& update) const;
 
-    const metrics::SeriesStore* m_store;
+    const query::QuerySource* m_source;
     LiveQueryFeedOptions m_options;
     LiveQueryFeed* m_feed;
-    query::QueryEngine m_engine;
+    query::QueryOptions m_queryOptions; // the feed's own limits per evaluation
     QMap<quint64, QueryState> m_queries; // ordered by key, so batches are in a stable order
     QSet<quint64> m_pendingReset;
     bool m_resetAll = false;
@@ -148,12 +147,12 @@ private:
     int m_resetCount = 0;
 };
 
-FeedWorker::FeedWorker(const metrics::SeriesStore* store, const LiveQueryFeedOptions& options, LiveQueryFeed* feed)
-    : m_store(store)
+FeedWorker::FeedWorker(const query::QuerySource* source, const LiveQueryFeedOptions& options, LiveQueryFeed* feed)
+    : m_source(source)
     , m_options(options)
     , m_feed(feed)
-    , m_engine(store, options.limits)
 {
+    m_queryOptions.limits = options.limits;
     if (!m_options.clock)
         m_options.clock = SystemClock::instance();
 }
@@ -448,7 +447,8 @@ bool FeedWorker::evaluate(
 {
     // One instant query per boundary when only one is due (each tick), a range query otherwise.
     const query::QueryResult result
-        = firstMs == lastMs ? m_engine.instant(expr, firstMs) : m_engine.range(expr, firstMs, lastMs, m_stepMs);
+        = firstMs == lastMs ? m_source->instant(expr, firstMs, m_queryOptions)
+                            : m_source->range(expr, firstMs, lastMs, m_stepMs, m_queryOptions);
     if (!result.ok) {
         *error = result.error;
         return false;
@@ -611,48 +611,53 @@ PanelUpdate FeedWorker::appendUpdate(quint64 key, QueryState& state, qint64 firs
 
 // --- LiveQueryFeed: the thread-safe front, all work is queued to the worker ---
 
-LiveQueryFeed::LiveQueryFeed(const metrics::SeriesStore* store, scrape::ScrapeManager* scrape, QObject* parent)
-    : LiveQueryFeed(store, scrape, LiveQueryFeedOptions {}, parent)
+LiveQueryFeed::LiveQueryFeed(const query::QuerySource* source, QObject* parent)
+    : LiveQueryFeed(source, LiveQueryFeedOptions {}, parent)
 {
 }
 
-LiveQueryFeed::LiveQueryFeed(const metrics::SeriesStore* store, scrape::ScrapeManager* scrape,
-    const LiveQueryFeedOptions& options, QObject* parent)
+LiveQueryFeed::LiveQueryFeed(const query::QuerySource* source, const LiveQueryFeedOptions& options, QObject* parent)
     : QObject(parent)
 {
     qRegisterMetaType<PanelUpdate>();
     qRegisterMetaType<QList<PanelUpdate>>();
     qRegisterMetaType<LiveQuery>();
-    m_thread = new QThread;
-    m_thread->setObjectName(QStringLiteral("opsdeck-dashboard"));
-    m_worker = new FeedWorker(store, options, this);
-    m_worker->moveToThread(m_thread);
-    // started runs on the new thread before its event loop, so init() precedes every queued call.
-    connect(m_thread, &QThread::started, m_worker, [w = m_worker]() { w->init(); });
-    if (scrape) {
-        // Samples scraped before the feed existed (the console's first scrape
-        // runs while the window is built) set the phase, so the first window
-        // ends on them.
-        qint64 newest = 0;
-        for (const scrape::TargetStatus& t : scrape->targets())
-            newest = std::max(newest, t.lastScrapeMs);
-        if (newest > 0)
-            QMetaObject::invokeMethod(m_worker, [w = m_worker, newest]() { w->setPhaseFrom(newest); },
-                                      Qt::QueuedConnection);
-        // Emitted on the scrape thread; queued to the feed thread, never through the GUI thread.
-        connect(scrape, &scrape::ScrapeManager::scrapeRoundCompleted, m_worker,
-            [w = m_worker](qint64 ts) { w->onRound(ts); }, Qt::QueuedConnection);
-    }
-    m_thread->start();
+    m_service = std::make_unique<ServiceThread<FeedWorker>>(QStringLiteral("opsdeck-dashboard"));
+    m_worker = m_service->adopt(new FeedWorker(source, options, this), [](FeedWorker& w) { w.shutdown(); });
+    m_workerObject = m_worker;
+    // init() runs on the new thread before its event loop, so it precedes every queued call.
+    m_service->start([](FeedWorker& w) { w.init(); });
+}
+
+void LiveQueryFeed::noteNewestSample(qint64 timestampMs)
+{
+    if (timestampMs > 0)
+        QMetaObject::invokeMethod(m_worker, [w = m_worker, timestampMs]() { w->setPhaseFrom(timestampMs); },
+                                  Qt::QueuedConnection);
+}
+
+void LiveQueryFeed::deliverRound(qint64 timestampMs)
+{
+    m_worker->onRound(timestampMs);
+}
+
+void followScrapeRounds(LiveQueryFeed& feed, const scrape::ScrapeManager& scrape)
+{
+    qint64 newest = 0;
+    for (const scrape::TargetStatus& t : scrape.targets())
+        newest = std::max(newest, t.lastScrapeMs);
+    feed.noteNewestSample(newest);
+    feed.followRounds(&scrape, &scrape::ScrapeManager::scrapeRoundCompleted);
 }
 
 LiveQueryFeed::~LiveQueryFeed()
 {
-    QMetaObject::invokeMethod(m_worker, [w = m_worker]() { w->shutdown(); }, Qt::BlockingQueuedConnection);
-    m_thread->quit();
-    m_thread->wait();
-    delete m_worker;
-    delete m_thread;
+    m_service->stop();
+}
+
+QThread* LiveQueryFeed::feedThread() const
+{
+    return m_service->thread();
 }
 
 void LiveQueryFeed::setQueries(const QList<LiveQuery>& queries)

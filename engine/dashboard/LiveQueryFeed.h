@@ -1,8 +1,9 @@
 #pragma once
 
 #include "Clock.h"
+#include "ServiceThread.h"
 #include "metrics/Labels.h"
-#include "query/QueryEngine.h"
+#include "query/QuerySource.h"
 
 #include <QList>
 #include <QMetaType>
@@ -11,21 +12,20 @@
 #include <QVector>
 
 #include <atomic>
+#include <memory>
 
 class QThread;
 
-namespace opsdeck::metrics {
-class SeriesStore;
-}
 namespace opsdeck::scrape {
 class ScrapeManager;
 }
 
 // The live data behind the dashboard: keeps a set of panel queries evaluated
-// over the series store on its own thread. A reset update carries a whole
-// window from one range query; after each scrape round (ScrapeManager::
-// scrapeRoundCompleted) the step boundaries not yet evaluated are evaluated
-// and sent as append updates. The appends of all panels for one round go out
+// through a query source (the engine's local store, or any other source) on
+// its own thread. A reset update carries a whole window from one range query;
+// after each round of new data (followRounds: the scrape manager's
+// scrapeRoundCompleted for the local store) the step boundaries not yet
+// evaluated are evaluated and sent as append updates. The appends of all panels for one round go out
 // in a single updated() emission. Resets are computed one panel at a time and
 // sent as they are ready (alone, or with the others ready within the same
 // ~100 ms), so the first panels show while the rest compute; a newer
@@ -81,6 +81,12 @@ struct LiveQueryFeedOptions
 };
 
 class FeedWorker;
+class LiveQueryFeed;
+
+// Wires a feed over the engine's local store to the scrape manager that fills
+// it: the newest scrape so far sets the first window's end, and every
+// scrapeRoundCompleted drives the next boundaries (queued to the feed thread).
+void followScrapeRounds(LiveQueryFeed& feed, const scrape::ScrapeManager& scrape);
 
 class LiveQueryFeed final : public QObject
 {
@@ -92,12 +98,24 @@ public:
     static constexpr qint64 kDefaultRangeMs = 15 * 60 * 1000;
     static constexpr qint64 kMaxPointsPerWindow = 3600;
 
-    // store (and scrape, when given) must outlive the feed. scrape may be null:
-    // then only the boundary timer and refreshAll() drive evaluation.
-    LiveQueryFeed(const metrics::SeriesStore* store, scrape::ScrapeManager* scrape, QObject* parent = nullptr);
-    LiveQueryFeed(const metrics::SeriesStore* store, scrape::ScrapeManager* scrape,
-        const LiveQueryFeedOptions& options, QObject* parent = nullptr);
+    // source must outlive the feed. Without followRounds() only the boundary
+    // timer and refreshAll() drive evaluation.
+    explicit LiveQueryFeed(const query::QuerySource* source, QObject* parent = nullptr);
+    LiveQueryFeed(const query::QuerySource* source, const LiveQueryFeedOptions& options, QObject* parent = nullptr);
     ~LiveQueryFeed() override;
+
+    // Evaluates new step boundaries as soon as sender's signal(newest sample
+    // timestamp) reports a completed round of data. The signal may be emitted
+    // on any thread; it is queued to the feed thread, never through the
+    // caller's. sender must outlive the feed or disconnect first.
+    template <typename Sender>
+    void followRounds(const Sender* sender, void (Sender::*signal)(qint64))
+    {
+        connect(sender, signal, m_workerObject, [this](qint64 ts) { deliverRound(ts); }, Qt::QueuedConnection);
+    }
+    // Data that arrived before the feed existed (the console's first scrape
+    // runs while the window is built): the first window ends on it.
+    void noteNewestSample(qint64 timestampMs);
 
     void setQueries(const QList<LiveQuery>& queries); // replaces all; new/changed keys get a reset update
     void setRange(qint64 rangeMs); // window length (1 min .. 24 h); all panels reset
@@ -109,14 +127,17 @@ public:
     static qint64 stepForRange(qint64 rangeMs);
     static qint64 clampRange(qint64 rangeMs);
 
-    QThread* feedThread() const { return m_thread; }
+    QThread* feedThread() const;
 
 signals:
     void updated(const QList<opsdeck::dashboard::PanelUpdate>& updates); // emitted on the feed thread, at most ~10/s, batched
 
 private:
-    QThread* m_thread = nullptr;
-    FeedWorker* m_worker = nullptr;
+    void deliverRound(qint64 timestampMs); // on the feed thread
+
+    std::unique_ptr<ServiceThread<FeedWorker>> m_service;
+    FeedWorker* m_worker = nullptr; // owned by m_service, lives on the feed thread
+    QObject* m_workerObject = nullptr; // m_worker, for connections made in this header
     std::atomic<qint64> m_rangeMs { kDefaultRangeMs };
 };
 

@@ -41,8 +41,15 @@ QString QueryEngine::check(const QString& expr)
     return Parser::parse(expr).error;
 }
 
-QueryResult QueryEngine::instant(const QString& expr, qint64 timeMs) const
+QueryResult QueryEngine::canceledResult()
 {
+    return failure(QStringLiteral("canceled"), QStringLiteral("query was canceled"));
+}
+
+QueryResult QueryEngine::instant(const QString& expr, qint64 timeMs, const std::atomic_bool* cancelled) const
+{
+    if (cancelled && cancelled->load(std::memory_order_relaxed))
+        return canceledResult();
     const ParseResult parsed = Parser::parse(expr);
     if (!parsed.expr)
         return failure(QStringLiteral("bad_data"), parsed.error);
@@ -88,8 +95,11 @@ QueryResult QueryEngine::instant(const QString& expr, qint64 timeMs) const
     return r;
 }
 
-QueryResult QueryEngine::range(const QString& expr, qint64 startMs, qint64 endMs, qint64 stepMs) const
+QueryResult QueryEngine::range(const QString& expr, qint64 startMs, qint64 endMs, qint64 stepMs,
+                               const std::atomic_bool* cancelled) const
 {
+    if (cancelled && cancelled->load(std::memory_order_relaxed))
+        return canceledResult();
     if (stepMs <= 0)
         return failure(QStringLiteral("bad_data"),
                        QStringLiteral("zero or negative query resolution step widths are not accepted. Try a positive integer"));
@@ -123,6 +133,8 @@ QueryResult QueryEngine::range(const QString& expr, qint64 startMs, qint64 endMs
         const qint64 steps = (endMs - startMs) / stepMs + 1;
         qint64 points = 0;
         for (qint64 t = startMs; t <= endMs; t += stepMs) {
+            if (cancelled && cancelled->load(std::memory_order_relaxed))
+                return canceledResult();
             Evaluator::Value v = ev.eval(root, t);
             if (type == ExprType::Scalar) {
                 if (r.series.isEmpty())

@@ -5,6 +5,9 @@
 
 #include <QList>
 #include <QString>
+#include <QStringList>
+
+#include <atomic>
 
 namespace opsdeck::metrics {
 class SeriesStore;
@@ -41,17 +44,26 @@ struct QueryResult
     QList<ResultSeries> series; // Vector or Matrix (range queries always give Matrix)
     metrics::Sample scalar;     // Scalar (and String has no use here)
     QString string;             // String results (instant query of a string literal)
+    QStringList warnings;       // the API's "warnings" field (remote sources); the local store has none
 };
 
+// The evaluator behind LocalQuerySource. Nothing outside engine/query
+// constructs one: callers query through a QuerySource (QuerySource.h), so a
+// remote server or a cache can stand in for the local store.
 class QueryEngine
 {
 public:
     explicit QueryEngine(const metrics::SeriesStore* store, QueryLimits limits = {});
 
-    // /api/v1/query: evaluates expr at timeMs.
-    QueryResult instant(const QString& expr, qint64 timeMs) const;
-    // /api/v1/query_range: evaluates at start, start+step, ..., <= end. Result is a Matrix.
-    QueryResult range(const QString& expr, qint64 startMs, qint64 endMs, qint64 stepMs) const;
+    // /api/v1/query: evaluates expr at timeMs. cancelled (may be null) is
+    // checked before evaluation; when set the result is errorType "canceled".
+    QueryResult instant(const QString& expr, qint64 timeMs, const std::atomic_bool* cancelled = nullptr) const;
+    // /api/v1/query_range: evaluates at start, start+step, ..., <= end. Result
+    // is a Matrix. cancelled (may be null) is checked before every step.
+    QueryResult range(const QString& expr, qint64 startMs, qint64 endMs, qint64 stepMs,
+                      const std::atomic_bool* cancelled = nullptr) const;
+    // The error of a cancelled call, as Prometheus's API words it.
+    static QueryResult canceledResult();
     // Parses only; empty when valid, else the parse error text.
     static QString check(const QString& expr);
 

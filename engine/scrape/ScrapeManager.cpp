@@ -20,30 +20,27 @@ ScrapeManager::ScrapeManager(
     , m_shared(std::make_shared<ScrapeShared>())
 {
     qRegisterMetaType<TargetStatus>();
-    m_thread = new QThread;
-    m_thread->setObjectName(QStringLiteral("opsdeck-scrape"));
-    m_worker = new ScrapeWorker(store, clock, options, m_shared);
-    m_worker->moveToThread(m_thread);
-    // started is emitted on the new thread before its event loop runs, so
-    // init() (which creates the QNetworkAccessManager there) precedes any
-    // queued call below.
-    connect(m_thread, &QThread::started, m_worker, &ScrapeWorker::init);
+    m_service = std::make_unique<ServiceThread<ScrapeWorker>>(QStringLiteral("opsdeck-scrape"));
+    m_worker = m_service->adopt(new ScrapeWorker(store, clock, options, m_shared),
+                                [](ScrapeWorker& worker) { worker.shutdown(); });
     connect(m_worker, &ScrapeWorker::statusChanged, this, &ScrapeManager::targetsChanged);
     // Direct: emitted on the scrape thread, so a dashboard feed on its own
     // thread hears of new samples without a hop through the GUI thread.
     connect(m_worker, &ScrapeWorker::roundCompleted, this, &ScrapeManager::scrapeRoundCompleted,
         Qt::DirectConnection);
-    m_thread->start();
+    // init() (which creates the QNetworkAccessManager there) runs on the new
+    // thread before any queued call.
+    m_service->start([](ScrapeWorker& worker) { worker.init(); });
 }
 
 ScrapeManager::~ScrapeManager()
 {
-    QMetaObject::invokeMethod(
-        m_worker, [w = m_worker]() { w->shutdown(); }, Qt::BlockingQueuedConnection);
-    m_thread->quit();
-    m_thread->wait();
-    delete m_worker;
-    delete m_thread;
+    m_service->stop(); // in-flight scrapes are aborted by the worker's shutdown()
+}
+
+QThread* ScrapeManager::scrapeThread() const
+{
+    return m_service->thread();
 }
 
 TargetKey ScrapeManager::addTarget(const ScrapeTarget& target, QString* error)

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "Clock.h"
+#include "ServiceThread.h"
 #include "LocalSource.h"
 #include "metrics/ExpositionParser.h"
 #include "ScrapeTarget.h"
@@ -90,7 +91,7 @@ public:
     // Samples per second over the last few seconds.
     double ingestRate() const;
     qint64 scrapesTotal() const;
-    QThread* scrapeThread() const { return m_thread; }
+    QThread* scrapeThread() const;
 
 signals:
     // Coalesced: at most ~10 per second, emitted on the manager's thread.
@@ -103,8 +104,8 @@ signals:
 
 private:
     std::shared_ptr<ScrapeShared> m_shared;
-    QThread* m_thread = nullptr;
-    ScrapeWorker* m_worker = nullptr;
+    std::unique_ptr<ServiceThread<ScrapeWorker>> m_service;
+    ScrapeWorker* m_worker = nullptr; // owned by m_service, lives on the scrape thread
     TargetKey m_nextKey = 1; // guarded by m_shared->mutex
 };
 

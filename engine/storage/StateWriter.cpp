@@ -3,7 +3,6 @@
 #include "storage/Database.h"
 #include "storage/StorageLog.h"
 
-#include <QThread>
 
 namespace opsdeck::storage {
 
@@ -14,51 +13,36 @@ public:
 };
 
 StateWriter::StateWriter(const Database& database)
-    : m_thread(new QThread), m_worker(new Worker)
+    : m_service(std::make_unique<ServiceThread<Worker>>(QStringLiteral("opsdeck-state")))
 {
-    m_thread->setObjectName(QStringLiteral("opsdeck-state"));
-    m_worker->moveToThread(m_thread);
-    m_thread->start();
-    QMetaObject::invokeMethod(
-        m_worker,
-        [this, &database]() {
-            m_worker->database = Database::openForThread(database, &m_error);
-            m_open = m_worker->database != nullptr;
-        },
-        Qt::BlockingQueuedConnection);
+    m_service->start(new Worker, {}, [](Worker& worker) { worker.database.reset(); });
+    m_service->call([this, &database](Worker& worker) {
+        worker.database = Database::openForThread(database, &m_error);
+        m_open = worker.database != nullptr;
+    });
     if (!m_open)
         qCWarning(lcStorage) << "state writer cannot open the database:" << m_error;
 }
 
 StateWriter::~StateWriter()
 {
-    waitForIdle();
-    QMetaObject::invokeMethod(
-        m_worker, [this]() { m_worker->database.reset(); }, Qt::BlockingQueuedConnection);
-    m_thread->quit();
-    m_thread->wait();
-    delete m_worker;
-    delete m_thread;
+    // Jobs still queued run first; the connection closes on its own thread.
+    m_service->stop();
 }
 
 void StateWriter::post(std::function<void(Database&)> job)
 {
-    QMetaObject::invokeMethod(
-        m_worker,
-        [this, job = std::move(job)]() {
-            if (m_worker->database)
-                job(*m_worker->database);
-            else
-                qCWarning(lcStorage) << "state database is not open; a change was not saved";
-        },
-        Qt::QueuedConnection);
+    m_service->post([job = std::move(job)](Worker& worker) {
+        if (worker.database)
+            job(*worker.database);
+        else
+            qCWarning(lcStorage) << "state database is not open; a change was not saved";
+    });
 }
 
 void StateWriter::waitForIdle()
 {
-    if (QThread::currentThread() == m_thread)
-        return;
-    QMetaObject::invokeMethod(m_worker, []() {}, Qt::BlockingQueuedConnection);
+    m_service->waitForIdle();
 }
 
 } // namespace opsdeck::storage

@@ -1,13 +1,13 @@
 #pragma once
 
+#include "ServiceThread.h"
+
 #include <QObject>
 #include <QPointer>
 #include <QString>
 
 #include <functional>
 #include <memory>
-
-class QThread;
 
 // Runs state-database jobs (repository writes, and reads that must not stall
 // the caller) on one dedicated thread with its own SQLite connection, so the
@@ -61,8 +61,7 @@ public:
 
 private:
     class Worker;
-    QThread* m_thread = nullptr;
-    Worker* m_worker = nullptr;
+    std::unique_ptr<ServiceThread<Worker>> m_service;
     bool m_open = false;
     QString m_error;
 };

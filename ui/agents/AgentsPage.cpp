@@ -242,7 +242,7 @@ void AgentsPage::addAgent()
 void AgentsPage::editSelected()
 {
     const qint64 id = selectedTargetId();
-    const auto target = id != 0 ? m_engine->target(id) : std::nullopt;
+    const auto target = id != 0 ? m_engine->targetCatalog()->target(id) : std::nullopt;
     if (!target)
         return;
     openEditor(new TargetEditorDialog(m_engine, *target, this));
@@ -251,7 +251,7 @@ void AgentsPage::editSelected()
 void AgentsPage::removeSelected()
 {
     const qint64 id = selectedTargetId();
-    const auto target = id != 0 ? m_engine->target(id) : std::nullopt;
+    const auto target = id != 0 ? m_engine->targetCatalog()->target(id) : std::nullopt;
     if (!target)
         return;
     const QString what = target->url.toDisplayString();
@@ -261,7 +261,7 @@ void AgentsPage::removeSelected()
                 .arg(what)))
         return;
     m_removeButton->setEnabled(false);
-    m_engine->removeTarget(id, this, [this, what](qint64 removed, const QString& error) {
+    m_engine->targetCatalog()->removeTarget(id, this, [this, what](qint64 removed, const QString& error) {
         if (removed == 0)
             showMessage(tr("Could not remove %1: %2").arg(what, error), true);
         else
@@ -294,7 +294,7 @@ void AgentsPage::importFile(const QString& path)
     run->pending = int(targets.size());
     for (const ScrapeTarget& target : targets) {
         // Each target is stored on its own, so one duplicate does not stop the rest.
-        m_engine->addTarget(target, this, [this, run, name, target](qint64 id, const QString& why) {
+        m_engine->targetCatalog()->addTarget(target, this, [this, run, name, target](qint64 id, const QString& why) {
             if (id != 0)
                 ++run->added;
             else

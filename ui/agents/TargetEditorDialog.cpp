@@ -250,7 +250,7 @@ void TargetEditorDialog::save()
         accept();
     };
     if (isNew())
-        m_engine->addTarget(target, this, done);
+        m_engine->targetCatalog()->addTarget(target, this, done);
     else
-        m_engine->updateTarget(target, this, done);
+        m_engine->targetCatalog()->updateTarget(target, this, done);
 }

@@ -21,7 +21,7 @@ struct ConnectionTestResult;
 // Adds or edits one scrape target: URL, token, TLS options, interval,
 // timeout, job and labels, with inline validation, a connection test that
 // runs off the GUI thread (scrape::ConnectionTester), and Save through
-// Engine::addTarget/updateTarget. The dialog closes (accepted) only once the
+// TargetCatalog::addTarget/updateTarget. The dialog closes (accepted) only once the
 // engine stored the target; a refusal is shown inline and the dialog stays.
 class TargetEditorDialog final : public QDialog
 {

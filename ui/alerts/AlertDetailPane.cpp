@@ -9,7 +9,7 @@
 #include "Engine.h"
 #include "alerts/AlertInboxModel.h"
 #include "format/UnitFormatter.h"
-#include "query/QueryEngine.h"
+#include "query/QuerySource.h"
 
 #include <QDateTime>
 #include <QHeaderView>
@@ -256,7 +256,7 @@ void AlertDetailPane::startChart()
     const qint64 end = std::min(now, alert.resolvedAtMs > 0 ? alert.resolvedAtMs + 5 * 60'000 : now);
     const qint64 step = std::max<qint64>(1000, (end - start) / 400 / 1000 * 1000);
     const quint64 generation = m_generation;
-    const opsdeck::metrics::SeriesStore* store = m_engine->store();
+    const opsdeck::query::QuerySource* source = m_engine->querySource();
     std::optional<double> limit;
     if (threshold)
         limit = threshold->value;
@@ -266,8 +266,7 @@ void AlertDetailPane::startChart()
         data.threshold = limit;
         data.startS = static_cast<double>(start) / 1000.0;
         data.endS = static_cast<double>(end) / 1000.0;
-        const opsdeck::query::QueryEngine engine(store);
-        const opsdeck::query::QueryResult result = engine.range(plotted, start, end, step);
+        const opsdeck::query::QueryResult result = source->range(plotted, start, end, step);
         if (!result.ok) {
             data.error = result.error;
             return data;

@@ -439,12 +439,12 @@ void RuleEditorDialog::refreshPreview()
         return;
     }
     setPreviewMessage(tr("Evaluating…"), false);
-    const opsdeck::metrics::SeriesStore* store = m_engine->store();
+    const opsdeck::query::QuerySource* source = m_engine->querySource();
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    m_watcher.setFuture(QtConcurrent::run([store, r, now]() {
+    m_watcher.setFuture(QtConcurrent::run([source, r, now]() {
         Preview preview;
         preview.evalTimeMs = now;
-        preview.result = QueryEngine(store).instant(r.expr, now);
+        preview.result = source->instant(r.expr, now);
         const QString summary = r.annotations.value(QStringLiteral("summary"));
         for (const auto& series : std::as_const(preview.result.series)) {
             if (summary.isEmpty() || preview.summaries.size() >= kMaxPreviewRows)

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "alerts/AlertTypes.h"
-#include "query/QueryEngine.h"
+#include "query/QuerySource.h"
 
 #include <QDialog>
 #include <QFutureWatcher>

@@ -2,11 +2,9 @@
 
 #include "capacity/CapacityResourceModel.h"
 #include "capacity/ForecastChart.h"
-#include "capacity/HistoryLoader.h"
-#include "capacity/ResourceFile.h"
+#include "capacity/CapacityService.h"
 #include "Engine.h"
 #include "format/UnitFormatter.h"
-#include "storage/Database.h"
 
 #include <QComboBox>
 #include <QDate>
@@ -396,61 +394,53 @@ void CapacityPage::refresh()
     m_loadedOnce = true;
     if (isBusy())
         return;
-    opsdeck::storage::Database* database = m_engine ? m_engine->database() : nullptr;
-    if (!database) {
+    const opsdeck::capacity::CapacityService* service = m_engine ? m_engine->capacityService() : nullptr;
+    if (!service) {
         m_empty->setText(tr("The state database is not open, so there is no capacity history to plan from."));
         m_stack->setCurrentWidget(m_empty);
         return;
     }
-    const QString path = database->filePath();
-    const qint64 nowMs = QDateTime::currentMSecsSinceEpoch();
     const qint64 windowMs = m_window->currentData().toLongLong();
-    opsdeck::capacity::PlanOptions options;
-    options.nowMs = nowMs;
-    options.windowMs = windowMs;
-    options.horizonMs = m_horizon->currentData().toLongLong();
-    options.stepMs = opsdeck::capacity::defaultStepForWindow(windowMs);
-    options.growthFactor = m_whatIf->value();
+    opsdeck::capacity::PlanRequest request;
+    request.nowMs = QDateTime::currentMSecsSinceEpoch();
+    request.windowMs = windowMs;
+    request.horizonMs = m_horizon->currentData().toLongLong();
+    request.growthFactor = m_whatIf->value();
+    request.resourcesFile = m_resourcesFile;
 
     setBusy(tr("Reading history…"));
     showMessage(QString());
-    qCDebug(lcCapacityUi) << "planning" << windowMs / kDayMs << "d window," << options.horizonMs / kDayMs
-                          << "d horizon from" << path;
-    // A connection of its own: Qt SQL connections belong to their thread.
-    m_loadWatcher.setFuture(QtConcurrent::run([path, options, resourcesFile = m_resourcesFile](
-                                                  QPromise<Loaded>& promise) mutable {
-        Loaded out;
-        if (!resourcesFile.isEmpty()) {
-            opsdeck::capacity::ResourceFileResult file = opsdeck::capacity::loadResourceFile(resourcesFile);
-            options.resources = file.resources; // the defaults plus every entry without a problem
-            out.fileErrors = file.errors;
-        }
-        opsdeck::storage::Database db;
-        if (!db.openFile(path)) {
-            out.error = tr("Cannot read the capacity history: %1").arg(db.lastError());
-            promise.addResult(std::move(out));
-            return;
-        }
-        const opsdeck::capacity::HistoryWindow window { options.nowMs - options.windowMs, options.nowMs,
-            options.stepMs };
-        opsdeck::capacity::HistoryLoad load
-            = opsdeck::capacity::loadHistory(db, window, [&promise] { return promise.isCanceled(); });
+    qCDebug(lcCapacityUi) << "planning" << windowMs / kDayMs << "d window," << request.horizonMs / kDayMs
+                          << "d horizon from" << service->databasePath();
+    // The service opens a connection of its own on the worker thread.
+    m_loadWatcher.setFuture(QtConcurrent::run([service, request](QPromise<Loaded>& promise) {
+        using Event = opsdeck::capacity::PlanEvent;
+        const opsdeck::capacity::PlanOutcome outcome = service->plan(
+            request,
+            [&promise](const Event& e) {
+                if (e.stage == Event::Stage::HistoryRead) {
+                    promise.setProgressValueAndText(0, tr("Forecasting…"));
+                } else if (e.stage == Event::Stage::Forecasting) {
+                    promise.setProgressRange(0, e.total);
+                    promise.setProgressValueAndText(e.done, tr("Forecasting %1 of %2…").arg(e.done).arg(e.total));
+                }
+            },
+            [&promise] { return promise.isCanceled(); });
         if (promise.isCanceled())
             return;
-        if (!load.store) {
-            out.error = load.error.isEmpty() ? tr("Cannot read the capacity history.")
-                                             : tr("Cannot read the capacity history: %1").arg(load.error);
-            promise.addResult(std::move(out));
-            return;
+        Loaded out;
+        out.fileErrors = outcome.resourceErrors;
+        using Failure = opsdeck::capacity::PlanOutcome::Failure;
+        if (outcome.failure == Failure::OpenDatabase) {
+            out.error = tr("Cannot read the capacity history: %1").arg(outcome.error);
+        } else if (outcome.failure != Failure::None) {
+            out.error = outcome.error.isEmpty() ? tr("Cannot read the capacity history.")
+                                                : tr("Cannot read the capacity history: %1").arg(outcome.error);
+        } else {
+            out.samples = outcome.samples;
+            out.plan = outcome.plan;
+            out.cancelled = outcome.cancelled;
         }
-        out.samples = load.sampleCount;
-        promise.setProgressValueAndText(0, tr("Forecasting…"));
-        out.plan = opsdeck::capacity::plan(*load.store, options, [&promise](int done, int total) {
-            promise.setProgressRange(0, total);
-            promise.setProgressValueAndText(done, tr("Forecasting %1 of %2…").arg(done).arg(total));
-            return !promise.isCanceled();
-        });
-        out.cancelled = out.plan.cancelled;
         promise.addResult(std::move(out));
     }));
 }

@@ -3,9 +3,7 @@
 #include "Engine.h"
 #include "dashboard/ChartPanel.h"
 #include "dashboard/PanelEditorDialog.h"
-#include "storage/DashboardRepository.h"
-#include "storage/Database.h"
-#include "storage/StateWriter.h"
+#include "dashboard/DashboardService.h"
 
 #include <QFile>
 #include <QGridLayout>
@@ -25,12 +23,11 @@
 Q_LOGGING_CATEGORY(lcDashboardUi, "opsdeck.ui.dashboard")
 
 using opsdeck::dashboard::DashboardDefinition;
+using opsdeck::dashboard::DashboardService;
 using opsdeck::dashboard::LiveQuery;
 using opsdeck::dashboard::LiveQueryFeed;
 using opsdeck::dashboard::PanelDefinition;
 using opsdeck::dashboard::PanelUpdate;
-using opsdeck::storage::DashboardRepository;
-using opsdeck::storage::Database;
 
 namespace {
 
@@ -55,12 +52,6 @@ qint64 msSinceProcessStart()
     const double nowS = double(now.tv_sec) + double(now.tv_nsec) / 1e9;
     return qint64((nowS - startS) * 1000);
 }
-
-struct WriteResult
-{
-    std::optional<qint64> id;
-    QString error;
-};
 
 } // namespace
 
@@ -105,37 +96,27 @@ DashboardPage::DashboardPage(opsdeck::Engine* engine, QWidget* parent)
     layout->addLayout(toolbar);
     layout->addWidget(m_scroll, 1);
 
-    m_feed = new LiveQueryFeed(engine->store(), engine->scrapeManager(), this);
+    m_service = engine->dashboardService();
+    m_feed = m_service->createFeed(this);
     m_feed->setRange(m_rangeMs);
     connect(m_feed, &LiveQueryFeed::updated, this, &DashboardPage::applyUpdates, Qt::QueuedConnection);
 
-    // A read at start-up on the GUI connection; creating the default
-    // dashboard is a write and goes through the state writer.
-    Database* db = engine->database();
-    if (db && db->isOpen()) {
-        DashboardRepository repository(*db);
-        if (const auto list = repository.list(); list && !list->isEmpty())
-            setDashboard(list->first());
-        else if (!list)
-            qCWarning(lcDashboardUi) << "cannot read dashboards:" << repository.lastError();
-    }
-    if (!m_loaded && engine->stateWriter()) {
+    // A read at start-up on the engine's connection; creating the default
+    // dashboard is a write, which the service runs on the state writer.
+    QString readError;
+    if (const auto dashboard = m_service->firstDashboard(&readError))
+        setDashboard(*dashboard);
+    else if (!readError.isEmpty())
+        qCWarning(lcDashboardUi) << "cannot read dashboards:" << readError;
+    if (!m_loaded) {
         ++m_pendingWrites;
-        engine->stateWriter()->run<std::pair<std::optional<DashboardDefinition>, QString>>(
-            [](Database& database) {
-                DashboardRepository repository(database);
-                auto dashboard = repository.loadOrCreateDefault();
-                return std::make_pair(dashboard, dashboard ? QString() : repository.lastError());
-            },
-            this,
-            [this](std::pair<std::optional<DashboardDefinition>, QString> result) {
-                if (result.first) {
-                    setDashboard(*result.first);
-                } else {
-                    m_empty->setText(tr("The dashboard cannot be loaded: %1").arg(result.second));
-                }
-                writeDone(result.second);
-            });
+        m_service->loadOrCreateDefault(this, [this](std::optional<DashboardDefinition> dashboard, QString error) {
+            if (dashboard)
+                setDashboard(*dashboard);
+            else
+                m_empty->setText(tr("The dashboard cannot be loaded: %1").arg(error));
+            writeDone(error);
+        });
     }
 }
 
@@ -234,13 +215,11 @@ void DashboardPage::flushVisible()
 
 void DashboardPage::sendQueries()
 {
-    // The filter matches one instance label exactly; empty means every host.
-    const QString regex = m_hostFilter.isEmpty() ? QString() : QRegularExpression::escape(m_hostFilter);
-    m_queries.clear();
-    for (ChartPanel* panel : std::as_const(m_panels)) {
-        const PanelDefinition& d = panel->definition();
-        m_queries.append(LiveQuery {quint64(d.id), opsdeck::dashboard::expandHostVariable(d.query, regex)});
-    }
+    QList<PanelDefinition> panels;
+    panels.reserve(m_panels.size());
+    for (ChartPanel* panel : std::as_const(m_panels))
+        panels.append(panel->definition());
+    m_queries = DashboardService::liveQueries(panels, m_hostFilter);
     m_feed->setQueries(m_queries);
 }
 
@@ -312,18 +291,12 @@ PanelEditorDialog* DashboardPage::openEditor(ChartPanel* panel)
 
 void DashboardPage::editFinished(ChartPanel* panel, const PanelDefinition& definition)
 {
-    auto* writer = m_engine->stateWriter();
     if (panel) {
         panel->setDefinition(definition);
         sendQueries();
         emit panelsChanged();
         ++m_pendingWrites;
-        writer->run<QString>(
-            [definition](Database& db) {
-                DashboardRepository repository(db);
-                return repository.updatePanel(definition) ? QString() : repository.lastError();
-            },
-            this, [this](QString error) { writeDone(error); });
+        m_service->updatePanel(definition, this, [this](QString error) { writeDone(error); });
         return;
     }
     if (m_dashboard.id == 0) {
@@ -334,27 +307,17 @@ void DashboardPage::editFinished(ChartPanel* panel, const PanelDefinition& defin
     toAdd.dashboardId = m_dashboard.id;
     toAdd.position = -1;
     ++m_pendingWrites;
-    writer->run<WriteResult>(
-        [toAdd](Database& db) {
-            DashboardRepository repository(db);
-            WriteResult result;
-            result.id = repository.addPanel(toAdd);
-            if (!result.id)
-                result.error = repository.lastError();
-            return result;
-        },
-        this,
-        [this, toAdd](WriteResult result) {
-            if (result.id) {
+    m_service->addPanel(toAdd, this, [this, toAdd](std::optional<qint64> id, QString error) {
+            if (id) {
                 PanelDefinition added = toAdd;
-                added.id = *result.id;
+                added.id = *id;
                 added.position = int(m_panels.size());
                 m_panels.append(createPanel(added));
                 relayout(true);
                 sendQueries();
                 emit panelsChanged();
             }
-            writeDone(result.error);
+            writeDone(error);
         });
 }
 
@@ -382,12 +345,7 @@ void DashboardPage::removePanel(ChartPanel* panel)
     sendQueries();
     emit panelsChanged();
     ++m_pendingWrites;
-    m_engine->stateWriter()->run<QString>(
-        [id](Database& db) {
-            DashboardRepository repository(db);
-            return repository.removePanel(id) ? QString() : repository.lastError();
-        },
-        this, [this](QString error) { writeDone(error); });
+    m_service->removePanel(id, this, [this](QString error) { writeDone(error); });
 }
 
 void DashboardPage::persistOrder()
@@ -397,12 +355,7 @@ void DashboardPage::persistOrder()
         ids.append(panel->definition().id);
     const qint64 dashboardId = m_dashboard.id;
     ++m_pendingWrites;
-    m_engine->stateWriter()->run<QString>(
-        [dashboardId, ids](Database& db) {
-            DashboardRepository repository(db);
-            return repository.reorder(dashboardId, ids) ? QString() : repository.lastError();
-        },
-        this, [this](QString error) { writeDone(error); });
+    m_service->reorder(dashboardId, ids, this, [this](QString error) { writeDone(error); });
 }
 
 void DashboardPage::writeDone(const QString& error)

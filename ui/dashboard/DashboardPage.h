@@ -15,12 +15,15 @@ class QScrollArea;
 namespace opsdeck {
 class Engine;
 }
+namespace opsdeck::dashboard {
+class DashboardService;
+}
 
 // The live dashboard: a scrollable grid of ChartPanels (3 columns from
 // 1400 px, 2 from 900 px, else 1) for the stored dashboard, fed by a
 // LiveQueryFeed. The main window drives host filter, time range and pause;
-// panels are added, edited, moved and removed here and persisted through
-// the engine's state writer, so the GUI thread never waits on a write.
+// panels are added, edited, moved and removed here and persisted by the
+// engine's DashboardService, so the GUI thread never waits on a write.
 class DashboardPage : public QWidget
 {
     Q_OBJECT
@@ -73,6 +76,7 @@ private:
     void reportFirstChart();
 
     opsdeck::Engine* m_engine;
+    opsdeck::dashboard::DashboardService* m_service = nullptr;
     opsdeck::dashboard::LiveQueryFeed* m_feed = nullptr;
     opsdeck::dashboard::DashboardDefinition m_dashboard;
     QList<ChartPanel*> m_panels;

@@ -4,7 +4,7 @@
 #include "alerts/RuleEvaluator.h"
 #include "metrics/SeriesStore.h"
 #include "query/Parser.h"
-#include "query/QueryEngine.h"
+#include "query/LocalQuerySource.h"
 
 #include <QElapsedTimer>
 #include <QRandomGenerator>
@@ -64,7 +64,7 @@ void BenchRuleEvaluator::thousandRulesTenThousandSeries()
     }
     RuleEvaluator evaluator;
     evaluator.setGroups({ RuleGroup { QStringLiteral("bench"), 0, rules } });
-    query::QueryEngine engine(&store);
+    query::LocalQuerySource engine(&store);
 
     std::vector<double> ms;
     int changed = 0;

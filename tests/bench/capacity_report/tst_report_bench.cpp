@@ -1,6 +1,7 @@
 #include "capacity/CapacityPlanner.h"
 #include "capacity/SyntheticFleet.h"
 #include "metrics/SeriesStore.h"
+#include "query/LocalQuerySource.h"
 #include "report/CapacityReportWriter.h"
 
 #include <QElapsedTimer>
@@ -48,7 +49,7 @@ void TestReportBench::hundredHosts()
     options.horizonMs = 90 * kDay;
     options.stepMs = fleet.stepMs;
     timer.restart();
-    const capacity::CapacityPlan plan = capacity::plan(*store, options);
+    const capacity::CapacityPlan plan = capacity::plan(query::LocalQuerySource(store.get()), options);
     const qint64 planMs = timer.elapsed();
     QVERIFY(!plan.resources.isEmpty());
     std::printf("BENCH capacity_report plan hosts=%d days=%lld step_s=%lld items=%lld fill_ms=%lld plan_ms=%lld\n",

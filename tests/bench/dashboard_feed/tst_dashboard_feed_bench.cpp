@@ -9,6 +9,7 @@
 #include "dashboard/LiveQueryFeed.h"
 #include "dashboard/PanelDefinition.h"
 #include "metrics/SeriesStore.h"
+#include "query/LocalQuerySource.h"
 #include "scrape/ScrapeManager.h"
 
 #include <QElapsedTimer>
@@ -117,7 +118,9 @@ private slots:
         LiveQueryFeedOptions options;
         options.clock = &clock;
         options.boundaryGraceMs = 0;
-        LiveQueryFeed feed(&store, &manager, options);
+        const query::LocalQuerySource source(&store);
+        LiveQueryFeed feed(&source, options);
+        followScrapeRounds(feed, manager);
         QList<QList<PanelUpdate>> got;
         connect(&feed, &LiveQueryFeed::updated, this, [&got](const QList<PanelUpdate>& u) { got.append(u); });
         auto next = [&got]() {

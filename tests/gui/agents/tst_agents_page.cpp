@@ -186,7 +186,7 @@ void TestAgentsPage::journey()
         QCOMPARE(model->index(row, TargetStatusModel::LabelsColumn).data().toString(),
             QStringLiteral("env=test, line=3"));
         QVERIFY(model->index(row, TargetStatusModel::SamplesColumn).data().toLongLong() > 0);
-        QCOMPARE(engine->targets().size(), 1);
+        QCOMPARE(engine->targetCatalog()->targets().size(), 1);
         shot(QStringLiteral("agents-4-up"));
 
         // Edit the interval.
@@ -203,7 +203,7 @@ void TestAgentsPage::journey()
         QTRY_VERIFY_WITH_TIMEOUT(!page->editor(), 5000);
         QTRY_COMPARE(model->index(rowOf(model, url), TargetStatusModel::IntervalColumn).data().toString(),
             QStringLiteral("2 s"));
-        QCOMPARE(engine->targets().constFirst().intervalMs, 2000);
+        QCOMPARE(engine->targetCatalog()->targets().constFirst().intervalMs, 2000);
 
         // Saving the same agent twice is refused inline; the dialog stays open.
         QTest::mouseClick(page->findChild<QPushButton*>(QStringLiteral("addAgentButton")), Qt::LeftButton);
@@ -216,7 +216,7 @@ void TestAgentsPage::journey()
         QVERIFY(editor->isVisible());
         editor->reject();
         QTRY_VERIFY(!page->editor());
-        QCOMPARE(engine->targets().size(), 1);
+        QCOMPARE(engine->targetCatalog()->targets().size(), 1);
 
         // Import two more targets from a text list.
         const QString list = m_dir.filePath(QStringLiteral("agents.txt"));
@@ -251,11 +251,11 @@ void TestAgentsPage::journey()
         QVERIFY(selectRow(page.get(), urlC));
         QTest::mouseClick(page->findChild<QPushButton*>(QStringLiteral("removeAgentButton")), Qt::LeftButton);
         QVERIFY2(asked.contains(urlC), qPrintable(asked));
-        QCOMPARE(engine->targets().size(), 3);
+        QCOMPARE(engine->targetCatalog()->targets().size(), 3);
         answer = true;
         QTest::mouseClick(page->findChild<QPushButton*>(QStringLiteral("removeAgentButton")), Qt::LeftButton);
         QTRY_VERIFY_WITH_TIMEOUT(rowOf(model, urlC) < 0, 5000);
-        QCOMPARE(engine->targets().size(), 2);
+        QCOMPARE(engine->targetCatalog()->targets().size(), 2);
 
         // Column widths survive through the state the window keeps.
         page->table()->setColumnWidth(TargetStatusModel::JobColumn, 123);

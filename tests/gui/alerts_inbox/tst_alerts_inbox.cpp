@@ -218,7 +218,7 @@ private slots:
             target.url = QUrl(QStringLiteral("http://%1/metrics").arg(instance));
             target.job = QStringLiteral("node");
             bool added = false;
-            engine.addTarget(target, &engine, [&](qint64 id, const QString& error) {
+            engine.targetCatalog()->addTarget(target, &engine, [&](qint64 id, const QString& error) {
                 QVERIFY2(id > 0, qPrintable(error));
                 added = true;
             });

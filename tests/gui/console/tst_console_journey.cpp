@@ -124,8 +124,8 @@ private slots:
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         QCOMPARE(window.currentPage(), QStringLiteral("dashboard"));
         QCOMPARE(window.findChild<QComboBox*>(QStringLiteral("hostFilter"))->currentData().toString(), instance);
-        QCOMPARE(engine.targets().size(), 1);
-        QCOMPARE(engine.targets().constFirst().url.toString(), url);
+        QCOMPARE(engine.targetCatalog()->targets().size(), 1);
+        QCOMPARE(engine.targetCatalog()->targets().constFirst().url.toString(), url);
         QTRY_VERIFY_WITH_TIMEOUT(engine.scrapeManager()->targets().size() == 1
                                      && engine.scrapeManager()->targets().constFirst().health == TargetHealth::Up,
                                  10000);

@@ -5,6 +5,7 @@
 #include "capacity/Rollup.h"
 #include "capacity/SyntheticFleet.h"
 #include "metrics/SeriesStore.h"
+#include "query/LocalQuerySource.h"
 #include "storage/Database.h"
 #include "storage/RollupRepository.h"
 
@@ -200,7 +201,7 @@ void TestForecastCli::planOverLoadedHistory()
     const capacity::HistoryLoad load = capacity::loadHistory(
         db, capacity::HistoryWindow { options.nowMs - options.windowMs, options.nowMs + 1, options.stepMs });
     QVERIFY2(load.store, qPrintable(load.error));
-    const capacity::CapacityPlan plan = capacity::plan(*load.store, options);
+    const capacity::CapacityPlan plan = capacity::plan(query::LocalQuerySource(load.store.get()), options);
     QVERIFY2(plan.warnings.isEmpty(), qPrintable(plan.warnings.join(QLatin1Char('\n'))));
     QCOMPARE(plan.hosts.size(), 2);
     QCOMPARE(plan.resources.size(), 2 + 2 + 3 + 2); // CPU, memory, "/" x2 + "/data", requests

@@ -8,7 +8,7 @@
 #include "capacity/RollupWriter.h"
 #include "Clock.h"
 #include "metrics/SeriesStore.h"
-#include "query/QueryEngine.h"
+#include "query/LocalQuerySource.h"
 #include "storage/Database.h"
 #include "storage/RollupRepository.h"
 #include "storage/StateWriter.h"
@@ -411,7 +411,7 @@ void TestCapacityHistory::loadHistoryServesRate()
     QCOMPARE(gs.first().timestampMs, start);
     QCOMPARE(gs.first().value, 20.0);
 
-    query::QueryEngine engine(hourly.store.get());
+    query::LocalQuerySource engine(hourly.store.get());
     const query::QueryResult r
         = engine.instant(QStringLiteral("rate(http_requests_total[6h])"), kHour0 - capacity::kHourMs);
     QVERIFY2(r.ok, qPrintable(r.error));
@@ -425,7 +425,7 @@ void TestCapacityHistory::loadHistoryServesRate()
     const capacity::HistoryLoad minutely = capacity::loadHistory(*m_db, window);
     QVERIFY(minutely.store);
     QCOMPARE(minutely.sampleCount, 2 * 60);
-    const query::QueryResult rm = query::QueryEngine(minutely.store.get())
+    const query::QueryResult rm = query::LocalQuerySource(minutely.store.get())
                                       .instant(QStringLiteral("rate(http_requests_total[10m])"), kHour0 - 60'000);
     QVERIFY(rm.ok);
     QCOMPARE(rm.series.size(), 1);

@@ -7,6 +7,7 @@
 #include "dashboard/LiveQueryFeed.h"
 #include "dashboard/PanelDefinition.h"
 #include "metrics/SeriesStore.h"
+#include "query/LocalQuerySource.h"
 #include "scrape/LocalSource.h"
 #include "scrape/ScrapeManager.h"
 
@@ -22,6 +23,7 @@ using namespace opsdeck;
 using namespace opsdeck::dashboard;
 using namespace opsdeck::metrics;
 using namespace opsdeck::scrape;
+using opsdeck::query::LocalQuerySource;
 
 namespace {
 
@@ -128,6 +130,7 @@ struct Rig
 {
     ManualClock clock { kT0 };
     SeriesStore store;
+    LocalQuerySource source { &store };
     std::unique_ptr<ScrapeManager> manager;
     std::unique_ptr<LiveQueryFeed> feed;
     std::unique_ptr<Batches> batches;
@@ -140,7 +143,8 @@ struct Rig
         LiveQueryFeedOptions feedOptions;
         feedOptions.clock = &clock;
         feedOptions.boundaryGraceMs = 0; // rounds only: nothing depends on real time
-        feed = std::make_unique<LiveQueryFeed>(&store, manager.get(), feedOptions);
+        feed = std::make_unique<LiveQueryFeed>(&source, feedOptions);
+        followScrapeRounds(*feed, *manager);
         batches = std::make_unique<Batches>(feed.get());
     }
 
@@ -515,7 +519,8 @@ private slots:
         options.clock = &clock;
         options.boundaryGraceMs = 0;
         options.maxSeriesPerPanel = 10;
-        LiveQueryFeed feed(&store, nullptr, options);
+        const LocalQuerySource source(&store);
+        LiveQueryFeed feed(&source, options);
         Batches batches(&feed);
         feed.setQueries({ { 7, QStringLiteral("m") } });
         const QList<PanelUpdate> batch = batches.take();
@@ -539,7 +544,9 @@ private slots:
             return QList<MetricFamily> { f };
         };
         ScrapeManager manager(&store, options);
-        LiveQueryFeed feed(&store, &manager);
+        const LocalQuerySource source(&store);
+        LiveQueryFeed feed(&source);
+        followScrapeRounds(feed, manager);
         Batches batches(&feed);
         feed.setRange(60'000);
         feed.setQueries({ { 1, QStringLiteral("test_ticks_total") } });
@@ -574,7 +581,9 @@ private slots:
         options.localSource = LocalSourceMode::On;
         options.localIntervalMs = 250;
         ScrapeManager manager(&store, options);
-        LiveQueryFeed feed(&store, &manager);
+        const LocalQuerySource source(&store);
+        LiveQueryFeed feed(&source);
+        followScrapeRounds(feed, manager);
         Batches batches(&feed);
         feed.setRange(60'000);
         const QString instance = LocalSource::describe(250).instance;

@@ -23,7 +23,7 @@ struct EditResult
     qint64 id = 0;
     QString error;
 
-    Engine::TargetDone callback()
+    scrape::TargetCatalog::TargetDone callback()
     {
         return [this](qint64 gotId, const QString& gotError) {
             called = true;
@@ -139,13 +139,13 @@ private slots:
             QVERIFY2(engine.start(), qPrintable(engine.errorString()));
             auto* scrape = engine.scrapeManager();
             QTRY_VERIFY_WITH_TIMEOUT(hasLocal(scrape), 2000);
-            QSignalSpy edited(&engine, &Engine::targetsEdited);
+            QSignalSpy edited(engine.targetCatalog(), &scrape::TargetCatalog::targetsEdited);
 
             // Add: stored, applied, and the built-in collector steps aside.
             EditResult add;
             scrape::ScrapeTarget target = deadTarget(1);
             target.extraLabels = {{"line", "3"}};
-            engine.addTarget(target, this, add.callback());
+            engine.targetCatalog()->addTarget(target, this, add.callback());
             QVERIFY(!add.called); // stored on the writer thread, reported later
             QTRY_VERIFY_WITH_TIMEOUT(add.called, 5000);
             QVERIFY2(add.error.isEmpty(), qPrintable(add.error));
@@ -153,8 +153,8 @@ private slots:
             id = add.id;
             QCOMPARE(edited.count(), 1);
             QVERIFY(remoteStatus(scrape, id));
-            QVERIFY(engine.scrapeKey(id) != 0);
-            QCOMPARE(engine.targets().size(), 1);
+            QVERIFY(engine.targetCatalog()->scrapeKey(id) != 0);
+            QCOMPARE(engine.targetCatalog()->targets().size(), 1);
             QTRY_VERIFY_WITH_TIMEOUT(!hasLocal(scrape), 2000);
             QCOMPARE(storedTargets(dir.path()).size(), 1);
             QCOMPARE(storedTargets(dir.path()).constFirst().extraLabels.value("line"), QByteArray("3"));
@@ -163,25 +163,25 @@ private slots:
             EditResult bad;
             scrape::ScrapeTarget tooFast = deadTarget(2);
             tooFast.intervalMs = 100;
-            engine.addTarget(tooFast, this, bad.callback());
+            engine.targetCatalog()->addTarget(tooFast, this, bad.callback());
             QTRY_VERIFY(bad.called);
             QCOMPARE(bad.id, 0);
             QVERIFY2(bad.error.contains(QStringLiteral("interval must be at least 250 ms")), qPrintable(bad.error));
             EditResult dup;
-            engine.addTarget(deadTarget(1), this, dup.callback());
+            engine.targetCatalog()->addTarget(deadTarget(1), this, dup.callback());
             QTRY_VERIFY(dup.called);
             QCOMPARE(dup.id, 0);
             QVERIFY2(dup.error.contains(QStringLiteral("already configured")), qPrintable(dup.error));
             EditResult ftp;
             scrape::ScrapeTarget wrongScheme = deadTarget(2);
             wrongScheme.url = QUrl(QStringLiteral("ftp://127.0.0.1/metrics"));
-            engine.addTarget(wrongScheme, this, ftp.callback());
+            engine.targetCatalog()->addTarget(wrongScheme, this, ftp.callback());
             QTRY_VERIFY(ftp.called);
             QVERIFY2(ftp.error.contains(QStringLiteral("http://")), qPrintable(ftp.error));
             EditResult missing;
             scrape::ScrapeTarget ghost = deadTarget(3);
             ghost.id = 999;
-            engine.updateTarget(ghost, this, missing.callback());
+            engine.targetCatalog()->updateTarget(ghost, this, missing.callback());
             QTRY_VERIFY(missing.called);
             QVERIFY2(missing.error.contains(QStringLiteral("999")), qPrintable(missing.error));
             engine.stateWriter()->waitForIdle();
@@ -189,11 +189,11 @@ private slots:
             QCOMPARE(edited.count(), 1);
 
             // Update: stored and applied to the running scrape.
-            scrape::ScrapeTarget changed = *engine.target(id);
+            scrape::ScrapeTarget changed = *engine.targetCatalog()->target(id);
             changed.intervalMs = 500;
             changed.job = QStringLiteral("mes-node");
             EditResult update;
-            engine.updateTarget(changed, this, update.callback());
+            engine.targetCatalog()->updateTarget(changed, this, update.callback());
             QTRY_VERIFY_WITH_TIMEOUT(update.called, 5000);
             QVERIFY2(update.error.isEmpty(), qPrintable(update.error));
             QCOMPARE(update.id, id);
@@ -203,7 +203,7 @@ private slots:
 
             // A second target, then the engine goes away.
             EditResult second;
-            engine.addTarget(deadTarget(2), this, second.callback());
+            engine.targetCatalog()->addTarget(deadTarget(2), this, second.callback());
             QTRY_VERIFY_WITH_TIMEOUT(second.called, 5000);
             QVERIFY2(second.id > id, qPrintable(second.error));
         }
@@ -212,38 +212,38 @@ private slots:
         Engine engine({dir.path()});
         QVERIFY2(engine.start(), qPrintable(engine.errorString()));
         auto* scrape = engine.scrapeManager();
-        QCOMPARE(engine.targets().size(), 2);
-        QCOMPARE(engine.target(id)->job, QStringLiteral("mes-node"));
-        QVERIFY(engine.scrapeKey(id) != 0);
+        QCOMPARE(engine.targetCatalog()->targets().size(), 2);
+        QCOMPARE(engine.targetCatalog()->target(id)->job, QStringLiteral("mes-node"));
+        QVERIFY(engine.targetCatalog()->scrapeKey(id) != 0);
         QTRY_COMPARE_WITH_TIMEOUT(scrape->targets().size(), 2, 2000);
         QVERIFY(!hasLocal(scrape));
         QTRY_VERIFY_WITH_TIMEOUT(remoteStatus(scrape, id)->health == scrape::TargetHealth::Down, 3000);
 
         // Disabling keeps the row stored but stops scraping it.
-        scrape::ScrapeTarget disabled = *engine.target(id);
+        scrape::ScrapeTarget disabled = *engine.targetCatalog()->target(id);
         disabled.enabled = false;
         EditResult disable;
-        engine.updateTarget(disabled, this, disable.callback());
+        engine.targetCatalog()->updateTarget(disabled, this, disable.callback());
         QTRY_VERIFY_WITH_TIMEOUT(disable.called, 5000);
         QVERIFY2(disable.error.isEmpty(), qPrintable(disable.error));
-        QCOMPARE(engine.scrapeKey(id), scrape::TargetKey(0));
+        QCOMPARE(engine.targetCatalog()->scrapeKey(id), scrape::TargetKey(0));
         QTRY_VERIFY_WITH_TIMEOUT(!remoteStatus(scrape, id), 2000);
         QCOMPARE(storedTargets(dir.path()).size(), 2);
 
         // Removing every target brings this machine's collector back.
-        for (const scrape::ScrapeTarget& t : engine.targets()) {
+        for (const scrape::ScrapeTarget& t : engine.targetCatalog()->targets()) {
             EditResult remove;
-            engine.removeTarget(t.id, this, remove.callback());
+            engine.targetCatalog()->removeTarget(t.id, this, remove.callback());
             QTRY_VERIFY_WITH_TIMEOUT(remove.called, 5000);
             QVERIFY2(remove.error.isEmpty(), qPrintable(remove.error));
         }
-        QVERIFY(engine.targets().isEmpty());
+        QVERIFY(engine.targetCatalog()->targets().isEmpty());
         QCOMPARE(storedTargets(dir.path()).size(), 0);
         QTRY_VERIFY_WITH_TIMEOUT(hasLocal(scrape), 2000);
         QTRY_COMPARE_WITH_TIMEOUT(scrape->targets().size(), 1, 2000);
 
         EditResult again;
-        engine.removeTarget(id, this, again.callback());
+        engine.targetCatalog()->removeTarget(id, this, again.callback());
         QTRY_VERIFY(again.called);
         QVERIFY2(again.error.contains(QString::number(id)), qPrintable(again.error));
     }
@@ -256,12 +256,12 @@ private slots:
         bool called = false;
         {
             QObject context;
-            engine.addTarget(deadTarget(1), &context, [&called](qint64, const QString&) { called = true; });
+            engine.targetCatalog()->addTarget(deadTarget(1), &context, [&called](qint64, const QString&) { called = true; });
         }
-        QSignalSpy edited(&engine, &Engine::targetsEdited);
+        QSignalSpy edited(engine.targetCatalog(), &scrape::TargetCatalog::targetsEdited);
         QVERIFY(edited.wait(5000)); // still stored and applied
         QVERIFY(!called);
-        QCOMPARE(engine.targets().size(), 1);
+        QCOMPARE(engine.targetCatalog()->targets().size(), 1);
     }
 };
 

@@ -6,6 +6,7 @@
 #include "alerts/ReadyTemplates.h"
 #include "alerts/RuleEvaluator.h"
 #include "metrics/SeriesStore.h"
+#include "query/LocalQuerySource.h"
 #include "query/QueryEngine.h"
 
 #include <QRegularExpression>
@@ -73,7 +74,7 @@ AlertRule rule(const QString& name, const QString& expr, qint64 forMs = 0, qint6
 struct Fixture
 {
     metrics::SeriesStore store;
-    query::QueryEngine engine { &store };
+    query::LocalQuerySource engine { &store };
     RuleEvaluator evaluator;
 
     // samples: "cpu{instance=a}=95; cpu{instance=b}=10" (empty = none)
@@ -412,7 +413,7 @@ void TestRuleEvaluator::acknowledge()
 void TestRuleEvaluator::restoreAfterRestart()
 {
     metrics::SeriesStore store;
-    query::QueryEngine engine(&store);
+    query::LocalQuerySource engine(&store);
     const QList<RuleGroup> groups { RuleGroup {
         QStringLiteral("g"), 0, { rule(QStringLiteral("R"), QStringLiteral("cpu > 90"), 60 * kS) } } };
     const auto append = [&](qint64 t, double a, double b) {
@@ -701,7 +702,7 @@ void TestRuleEvaluator::resourceTemplatesFire()
 void TestRuleEvaluator::preview()
 {
     metrics::SeriesStore store;
-    query::QueryEngine engine(&store);
+    query::LocalQuerySource engine(&store);
     store.append(parseSeries(QStringLiteral("cpu{instance=a}")), 0, 95);
     store.append(parseSeries(QStringLiteral("cpu{instance=b}")), 0, 10);
     const QList<Alert> p = RuleEvaluator::preview(

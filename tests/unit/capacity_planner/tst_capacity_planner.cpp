@@ -6,7 +6,7 @@
 #include "capacity/ErlangC.h"
 #include "capacity/SyntheticFleet.h"
 #include "metrics/SeriesStore.h"
-#include "query/QueryEngine.h"
+#include "query/LocalQuerySource.h"
 
 #include <QTest>
 
@@ -82,7 +82,7 @@ void TestCapacityPlanner::initTestCase()
     m_options.windowMs = m_fleet.days * kDay;
     m_options.horizonMs = 90 * kDay;
     m_options.stepMs = m_fleet.stepMs;
-    m_plan = plan(*m_store, m_options);
+    m_plan = plan(query::LocalQuerySource(m_store.get()), m_options);
     QVERIFY2(m_plan.warnings.isEmpty(), qPrintable(m_plan.warnings.join(QLatin1Char('\n'))));
     QVERIFY(!m_plan.cancelled);
     QCOMPARE(m_plan.hosts, instances);
@@ -168,7 +168,7 @@ void TestCapacityPlanner::defaultQueriesRun()
     QFETCH(int, items);
     QFETCH(double, minValue);
     QFETCH(double, maxValue);
-    const query::QueryEngine engine(m_store.get());
+    const query::LocalQuerySource engine(m_store.get());
     const qint64 end = (m_fleet.endMs / m_fleet.stepMs) * m_fleet.stepMs;
     const query::QueryResult r = engine.range(
         usage.replace(QLatin1String("$range"), QLatin1String("3h")), end - 2 * kDay, end, m_fleet.stepMs);
@@ -335,7 +335,7 @@ void TestCapacityPlanner::latencyTargetGivesErlangCServers()
     req.costPerInstanceHour = 0.1;
     PlanOptions o = m_options;
     o.resources = { req };
-    const CapacityPlan p = plan(*m_store, o);
+    const CapacityPlan p = plan(query::LocalQuerySource(m_store.get()), o);
     QCOMPARE(p.resources.size(), 3);
     for (const ResourceForecast& r : p.resources) {
         QVERIFY(r.status != ResourceStatus::Unknown);
@@ -359,7 +359,7 @@ void TestCapacityPlanner::progressCancels()
 {
     int calls = 0;
     int lastTotal = 0;
-    const CapacityPlan p = plan(*m_store, m_options, [&](int done, int total) {
+    const CapacityPlan p = plan(query::LocalQuerySource(m_store.get()), m_options, [&](int done, int total) {
         ++calls;
         lastTotal = total;
         return done < 2;
@@ -373,7 +373,7 @@ void TestCapacityPlanner::progressCancels()
 void TestCapacityPlanner::emptyStoreGivesWarning()
 {
     const auto empty = makeStore();
-    const CapacityPlan p = plan(*empty, m_options);
+    const CapacityPlan p = plan(query::LocalQuerySource(empty.get()), m_options);
     QVERIFY(p.resources.isEmpty());
     QVERIFY(!p.warnings.isEmpty());
     QVERIFY(!p.cancelled);
@@ -381,7 +381,7 @@ void TestCapacityPlanner::emptyStoreGivesWarning()
     // A store with unrelated series: every default resource says it found nothing.
     auto other = makeStore();
     other->append(metrics::Labels { { "__name__", "up" }, { "instance", "x" } }, m_fleet.endMs, 1);
-    const CapacityPlan q = plan(*other, m_options);
+    const CapacityPlan q = plan(query::LocalQuerySource(other.get()), m_options);
     QVERIFY(q.resources.isEmpty());
     QCOMPARE(q.warnings.size(), defaultResources().size());
 
@@ -391,7 +391,7 @@ void TestCapacityPlanner::emptyStoreGivesWarning()
     bad.name = QStringLiteral("Broken");
     bad.usageQuery = QStringLiteral("sum(rate(x[$range])");
     o.resources = { bad };
-    const CapacityPlan r = plan(*m_store, o);
+    const CapacityPlan r = plan(query::LocalQuerySource(m_store.get()), o);
     QVERIFY(r.resources.isEmpty());
     QCOMPARE(r.warnings.size(), 1);
     QVERIFY2(r.warnings.first().contains(QLatin1String("Broken")), qPrintable(r.warnings.first()));
@@ -413,7 +413,7 @@ void TestCapacityPlanner::minuteStepsWithLongHorizon()
     o.horizonMs = 90 * kDay;
     ResourceDefinition fs = definitionOf(ResourceKind::Filesystem);
     o.resources = { fs };
-    const CapacityPlan p = plan(*store, o);
+    const CapacityPlan p = plan(query::LocalQuerySource(store.get()), o);
     QCOMPARE(p.resources.size(), 1); // "/" ("/run" is tmpfs)
     const ResourceForecast* root = find(p, ResourceKind::Filesystem, QStringLiteral("host-00:9100:/"));
     QVERIFY(root);

@@ -1,0 +1,153 @@
+#include "DashboardService.h"
+
+#include "storage/DashboardRepository.h"
+#include "storage/Database.h"
+#include "storage/StateWriter.h"
+
+#include <QCoreApplication>
+#include <QRegularExpression>
+
+#include <utility>
+
+namespace opsdeck::dashboard {
+
+namespace {
+
+using storage::DashboardRepository;
+
+struct Loaded
+{
+    std::optional<DashboardDefinition> dashboard;
+    QString error;
+};
+
+struct Added
+{
+    std::optional<qint64> id;
+    QString error;
+};
+
+QString notRunning()
+{
+    return QCoreApplication::translate("opsdeck::dashboard::DashboardService", "The engine is not running.");
+}
+
+} // namespace
+
+DashboardService::DashboardService(storage::Database* database, storage::StateWriter* writer,
+                                   const query::QuerySource* source, const scrape::ScrapeManager* rounds,
+                                   QObject* parent)
+    : QObject(parent)
+    , m_database(database)
+    , m_writer(writer)
+    , m_source(source)
+    , m_rounds(rounds)
+{
+}
+
+std::optional<DashboardDefinition> DashboardService::firstDashboard(QString* error) const
+{
+    if (!m_database || !m_database->isOpen())
+        return std::nullopt;
+    DashboardRepository repository(*m_database);
+    const auto list = repository.list();
+    if (!list) {
+        if (error)
+            *error = repository.lastError();
+        return std::nullopt;
+    }
+    if (list->isEmpty())
+        return std::nullopt;
+    return list->first();
+}
+
+void DashboardService::loadOrCreateDefault(QObject* context, DashboardDone done)
+{
+    if (!m_writer)
+        return done(std::nullopt, notRunning());
+    m_writer->run<Loaded>(
+        [](storage::Database& database) {
+            DashboardRepository repository(database);
+            auto dashboard = repository.loadOrCreateDefault();
+            return Loaded{dashboard, dashboard ? QString() : repository.lastError()};
+        },
+        context, [done = std::move(done)](Loaded result) { done(result.dashboard, result.error); });
+}
+
+void DashboardService::addPanel(const PanelDefinition& panel, QObject* context, AddDone done)
+{
+    if (!m_writer)
+        return done(std::nullopt, notRunning());
+    m_writer->run<Added>(
+        [panel](storage::Database& database) {
+            DashboardRepository repository(database);
+            Added result;
+            result.id = repository.addPanel(panel);
+            if (!result.id)
+                result.error = repository.lastError();
+            return result;
+        },
+        context, [done = std::move(done)](Added result) { done(result.id, result.error); });
+}
+
+void DashboardService::updatePanel(const PanelDefinition& panel, QObject* context, Done done)
+{
+    if (!m_writer)
+        return done(notRunning());
+    m_writer->run<QString>(
+        [panel](storage::Database& database) {
+            DashboardRepository repository(database);
+            return repository.updatePanel(panel) ? QString() : repository.lastError();
+        },
+        context, std::move(done));
+}
+
+void DashboardService::removePanel(qint64 panelId, QObject* context, Done done)
+{
+    if (!m_writer)
+        return done(notRunning());
+    m_writer->run<QString>(
+        [panelId](storage::Database& database) {
+            DashboardRepository repository(database);
+            return repository.removePanel(panelId) ? QString() : repository.lastError();
+        },
+        context, std::move(done));
+}
+
+void DashboardService::reorder(qint64 dashboardId, const QList<qint64>& panelIdsInOrder, QObject* context, Done done)
+{
+    if (!m_writer)
+        return done(notRunning());
+    m_writer->run<QString>(
+        [dashboardId, panelIdsInOrder](storage::Database& database) {
+            DashboardRepository repository(database);
+            return repository.reorder(dashboardId, panelIdsInOrder) ? QString() : repository.lastError();
+        },
+        context, std::move(done));
+}
+
+LiveQueryFeed* DashboardService::createFeed(QObject* parent) const
+{
+    auto* feed = new LiveQueryFeed(m_source, parent);
+    if (m_rounds)
+        followScrapeRounds(*feed, *m_rounds);
+    return feed;
+}
+
+QString DashboardService::validate(const PanelDefinition& panel)
+{
+    return DashboardRepository::validate(panel);
+}
+
+QList<LiveQuery> DashboardService::liveQueries(const QList<PanelDefinition>& panels, const QString& hostFilter)
+{
+    // The filter matches one instance label exactly; empty means every host.
+    const QString regex = hostFilter.isEmpty() ? QString() : QRegularExpression::escape(hostFilter);
+    QList<LiveQuery> out;
+    out.reserve(panels.size());
+    for (const PanelDefinition& d : panels)
+        out.append(LiveQuery{quint64(d.id), expandHostVariable(d.query, regex)});
+    return out;
+}
+
+} // namespace opsdeck::dashboard

@@ -1,0 +1,77 @@
+#pragma once
+
+#include "LiveQueryFeed.h"
+#include "PanelDefinition.h"
+
+#include <QList>
+#include <QObject>
+#include <QString>
+
+#include <functional>
+#include <optional>
+
+namespace opsdeck::query {
+class QuerySource;
+}
+namespace opsdeck::scrape {
+class ScrapeManager;
+}
+namespace opsdeck::storage {
+class Database;
+class StateWriter;
+}
+
+// Dashboards as one service, what the Dashboard page (and any command) calls:
+// the stored dashboards and their panels, edits persisted through the state
+// writer (never blocking the caller on SQLite), the live feed over the
+// engine's query source, and the panel queries for a host filter. The page
+// renders and forwards clicks; it never touches a repository.
+//
+// Lives on the engine's thread; callbacks run on their context's thread and
+// are dropped when the context is gone. It must never report an edit as done
+// before it is stored.
+namespace opsdeck::dashboard {
+
+class DashboardService final : public QObject
+{
+    Q_OBJECT
+
+public:
+    // database: the engine thread's connection (start-up reads only); all may
+    // be null in an engine that failed to start (every call then fails).
+    DashboardService(storage::Database* database, storage::StateWriter* writer, const query::QuerySource* source,
+                     const scrape::ScrapeManager* rounds, QObject* parent = nullptr);
+
+    // The first stored dashboard, read at once on the caller's connection:
+    // nullopt when there is none or it cannot be read (then error says why).
+    std::optional<DashboardDefinition> firstDashboard(QString* error = nullptr) const;
+
+    using DashboardDone = std::function<void(std::optional<DashboardDefinition> dashboard, QString error)>;
+    using AddDone = std::function<void(std::optional<qint64> id, QString error)>;
+    using Done = std::function<void(QString error)>; // empty error = stored
+
+    // The first dashboard, creating "Hosts" with defaultHostPanels() when none exists.
+    void loadOrCreateDefault(QObject* context, DashboardDone done);
+    // Appended at the end when panel.position < 0.
+    void addPanel(const PanelDefinition& panel, QObject* context, AddDone done);
+    void updatePanel(const PanelDefinition& panel, QObject* context, Done done);
+    void removePanel(qint64 panelId, QObject* context, Done done);
+    void reorder(qint64 dashboardId, const QList<qint64>& panelIdsInOrder, QObject* context, Done done);
+
+    // A live feed over the engine's query source that follows its scrape rounds.
+    LiveQueryFeed* createFeed(QObject* parent) const;
+
+    // Empty when the panel may be stored, else what is wrong with it in plain words.
+    static QString validate(const PanelDefinition& panel);
+    // The feed queries of panels for a host filter: $host becomes the exact
+    // instance (escaped), or any host when the filter is empty.
+    static QList<LiveQuery> liveQueries(const QList<PanelDefinition>& panels, const QString& hostFilter);
+
+private:
+    storage::Database* m_database;
+    storage::StateWriter* m_writer;
+    const query::QuerySource* m_source;
+    const scrape::ScrapeManager* m_rounds;
+};
+
+} // namespace opsdeck::dashboard
