@@ -1,10 +1,10 @@
 #include "Engine.h"
 
-#include "AlertService.h"
+#include "alerts/AlertService.h"
 
 #include "metrics/SeriesStore.h"
 #include "storage/Database.h"
-#include "storage/ScrapeTargetRepository.h"
+#include "scrape/ScrapeTargetRepository.h"
 #include "storage/StateWriter.h"
 
 #include <QLoggingCategory>
@@ -46,7 +46,7 @@ bool Engine::start()
         m_error = database->lastError();
         return false;
     }
-    storage::ScrapeTargetRepository targets(*database);
+    scrape::ScrapeTargetRepository targets(*database);
     auto stored = m_options.targets ? std::optional<QList<scrape::ScrapeTarget>>(*m_options.targets) : targets.list();
     if (!stored) {
         m_error = targets.lastError();
@@ -210,7 +210,7 @@ void Engine::addTarget(const scrape::ScrapeTarget& target, QObject* context, Tar
     QPointer<QObject> guard(context);
     m_stateWriter->run<EditOutcome>(
         [target](storage::Database& db) {
-            storage::ScrapeTargetRepository repo(db);
+            scrape::ScrapeTargetRepository repo(db);
             const auto id = repo.add(target);
             return id ? EditOutcome { *id, {} } : EditOutcome { 0, repo.lastError() };
         },
@@ -240,7 +240,7 @@ void Engine::updateTarget(const scrape::ScrapeTarget& target, QObject* context, 
     QPointer<QObject> guard(context);
     m_stateWriter->run<EditOutcome>(
         [target](storage::Database& db) {
-            storage::ScrapeTargetRepository repo(db);
+            scrape::ScrapeTargetRepository repo(db);
             return repo.update(target) ? EditOutcome { target.id, {} } : EditOutcome { 0, repo.lastError() };
         },
         this,
@@ -263,7 +263,7 @@ void Engine::removeTarget(qint64 id, QObject* context, TargetDone done)
     QPointer<QObject> guard(context);
     m_stateWriter->run<EditOutcome>(
         [id](storage::Database& db) {
-            storage::ScrapeTargetRepository repo(db);
+            scrape::ScrapeTargetRepository repo(db);
             return repo.remove(id) ? EditOutcome { id, {} } : EditOutcome { 0, repo.lastError() };
         },
         this,

@@ -1,4 +1,4 @@
-#include "AlertService.h"
+#include "alerts/AlertService.h"
 
 #include "Clock.h"
 #include "alerts/DeliveryService.h"
@@ -7,7 +7,10 @@
 #include "metrics/SeriesStore.h"
 #include "query/QueryEngine.h"
 #include "scrape/ScrapeManager.h"
-#include "storage/AlertRepository.h"
+#include "alerts/AlertRepository.h"
+#include "alerts/NotificationLogRepository.h"
+#include "alerts/RuleGroupRepository.h"
+#include "alerts/SilenceRepository.h"
 #include "storage/Database.h"
 #include "storage/StateWriter.h"
 
@@ -166,7 +169,7 @@ public:
         }
         m_writer->run<QString>(
             [applied, ack](storage::Database& db) {
-                storage::AlertRepository repo(db);
+                alerts::AlertRepository repo(db);
                 for (const qint64 id : applied) {
                     if (!repo.acknowledge(id, ack))
                         return repo.lastError();
@@ -200,7 +203,7 @@ public:
         }
         m_writer->run<QString>(
             [id, now, by](storage::Database& db) {
-                storage::AlertRepository repo(db);
+                alerts::AlertRepository repo(db);
                 return repo.unacknowledge(id, now, by) ? QString() : repo.lastError();
             },
             this,
@@ -222,7 +225,7 @@ private:
         const QSet<qint64> settled = m_unacknowledged;
         m_writer->run<QList<alerts::Alert>>(
             [](storage::Database& db) {
-                storage::AlertRepository repo(db);
+                alerts::AlertRepository repo(db);
                 return repo.openAlerts().value_or(QList<alerts::Alert>());
             },
             this,
@@ -248,7 +251,7 @@ private:
     void persistEvaluation(const alerts::EvaluationResult& result)
     {
         m_writer->post([changed = result.changed, transitions = result.transitions](storage::Database& db) {
-            storage::AlertRepository repo(db);
+            alerts::AlertRepository repo(db);
             if (!repo.saveEvaluation(changed, transitions))
                 qCWarning(lcAlertService) << "alert state not stored:" << repo.lastError();
         });
@@ -289,7 +292,7 @@ private:
     void recordDelivery(const alerts::NotificationRecord& record)
     {
         m_writer->post([stored = record, ids = m_recordIds](storage::Database& db) mutable {
-            storage::AlertRepository repo(db);
+            alerts::NotificationLogRepository repo(db);
             const auto known = ids->constFind(stored.deliveryId);
             if (known != ids->cend()) {
                 stored.id = known.value();
@@ -385,14 +388,20 @@ AlertService::~AlertService()
 
 bool AlertService::start(storage::Database& db)
 {
-    storage::AlertRepository repo(db);
-    const auto groups = repo.ruleGroups();
-    const auto open = groups ? repo.openAlerts() : std::nullopt;
-    const auto silences = open ? repo.silences() : std::nullopt;
-    const auto maxId = silences ? repo.maxAlertId() : std::nullopt;
-    const auto deliveries = maxId ? repo.notifications(0, 5000) : std::nullopt;
+    alerts::RuleGroupRepository ruleRepo(db);
+    alerts::AlertRepository alertRepo(db);
+    alerts::SilenceRepository silenceRepo(db);
+    alerts::NotificationLogRepository logRepo(db);
+    const auto groups = ruleRepo.ruleGroups();
+    const auto open = groups ? alertRepo.openAlerts() : std::nullopt;
+    const auto silences = open ? silenceRepo.silences() : std::nullopt;
+    const auto maxId = silences ? alertRepo.maxAlertId() : std::nullopt;
+    const auto deliveries = maxId ? logRepo.notifications(0, 5000) : std::nullopt;
     if (!deliveries) {
-        m_error = repo.lastError();
+        m_error = !groups ? ruleRepo.lastError()
+            : !open || !maxId ? alertRepo.lastError()
+            : !silences ? silenceRepo.lastError()
+                        : logRepo.lastError();
         return false;
     }
     m_groups = *groups;
@@ -454,7 +463,7 @@ void AlertService::setRuleGroups(const QList<alerts::RuleGroup>& groups, QObject
 {
     m_writer->run<QString>(
         [groups](storage::Database& db) {
-            storage::AlertRepository repo(db);
+            alerts::RuleGroupRepository repo(db);
             return repo.saveRuleGroups(groups) ? QString() : repo.lastError();
         },
         this,
@@ -502,7 +511,7 @@ void AlertService::addSilence(const alerts::Silence& silence, QObject* context, 
 {
     m_writer->run<std::pair<qint64, QString>>(
         [silence](storage::Database& db) {
-            storage::AlertRepository repo(db);
+            alerts::SilenceRepository repo(db);
             const auto id = repo.addSilence(silence);
             const auto all = id ? repo.silences() : std::nullopt;
             return std::pair<qint64, QString>(id.value_or(0), all ? QString() : repo.lastError());
@@ -519,7 +528,7 @@ void AlertService::expireSilence(qint64 silenceId, QObject* context, Done done)
     const qint64 now = m_clock->nowMs();
     m_writer->run<QString>(
         [silenceId, now](storage::Database& db) {
-            storage::AlertRepository repo(db);
+            alerts::SilenceRepository repo(db);
             const auto all = repo.silences();
             if (!all)
                 return repo.lastError();
@@ -546,7 +555,7 @@ void AlertService::reloadSilences()
 {
     m_writer->run<QList<alerts::Silence>>(
         [](storage::Database& db) {
-            storage::AlertRepository repo(db);
+            alerts::SilenceRepository repo(db);
             return repo.silences().value_or(QList<alerts::Silence>());
         },
         this,
@@ -563,7 +572,7 @@ void AlertService::transitions(qint64 alertId, QObject* context,
 {
     m_writer->run<QList<alerts::AlertTransition>>(
         [alertId](storage::Database& db) {
-            storage::AlertRepository repo(db);
+            alerts::AlertRepository repo(db);
             return repo.transitions(alertId).value_or(QList<alerts::AlertTransition>());
         },
         context, std::move(done));
@@ -574,29 +583,29 @@ void AlertService::notifications(qint64 alertId, QObject* context,
 {
     m_writer->run<QList<alerts::NotificationRecord>>(
         [alertId](storage::Database& db) {
-            storage::AlertRepository repo(db);
+            alerts::NotificationLogRepository repo(db);
             return repo.notifications(alertId).value_or(QList<alerts::NotificationRecord>());
         },
         context, std::move(done));
 }
 
 void AlertService::analytics(qint64 fromMs, qint64 toMs, QObject* context,
-                             std::function<void(std::optional<storage::AlertRepository::Analytics>)> done)
+                             std::function<void(std::optional<alerts::AlertAnalytics::Analytics>)> done)
 {
-    m_writer->run<std::optional<storage::AlertRepository::Analytics>>(
+    m_writer->run<std::optional<alerts::AlertAnalytics::Analytics>>(
         [fromMs, toMs](storage::Database& db) {
-            storage::AlertRepository repo(db);
+            alerts::AlertAnalytics repo(db);
             return repo.analytics(fromMs, toMs);
         },
         context, std::move(done));
 }
 
-void AlertService::storedAlerts(const storage::AlertRepository::AlertQuery& query, QObject* context,
+void AlertService::storedAlerts(const alerts::AlertRepository::AlertQuery& query, QObject* context,
                                 std::function<void(QList<alerts::Alert>)> done)
 {
     m_writer->run<QList<alerts::Alert>>(
         [query](storage::Database& db) {
-            storage::AlertRepository repo(db);
+            alerts::AlertRepository repo(db);
             return repo.alerts(query).value_or(QList<alerts::Alert>());
         },
         context, std::move(done));

@@ -1,7 +1,8 @@
 #pragma once
 
+#include "alerts/AlertAnalytics.h"
+#include "alerts/AlertRepository.h"
 #include "alerts/AlertTypes.h"
-#include "storage/AlertRepository.h"
 
 #include <QList>
 #include <QObject>
@@ -99,9 +100,9 @@ public:
 
     // MTTA, MTTR, alerts per rule (noisiest first), flapping, for [fromMs, toMs).
     void analytics(qint64 fromMs, qint64 toMs, QObject* context,
-                   std::function<void(std::optional<storage::AlertRepository::Analytics>)> done);
+                   std::function<void(std::optional<alerts::AlertAnalytics::Analytics>)> done);
     // Stored alerts (resolved included) for the inbox's history filter and the CLI.
-    void storedAlerts(const storage::AlertRepository::AlertQuery& query, QObject* context,
+    void storedAlerts(const alerts::AlertRepository::AlertQuery& query, QObject* context,
                       std::function<void(QList<alerts::Alert>)> done);
 
 signals:

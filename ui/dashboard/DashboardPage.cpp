@@ -3,7 +3,7 @@
 #include "Engine.h"
 #include "dashboard/ChartPanel.h"
 #include "dashboard/PanelEditorDialog.h"
-#include "storage/DashboardRepository.h"
+#include "dashboard/DashboardRepository.h"
 #include "storage/Database.h"
 #include "storage/StateWriter.h"
 
@@ -29,7 +29,7 @@ using opsdeck::dashboard::LiveQuery;
 using opsdeck::dashboard::LiveQueryFeed;
 using opsdeck::dashboard::PanelDefinition;
 using opsdeck::dashboard::PanelUpdate;
-using opsdeck::storage::DashboardRepository;
+using opsdeck::dashboard::DashboardRepository;
 using opsdeck::storage::Database;
 
 namespace {

@@ -1,7 +1,7 @@
 #include "dashboard/PanelEditorDialog.h"
 
 #include "query/QueryEngine.h"
-#include "storage/DashboardRepository.h"
+#include "dashboard/DashboardRepository.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -124,7 +124,7 @@ QString PanelEditorDialog::checkQuery()
 
 void PanelEditorDialog::accept()
 {
-    const QString problem = opsdeck::storage::DashboardRepository::validate(panel());
+    const QString problem = opsdeck::dashboard::DashboardRepository::validate(panel());
     if (!problem.isEmpty()) {
         m_status->setText(tr("\u2717 Cannot save: %1").arg(problem));
         return;

@@ -6,7 +6,7 @@
 #include "capacity/SyntheticFleet.h"
 #include "metrics/SeriesStore.h"
 #include "storage/Database.h"
-#include "storage/RollupRepository.h"
+#include "capacity/RollupRepository.h"
 
 #include <QFileInfo>
 #include <QJsonArray>
@@ -141,7 +141,7 @@ void TestForecastCli::rollupsFromTheFleet()
         QVERIFY(!rolled.isEmpty());
         storage::Database db;
         QVERIFY2(db.open(dir.path()), qPrintable(db.lastError()));
-        storage::RollupRepository repo(db);
+        capacity::RollupRepository repo(db);
         QVERIFY2(repo.write(capacity::RollupResolution::Hour, rolled), qPrintable(repo.lastError()));
     }
     const QString used
@@ -189,7 +189,7 @@ void TestForecastCli::planOverLoadedHistory()
         testsupport::fillSyntheticFleet(store, fleetOptions);
         const auto rolled = capacity::rollupStore(store, capacity::RollupResolution::Hour,
             fleetOptions.endMs - fleetOptions.days * kDay, fleetOptions.endMs + 1);
-        storage::RollupRepository repo(db);
+        capacity::RollupRepository repo(db);
         QVERIFY2(repo.write(capacity::RollupResolution::Hour, rolled), qPrintable(repo.lastError()));
     }
     capacity::PlanOptions options;
