@@ -177,7 +177,8 @@ std::optional<QList<NotificationRecord>> NotificationLogRepository::notification
         r.kind = query.value(5).toString();
         const auto ids = parseJson(query.value(6).toString(), &error);
         if (!ids || !ids->isArray()) {
-            failWith(m_lastError, context + QStringLiteral("notification %1 is damaged: %2").arg(QString::number(r.id), error));
+            failWith(m_lastError,
+                context + QStringLiteral("notification %1 is damaged: %2").arg(QString::number(r.id), error));
             return std::nullopt;
         }
         for (const QJsonValue& v : ids->array())

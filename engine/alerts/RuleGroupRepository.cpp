@@ -43,7 +43,8 @@ bool RuleGroupRepository::saveRuleGroups(const QList<RuleGroup>& groups)
             return failWith(m_lastError, context + tr("rule group \"%1\" has a negative interval").arg(g.name));
         for (const AlertRule& r : g.rules) {
             if (r.name.trimmed().isEmpty() || r.expr.trimmed().isEmpty())
-                return failWith(m_lastError, context + tr("a rule in group \"%1\" has no name or no expression").arg(g.name));
+                return failWith(
+                    m_lastError, context + tr("a rule in group \"%1\" has no name or no expression").arg(g.name));
         }
     }
     storage::WriteTransaction transaction(m_database);
@@ -75,7 +76,9 @@ std::optional<QList<RuleGroup>> RuleGroupRepository::ruleGroups() const
     m_lastError.clear();
     const QString context = QStringLiteral("cannot read the rule groups from %1: ").arg(m_database.filePath());
     QString selectError;
-    auto selected = storage::selectQuery(m_database, QStringLiteral("SELECT name, interval_ms, rules FROM alert_rule_groups ORDER BY position"), {}, &selectError);
+    auto selected = storage::selectQuery(m_database,
+        QStringLiteral("SELECT name, interval_ms, rules FROM alert_rule_groups ORDER BY position"), {},
+        &selectError);
     if (!selected) {
         failWith(m_lastError, context + selectError);
         return std::nullopt;

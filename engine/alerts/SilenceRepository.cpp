@@ -117,9 +117,10 @@ std::optional<QList<Silence>> SilenceRepository::silences() const
     m_lastError.clear();
     const QString context = QStringLiteral("cannot read the silences from %1: ").arg(m_database.filePath());
     QString selectError;
-    auto selected = storage::selectQuery(m_database, QStringLiteral("SELECT id, matchers, starts_at_ms, ends_at_ms, created_by, comment, created_at_ms"
-                                          " FROM silences ORDER BY id DESC"),
-                           {}, &selectError);
+    auto selected = storage::selectQuery(m_database,
+        QStringLiteral("SELECT id, matchers, starts_at_ms, ends_at_ms, created_by, comment, created_at_ms"
+                       " FROM silences ORDER BY id DESC"),
+        {}, &selectError);
     if (!selected) {
         failWith(m_lastError, context + selectError);
         return std::nullopt;
@@ -132,7 +133,8 @@ std::optional<QList<Silence>> SilenceRepository::silences() const
         QString error;
         auto matchers = matchersFromJson(query.value(1).toString(), &error);
         if (!matchers) {
-            failWith(m_lastError, context + QStringLiteral("silence %1 is damaged: %2").arg(QString::number(s.id), error));
+            failWith(m_lastError,
+                context + QStringLiteral("silence %1 is damaged: %2").arg(QString::number(s.id), error));
             return std::nullopt;
         }
         s.matchers = std::move(*matchers);
