@@ -116,7 +116,7 @@ QList<Violation> scan(const QString& root)
     const auto existsIn = [&](const QString& layer, const QString& include) {
         return QFileInfo(top.filePath(layer + QLatin1Char('/') + include)).isFile();
     };
-    static const QRegularExpression includeLine(QStringLiteral(R"(^\s*#\s*include\s*"([^"]+)")"));
+    static const QRegularExpression includeLine(QStringLiteral(R"re(^\s*#\s*include\s*"([^"]+)")re"));
 
     QList<Violation> violations;
     for (const QString& layer : { QStringLiteral("engine"), QStringLiteral("models") }) {
