@@ -1,11 +1,11 @@
 #include "Engine.h"
 
-#include "AlertService.h"
+#include "alerts/AlertService.h"
 
 #include "metrics/SeriesStore.h"
 #include "query/LocalQuerySource.h"
 #include "storage/Database.h"
-#include "storage/ScrapeTargetRepository.h"
+#include "scrape/ScrapeTargetRepository.h"
 #include "storage/StateWriter.h"
 
 #include <QLoggingCategory>
@@ -49,7 +49,7 @@ bool Engine::start()
         m_error = database->lastError();
         return false;
     }
-    storage::ScrapeTargetRepository targets(*database);
+    scrape::ScrapeTargetRepository targets(*database);
     auto stored = m_options.targets ? std::optional<QList<scrape::ScrapeTarget>>(*m_options.targets) : targets.list();
     if (!stored) {
         m_error = targets.lastError();

@@ -2774,6 +2774,37 @@ instance=~&quot;web-.*&quot;</translation>
     </message>
 </context>
 <context>
+    <name>opsdeck::alerts::AlertRepository</name>
+    <message>
+        <source>acknowledged by %1</source>
+        <translation>bestätigt von %1</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>there is no alert with id %1</source>
+        <translation>es gibt keinen Alarm mit der ID %1</translation>
+    </message>
+    <message>
+        <source>the acknowledgement does not say who made it</source>
+        <translation>bei der Bestätigung fehlt, wer sie vorgenommen hat</translation>
+    </message>
+    <message>
+        <source>alert %1 is no longer active (%2)</source>
+        <translation>Alarm %1 ist nicht mehr aktiv (%2)</translation>
+    </message>
+    <message>
+        <source>alert %1 is not acknowledged</source>
+        <translation>Alarm %1 ist nicht bestätigt</translation>
+    </message>
+    <message>
+        <source>acknowledgement removed by %1</source>
+        <translation>Bestätigung zurückgenommen von %1</translation>
+    </message>
+</context>
+<context>
     <name>opsdeck::alerts::AlertingConfigFile</name>
     <message>
         <source>not supported: &quot;%1&quot; in %2 (ignored)</source>
@@ -3338,6 +3369,52 @@ instance=~&quot;web-.*&quot;</translation>
     </message>
 </context>
 <context>
+    <name>opsdeck::alerts::RuleGroupRepository</name>
+    <message>
+        <source>a rule group has no name</source>
+        <translation>eine Regelgruppe hat keinen Namen</translation>
+    </message>
+    <message>
+        <source>the rule group name &quot;%1&quot; is used twice</source>
+        <translation>der Regelgruppenname „%1“ wird doppelt verwendet</translation>
+    </message>
+    <message>
+        <source>rule group &quot;%1&quot; has a negative interval</source>
+        <translation>Regelgruppe „%1“ hat ein negatives Intervall</translation>
+    </message>
+    <message>
+        <source>a rule in group &quot;%1&quot; has no name or no expression</source>
+        <translation>eine Regel in Gruppe „%1“ hat keinen Namen oder keinen Ausdruck</translation>
+    </message>
+</context>
+<context>
+    <name>opsdeck::alerts::SilenceRepository</name>
+    <message>
+        <source>a silence needs at least one matcher</source>
+        <translation>eine Stummschaltung braucht mindestens einen Matcher</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a valid label name</source>
+        <translation>„%1“ ist kein gültiger Label-Name</translation>
+    </message>
+    <message>
+        <source>the matcher on &quot;%1&quot; is not valid: %2</source>
+        <translation>der Matcher für „%1“ ist ungültig: %2</translation>
+    </message>
+    <message>
+        <source>at least one matcher must not match an empty value, or the silence would mute every alert</source>
+        <translation>mindestens ein Matcher darf nicht auf einen leeren Wert zutreffen, sonst würde die Stummschaltung jeden Alarm stummschalten</translation>
+    </message>
+    <message>
+        <source>the silence must end after it starts</source>
+        <translation>die Stummschaltung muss nach ihrem Beginn enden</translation>
+    </message>
+    <message>
+        <source>there is no silence with id %1</source>
+        <translation>es gibt keine Stummschaltung mit der ID %1</translation>
+    </message>
+</context>
+<context>
     <name>opsdeck::alerts::SmtpSender</name>
     <message>
         <source>The email receiver has no SMTP host or no recipient.</source>
@@ -3611,6 +3688,41 @@ instance=~&quot;web-.*&quot;</translation>
     <message>
         <source>%1 must be a duration such as 50ms, 2h or 30d, not &quot;%2&quot;</source>
         <translation>%1 muss eine Dauer wie 50ms, 2h oder 30d sein, nicht &quot;%2&quot;</translation>
+    </message>
+</context>
+<context>
+    <name>opsdeck::dashboard::DashboardRepository</name>
+    <message>
+        <source>the panel has no title</source>
+        <translation>das Panel hat keinen Titel</translation>
+    </message>
+    <message>
+        <source>the title is longer than %1 characters</source>
+        <translation>der Titel ist länger als %1 Zeichen</translation>
+    </message>
+    <message>
+        <source>the panel has no query</source>
+        <translation>das Panel hat keine Abfrage</translation>
+    </message>
+    <message>
+        <source>the query is longer than %1 characters</source>
+        <translation>die Abfrage ist länger als %1 Zeichen</translation>
+    </message>
+    <message>
+        <source>the legend is longer than %1 characters</source>
+        <translation>die Legende ist länger als %1 Zeichen</translation>
+    </message>
+    <message>
+        <source>unknown unit &quot;%1&quot;</source>
+        <translation>unbekannte Einheit „%1“</translation>
+    </message>
+    <message>
+        <source>the query does not parse: %1</source>
+        <translation>die Abfrage ist syntaktisch ungültig: %1</translation>
+    </message>
+    <message>
+        <source>Hosts</source>
+        <translation>Hosts</translation>
     </message>
 </context>
 <context>
@@ -4356,112 +4468,6 @@ instance=~&quot;web-.*&quot;</translation>
     <message>
         <source>set %1 in its own field, not as a label</source>
         <translation>tragen Sie %1 in seinem eigenen Feld ein, nicht als Label</translation>
-    </message>
-</context>
-<context>
-    <name>opsdeck::storage::AlertRepository</name>
-    <message>
-        <source>acknowledged by %1</source>
-        <translation>bestätigt von %1</translation>
-    </message>
-    <message>
-        <source>%1: %2</source>
-        <translation>%1: %2</translation>
-    </message>
-    <message>
-        <source>there is no alert with id %1</source>
-        <translation>es gibt keinen Alarm mit der ID %1</translation>
-    </message>
-    <message>
-        <source>the acknowledgement does not say who made it</source>
-        <translation>bei der Bestätigung fehlt, wer sie vorgenommen hat</translation>
-    </message>
-    <message>
-        <source>alert %1 is no longer active (%2)</source>
-        <translation>Alarm %1 ist nicht mehr aktiv (%2)</translation>
-    </message>
-    <message>
-        <source>alert %1 is not acknowledged</source>
-        <translation>Alarm %1 ist nicht bestätigt</translation>
-    </message>
-    <message>
-        <source>acknowledgement removed by %1</source>
-        <translation>Bestätigung zurückgenommen von %1</translation>
-    </message>
-    <message>
-        <source>a silence needs at least one matcher</source>
-        <translation>eine Stummschaltung braucht mindestens einen Matcher</translation>
-    </message>
-    <message>
-        <source>&quot;%1&quot; is not a valid label name</source>
-        <translation>„%1“ ist kein gültiger Label-Name</translation>
-    </message>
-    <message>
-        <source>the matcher on &quot;%1&quot; is not valid: %2</source>
-        <translation>der Matcher für „%1“ ist ungültig: %2</translation>
-    </message>
-    <message>
-        <source>at least one matcher must not match an empty value, or the silence would mute every alert</source>
-        <translation>mindestens ein Matcher darf nicht auf einen leeren Wert zutreffen, sonst würde die Stummschaltung jeden Alarm stummschalten</translation>
-    </message>
-    <message>
-        <source>the silence must end after it starts</source>
-        <translation>die Stummschaltung muss nach ihrem Beginn enden</translation>
-    </message>
-    <message>
-        <source>there is no silence with id %1</source>
-        <translation>es gibt keine Stummschaltung mit der ID %1</translation>
-    </message>
-    <message>
-        <source>a rule group has no name</source>
-        <translation>eine Regelgruppe hat keinen Namen</translation>
-    </message>
-    <message>
-        <source>the rule group name &quot;%1&quot; is used twice</source>
-        <translation>der Regelgruppenname „%1“ wird doppelt verwendet</translation>
-    </message>
-    <message>
-        <source>rule group &quot;%1&quot; has a negative interval</source>
-        <translation>Regelgruppe „%1“ hat ein negatives Intervall</translation>
-    </message>
-    <message>
-        <source>a rule in group &quot;%1&quot; has no name or no expression</source>
-        <translation>eine Regel in Gruppe „%1“ hat keinen Namen oder keinen Ausdruck</translation>
-    </message>
-</context>
-<context>
-    <name>opsdeck::storage::DashboardRepository</name>
-    <message>
-        <source>the panel has no title</source>
-        <translation>das Panel hat keinen Titel</translation>
-    </message>
-    <message>
-        <source>the title is longer than %1 characters</source>
-        <translation>der Titel ist länger als %1 Zeichen</translation>
-    </message>
-    <message>
-        <source>the panel has no query</source>
-        <translation>das Panel hat keine Abfrage</translation>
-    </message>
-    <message>
-        <source>the query is longer than %1 characters</source>
-        <translation>die Abfrage ist länger als %1 Zeichen</translation>
-    </message>
-    <message>
-        <source>the legend is longer than %1 characters</source>
-        <translation>die Legende ist länger als %1 Zeichen</translation>
-    </message>
-    <message>
-        <source>unknown unit &quot;%1&quot;</source>
-        <translation>unbekannte Einheit „%1“</translation>
-    </message>
-    <message>
-        <source>the query does not parse: %1</source>
-        <translation>die Abfrage ist syntaktisch ungültig: %1</translation>
-    </message>
-    <message>
-        <source>Hosts</source>
-        <translation>Hosts</translation>
     </message>
 </context>
 </TS>

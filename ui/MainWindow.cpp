@@ -1,6 +1,6 @@
 #include "MainWindow.h"
 
-#include "AlertService.h"
+#include "alerts/AlertService.h"
 #include "Engine.h"
 #include "agents/AgentsPage.h"
 #include "alerts/AlertInboxModel.h"

@@ -2,8 +2,8 @@
 
 #include "CommandSupport.h"
 
+#include "alerts/AlertRepository.h"
 #include "alerts/AlertTypes.h"
-#include "storage/AlertRepository.h"
 #include "storage/Database.h"
 
 #include <QDateTime>
@@ -108,7 +108,7 @@ int list(const QStringList& args, QTextStream& out, QTextStream& err)
     opsdeck::storage::Database db;
     if (!openStateDatabase(db, dir, QStringLiteral("alerts"), err))
         return 1;
-    opsdeck::storage::AlertRepository repo(db);
+    opsdeck::alerts::AlertRepository repo(db);
     std::optional<QList<Alert>> alerts;
     if (state == QLatin1String("open")) {
         alerts = repo.openAlerts();
@@ -118,7 +118,7 @@ int list(const QStringList& args, QTextStream& out, QTextStream& err)
                 alerts->resize(limit);
         }
     } else {
-        opsdeck::storage::AlertRepository::AlertQuery query;
+        opsdeck::alerts::AlertRepository::AlertQuery query;
         query.state = filter;
         query.limit = limit;
         alerts = repo.alerts(query);
@@ -187,7 +187,7 @@ int ack(const QStringList& args, QTextStream& out, QTextStream& err)
     opsdeck::storage::Database db;
     if (!openStateDatabase(db, dir, QStringLiteral("alerts"), err))
         return 1;
-    opsdeck::storage::AlertRepository repo(db);
+    opsdeck::alerts::AlertRepository repo(db);
     const std::optional<Alert> alert = repo.alert(id);
     if (!alert) {
         err << "opsdeck alerts ack: there is no alert " << id << '\n';

@@ -7,7 +7,7 @@
 #include "capacity/CapacityService.h"
 #include "query/QueryEngine.h"
 #include "storage/Database.h"
-#include "storage/RollupRepository.h"
+#include "capacity/RollupRepository.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -157,7 +157,7 @@ int runForecastCommand(const QStringList& args, QTextStream& out, QTextStream& e
     if (!openStateDatabase(db, dataDir, QStringLiteral("forecast"), err))
         return 1;
     if (!endMs) {
-        storage::RollupRepository repo(db);
+        capacity::RollupRepository repo(db);
         const auto stats = repo.stats();
         if (!stats) {
             err << "opsdeck forecast: " << repo.lastError() << '\n';

@@ -1,6 +1,6 @@
 #include "HeadlessCommand.h"
 
-#include "AlertService.h"
+#include "alerts/AlertService.h"
 #include "Engine.h"
 #include "HeadlessConfig.h"
 #include "SignalWatcher.h"

@@ -2,7 +2,7 @@
 // OpenMetrics / Prometheus text with timestamps) turned into capacity
 // rollups in the state database. Thin: parsing of exposition text is
 // query::TextImport's, the arithmetic capacity::rollupStore's, storage
-// storage::RollupRepository's. The whole file is read and checked before
+// capacity::RollupRepository's. The whole file is read and checked before
 // anything is written, so a bad line never leaves half an import behind.
 #include "ImportCommand.h"
 
@@ -12,7 +12,7 @@
 #include "metrics/SeriesStore.h"
 #include "query/TextImport.h"
 #include "storage/Database.h"
-#include "storage/RollupRepository.h"
+#include "capacity/RollupRepository.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -363,7 +363,7 @@ int importHistory(const ImportArgs& a, QTextStream& out, QTextStream& err)
     storage::Database db;
     if (!openStateDatabase(db, a.dataDir, QStringLiteral("import"), err))
         return 1;
-    storage::RollupRepository repo(db);
+    capacity::RollupRepository repo(db);
     if (!repo.write(capacity::RollupResolution::Minute, minutes)
         || !repo.write(capacity::RollupResolution::Hour, hours)) {
         err << "opsdeck import: " << repo.lastError() << '\n';

@@ -1,12 +1,12 @@
 // `opsdeck rules ...`: rule files checked, imported into and exported from
 // OpsDeck's state database. Thin: parsing and writing are alerts::RuleFile's,
-// storage is storage::AlertRepository's.
+// storage is alerts::RuleGroupRepository's.
 #include "RulesCommand.h"
 
 #include "CommandSupport.h"
 
 #include "alerts/RuleFile.h"
-#include "storage/AlertRepository.h"
+#include "alerts/RuleGroupRepository.h"
 #include "storage/Database.h"
 
 #include <QCoreApplication>
@@ -125,7 +125,7 @@ int import(const StoreArgs& a, QTextStream& out, QTextStream& err)
     opsdeck::storage::Database db;
     if (!openStateDatabase(db, a.dataDir, QStringLiteral("rules"), err))
         return 1;
-    opsdeck::storage::AlertRepository repo(db);
+    opsdeck::alerts::RuleGroupRepository repo(db);
     QList<RuleGroup> groups;
     if (!a.replace) {
         const auto stored = repo.ruleGroups();
@@ -163,7 +163,7 @@ int exportRules(const StoreArgs& a, QTextStream& out, QTextStream& err)
     opsdeck::storage::Database db;
     if (!openStateDatabase(db, a.dataDir, QStringLiteral("rules"), err))
         return 1;
-    opsdeck::storage::AlertRepository repo(db);
+    opsdeck::alerts::RuleGroupRepository repo(db);
     const auto groups = repo.ruleGroups();
     if (!groups) {
         err << Tr::tr("opsdeck rules: cannot read the stored rules: %1").arg(repo.lastError()) << '\n';

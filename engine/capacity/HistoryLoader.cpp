@@ -2,7 +2,7 @@
 
 #include "capacity/Rollup.h"
 #include "storage/Database.h"
-#include "storage/RollupRepository.h"
+#include "capacity/RollupRepository.h"
 
 #include <QLoggingCategory>
 
@@ -25,7 +25,7 @@ HistoryLoad loadHistory(
     HistoryLoad result;
     const RollupResolution resolution
         = window.stepMs <= kMinuteMs ? RollupResolution::Minute : RollupResolution::Hour;
-    storage::RollupRepository repo(database);
+    capacity::RollupRepository repo(database);
     const auto series = repo.series();
     if (!series) {
         result.error = repo.lastError();
@@ -36,7 +36,7 @@ HistoryLoad loadHistory(
     keepAll.maxAgeMs = std::numeric_limits<qint64>::max() / 4;
     keepAll.maxBytes = std::numeric_limits<qint64>::max() / 4;
     auto store = std::make_unique<metrics::SeriesStore>(keepAll);
-    for (const storage::RollupSeriesInfo& info : *series) {
+    for (const capacity::RollupSeriesInfo& info : *series) {
         if (cancelled && cancelled())
             return HistoryLoad {};
         // Only buckets complete by toMs: the one still being filled (the

@@ -3,7 +3,7 @@
 #include "Clock.h"
 #include "metrics/SeriesStore.h"
 #include "storage/Database.h"
-#include "storage/RollupRepository.h"
+#include "capacity/RollupRepository.h"
 #include "storage/StateWriter.h"
 
 #include <QLoggingCategory>
@@ -62,13 +62,13 @@ qint64 countRows(const QList<RolledUpSeries>& batch)
 // already stored for that bucket from before the restart holds more samples
 // and must not be replaced by the partial one.
 void keepFullerStoredRows(
-    storage::RollupRepository& repo, RollupResolution resolution, QList<RolledUpSeries>& batch)
+    capacity::RollupRepository& repo, RollupResolution resolution, QList<RolledUpSeries>& batch)
 {
     const auto stored = repo.series();
     if (!stored || stored->isEmpty())
         return;
     QHash<metrics::Labels, qint64> ids;
-    for (const storage::RollupSeriesInfo& info : *stored)
+    for (const capacity::RollupSeriesInfo& info : *stored)
         ids.insert(info.labels, info.id);
     for (RolledUpSeries& s : batch) {
         const auto it = ids.constFind(s.labels);
@@ -190,7 +190,7 @@ void RollupWriter::runOnce()
     m_writer->run<JobResult>(
         [store, selectors, minute, hour, first, prune, minuteCutoff, hourCutoff](storage::Database& db) {
             JobResult result;
-            storage::RollupRepository repo(db);
+            capacity::RollupRepository repo(db);
             const auto writeRange = [&](RollupResolution resolution, const JobRange& range, qint64* rows) {
                 if (!range.run)
                     return true;

@@ -1,6 +1,6 @@
 #include "DashboardService.h"
 
-#include "storage/DashboardRepository.h"
+#include "DashboardRepository.h"
 #include "storage/Database.h"
 #include "storage/StateWriter.h"
 
@@ -13,7 +13,7 @@ namespace opsdeck::dashboard {
 
 namespace {
 
-using storage::DashboardRepository;
+
 
 struct Loaded
 {
@@ -92,36 +92,28 @@ void DashboardService::addPanel(const PanelDefinition& panel, QObject* context, 
 
 void DashboardService::updatePanel(const PanelDefinition& panel, QObject* context, Done done)
 {
-    if (!m_writer)
-        return done(notRunning());
-    m_writer->run<QString>(
-        [panel](storage::Database& database) {
-            DashboardRepository repository(database);
-            return repository.updatePanel(panel) ? QString() : repository.lastError();
-        },
-        context, std::move(done));
+    write([panel](DashboardRepository& r) { return r.updatePanel(panel); }, context, std::move(done));
 }
 
 void DashboardService::removePanel(qint64 panelId, QObject* context, Done done)
 {
-    if (!m_writer)
-        return done(notRunning());
-    m_writer->run<QString>(
-        [panelId](storage::Database& database) {
-            DashboardRepository repository(database);
-            return repository.removePanel(panelId) ? QString() : repository.lastError();
-        },
-        context, std::move(done));
+    write([panelId](DashboardRepository& r) { return r.removePanel(panelId); }, context, std::move(done));
 }
 
 void DashboardService::reorder(qint64 dashboardId, const QList<qint64>& panelIdsInOrder, QObject* context, Done done)
 {
+    write([dashboardId, panelIdsInOrder](DashboardRepository& r) { return r.reorder(dashboardId, panelIdsInOrder); },
+          context, std::move(done));
+}
+
+void DashboardService::write(std::function<bool(DashboardRepository&)> change, QObject* context, Done done)
+{
     if (!m_writer)
         return done(notRunning());
     m_writer->run<QString>(
-        [dashboardId, panelIdsInOrder](storage::Database& database) {
+        [change = std::move(change)](storage::Database& database) {
             DashboardRepository repository(database);
-            return repository.reorder(dashboardId, panelIdsInOrder) ? QString() : repository.lastError();
+            return change(repository) ? QString() : repository.lastError();
         },
         context, std::move(done));
 }

@@ -32,6 +32,8 @@ class StateWriter;
 // before it is stored.
 namespace opsdeck::dashboard {
 
+class DashboardRepository;
+
 class DashboardService final : public QObject
 {
     Q_OBJECT
@@ -68,6 +70,9 @@ public:
     static QList<LiveQuery> liveQueries(const QList<PanelDefinition>& panels, const QString& hostFilter);
 
 private:
+    // Runs change on the state writer; done gets the repository's error or "".
+    void write(std::function<bool(DashboardRepository&)> change, QObject* context, Done done);
+
     storage::Database* m_database;
     storage::StateWriter* m_writer;
     const query::QuerySource* m_source;

@@ -6,7 +6,7 @@
 
 // What a dashboard shows: an ordered list of panels, each one PromQL-subset
 // query with a title, a unit and a legend template. Plain values shared by
-// the repository (engine/storage/DashboardRepository), the live query feed
+// the repository (engine/dashboard/DashboardRepository), the live query feed
 // and the UI. Must never hold evaluation state or anything thread-bound.
 namespace opsdeck::dashboard {
 

@@ -127,49 +127,54 @@ SeriesResult LocalQuerySource::series(const QStringList& selectors, qint64 start
     return r;
 }
 
-LabelsResult LocalQuerySource::labelNames(const QStringList& selectors, qint64 startMs, qint64 endMs,
-                                          const QueryOptions& options) const
+namespace {
+
+// Label names or values: from the store's index when no selector narrows
+// them (the store holds recent data only, so its index is the answer), else
+// from the labels of the selected series; fromSeries adds one series' strings.
+template <typename FromIndex, typename FromSeries>
+LabelsResult collectLabels(const metrics::SeriesStore& store, const QStringList& selectors, qint64 startMs,
+                           qint64 endMs, const QueryOptions& options, FromIndex fromIndex, FromSeries fromSeries)
 {
     if (isCancelled(options))
         return failed<LabelsResult>(QStringLiteral("canceled"), QStringLiteral("query was canceled"));
-    QSet<QString> names;
+    QSet<QString> out;
     if (selectors.isEmpty()) {
-        // The store holds recent data only: its index is the answer.
-        for (const QByteArray& n : m_store->labelNames())
-            names.insert(QString::fromUtf8(n));
-        return sortedUnique(std::move(names));
+        for (const QByteArray& v : fromIndex())
+            out.insert(QString::fromUtf8(v));
+        return sortedUnique(std::move(out));
     }
-    const Selection selection = select(*m_store, selectors, startMs, endMs, true);
+    const Selection selection = select(store, selectors, startMs, endMs, true);
     if (!selection.error.isEmpty())
         return failed<LabelsResult>(QStringLiteral("bad_data"), selection.error);
-    for (metrics::SeriesRef ref : selection.refs) {
-        for (const metrics::Label& l : m_store->labels(ref))
-            names.insert(QString::fromUtf8(l.name));
-    }
-    return sortedUnique(std::move(names));
+    for (metrics::SeriesRef ref : selection.refs)
+        fromSeries(store.labels(ref), out);
+    return sortedUnique(std::move(out));
+}
+
+} // namespace
+
+LabelsResult LocalQuerySource::labelNames(const QStringList& selectors, qint64 startMs, qint64 endMs,
+                                          const QueryOptions& options) const
+{
+    return collectLabels(
+        *m_store, selectors, startMs, endMs, options, [this] { return m_store->labelNames(); },
+        [](const metrics::Labels& labels, QSet<QString>& out) {
+            for (const metrics::Label& l : labels)
+                out.insert(QString::fromUtf8(l.name));
+        });
 }
 
 LabelsResult LocalQuerySource::labelValues(const QString& label, const QStringList& selectors, qint64 startMs,
                                            qint64 endMs, const QueryOptions& options) const
 {
-    if (isCancelled(options))
-        return failed<LabelsResult>(QStringLiteral("canceled"), QStringLiteral("query was canceled"));
-    QSet<QString> values;
     const QByteArray name = label.toUtf8();
-    if (selectors.isEmpty()) {
-        for (const QByteArray& v : m_store->labelValues(name))
-            values.insert(QString::fromUtf8(v));
-        return sortedUnique(std::move(values));
-    }
-    const Selection selection = select(*m_store, selectors, startMs, endMs, true);
-    if (!selection.error.isEmpty())
-        return failed<LabelsResult>(QStringLiteral("bad_data"), selection.error);
-    for (metrics::SeriesRef ref : selection.refs) {
-        const QByteArray v = m_store->labels(ref).value(name);
-        if (!v.isEmpty())
-            values.insert(QString::fromUtf8(v));
-    }
-    return sortedUnique(std::move(values));
+    return collectLabels(
+        *m_store, selectors, startMs, endMs, options, [this, &name] { return m_store->labelValues(name); },
+        [&name](const metrics::Labels& labels, QSet<QString>& out) {
+            if (const QByteArray v = labels.value(name); !v.isEmpty())
+                out.insert(QString::fromUtf8(v));
+        });
 }
 
 } // namespace opsdeck::query

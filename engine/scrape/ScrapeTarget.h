@@ -6,7 +6,7 @@
 #include <QUrl>
 
 // One place to pull metrics from: an opsdeck-agent, a node_exporter or any
-// Prometheus-format endpoint. Persisted by storage/ScrapeTargetRepository.
+// Prometheus-format endpoint. Persisted by scrape/ScrapeTargetRepository.
 namespace opsdeck::scrape {
 
 struct ScrapeTarget

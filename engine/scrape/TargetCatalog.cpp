@@ -1,7 +1,7 @@
 #include "TargetCatalog.h"
 
 #include "ScrapeLog.h"
-#include "storage/ScrapeTargetRepository.h"
+#include "ScrapeTargetRepository.h"
 #include "storage/StateWriter.h"
 
 #include <QPointer>
@@ -127,7 +127,7 @@ void TargetCatalog::addTarget(const ScrapeTarget& target, QObject* context, Targ
     QPointer<QObject> guard(context);
     m_writer->run<EditOutcome>(
         [target](storage::Database& db) {
-            storage::ScrapeTargetRepository repo(db);
+            ScrapeTargetRepository repo(db);
             const auto id = repo.add(target);
             return id ? EditOutcome { *id, {} } : EditOutcome { 0, repo.lastError() };
         },
@@ -155,7 +155,7 @@ void TargetCatalog::updateTarget(const ScrapeTarget& target, QObject* context, T
     QPointer<QObject> guard(context);
     m_writer->run<EditOutcome>(
         [target](storage::Database& db) {
-            storage::ScrapeTargetRepository repo(db);
+            ScrapeTargetRepository repo(db);
             return repo.update(target) ? EditOutcome { target.id, {} } : EditOutcome { 0, repo.lastError() };
         },
         this,
@@ -176,7 +176,7 @@ void TargetCatalog::removeTarget(qint64 id, QObject* context, TargetDone done)
     QPointer<QObject> guard(context);
     m_writer->run<EditOutcome>(
         [id](storage::Database& db) {
-            storage::ScrapeTargetRepository repo(db);
+            ScrapeTargetRepository repo(db);
             return repo.remove(id) ? EditOutcome { id, {} } : EditOutcome { 0, repo.lastError() };
         },
         this,

@@ -1,5 +1,6 @@
 #include "storage/Database.h"
 
+#include "storage/Sql.h"
 #include "storage/StorageLog.h"
 
 #include <QDir>
@@ -167,9 +168,7 @@ bool Database::onOwnerThread() const
 
 bool Database::fail(const QString& what) const
 {
-    m_lastError = what;
-    qCWarning(lcStorage).noquote() << what;
-    return false;
+    return failWith(m_lastError, what);
 }
 
 bool Database::exec(const QString& sql) const

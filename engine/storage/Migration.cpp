@@ -71,7 +71,7 @@ QList<Migration> buildMigrations()
         },
     });
 
-    // v4: alerting (engine/alerts/AlertTypes.h, storage/AlertRepository.h).
+    // v4: alerting (engine/alerts/AlertTypes.h, alerts/AlertRepository.h).
     // Alert ids come from the evaluator (never reused), so no AUTOINCREMENT.
     // Labels, annotations and matchers are JSON; value NULL stands for NaN;
     // the ack_* columns are NULL when not acknowledged. ack_cleared_ms (NULL = never)
@@ -163,7 +163,7 @@ QList<Migration> buildMigrations()
         },
     });
 
-    // v5: capacity history (storage/RollupRepository.h, issue 5). One row per
+    // v5: capacity history (capacity/RollupRepository.h, issue 5). One row per
     // rolled-up series, its full label set as canonical JSON (sorted keys,
     // compact) so the same labels always map to the same id; minute and hour
     // rollup rows keyed by (series, bucket start), NULL standing for NaN.

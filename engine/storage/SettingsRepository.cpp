@@ -2,7 +2,7 @@
 
 #include "Clock.h"
 #include "storage/Database.h"
-#include "storage/StorageLog.h"
+#include "storage/Sql.h"
 
 #include <QDateTime>
 #include <QJsonArray>
@@ -123,19 +123,12 @@ bool SettingsRepository::isSupportedType(QMetaType type)
     return encode(QVariant(type)).has_value();
 }
 
-bool SettingsRepository::fail(const QString& what) const
-{
-    m_lastError = what;
-    qCWarning(lcStorage).noquote() << what;
-    return false;
-}
-
 std::optional<QVariant> SettingsRepository::find(const QString& key) const
 {
     m_lastError.clear();
     const QSqlDatabase db = m_database.connection();
     if (!db.isValid()) {
-        fail(QStringLiteral("cannot read setting \"%1\": %2").arg(key, m_database.lastError()));
+        failWith(m_lastError, QStringLiteral("cannot read setting \"%1\": %2").arg(key, m_database.lastError()));
         return std::nullopt;
     }
     QSqlQuery query(db);
@@ -143,20 +136,20 @@ std::optional<QVariant> SettingsRepository::find(const QString& key) const
     query.prepare(QStringLiteral("SELECT type, value FROM settings WHERE key = ?"));
     query.addBindValue(key);
     if (!query.exec()) {
-        fail(QStringLiteral("cannot read setting \"%1\" from %2: %3")
+        failWith(m_lastError, QStringLiteral("cannot read setting \"%1\" from %2: %3")
                  .arg(key, m_database.filePath(), describeSqlError(query.lastError())));
         return std::nullopt;
     }
     if (!query.next()) {
         if (query.lastError().isValid())
-            fail(QStringLiteral("cannot read setting \"%1\" from %2: %3")
+            failWith(m_lastError, QStringLiteral("cannot read setting \"%1\" from %2: %3")
                      .arg(key, m_database.filePath(), describeSqlError(query.lastError())));
         return std::nullopt;
     }
     QString error;
     auto value = decode(query.value(0).toString(), query.value(1), &error);
     if (!value)
-        fail(QStringLiteral("cannot read setting \"%1\" from %2: %3").arg(key, m_database.filePath(), error));
+        failWith(m_lastError, QStringLiteral("cannot read setting \"%1\" from %2: %3").arg(key, m_database.filePath(), error));
     return value;
 }
 
@@ -175,15 +168,15 @@ bool SettingsRepository::set(const QString& key, const QVariant& value)
 {
     m_lastError.clear();
     if (key.isEmpty())
-        return fail(QStringLiteral("cannot store a setting with an empty key"));
+        return failWith(m_lastError, QStringLiteral("cannot store a setting with an empty key"));
     const auto encoded = encode(value);
     if (!encoded)
-        return fail(
+        return failWith(m_lastError,
             QStringLiteral("cannot store setting \"%1\": values of type %2 are not supported")
                 .arg(key, value.isValid() ? QString::fromLatin1(value.typeName()) : QStringLiteral("(invalid)")));
     const QSqlDatabase db = m_database.connection();
     if (!db.isValid())
-        return fail(QStringLiteral("cannot store setting \"%1\": %2").arg(key, m_database.lastError()));
+        return failWith(m_lastError, QStringLiteral("cannot store setting \"%1\": %2").arg(key, m_database.lastError()));
     QSqlQuery query(db);
     query.prepare(QStringLiteral("INSERT INTO settings (key, type, value, updated_ms) VALUES (?, ?, ?, ?) "
                                  "ON CONFLICT (key) DO UPDATE SET type = excluded.type, value = excluded.value, "
@@ -193,7 +186,7 @@ bool SettingsRepository::set(const QString& key, const QVariant& value)
     query.addBindValue(encoded->value);
     query.addBindValue(m_clock->nowMs());
     if (!query.exec())
-        return fail(QStringLiteral("cannot store setting \"%1\" in %2: %3")
+        return failWith(m_lastError, QStringLiteral("cannot store setting \"%1\" in %2: %3")
                         .arg(key, m_database.filePath(), describeSqlError(query.lastError())));
     return true;
 }
@@ -203,12 +196,12 @@ bool SettingsRepository::remove(const QString& key)
     m_lastError.clear();
     const QSqlDatabase db = m_database.connection();
     if (!db.isValid())
-        return fail(QStringLiteral("cannot remove setting \"%1\": %2").arg(key, m_database.lastError()));
+        return failWith(m_lastError, QStringLiteral("cannot remove setting \"%1\": %2").arg(key, m_database.lastError()));
     QSqlQuery query(db);
     query.prepare(QStringLiteral("DELETE FROM settings WHERE key = ?"));
     query.addBindValue(key);
     if (!query.exec())
-        return fail(QStringLiteral("cannot remove setting \"%1\" from %2: %3")
+        return failWith(m_lastError, QStringLiteral("cannot remove setting \"%1\" from %2: %3")
                         .arg(key, m_database.filePath(), describeSqlError(query.lastError())));
     return true;
 }
@@ -218,13 +211,13 @@ std::optional<QStringList> SettingsRepository::keys() const
     m_lastError.clear();
     const QSqlDatabase db = m_database.connection();
     if (!db.isValid()) {
-        fail(QStringLiteral("cannot list settings: ") + m_database.lastError());
+        failWith(m_lastError, QStringLiteral("cannot list settings: ") + m_database.lastError());
         return std::nullopt;
     }
     QSqlQuery query(db);
     query.setForwardOnly(true);
     if (!query.exec(QStringLiteral("SELECT key FROM settings ORDER BY key"))) {
-        fail(QStringLiteral("cannot list settings in %1: %2")
+        failWith(m_lastError, QStringLiteral("cannot list settings in %1: %2")
                  .arg(m_database.filePath(), describeSqlError(query.lastError())));
         return std::nullopt;
     }
@@ -232,7 +225,7 @@ std::optional<QStringList> SettingsRepository::keys() const
     while (query.next())
         result.append(query.value(0).toString());
     if (query.lastError().isValid()) {
-        fail(QStringLiteral("cannot list settings in %1: %2")
+        failWith(m_lastError, QStringLiteral("cannot list settings in %1: %2")
                  .arg(m_database.filePath(), describeSqlError(query.lastError())));
         return std::nullopt;
     }

@@ -45,8 +45,6 @@ public:
     QString lastError() const { return m_lastError; }
 
 private:
-    bool fail(const QString& what) const;
-
     Database& m_database;
     const Clock* m_clock;
     mutable QString m_lastError;

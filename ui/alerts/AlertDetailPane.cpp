@@ -5,7 +5,7 @@
 
 #include "alerts/AlertDetailPane.h"
 
-#include "AlertService.h"
+#include "alerts/AlertService.h"
 #include "Engine.h"
 #include "alerts/AlertInboxModel.h"
 #include "format/UnitFormatter.h"

@@ -1,6 +1,6 @@
 #include "alerts/AlertsPage.h"
 
-#include "AlertService.h"
+#include "alerts/AlertService.h"
 #include "Engine.h"
 #include "alerts/AlertDetailPane.h"
 #include "alerts/AlertInboxModel.h"

@@ -1,9 +1,9 @@
 #include "alerts/AnalyticsPanel.h"
 
-#include "AlertService.h"
+#include "alerts/AlertService.h"
 #include "Engine.h"
 #include "format/UnitFormatter.h"
-#include "storage/AlertRepository.h"
+#include "alerts/AlertAnalytics.h"
 
 #include <QComboBox>
 #include <QDateTime>
@@ -20,7 +20,7 @@
 #include <cmath>
 
 using opsdeck::models::UnitFormatter;
-using Analytics = opsdeck::storage::AlertRepository::Analytics;
+using Analytics = opsdeck::alerts::AlertAnalytics::Analytics;
 
 namespace {
 constexpr qint64 kDayMs = 24 * 3600'000LL;

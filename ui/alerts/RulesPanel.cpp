@@ -3,7 +3,7 @@
 #include "alerts/ReadyTemplates.h"
 #include "alerts/RuleEditorDialog.h"
 #include "alerts/RuleFile.h"
-#include "AlertService.h"
+#include "alerts/AlertService.h"
 #include "Engine.h"
 
 #include <QComboBox>

@@ -1,7 +1,7 @@
 #include "alerts/SilenceDialog.h"
 
 #include "alerts/Matchers.h"
-#include "storage/AlertRepository.h"
+#include "alerts/SilenceRepository.h"
 
 #include <QComboBox>
 #include <QDateTime>
@@ -235,7 +235,7 @@ QString SilenceDialog::problem() const
     const Silence s = silence();
     if (s.endsAtMs <= m_now())
         return tr("The end is in the past: the silence would never be active.");
-    if (const QString why = opsdeck::storage::AlertRepository::validateSilence(s); !why.isEmpty())
+    if (const QString why = opsdeck::alerts::SilenceRepository::validateSilence(s); !why.isEmpty())
         return why;
     if (s.createdBy.isEmpty())
         return tr("Enter who creates the silence.");

@@ -2,7 +2,7 @@
 
 #include "alerts/Matchers.h"
 #include "alerts/SilenceDialog.h"
-#include "AlertService.h"
+#include "alerts/AlertService.h"
 #include "Engine.h"
 
 #include <QDateTime>

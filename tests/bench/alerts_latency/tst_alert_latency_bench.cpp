@@ -14,7 +14,7 @@
 //  (b) both systems, from the flip to the webhook arriving, with the ratio.
 
 #include "AgentProcess.h"
-#include "AlertService.h"
+#include "alerts/AlertService.h"
 #include "Engine.h"
 
 #include <QDir>

@@ -11,14 +11,14 @@
 // SIGKILL at once and finds the acknowledgement in the database.
 
 #include "AgentProcess.h"
-#include "AlertService.h"
+#include "alerts/AlertService.h"
 #include "Engine.h"
 #include "MainWindow.h"
 #include "alerts/AlertInboxModel.h"
 #include "alerts/AlertsPage.h"
 #include "settings/ConsoleSettings.h"
 #include "shell/TrayIndicator.h"
-#include "storage/AlertRepository.h"
+#include "alerts/AlertRepository.h"
 #include "storage/Database.h"
 
 #include <QHttpServer>
@@ -142,8 +142,8 @@ std::optional<Alert> storedAlert(const QString& dataDir, const QString& ruleName
     opsdeck::storage::Database db;
     if (!db.open(dataDir))
         return std::nullopt;
-    opsdeck::storage::AlertRepository repo(db);
-    opsdeck::storage::AlertRepository::AlertQuery query;
+    opsdeck::alerts::AlertRepository repo(db);
+    opsdeck::alerts::AlertRepository::AlertQuery query;
     const auto all = repo.alerts(query);
     if (!all)
         return std::nullopt;

@@ -7,17 +7,17 @@
 // repository would refuse; a silence is created and expired (and stays listed);
 // analytics show the figures of alerts written to the repository.
 
+#include "alerts/AlertRepository.h"
 #include "alerts/AnalyticsPanel.h"
 #include "alerts/RuleEditorDialog.h"
 #include "alerts/RuleFile.h"
 #include "alerts/RulesPanel.h"
 #include "alerts/SilenceDialog.h"
 #include "alerts/SilencesPanel.h"
-#include "AlertService.h"
+#include "alerts/AlertService.h"
 #include "Engine.h"
 #include "format/UnitFormatter.h"
 #include "metrics/SeriesStore.h"
-#include "storage/AlertRepository.h"
 #include "storage/Database.h"
 #include "storage/StateWriter.h"
 
@@ -594,7 +594,7 @@ void TestAlertsPanels::analyticsShowFigures()
     // 120 s), one flapping DiskFull, and one HostDown three days ago.
     bool ok = true;
     engine->stateWriter()->post([&](opsdeck::storage::Database& db) {
-        opsdeck::storage::AlertRepository repo(db);
+        opsdeck::alerts::AlertRepository repo(db);
         Alert a = makeAlert(101, QStringLiteral("HostDown"), hourAgo);
         Alert b = makeAlert(102, QStringLiteral("HostDown"), hourAgo + 10'000);
         Alert c = makeAlert(103, QStringLiteral("DiskFull"), hourAgo + 20'000);

@@ -19,7 +19,7 @@
 #include "metrics/SeriesStore.h"
 #include "settings/ConsoleSettings.h"
 #include "storage/Database.h"
-#include "storage/RollupRepository.h"
+#include "capacity/RollupRepository.h"
 
 #include <QAction>
 #include <QDateTime>
@@ -108,7 +108,7 @@ private slots:
             QVERIFY(!rows.isEmpty());
             opsdeck::storage::Database db;
             QVERIFY2(db.open(data), qPrintable(db.lastError()));
-            opsdeck::storage::RollupRepository repository(db);
+            opsdeck::capacity::RollupRepository repository(db);
             QVERIFY2(repository.write(opsdeck::capacity::RollupResolution::Hour, rows),
                 qPrintable(repository.lastError()));
         }

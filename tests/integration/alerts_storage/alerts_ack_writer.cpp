@@ -5,7 +5,7 @@
 //   A <id>
 // and after the last one "DONE". Exit code 2 on any storage error (message on
 // stderr). The test kills it with SIGKILL somewhere in between.
-#include "storage/AlertRepository.h"
+#include "alerts/AlertRepository.h"
 #include "storage/Database.h"
 
 #include <QCoreApplication>
@@ -31,7 +31,7 @@ int main(int argc, char** argv)
         std::fprintf(stderr, "%s\n", qPrintable(db.lastError()));
         return 2;
     }
-    storage::AlertRepository repo(db);
+    alerts::AlertRepository repo(db);
     const auto open = repo.openAlerts();
     if (!open) {
         std::fprintf(stderr, "%s\n", qPrintable(repo.lastError()));

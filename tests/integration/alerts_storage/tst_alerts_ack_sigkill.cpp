@@ -5,7 +5,7 @@
 // several times on the same database, and after each kill opens the file with
 // the code: it must be clean, every printed id acknowledged, and every
 // acknowledgement paired with its timeline row (both or neither).
-#include "storage/AlertRepository.h"
+#include "alerts/AlertRepository.h"
 #include "storage/Database.h"
 #include "storage/Migration.h"
 
@@ -24,6 +24,7 @@
 
 using namespace opsdeck;
 using namespace opsdeck::storage;
+using opsdeck::alerts::AlertRepository;
 
 namespace {
 

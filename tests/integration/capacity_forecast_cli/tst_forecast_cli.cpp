@@ -7,7 +7,7 @@
 #include "metrics/SeriesStore.h"
 #include "query/LocalQuerySource.h"
 #include "storage/Database.h"
-#include "storage/RollupRepository.h"
+#include "capacity/RollupRepository.h"
 
 #include <QFileInfo>
 #include <QJsonArray>
@@ -142,7 +142,7 @@ void TestForecastCli::rollupsFromTheFleet()
         QVERIFY(!rolled.isEmpty());
         storage::Database db;
         QVERIFY2(db.open(dir.path()), qPrintable(db.lastError()));
-        storage::RollupRepository repo(db);
+        capacity::RollupRepository repo(db);
         QVERIFY2(repo.write(capacity::RollupResolution::Hour, rolled), qPrintable(repo.lastError()));
     }
     const QString used
@@ -190,7 +190,7 @@ void TestForecastCli::planOverLoadedHistory()
         testsupport::fillSyntheticFleet(store, fleetOptions);
         const auto rolled = capacity::rollupStore(store, capacity::RollupResolution::Hour,
             fleetOptions.endMs - fleetOptions.days * kDay, fleetOptions.endMs + 1);
-        storage::RollupRepository repo(db);
+        capacity::RollupRepository repo(db);
         QVERIFY2(repo.write(capacity::RollupResolution::Hour, rolled), qPrintable(repo.lastError()));
     }
     capacity::PlanOptions options;

@@ -1,4 +1,4 @@
-// Capacity history end to end: the rollup tables (storage::RollupRepository),
+// Capacity history end to end: the rollup tables (capacity::RollupRepository),
 // the live writer (capacity::RollupWriter) over a SeriesStore with a
 // ManualClock and a real StateWriter, loadHistory + the query engine over the
 // loaded store, and the real `opsdeck import history` binary.
@@ -10,7 +10,7 @@
 #include "metrics/SeriesStore.h"
 #include "query/LocalQuerySource.h"
 #include "storage/Database.h"
-#include "storage/RollupRepository.h"
+#include "capacity/RollupRepository.h"
 #include "storage/StateWriter.h"
 
 #include <QFile>
@@ -27,7 +27,7 @@ using namespace opsdeck;
 using capacity::RolledUpSeries;
 using capacity::RollupResolution;
 using capacity::RollupRow;
-using storage::RollupRepository;
+using capacity::RollupRepository;
 
 namespace {
 

@@ -4,7 +4,7 @@
 #include "Engine.h"
 #include "metrics/SeriesStore.h"
 #include "storage/Database.h"
-#include "storage/ScrapeTargetRepository.h"
+#include "scrape/ScrapeTargetRepository.h"
 #include "storage/StateWriter.h"
 
 #include <QSignalSpy>
@@ -48,7 +48,7 @@ QList<scrape::ScrapeTarget> storedTargets(const QString& dir)
     storage::Database db;
     if (!db.open(dir))
         return {};
-    storage::ScrapeTargetRepository repo(db);
+    scrape::ScrapeTargetRepository repo(db);
     return repo.list().value_or(QList<scrape::ScrapeTarget>());
 }
 
@@ -82,7 +82,7 @@ private slots:
         {
             storage::Database db;
             QVERIFY2(db.open(dir.path()), qPrintable(db.lastError()));
-            storage::ScrapeTargetRepository repo(db);
+            scrape::ScrapeTargetRepository repo(db);
             scrape::ScrapeTarget dead;
             dead.url = QUrl(QStringLiteral("http://127.0.0.1:1/metrics")); // nothing listens on port 1
             dead.job = QStringLiteral("plc-gateway");

@@ -5,7 +5,7 @@
 //   S <key> <n>   a setting key = n (int)
 // It runs until killed. Exit code 2 on any storage error (message on stderr).
 #include "storage/Database.h"
-#include "storage/ScrapeTargetRepository.h"
+#include "scrape/ScrapeTargetRepository.h"
 #include "storage/SettingsRepository.h"
 
 #include <QCoreApplication>
@@ -30,7 +30,7 @@ int main(int argc, char** argv)
         std::fprintf(stderr, "%s\n", qPrintable(db.lastError()));
         return 2;
     }
-    storage::ScrapeTargetRepository targets(db);
+    scrape::ScrapeTargetRepository targets(db);
     storage::SettingsRepository settings(db);
     std::setvbuf(stdout, nullptr, _IOLBF, 0);
 

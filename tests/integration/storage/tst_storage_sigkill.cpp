@@ -7,7 +7,7 @@
 // only a power cut could lose the latest commits (Sync::Full covers that).
 #include "storage/Database.h"
 #include "storage/Migration.h"
-#include "storage/ScrapeTargetRepository.h"
+#include "scrape/ScrapeTargetRepository.h"
 #include "storage/SettingsRepository.h"
 
 #include <QElapsedTimer>
@@ -24,6 +24,7 @@
 
 using namespace opsdeck;
 using namespace opsdeck::storage;
+using opsdeck::scrape::ScrapeTargetRepository;
 
 class TestStorageSigkill : public QObject
 {

@@ -1,14 +1,20 @@
-// Unit: AlertRepository (engine/storage/AlertRepository.h) on a real SQLite file:
+// Unit: the alerting repositories (engine/alerts: AlertRepository,
+// SilenceRepository, NotificationLogRepository, RuleGroupRepository,
+// AlertAnalytics) on a real SQLite file:
 // every alerting type read back field for field, the inbox queries, the
 // acknowledgement rules, silences, the delivery log, rule groups, analytics
 // on a hand-made data set, and the v3 -> v4 migration keeping earlier data.
+#include "alerts/AlertAnalytics.h"
+#include "alerts/AlertRepository.h"
 #include "alerts/AlertTypes.h"
+#include "alerts/NotificationLogRepository.h"
+#include "alerts/RuleGroupRepository.h"
+#include "alerts/SilenceRepository.h"
+#include "dashboard/DashboardRepository.h"
 #include "dashboard/PanelDefinition.h"
-#include "storage/AlertRepository.h"
-#include "storage/DashboardRepository.h"
+#include "scrape/ScrapeTargetRepository.h"
 #include "storage/Database.h"
 #include "storage/Migration.h"
-#include "storage/ScrapeTargetRepository.h"
 
 #include <QFile>
 #include <QRegularExpression>
@@ -24,6 +30,8 @@
 using namespace opsdeck;
 using namespace opsdeck::alerts;
 using namespace opsdeck::storage;
+using dashboard::DashboardRepository;
+using scrape::ScrapeTargetRepository;
 using metrics::LabelMatcher;
 
 Q_DECLARE_METATYPE(opsdeck::alerts::Silence)
@@ -241,6 +249,7 @@ void TestAlertRepository::alertRoundTrips()
 void TestAlertRepository::upsertReplacesByIdAndMaxId()
 {
     AlertRepository repo(*m_db);
+    AlertAnalytics analytics(*m_db);
     QCOMPARE(repo.maxAlertId(), std::optional<qint64>(0));
     Alert a = makeAlert(41, QStringLiteral("Cpu"), AlertState::Pending, kT0);
     QVERIFY(repo.saveAlerts({ a, makeAlert(5, QStringLiteral("Cpu"), AlertState::Pending, kT0) }));
@@ -259,7 +268,7 @@ void TestAlertRepository::upsertReplacesByIdAndMaxId()
     a.flapping = false;
     QVERIFY(repo.saveAlerts({ a }));
     QVERIFY(!repo.alert(41)->flapping);
-    QCOMPARE(repo.analytics(0, kT0 + 1)->perRule.constFirst().flapping, 1);
+    QCOMPARE(analytics.analytics(0, kT0 + 1)->perRule.constFirst().flapping, 1);
 }
 
 void TestAlertRepository::openAlertsAndFilters()
@@ -467,7 +476,7 @@ void TestAlertRepository::saveEvaluationIsAtomic()
 
 void TestAlertRepository::silenceRoundTrips()
 {
-    AlertRepository repo(*m_db);
+    SilenceRepository repo(*m_db);
     const Silence s = makeSilence({ LabelMatcher(LabelMatcher::Type::Equal, "alertname", "HostDown"),
                                       LabelMatcher(LabelMatcher::Type::NotEqual, "env", "prod"),
                                       LabelMatcher(LabelMatcher::Type::Regex, "instance", "db-.*|東京"),
@@ -517,16 +526,16 @@ void TestAlertRepository::invalidSilenceRefused()
 {
     QFETCH(Silence, silence);
     QFETCH(QString, message);
-    AlertRepository repo(*m_db);
+    SilenceRepository repo(*m_db);
     QVERIFY(!repo.addSilence(silence));
     QVERIFY2(repo.lastError().contains(message), qPrintable(repo.lastError()));
-    QVERIFY(!AlertRepository::validateSilence(silence).isEmpty());
+    QVERIFY(!SilenceRepository::validateSilence(silence).isEmpty());
     QVERIFY(repo.silences()->isEmpty());
 }
 
 void TestAlertRepository::expiredSilencesListedAndUpdate()
 {
-    AlertRepository repo(*m_db);
+    SilenceRepository repo(*m_db);
     const LabelMatcher host(LabelMatcher::Type::Equal, "instance", "a");
     const auto expired = repo.addSilence(makeSilence({ host }, kT0 - 7'200'000, kT0 - 3'600'000));
     const auto active = repo.addSilence(makeSilence({ host }, kT0 - 60'000, kT0 + 60'000));
@@ -564,7 +573,7 @@ void TestAlertRepository::expiredSilencesListedAndUpdate()
 
 void TestAlertRepository::notificationLog()
 {
-    AlertRepository repo(*m_db);
+    NotificationLogRepository repo(*m_db);
     NotificationRecord r;
     r.deliveryId = std::numeric_limits<quint64>::max() - 1; // above INT64_MAX: stored bit for bit
     r.receiver = QStringLiteral("ops-pager");
@@ -665,7 +674,7 @@ void TestAlertRepository::notificationLog()
 
 void TestAlertRepository::ruleGroupsReplaceAll()
 {
-    AlertRepository repo(*m_db);
+    RuleGroupRepository repo(*m_db);
     QVERIFY(repo.ruleGroups()->isEmpty());
 
     AlertRule down;
@@ -700,7 +709,7 @@ void TestAlertRepository::ruleGroupsReplaceAll()
 
 void TestAlertRepository::ruleGroupsValidated()
 {
-    AlertRepository repo(*m_db);
+    RuleGroupRepository repo(*m_db);
     AlertRule r;
     r.name = QStringLiteral("A");
     r.expr = QStringLiteral("up == 0");
@@ -719,6 +728,7 @@ void TestAlertRepository::ruleGroupsValidated()
 void TestAlertRepository::analyticsOnKnownData()
 {
     AlertRepository repo(*m_db);
+    AlertAnalytics analytics(*m_db);
     const qint64 from = kT0;
     const qint64 to = kT0 + 3'600'000;
     QList<Alert> data;
@@ -752,8 +762,8 @@ void TestAlertRepository::analyticsOnKnownData()
     add(9, QStringLiteral("Disk"), to, to, to + 1000, to + 10, true);
     QVERIFY2(repo.saveAlerts(data), qPrintable(repo.lastError()));
 
-    const auto an = repo.analytics(from, to);
-    QVERIFY2(an, qPrintable(repo.lastError()));
+    const auto an = analytics.analytics(from, to);
+    QVERIFY2(an, qPrintable(analytics.lastError()));
     QCOMPARE(an->alerts, 7);
     QCOMPARE(an->acknowledged, 5); // 1, 2, 4, 6, 8
     QCOMPARE(an->mttaMs, (60'000.0 + 180'000.0 + 300'000.0 + 120'000.0) / 4);
@@ -771,14 +781,15 @@ void TestAlertRepository::analyticsOnKnownData()
 
     // Unacknowledging removes an alert from MTTA.
     QVERIFY(repo.unacknowledge(6, from + 400'000, QStringLiteral("ana")));
-    QCOMPARE(repo.analytics(from, to)->mttaMs, (60'000.0 + 180'000.0 + 120'000.0) / 3);
+    QCOMPARE(analytics.analytics(from, to)->mttaMs, (60'000.0 + 180'000.0 + 120'000.0) / 3);
 }
 
 void TestAlertRepository::analyticsEmptyPeriod()
 {
     AlertRepository repo(*m_db);
+    AlertAnalytics analytics(*m_db);
     QVERIFY(repo.saveAlerts({ makeAlert(1, QStringLiteral("A"), AlertState::Firing, kT0) }));
-    const auto an = repo.analytics(kT0 + 1, kT0 + 2);
+    const auto an = analytics.analytics(kT0 + 1, kT0 + 2);
     QVERIFY(an);
     QCOMPARE(an->alerts, 0);
     QCOMPARE(an->acknowledged, 0);
@@ -835,7 +846,7 @@ void TestAlertRepository::migratesV3Database()
     AlertRepository repo(db);
     QVERIFY(repo.saveAlerts({ makeAlert(1, QStringLiteral("A"), AlertState::Firing, kT0) }));
     QVERIFY(repo.acknowledge(1, Acknowledgement { QStringLiteral("ana"), kT0, {} }));
-    QVERIFY(repo.addSilence(makeSilence({ LabelMatcher(LabelMatcher::Type::Equal, "a", "b") }, kT0, kT0 + 1)));
+    QVERIFY(SilenceRepository(db).addSilence(makeSilence({ LabelMatcher(LabelMatcher::Type::Equal, "a", "b") }, kT0, kT0 + 1)));
     QCOMPARE(repo.maxAlertId(), std::optional<qint64>(1));
 }
 

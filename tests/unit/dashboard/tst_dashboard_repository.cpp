@@ -1,7 +1,7 @@
-// Unit tests of engine/storage/DashboardRepository over a temporary database:
+// Unit tests of engine/dashboard/DashboardRepository over a temporary database:
 // the default dashboard, panel edits that survive a reopen, refused input.
 #include "dashboard/PanelDefinition.h"
-#include "storage/DashboardRepository.h"
+#include "dashboard/DashboardRepository.h"
 #include "storage/Database.h"
 #include "storage/Migration.h"
 

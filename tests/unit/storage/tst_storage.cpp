@@ -2,7 +2,7 @@
 #include "Clock.h"
 #include "storage/Database.h"
 #include "storage/Migration.h"
-#include "storage/ScrapeTargetRepository.h"
+#include "scrape/ScrapeTargetRepository.h"
 #include "storage/SettingsRepository.h"
 
 #include <QCryptographicHash>
@@ -26,6 +26,7 @@
 using namespace opsdeck;
 using namespace opsdeck::storage;
 using opsdeck::scrape::ScrapeTarget;
+using opsdeck::scrape::ScrapeTargetRepository;
 
 namespace {
 

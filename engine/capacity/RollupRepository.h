@@ -15,8 +15,10 @@
 // re-import or a restart never duplicates history. Use it on the thread that
 // owns the Database's connection (the StateWriter thread for writes).
 namespace opsdeck::storage {
-
 class Database;
+}
+
+namespace opsdeck::capacity {
 
 struct RollupSeriesInfo
 {
@@ -38,25 +40,25 @@ struct RollupStats
 class RollupRepository
 {
 public:
-    explicit RollupRepository(Database& database);
+    explicit RollupRepository(storage::Database& database);
 
     // Creates the series rows that do not exist yet and writes (replaces)
     // every row, all in one transaction.
-    bool write(capacity::RollupResolution resolution, const QList<capacity::RolledUpSeries>& batch);
+    bool write(RollupResolution resolution, const QList<RolledUpSeries>& batch);
     // Every rolled-up series, optionally only those matching all matchers.
     std::optional<QList<RollupSeriesInfo>> series(const QList<metrics::LabelMatcher>& matchers = {});
     // Rows with fromMs <= startMs < toMs in time order.
-    std::optional<QList<capacity::RollupRow>> read(capacity::RollupResolution resolution, qint64 seriesId,
+    std::optional<QList<RollupRow>> read(RollupResolution resolution, qint64 seriesId,
                                                    qint64 fromMs, qint64 toMs);
     // Deletes rows with startMs < olderThanMs; removed counts them.
-    bool prune(capacity::RollupResolution resolution, qint64 olderThanMs, qint64* removed = nullptr);
+    bool prune(RollupResolution resolution, qint64 olderThanMs, qint64* removed = nullptr);
     std::optional<RollupStats> stats();
 
     QString lastError() const { return m_error; }
 
 private:
-    Database& m_db;
+    storage::Database& m_db;
     QString m_error;
 };
 
-} // namespace opsdeck::storage
+} // namespace opsdeck::capacity

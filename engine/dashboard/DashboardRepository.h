@@ -17,35 +17,39 @@
 // store a panel without a title or query, with a query that does not parse,
 // or with an unknown unit, and never leave positions with holes or duplicates.
 namespace opsdeck::storage {
-
 class Database;
+}
+
+namespace opsdeck::dashboard {
 
 class DashboardRepository final
 {
-    Q_DECLARE_TR_FUNCTIONS(opsdeck::storage::DashboardRepository)
+    Q_DECLARE_TR_FUNCTIONS(opsdeck::dashboard::DashboardRepository)
 
 public:
-    explicit DashboardRepository(Database& db);
+    explicit DashboardRepository(storage::Database& db);
 
-    std::optional<QList<dashboard::DashboardDefinition>> list() const; // with panels, ordered
+    std::optional<QList<DashboardDefinition>> list() const; // with panels, ordered
     // Returns the first dashboard, creating "Hosts" with defaultHostPanels() when none exists.
-    std::optional<dashboard::DashboardDefinition> loadOrCreateDefault();
-    std::optional<qint64> addPanel(const dashboard::PanelDefinition& panel); // appended at the end when position < 0
-    bool updatePanel(const dashboard::PanelDefinition& panel);
+    std::optional<DashboardDefinition> loadOrCreateDefault();
+    std::optional<qint64> addPanel(const PanelDefinition& panel); // appended at the end when position < 0
+    bool updatePanel(const PanelDefinition& panel);
     bool removePanel(qint64 panelId);
     bool reorder(qint64 dashboardId, const QList<qint64>& panelIdsInOrder);
     QString lastError() const;
 
     // Empty when the panel may be stored, else what is wrong with it in plain words.
-    static QString validate(const dashboard::PanelDefinition& panel);
+    static QString validate(const PanelDefinition& panel);
 
 private:
-    bool fail(const QString& what) const;
-    std::optional<QList<dashboard::PanelDefinition>> panelsOf(qint64 dashboardId) const;
+    // One write transaction; nullopt with *createdElsewhere set when another
+    // connection created a dashboard first.
+    std::optional<DashboardDefinition> createDefault(bool* createdElsewhere);
+    std::optional<QList<PanelDefinition>> panelsOf(qint64 dashboardId) const;
     bool renumber(qint64 dashboardId, const QList<qint64>& panelIdsInOrder);
 
-    Database& m_database;
+    storage::Database& m_database;
     mutable QString m_lastError;
 };
 
-} // namespace opsdeck::storage
+} // namespace opsdeck::dashboard

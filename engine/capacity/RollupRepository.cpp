@@ -1,7 +1,9 @@
-#include "storage/RollupRepository.h"
+#include "capacity/RollupRepository.h"
 
 #include "storage/Database.h"
+#include "storage/Sql.h"
 #include "storage/StorageLog.h"
+#include "storage/WriteTransaction.h"
 
 #include <QHash>
 #include <QJsonDocument>
@@ -10,15 +12,16 @@
 #include <QSqlQuery>
 #include <QVariant>
 
-#include <cmath>
+namespace opsdeck::capacity {
 
-namespace opsdeck::storage {
+using storage::describeSqlError;
+using storage::lcStorage;
 
 namespace {
 
-QString tableFor(capacity::RollupResolution r)
+QString tableFor(RollupResolution r)
 {
-    return r == capacity::RollupResolution::Minute ? QStringLiteral("rollup_minute")
+    return r == RollupResolution::Minute ? QStringLiteral("rollup_minute")
                                                    : QStringLiteral("rollup_hour");
 }
 
@@ -44,16 +47,6 @@ std::optional<metrics::Labels> labelsFromCanonical(const QString& text)
     return metrics::Labels::fromUnsorted(std::move(labels));
 }
 
-QVariant realOrNull(double v)
-{
-    return std::isnan(v) ? QVariant() : QVariant(v);
-}
-
-double realFrom(const QVariant& v)
-{
-    return v.isNull() ? std::nan("") : v.toDouble();
-}
-
 bool matchesAll(const metrics::Labels& labels, const QList<metrics::LabelMatcher>& matchers)
 {
     for (const metrics::LabelMatcher& m : matchers) {
@@ -65,16 +58,17 @@ bool matchesAll(const metrics::Labels& labels, const QList<metrics::LabelMatcher
 
 } // namespace
 
-RollupRepository::RollupRepository(Database& database)
+RollupRepository::RollupRepository(storage::Database& database)
     : m_db(database)
 { }
 
-bool RollupRepository::write(capacity::RollupResolution resolution, const QList<capacity::RolledUpSeries>& batch)
+bool RollupRepository::write(RollupResolution resolution, const QList<RolledUpSeries>& batch)
 {
     m_error.clear();
     if (batch.isEmpty())
         return true;
-    if (!m_db.beginWrite()) {
+    storage::WriteTransaction transaction(m_db);
+    if (!transaction.isActive()) {
         m_error = m_db.lastError();
         return false;
     }
@@ -92,14 +86,13 @@ bool RollupRepository::write(capacity::RollupResolution resolution, const QList<
 
     const auto failWith = [&](const QString& what, const QSqlQuery& q) {
         m_error = QStringLiteral("cannot write %1 rollups to %2: %3: %4")
-                      .arg(capacity::resolutionName(resolution), m_db.filePath(), what,
+                      .arg(resolutionName(resolution), m_db.filePath(), what,
                           describeSqlError(q.lastError()));
         qCWarning(lcStorage).noquote() << m_error;
-        m_db.rollback();
         return false;
     };
 
-    for (const capacity::RolledUpSeries& series : batch) {
+    for (const RolledUpSeries& series : batch) {
         const QString text = canonicalLabels(series.labels);
         insertSeries.addBindValue(QString::fromUtf8(series.labels.metricName()));
         insertSeries.addBindValue(text);
@@ -110,22 +103,21 @@ bool RollupRepository::write(capacity::RollupResolution resolution, const QList<
             return failWith(QStringLiteral("series id"), findSeries);
         const qint64 id = findSeries.value(0).toLongLong();
         findSeries.finish();
-        for (const capacity::RollupRow& row : series.rows) {
+        for (const RollupRow& row : series.rows) {
             insertRow.addBindValue(id);
             insertRow.addBindValue(row.startMs);
             insertRow.addBindValue(row.count);
-            insertRow.addBindValue(realOrNull(row.min));
-            insertRow.addBindValue(realOrNull(row.max));
-            insertRow.addBindValue(realOrNull(row.avg));
-            insertRow.addBindValue(realOrNull(row.last));
-            insertRow.addBindValue(realOrNull(row.p95));
+            insertRow.addBindValue(storage::realToSql(row.min));
+            insertRow.addBindValue(storage::realToSql(row.max));
+            insertRow.addBindValue(storage::realToSql(row.avg));
+            insertRow.addBindValue(storage::realToSql(row.last));
+            insertRow.addBindValue(storage::realToSql(row.p95));
             if (!insertRow.exec())
                 return failWith(QStringLiteral("row"), insertRow);
         }
     }
-    if (!m_db.commit()) {
+    if (!transaction.commit()) {
         m_error = m_db.lastError();
-        m_db.rollback();
         return false;
     }
     return true;
@@ -173,8 +165,8 @@ std::optional<QList<RollupSeriesInfo>> RollupRepository::series(const QList<metr
     return out;
 }
 
-std::optional<QList<capacity::RollupRow>> RollupRepository::read(
-    capacity::RollupResolution resolution, qint64 seriesId, qint64 fromMs, qint64 toMs)
+std::optional<QList<RollupRow>> RollupRepository::read(
+    RollupResolution resolution, qint64 seriesId, qint64 fromMs, qint64 toMs)
 {
     m_error.clear();
     QSqlQuery q(m_db.connection());
@@ -187,32 +179,33 @@ std::optional<QList<capacity::RollupRow>> RollupRepository::read(
     q.addBindValue(toMs);
     if (!q.exec()) {
         m_error = QStringLiteral("cannot read %1 rollups of series %2 from %3: %4")
-                      .arg(capacity::resolutionName(resolution), QString::number(seriesId), m_db.filePath(),
+                      .arg(resolutionName(resolution), QString::number(seriesId), m_db.filePath(),
                           describeSqlError(q.lastError()));
         qCWarning(lcStorage).noquote() << m_error;
         return std::nullopt;
     }
-    QList<capacity::RollupRow> rows;
+    QList<RollupRow> rows;
     while (q.next()) {
-        capacity::RollupRow row;
+        RollupRow row;
         row.startMs = q.value(0).toLongLong();
         row.count = q.value(1).toLongLong();
-        row.min = realFrom(q.value(2));
-        row.max = realFrom(q.value(3));
-        row.avg = realFrom(q.value(4));
-        row.last = realFrom(q.value(5));
-        row.p95 = realFrom(q.value(6));
+        row.min = storage::realFromSql(q.value(2));
+        row.max = storage::realFromSql(q.value(3));
+        row.avg = storage::realFromSql(q.value(4));
+        row.last = storage::realFromSql(q.value(5));
+        row.p95 = storage::realFromSql(q.value(6));
         rows.append(row);
     }
     return rows;
 }
 
-bool RollupRepository::prune(capacity::RollupResolution resolution, qint64 olderThanMs, qint64* removed)
+bool RollupRepository::prune(RollupResolution resolution, qint64 olderThanMs, qint64* removed)
 {
     m_error.clear();
     if (removed)
         *removed = 0;
-    if (!m_db.beginWrite()) {
+    storage::WriteTransaction transaction(m_db);
+    if (!transaction.isActive()) {
         m_error = m_db.lastError();
         return false;
     }
@@ -221,9 +214,8 @@ bool RollupRepository::prune(capacity::RollupResolution resolution, qint64 older
     q.addBindValue(olderThanMs);
     if (!q.exec()) {
         m_error = QStringLiteral("cannot prune %1 rollups in %2: %3")
-                      .arg(capacity::resolutionName(resolution), m_db.filePath(), describeSqlError(q.lastError()));
+                      .arg(resolutionName(resolution), m_db.filePath(), describeSqlError(q.lastError()));
         qCWarning(lcStorage).noquote() << m_error;
-        m_db.rollback();
         return false;
     }
     const qint64 n = q.numRowsAffected();
@@ -238,12 +230,10 @@ bool RollupRepository::prune(capacity::RollupResolution resolution, qint64 older
         m_error = QStringLiteral("cannot prune rollup series in %1: %2")
                       .arg(m_db.filePath(), describeSqlError(orphans.lastError()));
         qCWarning(lcStorage).noquote() << m_error;
-        m_db.rollback();
         return false;
     }
-    if (!m_db.commit()) {
+    if (!transaction.commit()) {
         m_error = m_db.lastError();
-        m_db.rollback();
         return false;
     }
     if (removed)
@@ -279,4 +269,4 @@ std::optional<RollupStats> RollupRepository::stats()
     return s;
 }
 
-} // namespace opsdeck::storage
+} // namespace opsdeck::capacity

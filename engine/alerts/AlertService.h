@@ -1,7 +1,9 @@
 #pragma once
 
+#include "alerts/AlertAnalytics.h"
+#include "alerts/AlertRepository.h"
+#include "ServiceThread.h"
 #include "alerts/AlertTypes.h"
-#include "storage/AlertRepository.h"
 
 #include <QList>
 #include <QObject>
@@ -99,9 +101,9 @@ public:
 
     // MTTA, MTTR, alerts per rule (noisiest first), flapping, for [fromMs, toMs).
     void analytics(qint64 fromMs, qint64 toMs, QObject* context,
-                   std::function<void(std::optional<storage::AlertRepository::Analytics>)> done);
+                   std::function<void(std::optional<alerts::AlertAnalytics::Analytics>)> done);
     // Stored alerts (resolved included) for the inbox's history filter and the CLI.
-    void storedAlerts(const storage::AlertRepository::AlertQuery& query, QObject* context,
+    void storedAlerts(const alerts::AlertRepository::AlertQuery& query, QObject* context,
                       std::function<void(QList<alerts::Alert>)> done);
 
 signals:
@@ -119,8 +121,8 @@ private:
     storage::StateWriter* m_writer;
     const Clock* m_clock = nullptr;
     QString m_error;
-    QThread* m_thread = nullptr;
-    AlertServiceWorker* m_worker = nullptr;
+    std::unique_ptr<ServiceThread<AlertServiceWorker>> m_service;
+    AlertServiceWorker* m_worker = nullptr; // owned by m_service, lives on the alerts thread
     QList<alerts::Alert> m_alerts;
     QList<alerts::Silence> m_silences;
     QList<alerts::RuleGroup> m_groups;

@@ -1,8 +1,10 @@
-#include "storage/ScrapeTargetRepository.h"
+#include "scrape/ScrapeTargetRepository.h"
 
 #include "Clock.h"
 #include "storage/Database.h"
+#include "storage/Sql.h"
 #include "storage/StorageLog.h"
+#include "storage/WriteTransaction.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -10,9 +12,10 @@
 #include <QSqlQuery>
 #include <QVariant>
 
-namespace opsdeck::storage {
+namespace opsdeck::scrape {
 
-using scrape::ScrapeTarget;
+using storage::describeSqlError;
+using storage::failWith;
 
 namespace {
 
@@ -100,30 +103,23 @@ void bindFields(QSqlQuery& query, const ScrapeTarget& target)
 
 } // namespace
 
-ScrapeTargetRepository::ScrapeTargetRepository(Database& database, const Clock* clock)
+ScrapeTargetRepository::ScrapeTargetRepository(storage::Database& database, const Clock* clock)
     : m_database(database)
     , m_clock(clock ? clock : SystemClock::instance())
 { }
-
-bool ScrapeTargetRepository::fail(const QString& what) const
-{
-    m_lastError = what;
-    qCWarning(lcStorage).noquote() << what;
-    return false;
-}
 
 std::optional<QList<ScrapeTarget>> ScrapeTargetRepository::list() const
 {
     m_lastError.clear();
     const QSqlDatabase db = m_database.connection();
     if (!db.isValid()) {
-        fail(QStringLiteral("cannot list scrape targets: ") + m_database.lastError());
+        failWith(m_lastError, QStringLiteral("cannot list scrape targets: ") + m_database.lastError());
         return std::nullopt;
     }
     QSqlQuery query(db);
     query.setForwardOnly(true);
     if (!query.exec(QStringLiteral("SELECT ") + kColumns + QStringLiteral(" FROM scrape_targets ORDER BY id"))) {
-        fail(QStringLiteral("cannot list scrape targets in %1: %2")
+        failWith(m_lastError, QStringLiteral("cannot list scrape targets in %1: %2")
                  .arg(m_database.filePath(), describeSqlError(query.lastError())));
         return std::nullopt;
     }
@@ -132,13 +128,13 @@ std::optional<QList<ScrapeTarget>> ScrapeTargetRepository::list() const
         QString error;
         auto target = targetFromRow(query, &error);
         if (!target) {
-            fail(QStringLiteral("cannot list scrape targets in %1: %2").arg(m_database.filePath(), error));
+            failWith(m_lastError, QStringLiteral("cannot list scrape targets in %1: %2").arg(m_database.filePath(), error));
             return std::nullopt;
         }
         targets.append(std::move(*target));
     }
     if (query.lastError().isValid()) {
-        fail(QStringLiteral("cannot list scrape targets in %1: %2")
+        failWith(m_lastError, QStringLiteral("cannot list scrape targets in %1: %2")
                  .arg(m_database.filePath(), describeSqlError(query.lastError())));
         return std::nullopt;
     }
@@ -150,7 +146,7 @@ std::optional<ScrapeTarget> ScrapeTargetRepository::get(qint64 id) const
     m_lastError.clear();
     const QSqlDatabase db = m_database.connection();
     if (!db.isValid()) {
-        fail(QStringLiteral("cannot read scrape target %1: ").arg(id) + m_database.lastError());
+        failWith(m_lastError, QStringLiteral("cannot read scrape target %1: ").arg(id) + m_database.lastError());
         return std::nullopt;
     }
     QSqlQuery query(db);
@@ -158,24 +154,24 @@ std::optional<ScrapeTarget> ScrapeTargetRepository::get(qint64 id) const
     query.prepare(QStringLiteral("SELECT ") + kColumns + QStringLiteral(" FROM scrape_targets WHERE id = ?"));
     query.addBindValue(id);
     if (!query.exec()) {
-        fail(QStringLiteral("cannot read scrape target %1 from %2: %3")
+        failWith(m_lastError, QStringLiteral("cannot read scrape target %1 from %2: %3")
                  .arg(id)
                  .arg(m_database.filePath(), describeSqlError(query.lastError())));
         return std::nullopt;
     }
     if (!query.next()) {
         if (query.lastError().isValid())
-            fail(QStringLiteral("cannot read scrape target %1 from %2: %3")
+            failWith(m_lastError, QStringLiteral("cannot read scrape target %1 from %2: %3")
                      .arg(id)
                      .arg(m_database.filePath(), describeSqlError(query.lastError())));
         else
-            fail(QStringLiteral("no scrape target with id %1").arg(id));
+            failWith(m_lastError, QStringLiteral("no scrape target with id %1").arg(id));
         return std::nullopt;
     }
     QString error;
     auto target = targetFromRow(query, &error);
     if (!target)
-        fail(error);
+        failWith(m_lastError, error);
     return target;
 }
 
@@ -206,16 +202,16 @@ std::optional<qint64> ScrapeTargetRepository::add(const ScrapeTarget& target)
     m_lastError.clear();
     const QString context = QStringLiteral("cannot add scrape target %1: ").arg(describeTarget(target));
     if (const QString invalid = target.validate(); !invalid.isEmpty()) {
-        fail(context + invalid);
+        failWith(m_lastError, context + invalid);
         return std::nullopt;
     }
-    if (!m_database.beginWrite()) {
-        fail(context + m_database.lastError());
+    storage::WriteTransaction transaction(m_database);
+    if (!transaction.isActive()) {
+        failWith(m_lastError, context + m_database.lastError());
         return std::nullopt;
     }
     if (const QString duplicate = checkDuplicate(target, 0); !duplicate.isEmpty()) {
-        m_database.rollback();
-        fail(context + duplicate);
+        failWith(m_lastError, context + duplicate);
         return std::nullopt;
     }
     qint64 id = 0;
@@ -230,18 +226,16 @@ std::optional<qint64> ScrapeTargetRepository::add(const ScrapeTarget& target)
         query.addBindValue(now);
         if (!query.exec()) {
             const QString error = describeSqlError(query.lastError());
-            query.finish();
-            m_database.rollback();
-            fail(context + error);
+            failWith(m_lastError, context + error);
             return std::nullopt;
         }
         id = query.lastInsertId().toLongLong();
     }
-    if (!m_database.commit()) {
-        fail(context + m_database.lastError());
+    if (!transaction.commit()) {
+        failWith(m_lastError, context + m_database.lastError());
         return std::nullopt;
     }
-    qCDebug(lcStorage).noquote()
+    qCDebug(storage::lcStorage).noquote()
         << QStringLiteral("added scrape target %1 as id %2").arg(describeTarget(target), QString::number(id));
     return id;
 }
@@ -252,15 +246,14 @@ bool ScrapeTargetRepository::update(const ScrapeTarget& target)
     const QString context
         = QStringLiteral("cannot update scrape target %1 %2: ").arg(target.id).arg(describeTarget(target));
     if (target.id <= 0)
-        return fail(context + QStringLiteral("it was never saved (id %1)").arg(target.id));
+        return failWith(m_lastError, context + QStringLiteral("it was never saved (id %1)").arg(target.id));
     if (const QString invalid = target.validate(); !invalid.isEmpty())
-        return fail(context + invalid);
-    if (!m_database.beginWrite())
-        return fail(context + m_database.lastError());
-    if (const QString duplicate = checkDuplicate(target, target.id); !duplicate.isEmpty()) {
-        m_database.rollback();
-        return fail(context + duplicate);
-    }
+        return failWith(m_lastError, context + invalid);
+    storage::WriteTransaction transaction(m_database);
+    if (!transaction.isActive())
+        return failWith(m_lastError, context + m_database.lastError());
+    if (const QString duplicate = checkDuplicate(target, target.id); !duplicate.isEmpty())
+        return failWith(m_lastError, context + duplicate);
     {
         QSqlQuery query(m_database.connection());
         query.prepare(QStringLiteral("UPDATE scrape_targets SET url = ?, job = ?, instance = ?, extra_labels = ?, "
@@ -272,19 +265,15 @@ bool ScrapeTargetRepository::update(const ScrapeTarget& target)
         query.addBindValue(target.id);
         if (!query.exec()) {
             const QString error = describeSqlError(query.lastError());
-            query.finish();
-            m_database.rollback();
-            return fail(context + error);
+            return failWith(m_lastError, context + error);
         }
         if (query.numRowsAffected() != 1) {
-            query.finish();
-            m_database.rollback();
-            return fail(QStringLiteral("cannot update scrape target %1: there is no scrape target with that id")
+            return failWith(m_lastError, QStringLiteral("cannot update scrape target %1: there is no scrape target with that id")
                             .arg(target.id));
         }
     }
-    if (!m_database.commit())
-        return fail(context + m_database.lastError());
+    if (!transaction.commit())
+        return failWith(m_lastError, context + m_database.lastError());
     return true;
 }
 
@@ -293,18 +282,18 @@ bool ScrapeTargetRepository::remove(qint64 id)
     m_lastError.clear();
     const QSqlDatabase db = m_database.connection();
     if (!db.isValid())
-        return fail(QStringLiteral("cannot remove scrape target %1: ").arg(id) + m_database.lastError());
+        return failWith(m_lastError, QStringLiteral("cannot remove scrape target %1: ").arg(id) + m_database.lastError());
     QSqlQuery query(db);
     query.prepare(QStringLiteral("DELETE FROM scrape_targets WHERE id = ?"));
     query.addBindValue(id);
     if (!query.exec())
-        return fail(QStringLiteral("cannot remove scrape target %1 from %2: %3")
+        return failWith(m_lastError, QStringLiteral("cannot remove scrape target %1 from %2: %3")
                         .arg(id)
                         .arg(m_database.filePath(), describeSqlError(query.lastError())));
     if (query.numRowsAffected() != 1)
-        return fail(
+        return failWith(m_lastError,
             QStringLiteral("cannot remove scrape target %1: there is no scrape target with that id").arg(id));
     return true;
 }
 
-} // namespace opsdeck::storage
+} // namespace opsdeck::scrape

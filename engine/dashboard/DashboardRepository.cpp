@@ -1,8 +1,10 @@
-#include "storage/DashboardRepository.h"
+#include "dashboard/DashboardRepository.h"
 
 #include "query/QueryEngine.h"
 #include "storage/Database.h"
+#include "storage/Sql.h"
 #include "storage/StorageLog.h"
+#include "storage/WriteTransaction.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -11,10 +13,11 @@
 #include <QSqlQuery>
 #include <QVariant>
 
-namespace opsdeck::storage {
+namespace opsdeck::dashboard {
 
-using dashboard::DashboardDefinition;
-using dashboard::PanelDefinition;
+using storage::describeSqlError;
+using storage::failWith;
+using storage::nonNull;
 
 namespace {
 
@@ -22,25 +25,13 @@ constexpr int kMaxTitleLength = 200;
 constexpr int kMaxQueryLength = 4096;
 constexpr int kMaxLegendLength = 500;
 
-QString nonNull(const QString& s)
-{
-    return s.isNull() ? QStringLiteral("") : s;
-}
-
 } // namespace
 
-DashboardRepository::DashboardRepository(Database& db) : m_database(db) { }
+DashboardRepository::DashboardRepository(storage::Database& db) : m_database(db) { }
 
 QString DashboardRepository::lastError() const
 {
     return m_lastError;
-}
-
-bool DashboardRepository::fail(const QString& what) const
-{
-    m_lastError = what;
-    qCWarning(lcStorage).noquote() << what;
-    return false;
 }
 
 QString DashboardRepository::validate(const PanelDefinition& panel)
@@ -55,11 +46,11 @@ QString DashboardRepository::validate(const PanelDefinition& panel)
         return tr("the query is longer than %1 characters").arg(kMaxQueryLength);
     if (panel.legend.size() > kMaxLegendLength)
         return tr("the legend is longer than %1 characters").arg(kMaxLegendLength);
-    if (!panel.unit.isEmpty() && !dashboard::knownUnits().contains(panel.unit))
+    if (!panel.unit.isEmpty() && !knownUnits().contains(panel.unit))
         return tr("unknown unit \"%1\"").arg(panel.unit);
     // Checked as it will run, with "$host" standing for all hosts.
     const QString parseError
-        = query::QueryEngine::check(dashboard::expandHostVariable(panel.query, QStringLiteral(".+")));
+        = query::QueryEngine::check(expandHostVariable(panel.query, QStringLiteral(".+")));
     if (!parseError.isEmpty())
         return tr("the query does not parse: %1").arg(parseError);
     return {};
@@ -73,7 +64,7 @@ std::optional<QList<PanelDefinition>> DashboardRepository::panelsOf(qint64 dashb
                                  " FROM dashboard_panels WHERE dashboard_id = ? ORDER BY position, id"));
     query.addBindValue(dashboardId);
     if (!query.exec()) {
-        fail(QStringLiteral("cannot read the panels of dashboard %1 from %2: %3")
+        failWith(m_lastError, QStringLiteral("cannot read the panels of dashboard %1 from %2: %3")
                  .arg(QString::number(dashboardId), m_database.filePath(), describeSqlError(query.lastError())));
         return std::nullopt;
     }
@@ -90,7 +81,7 @@ std::optional<QList<PanelDefinition>> DashboardRepository::panelsOf(qint64 dashb
         panels.append(std::move(p));
     }
     if (query.lastError().isValid()) {
-        fail(QStringLiteral("cannot read the panels of dashboard %1 from %2: %3")
+        failWith(m_lastError, QStringLiteral("cannot read the panels of dashboard %1 from %2: %3")
                  .arg(QString::number(dashboardId), m_database.filePath(), describeSqlError(query.lastError())));
         return std::nullopt;
     }
@@ -102,7 +93,7 @@ std::optional<QList<DashboardDefinition>> DashboardRepository::list() const
     m_lastError.clear();
     const QSqlDatabase db = m_database.connection();
     if (!db.isValid()) {
-        fail(QStringLiteral("cannot list dashboards: ") + m_database.lastError());
+        failWith(m_lastError, QStringLiteral("cannot list dashboards: ") + m_database.lastError());
         return std::nullopt;
     }
     QList<DashboardDefinition> dashboards;
@@ -110,7 +101,7 @@ std::optional<QList<DashboardDefinition>> DashboardRepository::list() const
         QSqlQuery query(db);
         query.setForwardOnly(true);
         if (!query.exec(QStringLiteral("SELECT id, name FROM dashboards ORDER BY position, id"))) {
-            fail(QStringLiteral("cannot list dashboards in %1: %2")
+            failWith(m_lastError, QStringLiteral("cannot list dashboards in %1: %2")
                      .arg(m_database.filePath(), describeSqlError(query.lastError())));
             return std::nullopt;
         }
@@ -134,22 +125,32 @@ std::optional<DashboardDefinition> DashboardRepository::loadOrCreateDefault()
     if (!existing->isEmpty())
         return existing->constFirst();
 
+    bool createdElsewhere = false;
+    auto created = createDefault(&createdElsewhere);
+    if (!createdElsewhere)
+        return created;
+    // Another connection created one between list() and the write lock; its
+    // transaction is over (rolled back) before this reads again.
+    existing = list();
+    if (!existing || existing->isEmpty())
+        return std::nullopt;
+    return existing->constFirst();
+}
+
+std::optional<DashboardDefinition> DashboardRepository::createDefault(bool* createdElsewhere)
+{
     const QString context = QStringLiteral("cannot create the default dashboard in %1: ").arg(m_database.filePath());
-    if (!m_database.beginWrite()) {
-        fail(context + m_database.lastError());
+    storage::WriteTransaction transaction(m_database);
+    if (!transaction.isActive()) {
+        failWith(m_lastError, context + m_database.lastError());
         return std::nullopt;
     }
-    // Another connection may have created it between list() and the write lock.
     {
         QSqlQuery query(m_database.connection());
         if (query.exec(QStringLiteral("SELECT COUNT(*) FROM dashboards")) && query.next()
             && query.value(0).toLongLong() > 0) {
-            query.finish();
-            m_database.rollback();
-            existing = list();
-            if (!existing || existing->isEmpty())
-                return std::nullopt;
-            return existing->constFirst();
+            *createdElsewhere = true;
+            return std::nullopt;
         }
     }
     DashboardDefinition created;
@@ -161,14 +162,12 @@ std::optional<DashboardDefinition> DashboardRepository::loadOrCreateDefault()
         query.addBindValue(QDateTime::currentMSecsSinceEpoch());
         if (!query.exec()) {
             const QString error = describeSqlError(query.lastError());
-            query.finish();
-            m_database.rollback();
-            fail(context + error);
+            failWith(m_lastError, context + error);
             return std::nullopt;
         }
         created.id = query.lastInsertId().toLongLong();
     }
-    const QList<PanelDefinition> defaults = dashboard::defaultHostPanels();
+    const QList<PanelDefinition> defaults = defaultHostPanels();
     for (int i = 0; i < defaults.size(); ++i) {
         PanelDefinition p = defaults.at(i);
         p.dashboardId = created.id;
@@ -184,19 +183,17 @@ std::optional<DashboardDefinition> DashboardRepository::loadOrCreateDefault()
         query.addBindValue(nonNull(p.legend));
         if (!query.exec()) {
             const QString error = describeSqlError(query.lastError());
-            query.finish();
-            m_database.rollback();
-            fail(context + error);
+            failWith(m_lastError, context + error);
             return std::nullopt;
         }
         p.id = query.lastInsertId().toLongLong();
         created.panels.append(p);
     }
-    if (!m_database.commit()) {
-        fail(context + m_database.lastError());
+    if (!transaction.commit()) {
+        failWith(m_lastError, context + m_database.lastError());
         return std::nullopt;
     }
-    qCInfo(lcStorage).noquote() << QStringLiteral("created dashboard \"%1\" (id %2) with %3 panels")
+    qCInfo(storage::lcStorage).noquote() << QStringLiteral("created dashboard \"%1\" (id %2) with %3 panels")
                                        .arg(created.name, QString::number(created.id),
                                            QString::number(created.panels.size()));
     return created;
@@ -207,17 +204,17 @@ std::optional<qint64> DashboardRepository::addPanel(const PanelDefinition& panel
     m_lastError.clear();
     const QString context = QStringLiteral("cannot add panel \"%1\": ").arg(panel.title);
     if (const QString invalid = validate(panel); !invalid.isEmpty()) {
-        fail(context + invalid);
+        failWith(m_lastError, context + invalid);
         return std::nullopt;
     }
-    if (!m_database.beginWrite()) {
-        fail(context + m_database.lastError());
+    storage::WriteTransaction transaction(m_database);
+    if (!transaction.isActive()) {
+        failWith(m_lastError, context + m_database.lastError());
         return std::nullopt;
     }
     auto panels = panelsOf(panel.dashboardId);
     if (!panels) {
-        m_database.rollback();
-        fail(context + m_lastError);
+        failWith(m_lastError, context + m_lastError);
         return std::nullopt;
     }
     {
@@ -225,9 +222,7 @@ std::optional<qint64> DashboardRepository::addPanel(const PanelDefinition& panel
         exists.prepare(QStringLiteral("SELECT 1 FROM dashboards WHERE id = ?"));
         exists.addBindValue(panel.dashboardId);
         if (!exists.exec() || !exists.next()) {
-            exists.finish();
-            m_database.rollback();
-            fail(context + QStringLiteral("no dashboard with id %1").arg(panel.dashboardId));
+            failWith(m_lastError, context + QStringLiteral("no dashboard with id %1").arg(panel.dashboardId));
             return std::nullopt;
         }
     }
@@ -246,9 +241,7 @@ std::optional<qint64> DashboardRepository::addPanel(const PanelDefinition& panel
         query.addBindValue(nonNull(panel.legend));
         if (!query.exec()) {
             const QString error = describeSqlError(query.lastError());
-            query.finish();
-            m_database.rollback();
-            fail(context + error);
+            failWith(m_lastError, context + error);
             return std::nullopt;
         }
         id = query.lastInsertId().toLongLong();
@@ -259,12 +252,11 @@ std::optional<qint64> DashboardRepository::addPanel(const PanelDefinition& panel
         order.append(p.id);
     order.insert(position, id);
     if (!renumber(panel.dashboardId, order)) {
-        m_database.rollback();
-        fail(context + m_lastError);
+        failWith(m_lastError, context + m_lastError);
         return std::nullopt;
     }
-    if (!m_database.commit()) {
-        fail(context + m_database.lastError());
+    if (!transaction.commit()) {
+        failWith(m_lastError, context + m_database.lastError());
         return std::nullopt;
     }
     return id;
@@ -275,11 +267,12 @@ bool DashboardRepository::updatePanel(const PanelDefinition& panel)
     m_lastError.clear();
     const QString context = QStringLiteral("cannot update panel %1 \"%2\": ").arg(panel.id).arg(panel.title);
     if (panel.id <= 0)
-        return fail(context + QStringLiteral("it was never saved (id %1)").arg(panel.id));
+        return failWith(m_lastError, context + QStringLiteral("it was never saved (id %1)").arg(panel.id));
     if (const QString invalid = validate(panel); !invalid.isEmpty())
-        return fail(context + invalid);
-    if (!m_database.beginWrite())
-        return fail(context + m_database.lastError());
+        return failWith(m_lastError, context + invalid);
+    storage::WriteTransaction transaction(m_database);
+    if (!transaction.isActive())
+        return failWith(m_lastError, context + m_database.lastError());
     // Title, query, unit and legend; the place in the grid changes through reorder().
     QSqlQuery query(m_database.connection());
     query.prepare(QStringLiteral("UPDATE dashboard_panels SET title = ?, query = ?, unit = ?, legend = ? WHERE id = ?"));
@@ -290,18 +283,13 @@ bool DashboardRepository::updatePanel(const PanelDefinition& panel)
     query.addBindValue(panel.id);
     if (!query.exec()) {
         const QString error = describeSqlError(query.lastError());
-        query.finish();
-        m_database.rollback();
-        return fail(context + error);
+        return failWith(m_lastError, context + error);
     }
-    if (query.numRowsAffected() != 1) {
-        query.finish();
-        m_database.rollback();
-        return fail(context + QStringLiteral("no panel with id %1").arg(panel.id));
-    }
+    if (query.numRowsAffected() != 1)
+        return failWith(m_lastError, context + QStringLiteral("no panel with id %1").arg(panel.id));
     query.finish();
-    if (!m_database.commit())
-        return fail(context + m_database.lastError());
+    if (!transaction.commit())
+        return failWith(m_lastError, context + m_database.lastError());
     return true;
 }
 
@@ -309,8 +297,9 @@ bool DashboardRepository::removePanel(qint64 panelId)
 {
     m_lastError.clear();
     const QString context = QStringLiteral("cannot remove panel %1: ").arg(panelId);
-    if (!m_database.beginWrite())
-        return fail(context + m_database.lastError());
+    storage::WriteTransaction transaction(m_database);
+    if (!transaction.isActive())
+        return failWith(m_lastError, context + m_database.lastError());
     qint64 dashboardId = 0;
     {
         QSqlQuery query(m_database.connection());
@@ -319,9 +308,7 @@ bool DashboardRepository::removePanel(qint64 panelId)
         if (!query.exec() || !query.next()) {
             const QString error = query.lastError().isValid() ? describeSqlError(query.lastError())
                                                               : QStringLiteral("no panel with id %1").arg(panelId);
-            query.finish();
-            m_database.rollback();
-            return fail(context + error);
+            return failWith(m_lastError, context + error);
         }
         dashboardId = query.value(0).toLongLong();
     }
@@ -331,9 +318,7 @@ bool DashboardRepository::removePanel(qint64 panelId)
         query.addBindValue(panelId);
         if (!query.exec()) {
             const QString error = describeSqlError(query.lastError());
-            query.finish();
-            m_database.rollback();
-            return fail(context + error);
+            return failWith(m_lastError, context + error);
         }
     }
     // Close the gap so positions stay 0..n-1.
@@ -343,12 +328,10 @@ bool DashboardRepository::removePanel(qint64 panelId)
         for (const PanelDefinition& p : std::as_const(*panels))
             order.append(p.id);
     }
-    if (!panels || !renumber(dashboardId, order)) {
-        m_database.rollback();
-        return fail(context + m_lastError);
-    }
-    if (!m_database.commit())
-        return fail(context + m_database.lastError());
+    if (!panels || !renumber(dashboardId, order))
+        return failWith(m_lastError, context + m_lastError);
+    if (!transaction.commit())
+        return failWith(m_lastError, context + m_database.lastError());
     return true;
 }
 
@@ -356,31 +339,27 @@ bool DashboardRepository::reorder(qint64 dashboardId, const QList<qint64>& panel
 {
     m_lastError.clear();
     const QString context = QStringLiteral("cannot reorder the panels of dashboard %1: ").arg(dashboardId);
-    if (!m_database.beginWrite())
-        return fail(context + m_database.lastError());
+    storage::WriteTransaction transaction(m_database);
+    if (!transaction.isActive())
+        return failWith(m_lastError, context + m_database.lastError());
     auto panels = panelsOf(dashboardId);
-    if (!panels) {
-        m_database.rollback();
-        return fail(context + m_lastError);
-    }
+    if (!panels)
+        return failWith(m_lastError, context + m_lastError);
     // The new order must name every panel of the dashboard exactly once.
     QSet<qint64> stored;
     for (const PanelDefinition& p : std::as_const(*panels))
         stored.insert(p.id);
     const QSet<qint64> given(panelIdsInOrder.cbegin(), panelIdsInOrder.cend());
     if (given.size() != panelIdsInOrder.size() || given != stored) {
-        m_database.rollback();
-        return fail(context
+        return failWith(m_lastError, context
             + QStringLiteral("the new order names %1 panels, the dashboard has %2 (each exactly once)")
                   .arg(panelIdsInOrder.size())
                   .arg(stored.size()));
     }
-    if (!renumber(dashboardId, panelIdsInOrder)) {
-        m_database.rollback();
-        return fail(context + m_lastError);
-    }
-    if (!m_database.commit())
-        return fail(context + m_database.lastError());
+    if (!renumber(dashboardId, panelIdsInOrder))
+        return failWith(m_lastError, context + m_lastError);
+    if (!transaction.commit())
+        return failWith(m_lastError, context + m_database.lastError());
     return true;
 }
 
@@ -401,4 +380,4 @@ bool DashboardRepository::renumber(qint64 dashboardId, const QList<qint64>& pane
     return true;
 }
 
-} // namespace opsdeck::storage
+} // namespace opsdeck::dashboard

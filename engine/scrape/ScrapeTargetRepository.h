@@ -23,33 +23,34 @@ class Clock;
 // The bearer token is stored in clear text in the column bearer_token_plaintext
 // for now; it moves to the OS keychain (QtKeychain) later.
 namespace opsdeck::storage {
-
 class Database;
+}
+
+namespace opsdeck::scrape {
 
 class ScrapeTargetRepository final
 {
 public:
-    explicit ScrapeTargetRepository(Database& database, const Clock* clock = nullptr); // null: system clock
+    explicit ScrapeTargetRepository(storage::Database& database, const Clock* clock = nullptr); // null: system clock
 
     // All targets ordered by id.
-    std::optional<QList<scrape::ScrapeTarget>> list() const;
+    std::optional<QList<ScrapeTarget>> list() const;
     // nullopt when there is no such target (lastError says so) or on error.
-    std::optional<scrape::ScrapeTarget> get(qint64 id) const;
+    std::optional<ScrapeTarget> get(qint64 id) const;
     // Inserts a new target (its id is ignored) and returns the id it got.
-    std::optional<qint64> add(const scrape::ScrapeTarget& target);
+    std::optional<qint64> add(const ScrapeTarget& target);
     // Overwrites the stored target with target.id.
-    bool update(const scrape::ScrapeTarget& target);
+    bool update(const ScrapeTarget& target);
     bool remove(qint64 id);
 
     QString lastError() const { return m_lastError; }
 
 private:
-    bool fail(const QString& what) const;
-    QString checkDuplicate(const scrape::ScrapeTarget& target, qint64 exceptId) const;
+    QString checkDuplicate(const ScrapeTarget& target, qint64 exceptId) const;
 
-    Database& m_database;
+    storage::Database& m_database;
     const Clock* m_clock;
     mutable QString m_lastError;
 };
 
-} // namespace opsdeck::storage
+} // namespace opsdeck::scrape

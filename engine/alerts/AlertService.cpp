@@ -1,4 +1,4 @@
-#include "AlertService.h"
+#include "alerts/AlertService.h"
 
 #include "Clock.h"
 #include "alerts/DeliveryService.h"
@@ -6,7 +6,10 @@
 #include "alerts/RuleEvaluator.h"
 #include "query/QuerySource.h"
 #include "scrape/ScrapeManager.h"
-#include "storage/AlertRepository.h"
+#include "alerts/AlertRepository.h"
+#include "alerts/NotificationLogRepository.h"
+#include "alerts/RuleGroupRepository.h"
+#include "alerts/SilenceRepository.h"
 #include "storage/Database.h"
 #include "storage/StateWriter.h"
 
@@ -165,7 +168,7 @@ public:
         }
         m_writer->run<QString>(
             [applied, ack](storage::Database& db) {
-                storage::AlertRepository repo(db);
+                alerts::AlertRepository repo(db);
                 for (const qint64 id : applied) {
                     if (!repo.acknowledge(id, ack))
                         return repo.lastError();
@@ -199,7 +202,7 @@ public:
         }
         m_writer->run<QString>(
             [id, now, by](storage::Database& db) {
-                storage::AlertRepository repo(db);
+                alerts::AlertRepository repo(db);
                 return repo.unacknowledge(id, now, by) ? QString() : repo.lastError();
             },
             this,
@@ -221,7 +224,7 @@ private:
         const QSet<qint64> settled = m_unacknowledged;
         m_writer->run<QList<alerts::Alert>>(
             [](storage::Database& db) {
-                storage::AlertRepository repo(db);
+                alerts::AlertRepository repo(db);
                 return repo.openAlerts().value_or(QList<alerts::Alert>());
             },
             this,
@@ -247,7 +250,7 @@ private:
     void persistEvaluation(const alerts::EvaluationResult& result)
     {
         m_writer->post([changed = result.changed, transitions = result.transitions](storage::Database& db) {
-            storage::AlertRepository repo(db);
+            alerts::AlertRepository repo(db);
             if (!repo.saveEvaluation(changed, transitions))
                 qCWarning(lcAlertService) << "alert state not stored:" << repo.lastError();
         });
@@ -288,7 +291,7 @@ private:
     void recordDelivery(const alerts::NotificationRecord& record)
     {
         m_writer->post([stored = record, ids = m_recordIds](storage::Database& db) mutable {
-            storage::AlertRepository repo(db);
+            alerts::NotificationLogRepository repo(db);
             const auto known = ids->constFind(stored.deliveryId);
             if (known != ids->cend()) {
                 stored.id = known.value();
@@ -364,11 +367,9 @@ AlertService::AlertService(const query::QuerySource* source, scrape::ScrapeManag
     qRegisterMetaType<alerts::NotificationRecord>();
     const Clock* clock = options.clock ? options.clock : SystemClock::instance();
     m_clock = clock;
-    m_thread = new QThread;
-    m_thread->setObjectName(QStringLiteral("opsdeck-alerts"));
-    m_worker = new AlertServiceWorker(this, source, writer, clock, options);
-    m_worker->moveToThread(m_thread);
-    connect(m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
+    // The thread starts in start(), once the stored state is read.
+    m_service = std::make_unique<ServiceThread<AlertServiceWorker>>(QStringLiteral("opsdeck-alerts"));
+    m_worker = m_service->adopt(new AlertServiceWorker(this, source, writer, clock, options));
     if (scrape) {
         connect(scrape, &scrape::ScrapeManager::scrapeRoundCompleted, m_worker, &AlertServiceWorker::onRound,
                 Qt::QueuedConnection);
@@ -377,26 +378,30 @@ AlertService::AlertService(const query::QuerySource* source, scrape::ScrapeManag
 
 AlertService::~AlertService()
 {
-    m_thread->quit();
-    m_thread->wait();
-    delete m_thread;
+    m_service->stop(); // the worker is deleted on the alerts thread
 }
 
 bool AlertService::start(storage::Database& db)
 {
-    storage::AlertRepository repo(db);
-    const auto groups = repo.ruleGroups();
-    const auto open = groups ? repo.openAlerts() : std::nullopt;
-    const auto silences = open ? repo.silences() : std::nullopt;
-    const auto maxId = silences ? repo.maxAlertId() : std::nullopt;
-    const auto deliveries = maxId ? repo.notifications(0, 5000) : std::nullopt;
+    alerts::RuleGroupRepository ruleRepo(db);
+    alerts::AlertRepository alertRepo(db);
+    alerts::SilenceRepository silenceRepo(db);
+    alerts::NotificationLogRepository logRepo(db);
+    const auto groups = ruleRepo.ruleGroups();
+    const auto open = groups ? alertRepo.openAlerts() : std::nullopt;
+    const auto silences = open ? silenceRepo.silences() : std::nullopt;
+    const auto maxId = silences ? alertRepo.maxAlertId() : std::nullopt;
+    const auto deliveries = maxId ? logRepo.notifications(0, 5000) : std::nullopt;
     if (!deliveries) {
-        m_error = repo.lastError();
+        m_error = !groups ? ruleRepo.lastError()
+            : !open || !maxId ? alertRepo.lastError()
+            : !silences ? silenceRepo.lastError()
+                        : logRepo.lastError();
         return false;
     }
     m_groups = *groups;
     m_silences = *silences;
-    m_thread->start();
+    m_service->start();
     QMetaObject::invokeMethod(
         m_worker,
         [worker = m_worker, g = *groups, o = *open, next = *maxId + 1, s = *silences, c = m_config, d = *deliveries] {
@@ -453,7 +458,7 @@ void AlertService::setRuleGroups(const QList<alerts::RuleGroup>& groups, QObject
 {
     m_writer->run<QString>(
         [groups](storage::Database& db) {
-            storage::AlertRepository repo(db);
+            alerts::RuleGroupRepository repo(db);
             return repo.saveRuleGroups(groups) ? QString() : repo.lastError();
         },
         this,
@@ -470,7 +475,7 @@ void AlertService::setRuleGroups(const QList<alerts::RuleGroup>& groups, QObject
 void AlertService::setConfig(const alerts::AlertingConfig& config)
 {
     m_config = config;
-    if (!m_thread->isRunning())
+    if (!m_service->thread()->isRunning())
         return; // start() hands it over
     QMetaObject::invokeMethod(m_worker, [w = m_worker, config] { w->setConfig(config); }, Qt::QueuedConnection);
 }
@@ -501,7 +506,7 @@ void AlertService::addSilence(const alerts::Silence& silence, QObject* context, 
 {
     m_writer->run<std::pair<qint64, QString>>(
         [silence](storage::Database& db) {
-            storage::AlertRepository repo(db);
+            alerts::SilenceRepository repo(db);
             const auto id = repo.addSilence(silence);
             const auto all = id ? repo.silences() : std::nullopt;
             return std::pair<qint64, QString>(id.value_or(0), all ? QString() : repo.lastError());
@@ -518,7 +523,7 @@ void AlertService::expireSilence(qint64 silenceId, QObject* context, Done done)
     const qint64 now = m_clock->nowMs();
     m_writer->run<QString>(
         [silenceId, now](storage::Database& db) {
-            storage::AlertRepository repo(db);
+            alerts::SilenceRepository repo(db);
             const auto all = repo.silences();
             if (!all)
                 return repo.lastError();
@@ -545,7 +550,7 @@ void AlertService::reloadSilences()
 {
     m_writer->run<QList<alerts::Silence>>(
         [](storage::Database& db) {
-            storage::AlertRepository repo(db);
+            alerts::SilenceRepository repo(db);
             return repo.silences().value_or(QList<alerts::Silence>());
         },
         this,
@@ -562,7 +567,7 @@ void AlertService::transitions(qint64 alertId, QObject* context,
 {
     m_writer->run<QList<alerts::AlertTransition>>(
         [alertId](storage::Database& db) {
-            storage::AlertRepository repo(db);
+            alerts::AlertRepository repo(db);
             return repo.transitions(alertId).value_or(QList<alerts::AlertTransition>());
         },
         context, std::move(done));
@@ -573,29 +578,29 @@ void AlertService::notifications(qint64 alertId, QObject* context,
 {
     m_writer->run<QList<alerts::NotificationRecord>>(
         [alertId](storage::Database& db) {
-            storage::AlertRepository repo(db);
+            alerts::NotificationLogRepository repo(db);
             return repo.notifications(alertId).value_or(QList<alerts::NotificationRecord>());
         },
         context, std::move(done));
 }
 
 void AlertService::analytics(qint64 fromMs, qint64 toMs, QObject* context,
-                             std::function<void(std::optional<storage::AlertRepository::Analytics>)> done)
+                             std::function<void(std::optional<alerts::AlertAnalytics::Analytics>)> done)
 {
-    m_writer->run<std::optional<storage::AlertRepository::Analytics>>(
+    m_writer->run<std::optional<alerts::AlertAnalytics::Analytics>>(
         [fromMs, toMs](storage::Database& db) {
-            storage::AlertRepository repo(db);
+            alerts::AlertAnalytics repo(db);
             return repo.analytics(fromMs, toMs);
         },
         context, std::move(done));
 }
 
-void AlertService::storedAlerts(const storage::AlertRepository::AlertQuery& query, QObject* context,
+void AlertService::storedAlerts(const alerts::AlertRepository::AlertQuery& query, QObject* context,
                                 std::function<void(QList<alerts::Alert>)> done)
 {
     m_writer->run<QList<alerts::Alert>>(
         [query](storage::Database& db) {
-            storage::AlertRepository repo(db);
+            alerts::AlertRepository repo(db);
             return repo.alerts(query).value_or(QList<alerts::Alert>());
         },
         context, std::move(done));

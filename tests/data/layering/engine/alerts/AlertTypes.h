@@ -1,0 +1,2 @@
+#pragma once
+#include "query/Ast.h" // feature -> query: allowed

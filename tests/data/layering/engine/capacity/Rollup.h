@@ -1,0 +1,2 @@
+#pragma once
+#include "Clock.h" // engine root base: allowed

@@ -1,0 +1,1 @@
+#include "metrics/Labels.h" // collect -> metrics: allowed

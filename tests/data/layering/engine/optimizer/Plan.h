@@ -1,0 +1,2 @@
+#pragma once
+#include "capacity/Rollup.h" // optimizer -> feature: allowed

@@ -1,0 +1,2 @@
+#pragma once
+#include "metrics/Labels.h" // query -> metrics: allowed

@@ -1,0 +1,1 @@
+#include "metrics/Labels.h" // a folder the table does not know: forbidden

@@ -1,0 +1,2 @@
+#pragma once
+#include "alerts/AlertTypes.h" // models -> engine: allowed

@@ -1,0 +1,3 @@
+#include "AlertInboxModel.h" // same folder: allowed
+#include "alerts/AlertTypes.h" // models -> engine: allowed
+#include "shell/Theme.h" // models -> ui: forbidden
