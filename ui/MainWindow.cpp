@@ -420,7 +420,7 @@ void MainWindow::applyAlertingConfig(const QString& path)
         return;
     }
     // A small local file: read here; the receivers are contacted on the alerts thread.
-    QList<opsdeck::alerts::RuleIssue> issues;
+    QList<opsdeck::config::ConfigIssue> issues;
     const auto config = opsdeck::alerts::AlertingConfigFile::load(path, &issues);
     QStringList lines;
     for (const auto& issue : std::as_const(issues))
