@@ -32,8 +32,8 @@ std::optional<QByteArray> YamlReader::readFile(const QString& path, QList<Config
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
         if (issues)
-            issues->append(makeIssue(path, YAML::Mark::null_mark(),
-                tr("cannot read the file: %1").arg(file.errorString()), true));
+            issues->append(makeIssue(
+                path, YAML::Mark::null_mark(), tr("cannot read the file: %1").arg(file.errorString()), true));
         return std::nullopt;
     }
     return file.readAll();
@@ -46,8 +46,8 @@ std::optional<YAML::Node> YamlReader::parseDocument(
         return YAML::Load(std::string(yaml.constData(), size_t(yaml.size())));
     } catch (const YAML::Exception& e) {
         if (issues)
-            issues->append(makeIssue(
-                filePath, e.mark, tr("YAML syntax error: %1").arg(QString::fromStdString(e.msg)), true));
+            issues->append(
+                makeIssue(filePath, e.mark, tr("YAML syntax error: %1").arg(QString::fromStdString(e.msg)), true));
         return std::nullopt;
     }
 }
@@ -88,14 +88,14 @@ std::optional<bool> YamlReader::boolean(const YAML::Node& node, const QString& f
 
 std::optional<qint64> YamlReader::duration(const YAML::Node& node, const QString& message)
 {
-    const std::optional<qint64> ms
-        = node.IsScalar() ? metrics::parseDuration(text(node).trimmed()) : std::nullopt;
+    const std::optional<qint64> ms = node.IsScalar() ? metrics::parseDuration(text(node).trimmed()) : std::nullopt;
     if (!ms)
         fatal(node, message);
     return ms;
 }
 
-std::optional<QStringList> YamlReader::stringList(const YAML::Node& node, const QString& field, bool commaSeparated)
+std::optional<QStringList> YamlReader::stringList(
+    const YAML::Node& node, const QString& field, bool commaSeparated)
 {
     QStringList out;
     if (node.IsNull())
@@ -143,7 +143,8 @@ std::optional<QMap<QString, QString>> YamlReader::stringMap(const YAML::Node& no
     return out;
 }
 
-bool YamlReader::uniqueName(QSet<QString>& names, const QString& name, const YAML::Node& at, const QString& message)
+bool YamlReader::uniqueName(
+    QSet<QString>& names, const QString& name, const YAML::Node& at, const QString& message)
 {
     if (names.contains(name)) {
         fatal(at, message);

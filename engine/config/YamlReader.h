@@ -63,7 +63,8 @@ public:
     // text when it is not one.
     std::optional<qint64> duration(const YAML::Node& node, const QString& message);
     // A list of single values; commaSeparated also takes one "a, b" string.
-    std::optional<QStringList> stringList(const YAML::Node& node, const QString& field, bool commaSeparated = false);
+    std::optional<QStringList> stringList(
+        const YAML::Node& node, const QString& field, bool commaSeparated = false);
     // A map of single values (null values are empty texts).
     std::optional<QMap<QString, QString>> stringMap(const YAML::Node& node, const QString& field);
     // Adds name to names; false (with message reported at the node) when it was there.

@@ -70,8 +70,8 @@ private slots:
         YamlReader in(QStringLiteral("/etc/opsdeck/f.yml"), &issues);
         QCOMPARE(in.scalar(doc["s"], QStringLiteral("s")), std::optional<QString>(QStringLiteral("text")));
         QCOMPARE(in.stringList(doc["l"], QStringLiteral("l")), std::optional<QStringList>({ u"a"_qs, u"b"_qs }));
-        QCOMPARE(in.stringList(doc["c"], QStringLiteral("c"), true),
-            std::optional<QStringList>({ u"x"_qs, u"y"_qs }));
+        QCOMPARE(
+            in.stringList(doc["c"], QStringLiteral("c"), true), std::optional<QStringList>({ u"x"_qs, u"y"_qs }));
         const auto map = in.stringMap(doc["m"], QStringLiteral("m"));
         QVERIFY(map);
         QCOMPARE(map->value(u"k"_qs), u"v"_qs);
