@@ -1232,101 +1232,6 @@
     </message>
 </context>
 <context>
-    <name>HeadlessConfig</name>
-    <message>
-        <source>&quot;%1&quot; must be a single value</source>
-        <translation>&quot;%1&quot; muss ein einzelner Wert sein</translation>
-    </message>
-    <message>
-        <source>expected a map with targets, rule_files and alerting</source>
-        <translation>erwartet wird eine Map mit targets, rule_files und alerting</translation>
-    </message>
-    <message>
-        <source>&quot;targets&quot; must be a list</source>
-        <translation>&quot;targets&quot; muss eine Liste sein</translation>
-    </message>
-    <message>
-        <source>unknown field &quot;%1&quot;</source>
-        <translation>unbekanntes Feld &quot;%1&quot;</translation>
-    </message>
-    <message>
-        <source>a target must be a map with at least &quot;url&quot;</source>
-        <translation>ein Ziel muss eine Map mit mindestens &quot;url&quot; sein</translation>
-    </message>
-    <message>
-        <source>&quot;labels&quot; must be a map</source>
-        <translation>&quot;labels&quot; muss eine Map sein</translation>
-    </message>
-    <message>
-        <source>invalid label &quot;%1&quot;</source>
-        <translation>ungültiges Label „%1“</translation>
-    </message>
-    <message>
-        <source>invalid duration &quot;%1&quot; in &quot;%2&quot; (use 500ms, 5s, 1m)</source>
-        <translation>ungültige Dauer „%1“ in &quot;%2&quot; (z. B. 500ms, 5s, 1m)</translation>
-    </message>
-    <message>
-        <source>cannot read the token file %1: %2</source>
-        <translation>die Token-Datei %1 kann nicht gelesen werden: %2</translation>
-    </message>
-    <message>
-        <source>the CA file %1 does not exist</source>
-        <translation>die CA-Datei %1 existiert nicht</translation>
-    </message>
-    <message>
-        <source>&quot;insecure&quot; must be true or false</source>
-        <translation>&quot;insecure&quot; muss true oder false sein</translation>
-    </message>
-    <message>
-        <source>unknown field &quot;%1&quot; in a target</source>
-        <translation>unbekanntes Feld &quot;%1&quot; in einem Ziel</translation>
-    </message>
-    <message>
-        <source>target %1: %2</source>
-        <translation>Ziel %1: %2</translation>
-    </message>
-    <message>
-        <source>target %1 is listed twice</source>
-        <translation>Ziel %1 ist doppelt aufgeführt</translation>
-    </message>
-    <message>
-        <source>&quot;rule_files&quot; must be a list</source>
-        <translation>&quot;rule_files&quot; muss eine Liste sein</translation>
-    </message>
-    <message>
-        <source>no rule file matches %1</source>
-        <translation>keine Regeldatei passt zu %1</translation>
-    </message>
-    <message>
-        <source>the rule file %1 does not exist</source>
-        <translation>die Regeldatei %1 existiert nicht</translation>
-    </message>
-    <message>
-        <source>YAML syntax error: %1</source>
-        <translation>YAML-Syntaxfehler: %1</translation>
-    </message>
-    <message>
-        <source>cannot read the file: %1</source>
-        <translation>die Datei kann nicht gelesen werden: %1</translation>
-    </message>
-    <message>
-        <source>&quot;%1&quot; must be a number of days like 90d, 12w or 2y, at least 1d</source>
-        <translation>&quot;%1&quot; muss eine Anzahl Tage wie 90d, 12w oder 2y sein, mindestens 1d</translation>
-    </message>
-    <message>
-        <source>&quot;capacity&quot; must be a map</source>
-        <translation>&quot;capacity&quot; muss eine Map sein</translation>
-    </message>
-    <message>
-        <source>&quot;rollups&quot; must be true or false</source>
-        <translation>&quot;rollups&quot; muss true oder false sein</translation>
-    </message>
-    <message>
-        <source>unknown field &quot;%1&quot; in capacity</source>
-        <translation>unbekanntes Feld &quot;%1&quot; in capacity</translation>
-    </message>
-</context>
-<context>
     <name>ImportCommand</name>
     <message>
         <source>%1 needs a value</source>
@@ -1347,22 +1252,6 @@
     <message>
         <source>&quot;%1&quot; is not a metric name</source>
         <translation>„%1“ ist kein Metrikname</translation>
-    </message>
-    <message>
-        <source>%1:%2: expected &quot;timestamp,value&quot;, found %3 fields</source>
-        <translation>%1:%2: &quot;timestamp,value&quot; erwartet, %3 Felder gefunden</translation>
-    </message>
-    <message>
-        <source>%1:%2: cannot read the timestamp &quot;%3&quot;</source>
-        <translation>%1:%2: der Zeitstempel „%3“ ist nicht lesbar</translation>
-    </message>
-    <message>
-        <source>%1:%2: cannot read the value &quot;%3&quot;</source>
-        <translation>%1:%2: der Wert „%3“ ist nicht lesbar</translation>
-    </message>
-    <message>
-        <source>%1: no samples</source>
-        <translation>%1: keine Messwerte</translation>
     </message>
     <message>
         <source>%1:%2: %3 (column %4)</source>
@@ -2805,18 +2694,89 @@ instance=~&quot;web-.*&quot;</translation>
     </message>
 </context>
 <context>
+    <name>opsdeck::EngineConfigFile</name>
+    <message>
+        <source>expected a map with targets, rule_files and alerting</source>
+        <translation>erwartet wird eine Map mit targets, rule_files und alerting</translation>
+    </message>
+    <message>
+        <source>&quot;targets&quot; must be a list</source>
+        <translation>&quot;targets&quot; muss eine Liste sein</translation>
+    </message>
+    <message>
+        <source>unknown field &quot;%1&quot;</source>
+        <translation>unbekanntes Feld &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; must be a number of days like 90d, 12w or 2y, at least 1d</source>
+        <translation>&quot;%1&quot; muss eine Anzahl Tage wie 90d, 12w oder 2y sein, mindestens 1d</translation>
+    </message>
+    <message>
+        <source>&quot;capacity&quot; must be a map</source>
+        <translation>&quot;capacity&quot; muss eine Map sein</translation>
+    </message>
+    <message>
+        <source>unknown field &quot;%1&quot; in capacity</source>
+        <translation>unbekanntes Feld &quot;%1&quot; in capacity</translation>
+    </message>
+    <message>
+        <source>a target must be a map with at least &quot;url&quot;</source>
+        <translation>ein Ziel muss eine Map mit mindestens &quot;url&quot; sein</translation>
+    </message>
+    <message>
+        <source>&quot;labels&quot; must be a map</source>
+        <translation>&quot;labels&quot; muss eine Map sein</translation>
+    </message>
+    <message>
+        <source>invalid label &quot;%1&quot;</source>
+        <translation>ungültiges Label „%1“</translation>
+    </message>
+    <message>
+        <source>invalid duration &quot;%1&quot; in &quot;%2&quot; (use 500ms, 5s, 1m)</source>
+        <translation>ungültige Dauer „%1“ in &quot;%2&quot; (z. B. 500ms, 5s, 1m)</translation>
+    </message>
+    <message>
+        <source>cannot read the token file %1: %2</source>
+        <translation>die Token-Datei %1 kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>the CA file %1 does not exist</source>
+        <translation>die CA-Datei %1 existiert nicht</translation>
+    </message>
+    <message>
+        <source>unknown field &quot;%1&quot; in a target</source>
+        <translation>unbekanntes Feld &quot;%1&quot; in einem Ziel</translation>
+    </message>
+    <message>
+        <source>target %1: %2</source>
+        <translation>Ziel %1: %2</translation>
+    </message>
+    <message>
+        <source>target %1 is listed twice</source>
+        <translation>Ziel %1 ist doppelt aufgeführt</translation>
+    </message>
+    <message>
+        <source>&quot;rule_files&quot; must be a list</source>
+        <translation>&quot;rule_files&quot; muss eine Liste sein</translation>
+    </message>
+    <message>
+        <source>no rule file matches %1</source>
+        <translation>keine Regeldatei passt zu %1</translation>
+    </message>
+    <message>
+        <source>the rule file %1 does not exist</source>
+        <translation>die Regeldatei %1 existiert nicht</translation>
+    </message>
+    <message>
+        <source>YAML syntax error: %1</source>
+        <translation>YAML-Syntaxfehler: %1</translation>
+    </message>
+</context>
+<context>
     <name>opsdeck::alerts::AlertingConfigFile</name>
     <message>
         <source>not supported: &quot;%1&quot; in %2 (ignored)</source>
         <translation>nicht unterstützt: &quot;%1&quot; in %2 (ignoriert)</translation>
-    </message>
-    <message>
-        <source>&quot;%1&quot; must be a single value</source>
-        <translation>&quot;%1&quot; muss ein einzelner Wert sein</translation>
-    </message>
-    <message>
-        <source>&quot;%1&quot; must be true or false</source>
-        <translation>&quot;%1&quot; muss true oder false sein</translation>
     </message>
     <message>
         <source>invalid duration in &quot;%1&quot; (use 30s, 5m, 4h, 1d)</source>
@@ -2825,18 +2785,6 @@ instance=~&quot;web-.*&quot;</translation>
     <message>
         <source>&quot;%1&quot; must be a list</source>
         <translation>&quot;%1&quot; muss eine Liste sein</translation>
-    </message>
-    <message>
-        <source>the items of &quot;%1&quot; must be single values</source>
-        <translation>die Einträge von &quot;%1&quot; müssen einzelne Werte sein</translation>
-    </message>
-    <message>
-        <source>&quot;%1&quot; must be a map</source>
-        <translation>&quot;%1&quot; muss eine Map sein</translation>
-    </message>
-    <message>
-        <source>the values of &quot;%1&quot; must be single values</source>
-        <translation>die Werte von &quot;%1&quot; müssen einzelne Werte sein</translation>
     </message>
     <message>
         <source>cannot read &quot;%1&quot; (%2): %3</source>
@@ -3037,14 +2985,6 @@ instance=~&quot;web-.*&quot;</translation>
     <message>
         <source>unreadable alerting configuration: %1</source>
         <translation>unlesbare Alarmkonfiguration: %1</translation>
-    </message>
-    <message>
-        <source>YAML syntax error: %1</source>
-        <translation>YAML-Syntaxfehler: %1</translation>
-    </message>
-    <message>
-        <source>cannot read the file: %1</source>
-        <translation>die Datei kann nicht gelesen werden: %1</translation>
     </message>
 </context>
 <context>
@@ -3260,10 +3200,6 @@ instance=~&quot;web-.*&quot;</translation>
         <translation>ungültiger Ausdruck: %1</translation>
     </message>
     <message>
-        <source>YAML syntax error: %1</source>
-        <translation>YAML-Syntaxfehler: %1</translation>
-    </message>
-    <message>
         <source>expected a map with a &quot;groups&quot; list</source>
         <translation>erwartet wird eine Map mit einer Liste &quot;groups&quot;</translation>
     </message>
@@ -3354,18 +3290,6 @@ instance=~&quot;web-.*&quot;</translation>
     <message>
         <source>field &quot;expr&quot; must be set</source>
         <translation>das Feld &quot;expr&quot; muss gesetzt sein</translation>
-    </message>
-    <message>
-        <source>group &quot;%1&quot;: </source>
-        <translation>Gruppe „%1“: </translation>
-    </message>
-    <message>
-        <source>rule &quot;%1&quot;: </source>
-        <translation>Regel „%1“: </translation>
-    </message>
-    <message>
-        <source>cannot read the file: %1</source>
-        <translation>die Datei kann nicht gelesen werden: %1</translation>
     </message>
 </context>
 <context>
@@ -3723,6 +3647,71 @@ instance=~&quot;web-.*&quot;</translation>
     <message>
         <source>Hosts</source>
         <translation>Hosts</translation>
+    </message>
+</context>
+<context>
+    <name>opsdeck::capacity::HistoryCsv</name>
+    <message>
+        <source>%1:%2: expected &quot;timestamp,value&quot;, found %3 fields</source>
+        <translation>%1:%2: &quot;timestamp,value&quot; erwartet, %3 Felder gefunden</translation>
+    </message>
+    <message>
+        <source>%1:%2: cannot read the timestamp &quot;%3&quot;</source>
+        <translation>%1:%2: der Zeitstempel „%3“ ist nicht lesbar</translation>
+    </message>
+    <message>
+        <source>%1:%2: cannot read the value &quot;%3&quot;</source>
+        <translation>%1:%2: der Wert „%3“ ist nicht lesbar</translation>
+    </message>
+    <message>
+        <source>%1: no samples</source>
+        <translation>%1: keine Messwerte</translation>
+    </message>
+</context>
+<context>
+    <name>opsdeck::config::ConfigIssue</name>
+    <message>
+        <source>group &quot;%1&quot;: </source>
+        <translation>Gruppe „%1“: </translation>
+    </message>
+    <message>
+        <source>rule &quot;%1&quot;: </source>
+        <translation>Regel „%1“: </translation>
+    </message>
+</context>
+<context>
+    <name>opsdeck::config::YamlReader</name>
+    <message>
+        <source>cannot read the file: %1</source>
+        <translation>die Datei kann nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>YAML syntax error: %1</source>
+        <translation>YAML-Syntaxfehler: %1</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; must be a single value</source>
+        <translation>&quot;%1&quot; muss ein einzelner Wert sein</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; must be true or false</source>
+        <translation>&quot;%1&quot; muss true oder false sein</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; must be a list</source>
+        <translation>&quot;%1&quot; muss eine Liste sein</translation>
+    </message>
+    <message>
+        <source>the items of &quot;%1&quot; must be single values</source>
+        <translation>die Einträge von &quot;%1&quot; müssen einzelne Werte sein</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; must be a map</source>
+        <translation>&quot;%1&quot; muss eine Map sein</translation>
+    </message>
+    <message>
+        <source>the values of &quot;%1&quot; must be single values</source>
+        <translation>die Werte von &quot;%1&quot; müssen einzelne Werte sein</translation>
     </message>
 </context>
 <context>

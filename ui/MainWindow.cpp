@@ -247,14 +247,30 @@ void MainWindow::buildPages()
                                                                           : QString(),
                                           m_stack);
     addPage(QStringLiteral("settings"), tr("Settings"), QStringLiteral("settings"), settingsPage);
-    connect(settingsPage, &SettingsPage::themeChanged, this,
-            [](const QString& mode) { Theme::apply(Theme::modeFromString(mode)); });
-    connect(settingsPage, &SettingsPage::trayIconToggled, this, [this](bool on) { m_tray->setVisible(on); });
+    // Settings that take effect as they change, whoever changes them.
+    connect(m_settings, &ConsoleSettings::changed, this, [this](ConsoleSettings::Key key) {
+        using K = ConsoleSettings::Key;
+        switch (key) {
+        case K::Theme:
+            Theme::apply(Theme::modeFromString(m_settings->theme()));
+            break;
+        case K::ShowTrayIcon:
+            m_tray->setVisible(m_settings->showTrayIcon());
+            break;
+        case K::CapacityResourcesFile:
+            m_capacityPage->setResourcesFile(m_settings->value(K::CapacityResourcesFile).toString());
+            break;
+        case K::OperatorName:
+            m_alertsPage->setOperatorName(m_settings->value(K::OperatorName).toString());
+            break;
+        default:
+            break;
+        }
+    });
     m_settingsPage = settingsPage;
+    // Choosing the same file again reloads it: a request, not a change of setting.
     connect(settingsPage, &SettingsPage::alertingConfigChosen, this, &MainWindow::applyAlertingConfig);
     m_capacityPage->setResourcesFile(m_settings->value(ConsoleSettings::Key::CapacityResourcesFile).toString());
-    connect(settingsPage, &SettingsPage::capacityResourcesChosen, m_capacityPage, &CapacityPage::setResourcesFile);
-    connect(settingsPage, &SettingsPage::operatorNameChanged, m_alertsPage, &AlertsPage::setOperatorName);
     // At start only a configured file replaces what the engine was given.
     const QString alertingFile = m_settings->value(ConsoleSettings::Key::AlertingConfigFile).toString();
     if (!alertingFile.isEmpty() || (m_engine->alertService() && m_engine->alertService()->config().receivers.isEmpty()))
@@ -420,7 +436,7 @@ void MainWindow::applyAlertingConfig(const QString& path)
         return;
     }
     // A small local file: read here; the receivers are contacted on the alerts thread.
-    QList<opsdeck::alerts::RuleIssue> issues;
+    QList<opsdeck::config::ConfigIssue> issues;
     const auto config = opsdeck::alerts::AlertingConfigFile::load(path, &issues);
     QStringList lines;
     for (const auto& issue : std::as_const(issues))

@@ -2,9 +2,9 @@
 
 #include "CommandSupport.h"
 
-#include "alerts/RuleFile.h"
 #include "capacity/Forecaster.h"
 #include "capacity/CapacityService.h"
+#include "metrics/Duration.h"
 #include "query/QueryEngine.h"
 #include "storage/Database.h"
 #include "capacity/RollupRepository.h"
@@ -92,7 +92,7 @@ int runForecastCommand(const QStringList& args, QTextStream& out, QTextStream& e
             if (i + 1 >= args.size())
                 return false;
             const QString value = args.at(++i);
-            target = alerts::RuleFile::parseDuration(value);
+            target = metrics::parseDuration(value.trimmed());
             if (!target || *target <= 0) {
                 usageError(err, Tr::tr("%1: '%2' is not a duration (30s, 5m, 3h, 30d, 1w)").arg(a, value));
                 target = std::nullopt;

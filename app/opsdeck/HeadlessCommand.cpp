@@ -2,7 +2,7 @@
 
 #include "alerts/AlertService.h"
 #include "Engine.h"
-#include "HeadlessConfig.h"
+#include "EngineConfigFile.h"
 #include "SignalWatcher.h"
 #include "alerts/RuleFile.h"
 #include "storage/Database.h"
@@ -37,8 +37,8 @@ int runHeadlessCommand(const QStringList& args)
         return 2;
     }
 
-    QList<opsdeck::alerts::RuleIssue> issues;
-    const std::optional<HeadlessConfig> config = HeadlessConfig::load(configPath, &issues);
+    QList<opsdeck::config::ConfigIssue> issues;
+    const std::optional<opsdeck::EngineConfigFile> config = opsdeck::EngineConfigFile::load(configPath, &issues);
     for (const auto& issue : std::as_const(issues))
         err << issue.toString() << '\n';
     if (!config)

@@ -6,6 +6,7 @@
 
 #include "CommandSupport.h"
 
+#include "metrics/Duration.h"
 #include "metrics/SeriesStore.h"
 #include "query/LocalQuerySource.h"
 #include "query/QueryResultJson.h"
@@ -60,17 +61,7 @@ std::optional<qint64> parseDuration(const QString& text)
     const double seconds = text.toDouble(&ok);
     if (ok && std::isfinite(seconds))
         return std::llround(seconds * 1000.0);
-    static const QRegularExpression re(
-        QStringLiteral("^(?:(\\d+)y)?(?:(\\d+)w)?(?:(\\d+)d)?(?:(\\d+)h)?(?:(\\d+)m)?(?:(\\d+)s)?(?:(\\d+)ms)?$"));
-    const QRegularExpressionMatch m = re.match(text);
-    if (text.isEmpty() || !m.hasMatch())
-        return std::nullopt;
-    static const qint64 unitMs[]
-        = { 365LL * 86'400'000, 7LL * 86'400'000, 86'400'000, 3'600'000, 60'000, 1000, 1 };
-    qint64 total = 0;
-    for (int i = 0; i < 7; ++i)
-        total += m.captured(i + 1).toLongLong() * unitMs[i];
-    return total;
+    return metrics::parseDuration(text);
 }
 
 QString invalidParameter(const QString& name, const QString& value, const char* what)

@@ -5,7 +5,7 @@
 #include "capacity/CapacityPlanner.h"
 #include "capacity/CapacityService.h"
 #include "capacity/ResourceFile.h"
-#include "query/Lexer.h"
+#include "metrics/Duration.h"
 #include "report/CapacityReportWriter.h"
 #include "storage/Database.h"
 
@@ -21,10 +21,14 @@ namespace {
 const char* const kUsage = "Usage: opsdeck report capacity --format pdf|html|csv --out FILE [--window 30d] "
                            "[--horizon 90d] [--growth X] [--resources FILE] [--data-dir D]\n";
 
-// Prometheus durations (30d, 12h, 1w) through the query lexer, as the query command reads them.
+// Prometheus durations (30d, 12h, 1w), above zero.
 bool parseDuration(const QString& text, qint64* ms)
 {
-    return opsdeck::query::Lexer::parseDuration(text.toUtf8(), ms) && *ms > 0;
+    const std::optional<qint64> parsed = opsdeck::metrics::parseDuration(text);
+    if (!parsed || *parsed <= 0)
+        return false;
+    *ms = *parsed;
+    return true;
 }
 
 QString utcText(qint64 ms)

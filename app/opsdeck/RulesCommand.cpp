@@ -19,7 +19,7 @@
 using opsdeck::alerts::RuleFile;
 using opsdeck::alerts::RuleFileResult;
 using opsdeck::alerts::RuleGroup;
-using opsdeck::alerts::RuleIssue;
+using opsdeck::config::ConfigIssue;
 
 namespace {
 
@@ -54,7 +54,7 @@ int check(const QStringList& files, QTextStream& out)
     int exitCode = 0;
     for (const QString& file : files) {
         const RuleFileResult result = RuleFile::load(file);
-        for (const RuleIssue& issue : result.issues)
+        for (const ConfigIssue& issue : result.issues)
             out << issue.toString() << '\n';
         if (!result.ok())
             out << Tr::tr("%1: FAILED: the file cannot be used (%n issue(s))", nullptr, int(result.issues.size()))
@@ -116,7 +116,7 @@ std::optional<StoreArgs> parseStoreArgs(const QStringList& args, bool allowRepla
 int import(const StoreArgs& a, QTextStream& out, QTextStream& err)
 {
     const RuleFileResult result = RuleFile::load(a.file);
-    for (const RuleIssue& issue : result.issues)
+    for (const ConfigIssue& issue : result.issues)
         err << issue.toString() << '\n';
     if (!result.ok()) {
         err << Tr::tr("opsdeck rules: %1 not imported: fix the errors above").arg(a.file) << '\n';

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "alerts/AlertTypes.h"
-#include "alerts/RuleFile.h"
+#include "config/ConfigIssue.h"
 
 #include <QByteArray>
 #include <QCoreApplication>
@@ -36,6 +36,8 @@ class Node;
 // (an undefined receiver or escalation, a receiver without a target, a
 // second config in one receiver) is fatal; fields OpsDeck ignores are
 // reported, not fatal. It must never log or report a secret's value.
+// Reading (with config::YamlReader) is in AlertingConfigReader.cpp, writing
+// in AlertingConfigWriter.cpp.
 namespace opsdeck::alerts {
 
 class AlertingConfigFile
@@ -47,12 +49,12 @@ public:
     // A document with a top-level `alerting:` key (a headless configuration,
     // as the console's Settings accept it) is read from that section.
     static std::optional<AlertingConfig> parse(
-        const QByteArray& yaml, const QString& fileName, QList<RuleIssue>* issues);
-    static std::optional<AlertingConfig> load(const QString& path, QList<RuleIssue>* issues);
+        const QByteArray& yaml, const QString& fileName, QList<config::ConfigIssue>* issues);
+    static std::optional<AlertingConfig> load(const QString& path, QList<config::ConfigIssue>* issues);
     // For files that embed the section (the headless configuration's `alerting:`),
     // so that issues keep the line numbers of the enclosing file.
     static std::optional<AlertingConfig> parseNode(
-        const YAML::Node& node, const QString& fileName, QList<RuleIssue>* issues);
+        const YAML::Node& node, const QString& fileName, QList<config::ConfigIssue>* issues);
 
     // The canonical form of the section; parse(write(c)) gives c back. Secrets
     // are written inline: the output belongs in a file only its owner reads.

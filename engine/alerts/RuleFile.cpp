@@ -1,5 +1,7 @@
 #include "alerts/RuleFile.h"
 
+#include "config/YamlReader.h"
+#include "metrics/Duration.h"
 #include "metrics/Labels.h"
 #include "query/QueryEngine.h"
 
@@ -147,16 +149,9 @@ private:
     void issue(
         const YAML::Mark& mark, const QString& group, const QString& rule, const QString& message, bool fatal)
     {
-        RuleIssue i;
-        i.file = m_file;
-        if (mark.line >= 0) {
-            i.line = mark.line + 1;
-            i.column = mark.column + 1;
-        }
+        config::ConfigIssue i = config::YamlReader::makeIssue(m_file, mark, message, fatal);
         i.group = group;
         i.rule = rule;
-        i.message = message;
-        i.fatal = fatal;
         m_result.issues.append(i);
     }
     void readGroup(const YAML::Node& node, QSet<QString>& names);
@@ -173,13 +168,10 @@ private:
 
 RuleFileResult Reader::run()
 {
-    YAML::Node root;
-    try {
-        root = YAML::Load(std::string(m_yaml.constData(), size_t(m_yaml.size())));
-    } catch (const YAML::Exception& e) {
-        issue(e.mark, {}, {}, RuleFile::tr("YAML syntax error: %1").arg(str(e.msg)), true);
+    const std::optional<YAML::Node> document = config::YamlReader::parseDocument(m_yaml, m_file, &m_result.issues);
+    if (!document)
         return m_result;
-    }
+    const YAML::Node root = *document;
     try {
         if (!root || root.IsNull())
             return m_result; // an empty file holds no groups, as for Prometheus
@@ -239,7 +231,7 @@ void Reader::readGroup(const YAML::Node& node, QSet<QString>& names)
         if (key == QLatin1String("name")) {
             continue;
         } else if (key == QLatin1String("interval")) {
-            const std::optional<qint64> ms = value.IsScalar() ? RuleFile::parseDuration(str(value)) : std::nullopt;
+            const std::optional<qint64> ms = value.IsScalar() ? metrics::parseDuration(str(value).trimmed()) : std::nullopt;
             if (!ms) {
                 issue(value.Mark(), group.name, {},
                     RuleFile::tr("invalid interval \"%1\"").arg(value.IsScalar() ? str(value) : QString()), true);
@@ -373,7 +365,7 @@ std::optional<AlertRule> Reader::readRule(
         } else if (key == QLatin1String("expr")) {
             exprNode = value;
         } else if (key == QLatin1String("for") || key == QLatin1String("keep_firing_for")) {
-            const std::optional<qint64> ms = value.IsScalar() ? RuleFile::parseDuration(str(value)) : std::nullopt;
+            const std::optional<qint64> ms = value.IsScalar() ? metrics::parseDuration(str(value).trimmed()) : std::nullopt;
             if (!ms) {
                 issue(value.Mark(), group, rule.name,
                     RuleFile::tr("invalid duration \"%1\" in \"%2\"")
@@ -424,26 +416,9 @@ std::optional<AlertRule> Reader::readRule(
 
 } // namespace
 
-QString RuleIssue::toString() const
-{
-    QString out = file;
-    if (line > 0) {
-        out += u':' + QString::number(line);
-        if (column > 0)
-            out += u':' + QString::number(column);
-    }
-    out += QLatin1String(": ");
-    if (!group.isEmpty())
-        out += RuleFile::tr("group \"%1\": ").arg(group);
-    if (!rule.isEmpty())
-        out += RuleFile::tr("rule \"%1\": ").arg(rule);
-    out += message;
-    return out;
-}
-
 bool RuleFileResult::ok() const
 {
-    return std::none_of(issues.cbegin(), issues.cend(), [](const RuleIssue& i) { return i.fatal; });
+    return !config::hasFatal(issues);
 }
 
 RuleFileResult RuleFile::parse(const QByteArray& yaml, const QString& fileName)
@@ -453,18 +428,13 @@ RuleFileResult RuleFile::parse(const QByteArray& yaml, const QString& fileName)
 
 RuleFileResult RuleFile::load(const QString& path)
 {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly)) {
-        RuleFileResult result;
-        RuleIssue i;
-        i.file = path;
-        i.message = tr("cannot read the file: %1").arg(file.errorString());
-        i.fatal = true;
-        result.issues.append(i);
-        qCWarning(lcRuleFile) << "cannot read rule file" << path << file.errorString();
+    RuleFileResult result;
+    const std::optional<QByteArray> bytes = config::YamlReader::readFile(path, &result.issues);
+    if (!bytes) {
+        qCWarning(lcRuleFile) << "cannot read rule file" << path << result.issues.constLast().message;
         return result;
     }
-    RuleFileResult result = parse(file.readAll(), path);
+    result = parse(*bytes, path);
     qCDebug(lcRuleFile) << "loaded" << path << result.groups.size() << "groups," << result.issues.size()
                         << "issues";
     return result;
@@ -480,7 +450,7 @@ QByteArray RuleFile::write(const QList<RuleGroup>& groups)
         e << YAML::Key << "name" << YAML::Value;
         emitString(e, group.name);
         if (group.intervalMs > 0)
-            e << YAML::Key << "interval" << YAML::Value << formatDuration(group.intervalMs).toStdString();
+            e << YAML::Key << "interval" << YAML::Value << metrics::formatDuration(group.intervalMs).toStdString();
         e << YAML::Key << "rules" << YAML::Value;
         if (group.rules.isEmpty())
             e << YAML::Flow;
@@ -492,10 +462,10 @@ QByteArray RuleFile::write(const QList<RuleGroup>& groups)
             e << YAML::Key << "expr" << YAML::Value;
             emitExpr(e, rule.expr);
             if (rule.forMs > 0)
-                e << YAML::Key << "for" << YAML::Value << formatDuration(rule.forMs).toStdString();
+                e << YAML::Key << "for" << YAML::Value << metrics::formatDuration(rule.forMs).toStdString();
             if (rule.keepFiringForMs > 0)
                 e << YAML::Key << "keep_firing_for" << YAML::Value
-                  << formatDuration(rule.keepFiringForMs).toStdString();
+                  << metrics::formatDuration(rule.keepFiringForMs).toStdString();
             QMap<QString, QString> labels = rule.labels;
             // A rule made in the console may carry its severity only in the field.
             if (!labels.contains(QStringLiteral("severity")) && rule.severity != Severity::Warning)
@@ -519,53 +489,6 @@ QByteArray RuleFile::write(const QList<RuleGroup>& groups)
     e << YAML::EndSeq << YAML::EndMap;
     QByteArray out(e.c_str(), qsizetype(e.size()));
     out += '\n';
-    return out;
-}
-
-std::optional<qint64> RuleFile::parseDuration(QStringView text)
-{
-    static const QRegularExpression re(
-        QStringLiteral("^(?:(\\d+)y)?(?:(\\d+)w)?(?:(\\d+)d)?(?:(\\d+)h)?(?:(\\d+)m)?(?:(\\d+)s)?(?:(\\d+)ms)?$"));
-    const QString t = text.trimmed().toString();
-    if (t == QLatin1String("0"))
-        return 0;
-    if (t.isEmpty())
-        return std::nullopt;
-    const QRegularExpressionMatch m = re.match(t);
-    if (!m.hasMatch())
-        return std::nullopt;
-    constexpr qint64 kUnits[] = { 365LL * 86'400'000, 7LL * 86'400'000, 86'400'000, 3'600'000, 60'000, 1000, 1 };
-    qint64 total = 0;
-    for (int i = 0; i < 7; ++i) {
-        if (!m.hasCaptured(i + 1))
-            continue;
-        bool ok = false;
-        const qint64 n = m.captured(i + 1).toLongLong(&ok);
-        if (!ok || n > (std::numeric_limits<qint64>::max() - total) / kUnits[i])
-            return std::nullopt;
-        total += n * kUnits[i];
-    }
-    return total;
-}
-
-QString RuleFile::formatDuration(qint64 ms)
-{
-    if (ms <= 0)
-        return QStringLiteral("0s");
-    struct Unit
-    {
-        qint64 ms;
-        const char* suffix;
-    };
-    constexpr Unit kUnits[] = { { 365LL * 86'400'000, "y" }, { 7LL * 86'400'000, "w" }, { 86'400'000, "d" },
-        { 3'600'000, "h" }, { 60'000, "m" }, { 1000, "s" }, { 1, "ms" } };
-    QString out;
-    for (const Unit& u : kUnits) {
-        if (ms >= u.ms) {
-            out += QString::number(ms / u.ms) + QLatin1String(u.suffix);
-            ms %= u.ms;
-        }
-    }
     return out;
 }
 

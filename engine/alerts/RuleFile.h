@@ -1,6 +1,7 @@
 #pragma once
 
 #include "alerts/AlertTypes.h"
+#include "config/ConfigIssue.h"
 
 #include <QByteArray>
 #include <QCoreApplication>
@@ -18,28 +19,14 @@
 // as they can". Only what makes the whole file unreadable (YAML syntax, no
 // `groups:` list, a repeated group name) is fatal. write() output passes
 // `promtool check rules` and parse(write(g)) gives g back (source file and
-// line aside). Pure functions over bytes except load(); they must never
+// line aside). Durations are metrics::parseDuration's. Pure functions over bytes except load(); they must never
 // throw (yaml-cpp exceptions are caught here) nor silently drop a rule.
 namespace opsdeck::alerts {
-
-struct RuleIssue
-{
-    QString file;
-    int line = 0; // 1-based; 0 when unknown
-    int column = 0; // 1-based; 0 when unknown
-    QString group;
-    QString rule; // alert name (or record name for recording rules)
-    QString message;
-    bool fatal = false;
-
-    // "file:line:column: group "g": rule "r": message", the parts that are known.
-    QString toString() const;
-};
 
 struct RuleFileResult
 {
     QList<RuleGroup> groups;
-    QList<RuleIssue> issues;
+    QList<config::ConfigIssue> issues; // group and rule set where the issue is about one
     bool ok() const; // no fatal issue
 };
 
@@ -51,12 +38,6 @@ public:
     static RuleFileResult parse(const QByteArray& yaml, const QString& fileName);
     static RuleFileResult load(const QString& path);
     static QByteArray write(const QList<RuleGroup>& groups);
-
-    // Prometheus durations ("90s", "1h30m", "1d", "500ms"; units y w d h m s ms,
-    // largest first, each at most once); nullopt when malformed.
-    static std::optional<qint64> parseDuration(QStringView text);
-    // The inverse, as Prometheus's model.Duration prints it ("1h30m", "0s").
-    static QString formatDuration(qint64 ms);
 };
 
 } // namespace opsdeck::alerts

@@ -1,6 +1,6 @@
 #include "capacity/ResourceFile.h"
 
-#include "query/Lexer.h"
+#include "metrics/Duration.h"
 #include "query/QueryEngine.h"
 
 #include <QCoreApplication>
@@ -61,12 +61,12 @@ struct EntryReader
         const double bare = t.toDouble(&ok);
         if (ok && bare >= 0)
             return daysIfBare ? bare * 86400.0 : bare;
-        qint64 ms = 0;
-        if (!query::Lexer::parseDuration(t.toUtf8(), &ms)) {
+        const std::optional<qint64> ms = metrics::parseDuration(t);
+        if (!ms) {
             problems << tr("%1 must be a duration such as 50ms, 2h or 30d, not \"%2\"").arg(QLatin1String(key), t);
             return std::nullopt;
         }
-        return double(ms) / 1000.0;
+        return double(*ms) / 1000.0;
     }
 };
 

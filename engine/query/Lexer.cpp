@@ -1,5 +1,7 @@
 #include "Lexer.h"
 
+#include "metrics/Duration.h"
+
 #include <cctype>
 #include <cmath>
 #include <limits>
@@ -62,50 +64,6 @@ bool Lexer::fail(int pos, const QString& message)
     return false;
 }
 
-bool Lexer::parseDuration(QByteArrayView s, qint64* ms)
-{
-    // units in the only order model.ParseDuration accepts
-    static const struct { const char* unit; qint64 ms; } units[] = {
-        {"y", 365LL * 24 * 3600 * 1000}, {"w", 7LL * 24 * 3600 * 1000}, {"d", 24LL * 3600 * 1000},
-        {"h", 3600LL * 1000}, {"m", 60LL * 1000}, {"s", 1000}, {"ms", 1},
-    };
-    if (s.isEmpty())
-        return false;
-    qsizetype i = 0;
-    int nextUnit = 0;
-    qint64 total = 0;
-    while (i < s.size()) {
-        qsizetype start = i;
-        while (i < s.size() && isDigit(s[i]))
-            ++i;
-        if (i == start)
-            return false;
-        bool ok = false;
-        const qint64 n = s.sliced(start, i - start).toByteArray().toLongLong(&ok);
-        if (!ok)
-            return false;
-        qsizetype ustart = i;
-        while (i < s.size() && isAlpha(s[i]) && !isDigit(s[i]))
-            ++i;
-        const QByteArrayView unit = s.sliced(ustart, i - ustart);
-        int found = -1;
-        for (int u = nextUnit; u < 7; ++u) {
-            if (unit == QByteArrayView(units[u].unit)) {
-                found = u;
-                break;
-            }
-        }
-        if (found < 0)
-            return false;
-        if (n > std::numeric_limits<qint64>::max() / units[found].ms)
-            return false;
-        total += n * units[found].ms;
-        nextUnit = found + 1;
-    }
-    *ms = total;
-    return true;
-}
-
 bool Lexer::lexNumberOrDuration()
 {
     const int start = m_pos;
@@ -132,8 +90,10 @@ bool Lexer::lexNumberOrDuration()
             t.type = Token::Type::Duration;
             t.pos = start;
             t.text = m_in.mid(start, i - start);
-            if (!parseDuration(t.text, &t.durationMs))
+            const std::optional<qint64> ms = metrics::parseDuration(QString::fromLatin1(t.text));
+            if (!ms)
                 return fail(start, QStringLiteral("bad duration syntax: ") + quoted(t.text));
+            t.durationMs = *ms;
             m_tokens.append(t);
             m_pos = i;
             return true;

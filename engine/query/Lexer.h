@@ -37,9 +37,6 @@ public:
     QString error() const { return m_error; }
     int errorPos() const { return m_errorPos; }
 
-    // Prometheus model.ParseDuration: y w d h m s ms, each at most once, in that order.
-    static bool parseDuration(QByteArrayView text, qint64* ms);
-
 private:
     bool fail(int pos, const QString& message);
     bool lexString(char quote);

@@ -1,8 +1,8 @@
 #include "alerts/RuleEditorDialog.h"
 
-#include "alerts/RuleFile.h"
 #include "alerts/TemplateExpander.h"
 #include "Engine.h"
+#include "metrics/Duration.h"
 #include "metrics/SeriesStore.h"
 
 #include <QComboBox>
@@ -27,7 +27,6 @@
 #include <cmath>
 
 using opsdeck::alerts::AlertRule;
-using opsdeck::alerts::RuleFile;
 using opsdeck::alerts::Severity;
 using opsdeck::metrics::Labels;
 using opsdeck::query::QueryEngine;
@@ -254,8 +253,8 @@ void RuleEditorDialog::setRule(const AlertRule& rule, const QString& groupName)
     setWindowTitle(rule.name.isEmpty() ? tr("Add alerting rule") : tr("Edit rule %1").arg(rule.name));
     m_group->setCurrentText(groupName);
     m_name->setText(rule.name);
-    m_for->setText(rule.forMs > 0 ? RuleFile::formatDuration(rule.forMs) : QString());
-    m_keepFiring->setText(rule.keepFiringForMs > 0 ? RuleFile::formatDuration(rule.keepFiringForMs) : QString());
+    m_for->setText(rule.forMs > 0 ? opsdeck::metrics::formatDuration(rule.forMs) : QString());
+    m_keepFiring->setText(rule.keepFiringForMs > 0 ? opsdeck::metrics::formatDuration(rule.keepFiringForMs) : QString());
     Severity severity = rule.severity;
     if (const auto fromLabel = opsdeck::alerts::severityFromName(rule.labels.value(QStringLiteral("severity"))))
         severity = *fromLabel;
@@ -311,8 +310,8 @@ AlertRule RuleEditorDialog::rule() const
     AlertRule r = m_original;
     r.name = m_name->text().trimmed();
     r.expr = m_expr->toPlainText().trimmed();
-    r.forMs = RuleFile::parseDuration(m_for->text().trimmed()).value_or(0);
-    r.keepFiringForMs = RuleFile::parseDuration(m_keepFiring->text().trimmed()).value_or(0);
+    r.forMs = opsdeck::metrics::parseDuration(m_for->text().trimmed()).value_or(0);
+    r.keepFiringForMs = opsdeck::metrics::parseDuration(m_keepFiring->text().trimmed()).value_or(0);
     r.severity = Severity(m_severity->currentData().toInt());
     r.labels = parsePairs(m_labels->toPlainText(), nullptr);
     r.labels.insert(QStringLiteral("severity"), opsdeck::alerts::severityName(r.severity));
@@ -343,7 +342,7 @@ QString RuleEditorDialog::problem() const
     for (const auto& [edit, what] :
         { std::pair { m_for, tr("For") }, std::pair { m_keepFiring, tr("Keep firing for") } }) {
         const QString text = edit->text().trimmed();
-        if (!text.isEmpty() && !RuleFile::parseDuration(text))
+        if (!text.isEmpty() && !opsdeck::metrics::parseDuration(text))
             return tr("%1: \u201c%2\u201d is not a duration (e.g. 30s, 5m, 1h30m).").arg(what, text);
     }
     QString error;
@@ -475,7 +474,7 @@ void RuleEditorDialog::showPreview(const Preview& preview)
     }
     const AlertRule r = rule();
     const QString state
-        = r.forMs > 0 ? tr("pending (fires after %1)").arg(RuleFile::formatDuration(r.forMs)) : tr("firing");
+        = r.forMs > 0 ? tr("pending (fires after %1)").arg(opsdeck::metrics::formatDuration(r.forMs)) : tr("firing");
     const QLocale locale;
     int shown = 0;
     const auto addRow = [&](const Labels& labels, double value, const QString& summary) {
@@ -517,7 +516,7 @@ void RuleEditorDialog::showPreview(const Preview& preview)
     } else {
         QString text = r.forMs > 0
             ? tr("%n series would be pending now (firing once they keep matching for %1).", nullptr, int(total))
-                  .arg(RuleFile::formatDuration(r.forMs))
+                  .arg(opsdeck::metrics::formatDuration(r.forMs))
             : tr("%n series would be firing now.", nullptr, int(total));
         if (total > shown)
             text += QLatin1Char(' ') + tr("The first %n are listed.", nullptr, shown);

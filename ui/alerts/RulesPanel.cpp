@@ -4,6 +4,7 @@
 #include "alerts/RuleEditorDialog.h"
 #include "alerts/RuleFile.h"
 #include "alerts/AlertService.h"
+#include "metrics/Duration.h"
 #include "Engine.h"
 
 #include <QComboBox>
@@ -87,7 +88,7 @@ void placeRule(QList<RuleGroup>& groups, const QString& name, const AlertRule& r
 
 QString durationText(qint64 ms)
 {
-    return ms > 0 ? RuleFile::formatDuration(ms) : QString();
+    return ms > 0 ? opsdeck::metrics::formatDuration(ms) : QString();
 }
 } // namespace
 
@@ -216,7 +217,7 @@ void RulesPanel::reload()
         bold.setBold(true);
         groupItem->setFont(NameColumn, bold);
         groupItem->setText(ExpressionColumn,
-            (group.intervalMs > 0 ? tr("evaluated every %1").arg(RuleFile::formatDuration(group.intervalMs))
+            (group.intervalMs > 0 ? tr("evaluated every %1").arg(opsdeck::metrics::formatDuration(group.intervalMs))
                                   : tr("evaluated after every scrape round"))
                 + QStringLiteral(" · ") + tr("%n rule(s)", nullptr, int(group.rules.size())));
         groupItem->setData(0, GroupIndexRole, g);

@@ -40,7 +40,8 @@ const Entry& entry(ConsoleSettings::Key key)
 
 } // namespace
 
-ConsoleSettings::ConsoleSettings(const QString& filePath)
+ConsoleSettings::ConsoleSettings(const QString& filePath, QObject* parent)
+    : QObject(parent)
 {
     QString path = filePath;
     if (path.isEmpty()) {
@@ -65,7 +66,10 @@ QVariant ConsoleSettings::value(Key key) const
 
 void ConsoleSettings::setValue(Key key, const QVariant& value)
 {
+    if (m_settings->contains(QLatin1String(entry(key).name)) && this->value(key) == value)
+        return;
     m_settings->setValue(QLatin1String(entry(key).name), value);
+    emit changed(key);
 }
 
 void ConsoleSettings::sync()

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QObject>
 #include <QString>
 #include <QVariant>
 
@@ -12,9 +13,13 @@ class QSettings;
 // theme, ...) over QSettings, typed: every key is an enum value with its
 // default in one table in ConsoleSettings.cpp, so no raw string keys appear
 // in the UI (CONVENTIONS.md, Settings). Engine state (targets, dashboards)
-// lives in SQLite, not here.
-class ConsoleSettings final
+// lives in SQLite, not here. setValue() emits changed(key) when the value
+// differs (KeePassXC Config::set), so the window reacts to a setting in one
+// place whoever changed it.
+class ConsoleSettings final : public QObject
 {
+    Q_OBJECT
+
 public:
     enum class Key {
         WindowGeometry,  // QByteArray from QMainWindow::saveGeometry
@@ -34,8 +39,8 @@ public:
 
     // filePath empty: <AppConfigLocation>/opsdeck.conf (redirected by
     // QStandardPaths::setTestModeEnabled in tests).
-    explicit ConsoleSettings(const QString& filePath = {});
-    ~ConsoleSettings();
+    explicit ConsoleSettings(const QString& filePath = {}, QObject* parent = nullptr);
+    ~ConsoleSettings() override;
     ConsoleSettings(const ConsoleSettings&) = delete;
     ConsoleSettings& operator=(const ConsoleSettings&) = delete;
 
@@ -50,6 +55,9 @@ public:
     QString hostFilter() const { return value(Key::HostFilter).toString(); }
     QString theme() const { return value(Key::Theme).toString(); }
     bool showTrayIcon() const { return value(Key::ShowTrayIcon).toBool(); }
+
+signals:
+    void changed(ConsoleSettings::Key key);
 
 private:
     std::unique_ptr<QSettings> m_settings;

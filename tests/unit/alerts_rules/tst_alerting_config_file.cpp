@@ -8,13 +8,14 @@
 #include <QTest>
 
 using namespace opsdeck::alerts;
+using opsdeck::config::ConfigIssue;
 
 namespace {
 
-QString dump(const QList<RuleIssue>& issues)
+QString dump(const QList<ConfigIssue>& issues)
 {
     QStringList lines;
-    for (const RuleIssue& i : issues)
+    for (const ConfigIssue& i : issues)
         lines.append(i.toString() + (i.fatal ? QStringLiteral(" [fatal]") : QString()));
     return lines.join(u'\n');
 }
@@ -126,7 +127,7 @@ private slots:
 
     void parsesEveryPart()
     {
-        QList<RuleIssue> issues;
+        QList<ConfigIssue> issues;
         const auto c = AlertingConfigFile::parse(kConfig, m_file, &issues);
         QVERIFY2(c, qPrintable(dump(issues)));
         // Only the Slack channel is reported: incoming webhooks fix their channel.
@@ -219,7 +220,7 @@ private slots:
 
     void writeRoundTrips()
     {
-        QList<RuleIssue> issues;
+        QList<ConfigIssue> issues;
         const auto c = AlertingConfigFile::parse(kConfig, m_file, &issues);
         QVERIFY(c);
         const QByteArray written = AlertingConfigFile::write(*c);
@@ -255,7 +256,7 @@ private slots:
 
     void minimal()
     {
-        QList<RuleIssue> issues;
+        QList<ConfigIssue> issues;
         const auto c = AlertingConfigFile::parse("receivers: [{name: r, webhook_configs: [{url: 'http://h/x'}]}]\n"
                                                  "route: {receiver: r}\n",
             m_file, &issues);
@@ -330,9 +331,9 @@ private slots:
         QFETCH(QByteArray, yaml);
         QFETCH(int, line);
         QFETCH(QString, part);
-        QList<RuleIssue> issues;
+        QList<ConfigIssue> issues;
         QVERIFY(!AlertingConfigFile::parse(yaml, m_file, &issues));
-        const auto it = std::find_if(issues.cbegin(), issues.cend(), [](const RuleIssue& i) { return i.fatal; });
+        const auto it = std::find_if(issues.cbegin(), issues.cend(), [](const ConfigIssue& i) { return i.fatal; });
         QVERIFY2(it != issues.cend(), qPrintable(dump(issues)));
         QVERIFY2(it->message.contains(part), qPrintable(dump(issues)));
         QCOMPARE(it->line, line);
@@ -342,7 +343,7 @@ private slots:
     // Secrets never reach a message, even when the receiver around them is wrong.
     void secretsNotInIssues()
     {
-        QList<RuleIssue> issues;
+        QList<ConfigIssue> issues;
         const QByteArray yaml = "receivers:\n"
                                 "  - name: p\n"
                                 "    pagerduty_configs:\n"
@@ -355,7 +356,7 @@ private slots:
                                 "route: {receiver: p}\n";
         QVERIFY(!AlertingConfigFile::parse(yaml, m_file, &issues));
         QVERIFY(issues.size() >= 2);
-        for (const RuleIssue& i : issues) {
+        for (const ConfigIssue& i : issues) {
             QVERIFY(!i.toString().contains(QLatin1String("TOPSECRETKEY")));
             QVERIFY(!i.toString().contains(QLatin1String("HUNTER2")));
         }

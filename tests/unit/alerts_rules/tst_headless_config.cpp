@@ -1,6 +1,6 @@
-// HeadlessConfig: the `opsdeck --headless --config FILE` file, with the
+// EngineConfigFile: the `opsdeck --headless --config FILE` file, with the
 // README's example (tests/data/alerts/headless-example.yml) as fixture.
-#include "HeadlessConfig.h"
+#include "EngineConfigFile.h"
 
 #include "alerts/RuleFile.h"
 
@@ -11,14 +11,15 @@
 
 using opsdeck::alerts::ReceiverType;
 using opsdeck::alerts::RuleFile;
-using opsdeck::alerts::RuleIssue;
+using opsdeck::EngineConfigFile;
+using opsdeck::config::ConfigIssue;
 
 namespace {
 
-QString dump(const QList<RuleIssue>& issues)
+QString dump(const QList<ConfigIssue>& issues)
 {
     QStringList lines;
-    for (const RuleIssue& i : issues)
+    for (const ConfigIssue& i : issues)
         lines.append(i.toString() + (i.fatal ? QStringLiteral(" [fatal]") : QString()));
     return lines.join(u'\n');
 }
@@ -48,8 +49,8 @@ private slots:
     void readmeExample()
     {
         const QString file = QStringLiteral(OPSDECK_TEST_DATA "/alerts/headless-example.yml");
-        QList<RuleIssue> issues;
-        const auto c = HeadlessConfig::load(file, &issues);
+        QList<ConfigIssue> issues;
+        const auto c = EngineConfigFile::load(file, &issues);
         QVERIFY2(c, qPrintable(dump(issues)));
         QVERIFY2(issues.isEmpty(), qPrintable(dump(issues)));
         const QString dir = QStringLiteral(OPSDECK_TEST_DATA "/alerts");
@@ -121,8 +122,8 @@ private slots:
                                 "    token_file: agent.token\n"
                                 "    interval: 250ms\n"
                                 "rule_files: ['rules/*.yml', rules/a.yml]\n";
-        QList<RuleIssue> issues;
-        const auto c = HeadlessConfig::parse(yaml, m_dir.filePath(QStringLiteral("opsdeck.yml")), &issues);
+        QList<ConfigIssue> issues;
+        const auto c = EngineConfigFile::parse(yaml, m_dir.filePath(QStringLiteral("opsdeck.yml")), &issues);
         QVERIFY2(c, qPrintable(dump(issues)));
         QCOMPARE(c->dataDirectory, m_dir.filePath(QStringLiteral("state")));
         QCOMPARE(c->targets.size(), 1);
@@ -173,10 +174,10 @@ private slots:
         QFETCH(QByteArray, yaml);
         QFETCH(int, line);
         QFETCH(QString, part);
-        QList<RuleIssue> issues;
+        QList<ConfigIssue> issues;
         const QString file = m_dir.filePath(QStringLiteral("opsdeck.yml"));
-        QVERIFY(!HeadlessConfig::parse(yaml, file, &issues));
-        const auto it = std::find_if(issues.cbegin(), issues.cend(), [](const RuleIssue& i) { return i.fatal; });
+        QVERIFY(!EngineConfigFile::parse(yaml, file, &issues));
+        const auto it = std::find_if(issues.cbegin(), issues.cend(), [](const ConfigIssue& i) { return i.fatal; });
         QVERIFY2(it != issues.cend(), qPrintable(dump(issues)));
         QVERIFY2(it->message.contains(part), qPrintable(dump(issues)));
         QCOMPARE(it->line, line);
@@ -185,8 +186,8 @@ private slots:
 
     void globWithoutMatchIsAWarning()
     {
-        QList<RuleIssue> issues;
-        const auto c = HeadlessConfig::parse(
+        QList<ConfigIssue> issues;
+        const auto c = EngineConfigFile::parse(
             "rule_files: ['none/*.yml']\n", m_dir.filePath(QStringLiteral("o.yml")), &issues);
         QVERIFY(c);
         QCOMPARE(issues.size(), 1);
@@ -196,12 +197,12 @@ private slots:
 
     void tokenNeverInIssues()
     {
-        QList<RuleIssue> issues;
+        QList<ConfigIssue> issues;
         QVERIFY(
-            !HeadlessConfig::parse("targets:\n  - url: h:1\n    token_file: agent.token\n    interval: 100ms\n",
+            !EngineConfigFile::parse("targets:\n  - url: h:1\n    token_file: agent.token\n    interval: 100ms\n",
                 m_dir.filePath(QStringLiteral("o.yml")), &issues));
         QVERIFY(!issues.isEmpty());
-        for (const RuleIssue& i : issues)
+        for (const ConfigIssue& i : issues)
             QVERIFY(!i.toString().contains(QLatin1String("secret-token")));
     }
 

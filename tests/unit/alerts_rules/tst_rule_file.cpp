@@ -5,6 +5,7 @@
 #include <QTest>
 
 using namespace opsdeck::alerts;
+using opsdeck::config::ConfigIssue;
 
 namespace {
 
@@ -33,17 +34,17 @@ QStringList ruleNames(const QList<RuleGroup>& groups)
     return names;
 }
 
-QString dump(const QList<RuleIssue>& issues)
+QString dump(const QList<ConfigIssue>& issues)
 {
     QStringList lines;
-    for (const RuleIssue& i : issues)
+    for (const ConfigIssue& i : issues)
         lines.append(i.toString() + (i.fatal ? QStringLiteral(" [fatal]") : QString()));
     return lines.join(u'\n');
 }
 
-const RuleIssue* issueFor(const QList<RuleIssue>& issues, const QString& rule)
+const ConfigIssue* issueFor(const QList<ConfigIssue>& issues, const QString& rule)
 {
-    for (const RuleIssue& i : issues)
+    for (const ConfigIssue& i : issues)
         if (i.rule == rule)
             return &i;
     return nullptr;
@@ -56,44 +57,6 @@ class TestRuleFile : public QObject
     Q_OBJECT
 
 private slots:
-    void durations_data()
-    {
-        QTest::addColumn<QString>("text");
-        QTest::addColumn<qint64>("ms");
-        QTest::addColumn<QString>("canonical");
-        QTest::newRow("zero") << QStringLiteral("0") << qint64(0) << QStringLiteral("0s");
-        QTest::newRow("0s") << QStringLiteral("0s") << qint64(0) << QStringLiteral("0s");
-        QTest::newRow("ms") << QStringLiteral("500ms") << qint64(500) << QStringLiteral("500ms");
-        QTest::newRow("30s") << QStringLiteral("30s") << qint64(30'000) << QStringLiteral("30s");
-        QTest::newRow("90s") << QStringLiteral("90s") << qint64(90'000) << QStringLiteral("1m30s");
-        QTest::newRow("1h30m") << QStringLiteral("1h30m") << qint64(5'400'000) << QStringLiteral("1h30m");
-        QTest::newRow("1d") << QStringLiteral("1d") << qint64(86'400'000) << QStringLiteral("1d");
-        QTest::newRow("2w") << QStringLiteral("2w") << qint64(14 * 86'400'000LL) << QStringLiteral("2w");
-        QTest::newRow("1y") << QStringLiteral("1y") << qint64(365 * 86'400'000LL) << QStringLiteral("1y");
-        QTest::newRow("all") << QStringLiteral("1d2h3m4s5ms") << qint64(93'784'005)
-                             << QStringLiteral("1d2h3m4s5ms");
-    }
-    void durations()
-    {
-        QFETCH(QString, text);
-        QFETCH(qint64, ms);
-        QFETCH(QString, canonical);
-        QCOMPARE(RuleFile::parseDuration(text), std::optional<qint64>(ms));
-        QCOMPARE(RuleFile::formatDuration(ms), canonical);
-        QCOMPARE(RuleFile::parseDuration(canonical), std::optional<qint64>(ms));
-    }
-    void badDurations_data()
-    {
-        QTest::addColumn<QString>("text");
-        for (const char* t : { "", "5", "1.5h", "5 minutes", "m", "5m1h", "-5m", "1h1h", "99999999999999999999y" })
-            QTest::newRow(t) << QString::fromLatin1(t);
-    }
-    void badDurations()
-    {
-        QFETCH(QString, text);
-        QCOMPARE(RuleFile::parseDuration(text), std::nullopt);
-    }
-
     // node-mixin's alerts use only the supported subset: all load unchanged.
     void nodeMixinAlertsLoadUnchanged()
     {
@@ -157,12 +120,12 @@ private slots:
         QCOMPARE(r.groups[0].intervalMs, 30'000);
         QVERIFY(r.groups[0].rules.isEmpty());
         QCOMPARE(r.issues.size(), 5);
-        for (const RuleIssue& i : r.issues) {
+        for (const ConfigIssue& i : r.issues) {
             QVERIFY(!i.fatal);
             QCOMPARE(i.file, file);
             QVERIFY(i.line > 0);
         }
-        const RuleIssue* rec = issueFor(r.issues, QStringLiteral("instance:node_num_cpu:sum"));
+        const ConfigIssue* rec = issueFor(r.issues, QStringLiteral("instance:node_num_cpu:sum"));
         QVERIFY(rec);
         QCOMPARE(rec->line, 13); // the "record:" line
         QCOMPARE(rec->group, QStringLiteral("node-exporter.rules"));
@@ -170,11 +133,11 @@ private slots:
         QVERIFY(issueFor(r.issues, QStringLiteral("instance:node_cpu_utilisation:rate5m")));
         QVERIFY(issueFor(r.issues, QStringLiteral("instance:node_memory_utilisation:ratio")));
 
-        const RuleIssue* sub = issueFor(r.issues, QStringLiteral("NodeCPUSpikes"));
+        const ConfigIssue* sub = issueFor(r.issues, QStringLiteral("NodeCPUSpikes"));
         QVERIFY(sub);
         QCOMPARE(sub->line, 29);
         QVERIFY2(sub->message.contains(QLatin1String("not supported: subquery")), qPrintable(sub->message));
-        const RuleIssue* join = issueFor(r.issues, QStringLiteral("NodeOwnerMissing"));
+        const ConfigIssue* join = issueFor(r.issues, QStringLiteral("NodeOwnerMissing"));
         QVERIFY(join);
         QCOMPARE(join->line, 45); // the line inside the block scalar, not the "expr: |" line
         QCOMPARE(join->column, 7);
@@ -196,7 +159,7 @@ private slots:
                 QStringLiteral("KubeNodeNotReady"), QStringLiteral("KubeletTooManyPods"),
                 QStringLiteral("KubeletDown") }));
         QCOMPARE(r.issues.size(), 2);
-        const RuleIssue* spiky = issueFor(r.issues, QStringLiteral("KubeMemoryOvercommitSpiky"));
+        const ConfigIssue* spiky = issueFor(r.issues, QStringLiteral("KubeMemoryOvercommitSpiky"));
         QVERIFY(spiky);
         QVERIFY2(spiky->message.startsWith(QLatin1String("not supported: subquery")), qPrintable(spiky->message));
         QCOMPARE(spiky->line, 107);
@@ -248,7 +211,7 @@ private slots:
         };
         QCOMPARE(r.issues.size(), std::size(expected));
         for (qsizetype i = 0; i < r.issues.size(); ++i) {
-            const RuleIssue& issue = r.issues[i];
+            const ConfigIssue& issue = r.issues[i];
             QCOMPARE(issue.line, expected[i].line);
             QCOMPARE(issue.rule, QString::fromLatin1(expected[i].rule));
             QCOMPARE(issue.fatal, expected[i].fatal);

@@ -1,10 +1,11 @@
 // The `capacity:` section of the headless config file: rollups on/off and the
 // minute / hour retention that the RollupWriter prunes by.
-#include "HeadlessConfig.h"
+#include "EngineConfigFile.h"
 
 #include <QTest>
 
-using opsdeck::alerts::RuleIssue;
+using opsdeck::EngineConfigFile;
+using opsdeck::config::ConfigIssue;
 
 class TestCapacityConfig : public QObject
 {
@@ -13,8 +14,8 @@ class TestCapacityConfig : public QObject
 private slots:
     void defaultsWithoutSection()
     {
-        QList<RuleIssue> issues;
-        const auto config = HeadlessConfig::parse("targets: []\n", QStringLiteral("/tmp/h.yml"), &issues);
+        QList<ConfigIssue> issues;
+        const auto config = EngineConfigFile::parse("targets: []\n", QStringLiteral("/tmp/h.yml"), &issues);
         QVERIFY(config);
         QVERIFY(config->rollups.enabled);
         QCOMPARE(config->rollups.minuteRetentionDays, 90);
@@ -41,8 +42,8 @@ private slots:
         QFETCH(bool, enabled);
         QFETCH(int, minuteDays);
         QFETCH(int, hourDays);
-        QList<RuleIssue> issues;
-        const auto config = HeadlessConfig::parse(yaml, QStringLiteral("/tmp/h.yml"), &issues);
+        QList<ConfigIssue> issues;
+        const auto config = EngineConfigFile::parse(yaml, QStringLiteral("/tmp/h.yml"), &issues);
         QVERIFY(config);
         QVERIFY(issues.isEmpty());
         QCOMPARE(config->rollups.enabled, enabled);
@@ -69,8 +70,8 @@ private slots:
         QFETCH(QByteArray, yaml);
         QFETCH(int, line);
         QFETCH(QString, words);
-        QList<RuleIssue> issues;
-        QVERIFY(!HeadlessConfig::parse(yaml, QStringLiteral("/tmp/h.yml"), &issues));
+        QList<ConfigIssue> issues;
+        QVERIFY(!EngineConfigFile::parse(yaml, QStringLiteral("/tmp/h.yml"), &issues));
         QCOMPARE(issues.size(), 1);
         QCOMPARE(issues.first().line, line);
         QVERIFY2(issues.first().message.contains(words), qPrintable(issues.first().message));

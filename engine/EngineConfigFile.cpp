@@ -1,6 +1,8 @@
-#include "HeadlessConfig.h"
+#include "EngineConfigFile.h"
 
 #include "alerts/AlertingConfigFile.h"
+#include "config/YamlReader.h"
+#include "metrics/Duration.h"
 #include "scrape/TargetListFile.h"
 
 #include <QDir>
@@ -14,69 +16,38 @@
 
 #include <yaml-cpp/yaml.h>
 
-using opsdeck::alerts::RuleFile;
-using opsdeck::alerts::RuleIssue;
-using opsdeck::scrape::ScrapeTarget;
+namespace opsdeck {
 
 namespace {
 
+using scrape::ScrapeTarget;
+
 QString str(const YAML::Node& node)
 {
-    return QString::fromStdString(node.Scalar());
+    return config::YamlReader::text(node);
 }
 
-class Reader
+class Reader : public config::YamlReader
 {
 public:
-    Reader(const QString& filePath, QList<RuleIssue>* issues)
-        : m_file(filePath)
-        , m_dir(QFileInfo(filePath).absolutePath())
-        , m_issues(issues)
-    { }
+    using YamlReader::YamlReader;
 
-    std::optional<HeadlessConfig> read(const YAML::Node& root);
+    std::optional<EngineConfigFile> read(const YAML::Node& root);
 
 private:
-    void issue(const YAML::Mark& mark, const QString& message, bool fatal = true)
-    {
-        RuleIssue i;
-        i.file = m_file;
-        if (mark.line >= 0) {
-            i.line = mark.line + 1;
-            i.column = mark.column + 1;
-        }
-        i.message = message;
-        i.fatal = fatal;
-        m_failed = m_failed || fatal;
-        if (m_issues)
-            m_issues->append(i);
-    }
-    QString path(const QString& p) const { return QDir::cleanPath(QDir(m_dir).absoluteFilePath(p)); }
-    std::optional<QString> scalar(const YAML::Node& node, const QString& field)
-    {
-        if (!node.IsScalar()) {
-            issue(node.Mark(), HeadlessConfig::tr("\"%1\" must be a single value").arg(field));
-            return std::nullopt;
-        }
-        return str(node);
-    }
-    void readTarget(const YAML::Node& node, HeadlessConfig& config, QSet<QString>& urls);
-    void readRuleFiles(const YAML::Node& node, HeadlessConfig& config);
-    void readCapacity(const YAML::Node& node, HeadlessConfig& config);
+    void readTarget(const YAML::Node& node, EngineConfigFile& config, QSet<QString>& urls);
+    void readRuleFiles(const YAML::Node& node, EngineConfigFile& config);
+    void readCapacity(const YAML::Node& node, EngineConfigFile& config);
     std::optional<int> retentionDays(const YAML::Node& node, const QString& field);
 
-    QString m_file;
-    QString m_dir;
-    QList<RuleIssue>* m_issues;
-    bool m_failed = false;
 };
 
-std::optional<HeadlessConfig> Reader::read(const YAML::Node& root)
+std::optional<EngineConfigFile> Reader::read(const YAML::Node& root)
 {
-    HeadlessConfig config;
-    config.filePath = QFileInfo(m_file).absoluteFilePath();
+    EngineConfigFile config;
+    config.filePath = QFileInfo(file()).absoluteFilePath();
     if (!root.IsMap()) {
-        issue(root.Mark(), HeadlessConfig::tr("expected a map with targets, rule_files and alerting"));
+        issue(root.Mark(), EngineConfigFile::tr("expected a map with targets, rule_files and alerting"));
         return std::nullopt;
     }
     QSet<QString> urls;
@@ -90,7 +61,7 @@ std::optional<HeadlessConfig> Reader::read(const YAML::Node& root)
             if (v.IsNull())
                 continue;
             if (!v.IsSequence()) {
-                issue(v.Mark(), HeadlessConfig::tr("\"targets\" must be a list"));
+                issue(v.Mark(), EngineConfigFile::tr("\"targets\" must be a list"));
                 continue;
             }
             for (const YAML::Node& t : v)
@@ -98,16 +69,16 @@ std::optional<HeadlessConfig> Reader::read(const YAML::Node& root)
         } else if (key == QLatin1String("rule_files")) {
             readRuleFiles(v, config);
         } else if (key == QLatin1String("alerting")) {
-            config.alerting = opsdeck::alerts::AlertingConfigFile::parseNode(v, m_file, m_issues);
+            config.alerting = alerts::AlertingConfigFile::parseNode(v, file(), issues());
             if (!config.alerting)
-                m_failed = true;
+                setFailed();
         } else if (key == QLatin1String("capacity")) {
             readCapacity(v, config);
         } else {
-            issue(kv.first.Mark(), HeadlessConfig::tr("unknown field \"%1\"").arg(key));
+            issue(kv.first.Mark(), EngineConfigFile::tr("unknown field \"%1\"").arg(key));
         }
     }
-    if (m_failed)
+    if (failed())
         return std::nullopt;
     return config;
 }
@@ -124,34 +95,27 @@ std::optional<int> Reader::retentionDays(const YAML::Node& node, const QString& 
     const QString unit = m.captured(2);
     const int days = unit == QLatin1String("w") ? n * 7 : unit == QLatin1String("y") ? n * 365 : n;
     if (days < 1) {
-        issue(node.Mark(), HeadlessConfig::tr("\"%1\" must be a number of days like 90d, 12w or 2y, at least 1d")
+        issue(node.Mark(), EngineConfigFile::tr("\"%1\" must be a number of days like 90d, 12w or 2y, at least 1d")
                                .arg(field));
         return std::nullopt;
     }
     return days;
 }
 
-void Reader::readCapacity(const YAML::Node& node, HeadlessConfig& config)
+void Reader::readCapacity(const YAML::Node& node, EngineConfigFile& config)
 {
     if (node.IsNull())
         return;
     if (!node.IsMap()) {
-        issue(node.Mark(), HeadlessConfig::tr("\"capacity\" must be a map"));
+        issue(node.Mark(), EngineConfigFile::tr("\"capacity\" must be a map"));
         return;
     }
     for (const auto& kv : node) {
         const QString key = str(kv.first);
         const YAML::Node& v = kv.second;
         if (key == QLatin1String("rollups")) {
-            const auto text = scalar(v, key);
-            if (!text)
-                continue;
-            if (*text == QLatin1String("true") || *text == QLatin1String("on"))
-                config.rollups.enabled = true;
-            else if (*text == QLatin1String("false") || *text == QLatin1String("off"))
-                config.rollups.enabled = false;
-            else
-                issue(v.Mark(), HeadlessConfig::tr("\"rollups\" must be true or false"));
+            if (const auto enabled = boolean(v, key))
+                config.rollups.enabled = *enabled;
         } else if (key == QLatin1String("minute_retention")) {
             if (const auto d = retentionDays(v, key))
                 config.rollups.minuteRetentionDays = *d;
@@ -159,15 +123,15 @@ void Reader::readCapacity(const YAML::Node& node, HeadlessConfig& config)
             if (const auto d = retentionDays(v, key))
                 config.rollups.hourRetentionDays = *d;
         } else {
-            issue(kv.first.Mark(), HeadlessConfig::tr("unknown field \"%1\" in capacity").arg(key));
+            issue(kv.first.Mark(), EngineConfigFile::tr("unknown field \"%1\" in capacity").arg(key));
         }
     }
 }
 
-void Reader::readTarget(const YAML::Node& node, HeadlessConfig& config, QSet<QString>& urls)
+void Reader::readTarget(const YAML::Node& node, EngineConfigFile& config, QSet<QString>& urls)
 {
     if (!node.IsMap() || !node["url"]) {
-        issue(node.Mark(), HeadlessConfig::tr("a target must be a map with at least \"url\""));
+        issue(node.Mark(), EngineConfigFile::tr("a target must be a map with at least \"url\""));
         return;
     }
     ScrapeTarget t;
@@ -178,21 +142,21 @@ void Reader::readTarget(const YAML::Node& node, HeadlessConfig& config, QSet<QSt
         const auto is = [&key](const char* name) { return key == QLatin1String(name); };
         if (is("labels")) {
             if (!v.IsMap()) {
-                issue(v.Mark(), HeadlessConfig::tr("\"labels\" must be a map"));
+                issue(v.Mark(), EngineConfigFile::tr("\"labels\" must be a map"));
                 ok = false;
                 continue;
             }
-            QList<opsdeck::metrics::Label> labels;
+            QList<metrics::Label> labels;
             for (const auto& l : v) {
                 const QByteArray name = l.first.Scalar().c_str();
-                if (!opsdeck::metrics::isValidLabelName(name) || name.startsWith("__") || !l.second.IsScalar()) {
-                    issue(l.first.Mark(), HeadlessConfig::tr("invalid label \"%1\"").arg(QString::fromUtf8(name)));
+                if (!metrics::isValidLabelName(name) || name.startsWith("__") || !l.second.IsScalar()) {
+                    issue(l.first.Mark(), EngineConfigFile::tr("invalid label \"%1\"").arg(QString::fromUtf8(name)));
                     ok = false;
                     continue;
                 }
                 labels.append({ name, QByteArray::fromStdString(l.second.Scalar()) });
             }
-            t.extraLabels = opsdeck::metrics::Labels::fromUnsorted(labels);
+            t.extraLabels = metrics::Labels::fromUnsorted(labels);
             continue;
         }
         const std::optional<QString> value = scalar(v, key);
@@ -201,16 +165,16 @@ void Reader::readTarget(const YAML::Node& node, HeadlessConfig& config, QSet<QSt
             continue;
         }
         if (is("url")) {
-            t.url = opsdeck::scrape::TargetListFile::normaliseUrl(*value);
+            t.url = scrape::TargetListFile::normaliseUrl(*value);
         } else if (is("job")) {
             t.job = *value;
         } else if (is("instance")) {
             t.instance = *value;
         } else if (is("interval") || is("timeout")) {
-            const std::optional<qint64> ms = RuleFile::parseDuration(*value);
+            const std::optional<qint64> ms = metrics::parseDuration(value->trimmed());
             if (!ms || *ms > std::numeric_limits<int>::max()) {
                 issue(v.Mark(),
-                    HeadlessConfig::tr("invalid duration \"%1\" in \"%2\" (use 500ms, 5s, 1m)").arg(*value, key));
+                    EngineConfigFile::tr("invalid duration \"%1\" in \"%2\" (use 500ms, 5s, 1m)").arg(*value, key));
                 ok = false;
                 continue;
             }
@@ -223,7 +187,7 @@ void Reader::readTarget(const YAML::Node& node, HeadlessConfig& config, QSet<QSt
             QFile f(path(*value));
             if (!f.open(QIODevice::ReadOnly)) {
                 issue(v.Mark(),
-                    HeadlessConfig::tr("cannot read the token file %1: %2").arg(f.fileName(), f.errorString()));
+                    EngineConfigFile::tr("cannot read the token file %1: %2").arg(f.fileName(), f.errorString()));
                 ok = false;
                 continue;
             }
@@ -231,42 +195,37 @@ void Reader::readTarget(const YAML::Node& node, HeadlessConfig& config, QSet<QSt
         } else if (is("ca_file")) {
             t.tlsCaFile = path(*value);
             if (!QFileInfo::exists(t.tlsCaFile)) {
-                issue(v.Mark(), HeadlessConfig::tr("the CA file %1 does not exist").arg(t.tlsCaFile));
+                issue(v.Mark(), EngineConfigFile::tr("the CA file %1 does not exist").arg(t.tlsCaFile));
                 ok = false;
             }
         } else if (is("insecure")) {
-            const QString b = value->toLower();
-            if (b != QLatin1String("true") && b != QLatin1String("false")) {
-                issue(v.Mark(), HeadlessConfig::tr("\"insecure\" must be true or false"));
+            if (const auto insecure = boolean(v, key))
+                t.tlsInsecure = *insecure;
+            else
                 ok = false;
-            }
-            t.tlsInsecure = b == QLatin1String("true");
         } else {
-            issue(kv.first.Mark(), HeadlessConfig::tr("unknown field \"%1\" in a target").arg(key));
+            issue(kv.first.Mark(), EngineConfigFile::tr("unknown field \"%1\" in a target").arg(key));
             ok = false;
         }
     }
     if (!ok)
         return;
     if (const QString error = t.validate(); !error.isEmpty()) {
-        issue(node.Mark(), HeadlessConfig::tr("target %1: %2").arg(t.url.toString(), error));
+        issue(node.Mark(), EngineConfigFile::tr("target %1: %2").arg(t.url.toString(), error));
         return;
     }
     const QString key = t.url.toString();
-    if (urls.contains(key)) {
-        issue(node.Mark(), HeadlessConfig::tr("target %1 is listed twice").arg(key));
+    if (!uniqueName(urls, key, node, EngineConfigFile::tr("target %1 is listed twice").arg(key)))
         return;
-    }
-    urls.insert(key);
     config.targets.append(t);
 }
 
-void Reader::readRuleFiles(const YAML::Node& node, HeadlessConfig& config)
+void Reader::readRuleFiles(const YAML::Node& node, EngineConfigFile& config)
 {
     if (node.IsNull())
         return;
     if (!node.IsSequence()) {
-        issue(node.Mark(), HeadlessConfig::tr("\"rule_files\" must be a list"));
+        issue(node.Mark(), EngineConfigFile::tr("\"rule_files\" must be a list"));
         return;
     }
     for (const YAML::Node& item : node) {
@@ -279,13 +238,13 @@ void Reader::readRuleFiles(const YAML::Node& node, HeadlessConfig& config)
         if (name.contains(u'*') || name.contains(u'?') || name.contains(u'[')) {
             const QStringList matches = QDir(info.absolutePath()).entryList({ name }, QDir::Files, QDir::Name);
             if (matches.isEmpty())
-                issue(item.Mark(), HeadlessConfig::tr("no rule file matches %1").arg(info.absoluteFilePath()),
+                issue(item.Mark(), EngineConfigFile::tr("no rule file matches %1").arg(info.absoluteFilePath()),
                     false);
             for (const QString& m : matches)
                 config.ruleFiles.append(QDir(info.absolutePath()).absoluteFilePath(m));
         } else if (!info.isFile()) {
             // Not a warning: a missing rule file would mean alerts that never fire.
-            issue(item.Mark(), HeadlessConfig::tr("the rule file %1 does not exist").arg(info.absoluteFilePath()));
+            issue(item.Mark(), EngineConfigFile::tr("the rule file %1 does not exist").arg(info.absoluteFilePath()));
         } else {
             config.ruleFiles.append(info.absoluteFilePath());
         }
@@ -294,39 +253,28 @@ void Reader::readRuleFiles(const YAML::Node& node, HeadlessConfig& config)
 
 } // namespace
 
-std::optional<HeadlessConfig> HeadlessConfig::parse(
-    const QByteArray& yaml, const QString& filePath, QList<RuleIssue>* issues)
+std::optional<EngineConfigFile> EngineConfigFile::parse(
+    const QByteArray& yaml, const QString& filePath, QList<config::ConfigIssue>* issues)
 {
-    YAML::Node root;
+    const std::optional<YAML::Node> root = config::YamlReader::parseDocument(yaml, filePath, issues);
+    if (!root)
+        return std::nullopt;
     try {
-        root = YAML::Load(std::string(yaml.constData(), size_t(yaml.size())));
-        return Reader(filePath, issues).read(root);
+        return Reader(filePath, issues).read(*root);
     } catch (const YAML::Exception& e) {
-        if (issues) {
-            RuleIssue i;
-            i.file = filePath;
-            i.line = e.mark.line + 1;
-            i.column = e.mark.column + 1;
-            i.message = tr("YAML syntax error: %1").arg(QString::fromStdString(e.msg));
-            i.fatal = true;
-            issues->append(i);
-        }
+        if (issues)
+            issues->append(config::YamlReader::makeIssue(
+                filePath, e.mark, tr("YAML syntax error: %1").arg(QString::fromStdString(e.msg)), true));
         return std::nullopt;
     }
 }
 
-std::optional<HeadlessConfig> HeadlessConfig::load(const QString& path, QList<RuleIssue>* issues)
+std::optional<EngineConfigFile> EngineConfigFile::load(const QString& path, QList<config::ConfigIssue>* issues)
 {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly)) {
-        if (issues) {
-            RuleIssue i;
-            i.file = path;
-            i.message = tr("cannot read the file: %1").arg(file.errorString());
-            i.fatal = true;
-            issues->append(i);
-        }
+    const std::optional<QByteArray> bytes = config::YamlReader::readFile(path, issues);
+    if (!bytes)
         return std::nullopt;
-    }
-    return parse(file.readAll(), path, issues);
+    return parse(*bytes, path, issues);
 }
+
+} // namespace opsdeck

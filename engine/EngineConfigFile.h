@@ -1,8 +1,8 @@
 #pragma once
 
 #include "alerts/AlertTypes.h"
-#include "alerts/RuleFile.h"
 #include "capacity/RollupWriter.h"
+#include "config/ConfigIssue.h"
 #include "scrape/ScrapeTarget.h"
 
 #include <QByteArray>
@@ -13,7 +13,7 @@
 
 #include <optional>
 
-// The file given to `opsdeck --headless --config FILE` (YAML):
+// The engine config file, given to `opsdeck --headless --config FILE` (YAML):
 //
 //   data_directory: /var/lib/opsdeck      # optional; relative to this file
 //   targets:
@@ -37,21 +37,27 @@
 // Parsing reads the token files and expands rule_files globs, so a config that
 // parses has everything the headless engine needs; rule files themselves are
 // read with RuleFile::load by the caller. Every issue names file:line:column.
-// It must never log a token's value.
-struct HeadlessConfig
+// It sits at engine/ root beside Engine because it assembles the sections of
+// several features (scrape targets, alerting, capacity); the YAML helpers are
+// config::YamlReader's. It must never log a token's value.
+namespace opsdeck {
+
+struct EngineConfigFile
 {
-    Q_DECLARE_TR_FUNCTIONS(HeadlessConfig)
+    Q_DECLARE_TR_FUNCTIONS(opsdeck::EngineConfigFile)
 
 public:
     QString filePath; // absolute
     QString dataDirectory; // absolute; empty = the default location (storage::Database::defaultDirectory())
-    QList<opsdeck::scrape::ScrapeTarget> targets;
+    QList<scrape::ScrapeTarget> targets;
     QStringList ruleFiles; // absolute paths, globs expanded (sorted within a glob), in file order
-    std::optional<opsdeck::alerts::AlertingConfig> alerting; // nullopt when the file has no alerting section
-    opsdeck::capacity::RollupOptions rollups; // defaults unless the file has a capacity section
+    std::optional<alerts::AlertingConfig> alerting; // nullopt when the file has no alerting section
+    capacity::RollupOptions rollups; // defaults unless the file has a capacity section
 
     // nullopt when any fatal issue was found; *issues (may be null) gets every issue.
-    static std::optional<HeadlessConfig> parse(
-        const QByteArray& yaml, const QString& filePath, QList<opsdeck::alerts::RuleIssue>* issues);
-    static std::optional<HeadlessConfig> load(const QString& path, QList<opsdeck::alerts::RuleIssue>* issues);
+    static std::optional<EngineConfigFile> parse(
+        const QByteArray& yaml, const QString& filePath, QList<config::ConfigIssue>* issues);
+    static std::optional<EngineConfigFile> load(const QString& path, QList<config::ConfigIssue>* issues);
 };
+
+} // namespace opsdeck

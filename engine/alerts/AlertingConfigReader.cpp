@@ -1,12 +1,12 @@
 #include "alerts/AlertingConfigFile.h"
 
 #include "alerts/Matchers.h"
+#include "config/YamlReader.h"
 #include "metrics/Labels.h"
 
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
-#include <QRegularExpression>
 #include <QSet>
 #include <QUrl>
 
@@ -20,50 +20,38 @@ using metrics::LabelMatcher;
 
 QString str(const YAML::Node& node)
 {
-    return QString::fromStdString(node.Scalar());
+    return config::YamlReader::text(node);
 }
 
 const QString kPagerDutyDefaultUrl = QStringLiteral("https://events.pagerduty.com/v2/enqueue");
 
-class Reader
+// The section's reader on top of the shared YAML helpers; a null value
+// reads as an empty text here (Alertmanager's "field:" with nothing after it).
+class Reader : public config::YamlReader
 {
 public:
-    Reader(const QString& fileName, QList<RuleIssue>* issues)
-        : m_file(fileName)
-        , m_dir(fileName.isEmpty() ? QDir::currentPath() : QFileInfo(fileName).absolutePath())
-        , m_issues(issues)
+    Reader(const QString& fileName, QList<config::ConfigIssue>* issues)
+        : config::YamlReader(fileName, issues)
     { }
 
     std::optional<AlertingConfig> read(const YAML::Node& root);
 
 private:
-    void issue(const YAML::Mark& mark, const QString& message, bool fatal)
-    {
-        RuleIssue i;
-        i.file = m_file;
-        if (mark.line >= 0) {
-            i.line = mark.line + 1;
-            i.column = mark.column + 1;
-        }
-        i.message = message;
-        i.fatal = fatal;
-        if (fatal)
-            m_failed = true;
-        if (m_issues)
-            m_issues->append(i);
-    }
-    void fatal(const YAML::Node& at, const QString& message) { issue(at.Mark(), message, true); }
     void ignored(const YAML::Node& key, const QString& where)
     {
         issue(key.Mark(), AlertingConfigFile::tr("not supported: \"%1\" in %2 (ignored)").arg(str(key), where),
             false);
     }
 
-    std::optional<QString> scalar(const YAML::Node& node, const QString& field);
-    std::optional<bool> boolean(const YAML::Node& node, const QString& field);
-    std::optional<qint64> duration(const YAML::Node& node, const QString& field);
-    std::optional<QStringList> stringList(const YAML::Node& node, const QString& field, bool commaSeparated);
-    std::optional<QMap<QString, QString>> stringMap(const YAML::Node& node, const QString& field);
+    std::optional<QString> scalar(const YAML::Node& node, const QString& field)
+    {
+        return YamlReader::scalar(node, field, true);
+    }
+    std::optional<qint64> duration(const YAML::Node& node, const QString& field)
+    {
+        return YamlReader::duration(
+            node, AlertingConfigFile::tr("invalid duration in \"%1\" (use 30s, 5m, 4h, 1d)").arg(field));
+    }
     std::optional<QString> secretFile(const YAML::Node& node, const QString& field);
     std::optional<QList<LabelMatcher>> matcherList(const YAML::Node& node, const QString& field);
     std::optional<QList<LabelMatcher>> matchMap(const YAML::Node& node, const QString& field, bool regex);
@@ -76,89 +64,7 @@ private:
     void checkRoute(const Route& route, const YAML::Node& node, const QSet<QString>& receivers,
         const QSet<QString>& escalations);
 
-    QString m_file;
-    QString m_dir;
-    QList<RuleIssue>* m_issues;
-    bool m_failed = false;
 };
-
-std::optional<QString> Reader::scalar(const YAML::Node& node, const QString& field)
-{
-    if (node.IsNull())
-        return QString();
-    if (!node.IsScalar()) {
-        fatal(node, AlertingConfigFile::tr("\"%1\" must be a single value").arg(field));
-        return std::nullopt;
-    }
-    return str(node);
-}
-
-std::optional<bool> Reader::boolean(const YAML::Node& node, const QString& field)
-{
-    const QString s = node.IsScalar() ? str(node).toLower() : QString();
-    if (s == QLatin1String("true") || s == QLatin1String("yes"))
-        return true;
-    if (s == QLatin1String("false") || s == QLatin1String("no"))
-        return false;
-    fatal(node, AlertingConfigFile::tr("\"%1\" must be true or false").arg(field));
-    return std::nullopt;
-}
-
-std::optional<qint64> Reader::duration(const YAML::Node& node, const QString& field)
-{
-    const std::optional<qint64> ms = node.IsScalar() ? RuleFile::parseDuration(str(node)) : std::nullopt;
-    if (!ms)
-        fatal(node, AlertingConfigFile::tr("invalid duration in \"%1\" (use 30s, 5m, 4h, 1d)").arg(field));
-    return ms;
-}
-
-std::optional<QStringList> Reader::stringList(const YAML::Node& node, const QString& field, bool commaSeparated)
-{
-    QStringList out;
-    if (node.IsNull())
-        return out;
-    if (node.IsScalar()) {
-        if (!commaSeparated) {
-            fatal(node, AlertingConfigFile::tr("\"%1\" must be a list").arg(field));
-            return std::nullopt;
-        }
-        // Alertmanager's email `to` is one comma-separated string.
-        for (const QString& part : str(node).split(u',', Qt::SkipEmptyParts))
-            out.append(part.trimmed());
-        return out;
-    }
-    if (!node.IsSequence()) {
-        fatal(node, AlertingConfigFile::tr("\"%1\" must be a list").arg(field));
-        return std::nullopt;
-    }
-    for (const YAML::Node& item : node) {
-        if (!item.IsScalar()) {
-            fatal(item, AlertingConfigFile::tr("the items of \"%1\" must be single values").arg(field));
-            return std::nullopt;
-        }
-        out.append(str(item));
-    }
-    return out;
-}
-
-std::optional<QMap<QString, QString>> Reader::stringMap(const YAML::Node& node, const QString& field)
-{
-    QMap<QString, QString> out;
-    if (node.IsNull())
-        return out;
-    if (!node.IsMap()) {
-        fatal(node, AlertingConfigFile::tr("\"%1\" must be a map").arg(field));
-        return std::nullopt;
-    }
-    for (const auto& kv : node) {
-        if (!kv.second.IsScalar() && !kv.second.IsNull()) {
-            fatal(kv.second, AlertingConfigFile::tr("the values of \"%1\" must be single values").arg(field));
-            return std::nullopt;
-        }
-        out.insert(str(kv.first), kv.second.IsNull() ? QString() : str(kv.second));
-    }
-    return out;
-}
 
 // A secret kept in its own file (mode 0600, outside version control), as
 // Alertmanager's *_file fields; the path is relative to the configuration.
@@ -167,7 +73,7 @@ std::optional<QString> Reader::secretFile(const YAML::Node& node, const QString&
     const std::optional<QString> path = scalar(node, field);
     if (!path)
         return std::nullopt;
-    QFile f(QDir(m_dir).absoluteFilePath(*path));
+    QFile f(QDir(directory()).absoluteFilePath(*path));
     if (!f.open(QIODevice::ReadOnly)) {
         fatal(
             node, AlertingConfigFile::tr("cannot read \"%1\" (%2): %3").arg(field, f.fileName(), f.errorString()));
@@ -300,7 +206,7 @@ std::optional<AlertingConfig> Reader::read(const YAML::Node& root)
             }
         }
     }
-    if (m_failed)
+    if (failed())
         return std::nullopt;
     return config;
 }
@@ -318,11 +224,8 @@ void Reader::readReceiver(const YAML::Node& node, AlertingConfig& config, QSet<Q
         return;
     }
     r.name = str(name);
-    if (names.contains(r.name)) {
-        fatal(name, AlertingConfigFile::tr("receiver \"%1\" is defined twice").arg(r.name));
+    if (!uniqueName(names, r.name, name, AlertingConfigFile::tr("receiver \"%1\" is defined twice").arg(r.name)))
         return;
-    }
-    names.insert(r.name);
 
     static const QList<std::pair<QLatin1String, ReceiverType>> kinds = {
         { QLatin1String("webhook_configs"), ReceiverType::Webhook },
@@ -391,7 +294,7 @@ bool Reader::readReceiverConfig(const YAML::Node& node, ReceiverConfig& r)
         r.smtpPort = 587;
         r.smtpStartTls = true;
     }
-    const bool failedBefore = m_failed;
+    const bool failedBefore = failed();
     const auto set = [](QString& target, const std::optional<QString>& v) {
         if (v)
             target = *v;
@@ -480,7 +383,7 @@ bool Reader::readReceiverConfig(const YAML::Node& node, ReceiverConfig& r)
                     continue;
                 }
                 if (const auto ca = scalar(tc.second, QStringLiteral("ca_file"))) {
-                    r.smtpCaFile = QDir::cleanPath(QDir(m_dir).absoluteFilePath(*ca));
+                    r.smtpCaFile = QDir::cleanPath(QDir(directory()).absoluteFilePath(*ca));
                     if (!QFileInfo::exists(r.smtpCaFile))
                         fatal(
                             tc.second, AlertingConfigFile::tr("the CA file %1 does not exist").arg(r.smtpCaFile));
@@ -505,7 +408,7 @@ bool Reader::readReceiverConfig(const YAML::Node& node, ReceiverConfig& r)
             ignored(kv.first, where);
         }
     }
-    if (m_failed && !failedBefore)
+    if (failed() && !failedBefore)
         return false;
 
     const auto require = [&](bool present, const char* field) {
@@ -702,11 +605,9 @@ void Reader::readEscalation(const YAML::Node& node, AlertingConfig& config, QSet
         return;
     }
     policy.name = str(name);
-    if (names.contains(policy.name)) {
-        fatal(name, AlertingConfigFile::tr("escalation \"%1\" is defined twice").arg(policy.name));
+    if (!uniqueName(
+            names, policy.name, name, AlertingConfigFile::tr("escalation \"%1\" is defined twice").arg(policy.name)))
         return;
-    }
-    names.insert(policy.name);
     for (const auto& kv : node) {
         const QString key = str(kv.first);
         if (key != QLatin1String("name") && key != QLatin1String("steps"))
@@ -743,294 +644,41 @@ void Reader::readEscalation(const YAML::Node& node, AlertingConfig& config, QSet
     config.escalations.append(policy);
 }
 
-// ---- writing ----
-
-void emitString(YAML::Emitter& e, const QString& s)
-{
-    static const QRegularExpression special(
-        QStringLiteral(
-            "^(?:true|false|yes|no|on|off|y|n|null|~|[-+]?\\.(?:inf|nan)|[-+.0-9][-+.0-9_:a-fA-FxXoO]*)$"),
-        QRegularExpression::CaseInsensitiveOption);
-    if (s.isEmpty() || s.contains(u'\n') || s.startsWith(u' ') || s.endsWith(u' ') || special.match(s).hasMatch())
-        e << YAML::DoubleQuoted << s.toStdString();
-    else
-        e << s.toStdString();
-}
-
-void emitKey(YAML::Emitter& e, const char* key)
-{
-    e << YAML::Key << key << YAML::Value;
-}
-
-void emitStringList(YAML::Emitter& e, const QStringList& list)
-{
-    e << YAML::Flow << YAML::BeginSeq;
-    for (const QString& s : list)
-        emitString(e, s);
-    e << YAML::EndSeq;
-}
-
-void emitMatchers(YAML::Emitter& e, const char* key, const QList<LabelMatcher>& matchers)
-{
-    if (matchers.isEmpty())
-        return;
-    emitKey(e, key);
-    e << YAML::BeginSeq;
-    for (const LabelMatcher& m : matchers)
-        emitString(e, Matchers::formatMatcher(m));
-    e << YAML::EndSeq;
-}
-
-void emitStringMap(YAML::Emitter& e, const char* key, const QMap<QString, QString>& map)
-{
-    if (map.isEmpty())
-        return;
-    emitKey(e, key);
-    e << YAML::BeginMap;
-    for (auto it = map.cbegin(); it != map.cend(); ++it) {
-        e << YAML::Key;
-        emitString(e, it.key());
-        e << YAML::Value;
-        emitString(e, it.value());
-    }
-    e << YAML::EndMap;
-}
-
-void emitReceiver(YAML::Emitter& e, const ReceiverConfig& r)
-{
-    e << YAML::BeginMap;
-    emitKey(e, "name");
-    emitString(e, r.name);
-    e << YAML::Key << QString(receiverTypeName(r.type) + QStringLiteral("_configs")).toStdString() << YAML::Value;
-    e << YAML::BeginSeq << YAML::BeginMap;
-    emitKey(e, "send_resolved");
-    e << r.sendResolved;
-    switch (r.type) {
-    case ReceiverType::Webhook:
-    case ReceiverType::Slack:
-        emitKey(e, r.type == ReceiverType::Slack ? "api_url" : "url");
-        emitString(e, r.url);
-        emitStringMap(e, "headers", r.headers);
-        break;
-    case ReceiverType::PagerDuty:
-        emitKey(e, "routing_key");
-        emitString(e, r.secret);
-        emitKey(e, "url");
-        emitString(e, r.url);
-        break;
-    case ReceiverType::Email:
-        emitKey(e, "to");
-        emitStringList(e, r.to);
-        emitKey(e, "from");
-        emitString(e, r.from);
-        emitKey(e, "smarthost");
-        emitString(e, r.smtpHost + u':' + QString::number(r.smtpPort));
-        if (!r.smtpUser.isEmpty()) {
-            emitKey(e, "auth_username");
-            emitString(e, r.smtpUser);
-        }
-        if (!r.secret.isEmpty()) {
-            emitKey(e, "auth_password");
-            emitString(e, r.secret);
-        }
-        emitKey(e, "require_tls");
-        e << r.smtpStartTls;
-        if (!r.smtpCaFile.isEmpty()) {
-            emitKey(e, "tls_config");
-            e << YAML::BeginMap;
-            emitKey(e, "ca_file");
-            emitString(e, r.smtpCaFile);
-            e << YAML::EndMap;
-        }
-        break;
-    case ReceiverType::Sms: {
-        emitKey(e, "url");
-        emitString(e, r.url);
-        emitKey(e, "to");
-        emitStringList(e, r.to);
-        if (!r.from.isEmpty()) {
-            emitKey(e, "from");
-            emitString(e, r.from);
-        }
-        if (!r.secret.isEmpty()) {
-            const qsizetype colon = r.secret.indexOf(u':');
-            emitKey(e, "basic_auth");
-            e << YAML::BeginMap;
-            emitKey(e, "username");
-            emitString(e, colon < 0 ? r.secret : r.secret.left(colon));
-            emitKey(e, "password");
-            emitString(e, colon < 0 ? QString() : r.secret.mid(colon + 1));
-            e << YAML::EndMap;
-        }
-        emitStringMap(e, "fields", r.smsFields);
-        break;
-    }
-    }
-    e << YAML::EndMap << YAML::EndSeq << YAML::EndMap;
-}
-
-void emitRoute(YAML::Emitter& e, const Route& route)
-{
-    e << YAML::BeginMap;
-    if (!route.receiver.isEmpty()) {
-        emitKey(e, "receiver");
-        emitString(e, route.receiver);
-    }
-    if (route.groupBy) {
-        QStringList by;
-        for (const QByteArray& l : *route.groupBy)
-            by.append(QString::fromUtf8(l));
-        emitKey(e, "group_by");
-        emitStringList(e, by);
-    }
-    const std::pair<const char*, qint64> timings[] = { { "group_wait", route.groupWaitMs },
-        { "group_interval", route.groupIntervalMs }, { "repeat_interval", route.repeatIntervalMs } };
-    for (const auto& [key, ms] : timings) {
-        if (ms >= 0) {
-            emitKey(e, key);
-            e << RuleFile::formatDuration(ms).toStdString();
-        }
-    }
-    emitMatchers(e, "matchers", route.matchers);
-    if (route.continueMatching) {
-        emitKey(e, "continue");
-        e << true;
-    }
-    if (!route.escalation.isEmpty()) {
-        emitKey(e, "escalation");
-        emitString(e, route.escalation);
-    }
-    if (!route.routes.isEmpty()) {
-        emitKey(e, "routes");
-        e << YAML::BeginSeq;
-        for (const Route& child : route.routes)
-            emitRoute(e, child);
-        e << YAML::EndSeq;
-    }
-    e << YAML::EndMap;
-}
-
 } // namespace
 
 std::optional<AlertingConfig> AlertingConfigFile::parseNode(
-    const YAML::Node& node, const QString& fileName, QList<RuleIssue>* issues)
+    const YAML::Node& node, const QString& fileName, QList<config::ConfigIssue>* issues)
 {
     try {
         return Reader(fileName, issues).read(node);
     } catch (const YAML::Exception& e) {
-        if (issues) {
-            RuleIssue i;
-            i.file = fileName;
-            i.line = e.mark.line + 1;
-            i.column = e.mark.column + 1;
-            i.message = tr("unreadable alerting configuration: %1").arg(QString::fromStdString(e.msg));
-            i.fatal = true;
-            issues->append(i);
-        }
+        if (issues)
+            issues->append(config::YamlReader::makeIssue(fileName, e.mark,
+                tr("unreadable alerting configuration: %1").arg(QString::fromStdString(e.msg)), true));
         return std::nullopt;
     }
 }
 
 std::optional<AlertingConfig> AlertingConfigFile::parse(
-    const QByteArray& yaml, const QString& fileName, QList<RuleIssue>* issues)
+    const QByteArray& yaml, const QString& fileName, QList<config::ConfigIssue>* issues)
 {
-    YAML::Node root;
-    try {
-        root = YAML::Load(std::string(yaml.constData(), size_t(yaml.size())));
-    } catch (const YAML::Exception& e) {
-        if (issues) {
-            RuleIssue i;
-            i.file = fileName;
-            i.line = e.mark.line + 1;
-            i.column = e.mark.column + 1;
-            i.message = tr("YAML syntax error: %1").arg(QString::fromStdString(e.msg));
-            i.fatal = true;
-            issues->append(i);
-        }
+    const std::optional<YAML::Node> document = config::YamlReader::parseDocument(yaml, fileName, issues);
+    if (!document)
         return std::nullopt;
-    }
+    const YAML::Node root = *document;
     // A whole headless configuration works too: its `alerting:` section is used.
-    const YAML::Node& document = root; // const: lookups must not add keys
-    if (document.IsMap() && document["alerting"] && !document["receivers"] && !document["route"])
-        return parseNode(document["alerting"], fileName, issues);
+    // root is const: lookups must not add keys.
+    if (root.IsMap() && root["alerting"] && !root["receivers"] && !root["route"])
+        return parseNode(root["alerting"], fileName, issues);
     return parseNode(root, fileName, issues);
 }
 
-std::optional<AlertingConfig> AlertingConfigFile::load(const QString& path, QList<RuleIssue>* issues)
+std::optional<AlertingConfig> AlertingConfigFile::load(const QString& path, QList<config::ConfigIssue>* issues)
 {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly)) {
-        if (issues) {
-            RuleIssue i;
-            i.file = path;
-            i.message = tr("cannot read the file: %1").arg(file.errorString());
-            i.fatal = true;
-            issues->append(i);
-        }
+    const std::optional<QByteArray> bytes = config::YamlReader::readFile(path, issues);
+    if (!bytes)
         return std::nullopt;
-    }
-    return parse(file.readAll(), path, issues);
-}
-
-QByteArray AlertingConfigFile::write(const AlertingConfig& config)
-{
-    YAML::Emitter e;
-    e.SetIndent(2);
-    e << YAML::BeginMap;
-    if (!config.externalUrl.isEmpty()) {
-        emitKey(e, "external_url");
-        emitString(e, config.externalUrl);
-    }
-    emitKey(e, "receivers");
-    e << YAML::BeginSeq;
-    for (const ReceiverConfig& r : config.receivers)
-        emitReceiver(e, r);
-    e << YAML::EndSeq;
-    emitKey(e, "route");
-    emitRoute(e, config.route);
-    if (!config.inhibitRules.isEmpty()) {
-        emitKey(e, "inhibit_rules");
-        e << YAML::BeginSeq;
-        for (const InhibitRule& rule : config.inhibitRules) {
-            e << YAML::BeginMap;
-            emitMatchers(e, "source_matchers", rule.sourceMatchers);
-            emitMatchers(e, "target_matchers", rule.targetMatchers);
-            if (!rule.equal.isEmpty()) {
-                QStringList equal;
-                for (const QByteArray& l : rule.equal)
-                    equal.append(QString::fromUtf8(l));
-                emitKey(e, "equal");
-                emitStringList(e, equal);
-            }
-            e << YAML::EndMap;
-        }
-        e << YAML::EndSeq;
-    }
-    if (!config.escalations.isEmpty()) {
-        emitKey(e, "escalations");
-        e << YAML::BeginSeq;
-        for (const EscalationPolicy& p : config.escalations) {
-            e << YAML::BeginMap;
-            emitKey(e, "name");
-            emitString(e, p.name);
-            emitKey(e, "steps");
-            e << YAML::BeginSeq;
-            for (const EscalationStep& s : p.steps) {
-                e << YAML::BeginMap;
-                emitKey(e, "after");
-                e << RuleFile::formatDuration(s.delayMs).toStdString();
-                emitKey(e, "receivers");
-                emitStringList(e, s.receivers);
-                e << YAML::EndMap;
-            }
-            e << YAML::EndSeq << YAML::EndMap;
-        }
-        e << YAML::EndSeq;
-    }
-    e << YAML::EndMap;
-    QByteArray out(e.c_str(), qsizetype(e.size()));
-    out += '\n';
-    return out;
+    return parse(*bytes, path, issues);
 }
 
 } // namespace opsdeck::alerts

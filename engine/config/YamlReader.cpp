@@ -1,0 +1,157 @@
+#include "config/YamlReader.h"
+
+#include "metrics/Duration.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+
+namespace opsdeck::config {
+
+YamlReader::YamlReader(const QString& filePath, QList<ConfigIssue>* issues)
+    : m_file(filePath)
+    , m_dir(filePath.isEmpty() ? QDir::currentPath() : QFileInfo(filePath).absolutePath())
+    , m_issues(issues)
+{ }
+
+ConfigIssue YamlReader::makeIssue(const QString& file, const YAML::Mark& mark, const QString& message, bool fatal)
+{
+    ConfigIssue i;
+    i.file = file;
+    if (mark.line >= 0) {
+        i.line = mark.line + 1;
+        i.column = mark.column + 1;
+    }
+    i.message = message;
+    i.fatal = fatal;
+    return i;
+}
+
+std::optional<QByteArray> YamlReader::readFile(const QString& path, QList<ConfigIssue>* issues)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        if (issues)
+            issues->append(makeIssue(
+                path, YAML::Mark::null_mark(), tr("cannot read the file: %1").arg(file.errorString()), true));
+        return std::nullopt;
+    }
+    return file.readAll();
+}
+
+std::optional<YAML::Node> YamlReader::parseDocument(
+    const QByteArray& yaml, const QString& filePath, QList<ConfigIssue>* issues)
+{
+    try {
+        return YAML::Load(std::string(yaml.constData(), size_t(yaml.size())));
+    } catch (const YAML::Exception& e) {
+        if (issues)
+            issues->append(
+                makeIssue(filePath, e.mark, tr("YAML syntax error: %1").arg(QString::fromStdString(e.msg)), true));
+        return std::nullopt;
+    }
+}
+
+QString YamlReader::path(const QString& relative) const
+{
+    return QDir::cleanPath(QDir(m_dir).absoluteFilePath(relative));
+}
+
+void YamlReader::issue(const YAML::Mark& mark, const QString& message, bool fatal)
+{
+    m_failed = m_failed || fatal;
+    if (m_issues)
+        m_issues->append(makeIssue(m_file, mark, message, fatal));
+}
+
+std::optional<QString> YamlReader::scalar(const YAML::Node& node, const QString& field, bool nullIsEmpty)
+{
+    if (nullIsEmpty && node.IsNull())
+        return QString();
+    if (!node.IsScalar()) {
+        fatal(node, tr("\"%1\" must be a single value").arg(field));
+        return std::nullopt;
+    }
+    return text(node);
+}
+
+std::optional<bool> YamlReader::boolean(const YAML::Node& node, const QString& field)
+{
+    const QString s = node.IsScalar() ? text(node).toLower() : QString();
+    if (s == QLatin1String("true") || s == QLatin1String("yes") || s == QLatin1String("on"))
+        return true;
+    if (s == QLatin1String("false") || s == QLatin1String("no") || s == QLatin1String("off"))
+        return false;
+    fatal(node, tr("\"%1\" must be true or false").arg(field));
+    return std::nullopt;
+}
+
+std::optional<qint64> YamlReader::duration(const YAML::Node& node, const QString& message)
+{
+    const std::optional<qint64> ms = node.IsScalar() ? metrics::parseDuration(text(node).trimmed()) : std::nullopt;
+    if (!ms)
+        fatal(node, message);
+    return ms;
+}
+
+std::optional<QStringList> YamlReader::stringList(
+    const YAML::Node& node, const QString& field, bool commaSeparated)
+{
+    QStringList out;
+    if (node.IsNull())
+        return out;
+    if (node.IsScalar()) {
+        if (!commaSeparated) {
+            fatal(node, tr("\"%1\" must be a list").arg(field));
+            return std::nullopt;
+        }
+        // Alertmanager's email `to` is one comma-separated string.
+        for (const QString& part : text(node).split(u',', Qt::SkipEmptyParts))
+            out.append(part.trimmed());
+        return out;
+    }
+    if (!node.IsSequence()) {
+        fatal(node, tr("\"%1\" must be a list").arg(field));
+        return std::nullopt;
+    }
+    for (const YAML::Node& item : node) {
+        if (!item.IsScalar()) {
+            fatal(item, tr("the items of \"%1\" must be single values").arg(field));
+            return std::nullopt;
+        }
+        out.append(text(item));
+    }
+    return out;
+}
+
+std::optional<QMap<QString, QString>> YamlReader::stringMap(const YAML::Node& node, const QString& field)
+{
+    QMap<QString, QString> out;
+    if (node.IsNull())
+        return out;
+    if (!node.IsMap()) {
+        fatal(node, tr("\"%1\" must be a map").arg(field));
+        return std::nullopt;
+    }
+    for (const auto& kv : node) {
+        if (!kv.second.IsScalar() && !kv.second.IsNull()) {
+            fatal(kv.second, tr("the values of \"%1\" must be single values").arg(field));
+            return std::nullopt;
+        }
+        out.insert(text(kv.first), kv.second.IsNull() ? QString() : text(kv.second));
+    }
+    return out;
+}
+
+bool YamlReader::uniqueName(
+    QSet<QString>& names, const QString& name, const YAML::Node& at, const QString& message)
+{
+    if (names.contains(name)) {
+        fatal(at, message);
+        return false;
+    }
+    names.insert(name);
+    return true;
+}
+
+} // namespace opsdeck::config
