@@ -6,7 +6,7 @@
 #include "capacity/HistoryLoader.h"
 #include "capacity/ResourceFile.h"
 #include "query/Lexer.h"
-#include "report/CapacityReportWriter.h"
+#include "CapacityReportWriter.h"
 #include "storage/Database.h"
 
 #include <QDateTime>

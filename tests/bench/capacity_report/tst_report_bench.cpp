@@ -1,7 +1,7 @@
 #include "capacity/CapacityPlanner.h"
 #include "capacity/SyntheticFleet.h"
 #include "metrics/SeriesStore.h"
-#include "report/CapacityReportWriter.h"
+#include "CapacityReportWriter.h"
 
 #include <QElapsedTimer>
 #include <QFileInfo>
