@@ -215,18 +215,6 @@
 <context>
     <name>AlertInboxModel</name>
     <message>
-        <source>Critical</source>
-        <translation>Kritisch</translation>
-    </message>
-    <message>
-        <source>Warning</source>
-        <translation>Warnung</translation>
-    </message>
-    <message>
-        <source>Info</source>
-        <translation>Info</translation>
-    </message>
-    <message>
         <source>Inactive</source>
         <translation>Inaktiv</translation>
     </message>
@@ -838,62 +826,6 @@
 <context>
     <name>CapacityResourceModel</name>
     <message>
-        <source>Runs out</source>
-        <translation>Läuft voll</translation>
-    </message>
-    <message>
-        <source>Order soon</source>
-        <translation>Bald bestellen</translation>
-    </message>
-    <message>
-        <source>OK</source>
-        <translation>OK</translation>
-    </message>
-    <message>
-        <source>Unknown</source>
-        <translation>Unbekannt</translation>
-    </message>
-    <message>
-        <source>%1 %2</source>
-        <translation>%1 %2</translation>
-    </message>
-    <message>
-        <source>now</source>
-        <translation>jetzt</translation>
-    </message>
-    <message>
-        <source>%1 h</source>
-        <translation>%1 h</translation>
-    </message>
-    <message>
-        <source>%1 d</source>
-        <translation>%1 d</translation>
-    </message>
-    <message>
-        <source>beyond %1 (%2–%3+ d)</source>
-        <translation>über %1 (%2–%3+ d)</translation>
-    </message>
-    <message>
-        <source>beyond %1 (%2 – %1+)</source>
-        <translation>über %1 (%2 – %1+)</translation>
-    </message>
-    <message>
-        <source>beyond %1</source>
-        <translation>über %1</translation>
-    </message>
-    <message>
-        <source>now (over the ceiling)</source>
-        <translation>jetzt (über der Obergrenze)</translation>
-    </message>
-    <message>
-        <source>%1 (%2–%3%4 d)</source>
-        <translation>%1 (%2–%3%4 d)</translation>
-    </message>
-    <message>
-        <source>%1 (%2 – %3)</source>
-        <translation>%1 (%2 – %3)</translation>
-    </message>
-    <message>
         <source>%1 / %2</source>
         <translation>%1 / %2</translation>
     </message>
@@ -992,6 +924,65 @@
     <message>
         <source>MASE</source>
         <translation>MASE</translation>
+    </message>
+</context>
+<context>
+    <name>CapacityVocabulary</name>
+    <message>
+        <source>Runs out</source>
+        <translation>Läuft voll</translation>
+    </message>
+    <message>
+        <source>Order soon</source>
+        <translation>Bald bestellen</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <translation>Unbekannt</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <source>now</source>
+        <translation>jetzt</translation>
+    </message>
+    <message>
+        <source>%1 h</source>
+        <translation>%1 h</translation>
+    </message>
+    <message>
+        <source>%1 d</source>
+        <translation>%1 d</translation>
+    </message>
+    <message>
+        <source>beyond %1 (%2–%3+ d)</source>
+        <translation>über %1 (%2–%3+ d)</translation>
+    </message>
+    <message>
+        <source>beyond %1 (%2 – %1+)</source>
+        <translation>über %1 (%2 – %1+)</translation>
+    </message>
+    <message>
+        <source>beyond %1</source>
+        <translation>über %1</translation>
+    </message>
+    <message>
+        <source>now (over the ceiling)</source>
+        <translation>jetzt (über der Obergrenze)</translation>
+    </message>
+    <message>
+        <source>%1 (%2–%3%4 d)</source>
+        <translation>%1 (%2–%3%4 d)</translation>
+    </message>
+    <message>
+        <source>%1 (%2 – %3)</source>
+        <translation>%1 (%2 – %3)</translation>
     </message>
 </context>
 <context>
@@ -1912,18 +1903,6 @@ description=Seit {{ $value | humanizeDuration }} kein Abruf</translation>
 <context>
     <name>RulesPanel</name>
     <message>
-        <source>critical</source>
-        <translation>critical</translation>
-    </message>
-    <message>
-        <source>warning</source>
-        <translation>warning</translation>
-    </message>
-    <message>
-        <source>info</source>
-        <translation>info</translation>
-    </message>
-    <message>
         <source>Add…</source>
         <translation>Hinzufügen…</translation>
     </message>
@@ -2283,6 +2262,33 @@ description=Seit {{ $value | humanizeDuration }} kein Abruf</translation>
     <message>
         <source>Capacity resources</source>
         <translation>Kapazitätsressourcen</translation>
+    </message>
+</context>
+<context>
+    <name>SeverityWords</name>
+    <message>
+        <source>Critical</source>
+        <translation>Kritisch</translation>
+    </message>
+    <message>
+        <source>Warning</source>
+        <translation>Warnung</translation>
+    </message>
+    <message>
+        <source>Info</source>
+        <translation>Info</translation>
+    </message>
+    <message>
+        <source>critical</source>
+        <translation>critical</translation>
+    </message>
+    <message>
+        <source>warning</source>
+        <translation>warning</translation>
+    </message>
+    <message>
+        <source>info</source>
+        <translation>info</translation>
     </message>
 </context>
 <context>
@@ -3834,30 +3840,6 @@ instance=~&quot;web-.*&quot;</translation>
 <context>
     <name>opsdeck::report</name>
     <message>
-        <source>Red</source>
-        <translation>Rot</translation>
-    </message>
-    <message>
-        <source>Amber</source>
-        <translation>Gelb</translation>
-    </message>
-    <message>
-        <source>Green</source>
-        <translation>Grün</translation>
-    </message>
-    <message>
-        <source>Unknown</source>
-        <translation>Unbekannt</translation>
-    </message>
-    <message>
-        <source>no forecast</source>
-        <translation>keine Prognose</translation>
-    </message>
-    <message>
-        <source>beyond %1</source>
-        <translation>über %1</translation>
-    </message>
-    <message>
         <source>now %1</source>
         <translation>jetzt %1</translation>
     </message>
@@ -3951,7 +3933,7 @@ instance=~&quot;web-.*&quot;</translation>
     </message>
 </context>
 <context>
-    <name>opsdeck::report::Writer</name>
+    <name>opsdeck::report::ReportDocument</name>
     <message>
         <source>Capacity report</source>
         <translation>Kapazitätsbericht</translation>
@@ -3997,6 +3979,10 @@ instance=~&quot;web-.*&quot;</translation>
         <translation>Wachstumsfaktor</translation>
     </message>
     <message>
+        <source>×1 (as observed)</source>
+        <translation>×1 (wie beobachtet)</translation>
+    </message>
+    <message>
         <source>×%1 (what-if: forecast demand multiplied)</source>
         <translation>×%1 (Was-wäre-wenn: prognostizierter Bedarf multipliziert)</translation>
     </message>
@@ -4017,8 +4003,8 @@ instance=~&quot;web-.*&quot;</translation>
         <translation>Für keine Ressource gab es genug Verlauf für eine Planung.</translation>
     </message>
     <message>
-        <source>%1 items planned: %2 red, %3 amber. The %4 items that run out soonest:</source>
-        <translation>%1 Objekte geplant: %2 rot, %3 gelb. Die %4 Objekte, die am frühesten voll laufen:</translation>
+        <source>%1 items planned: %2 run out, %3 to order soon. The %4 items that run out soonest:</source>
+        <translation>%1 Objekte geplant: %2 laufen voll, %3 bald bestellen. Die %4 Objekte, die am frühesten voll laufen:</translation>
     </message>
     <message>
         <source>Status</source>
@@ -4201,6 +4187,10 @@ instance=~&quot;web-.*&quot;</translation>
         <translation>%1: Obergrenze %2 der Kapazität, Sicherheitsfaktor %3, Vorlaufzeit %4 d</translation>
     </message>
     <message>
+        <source>Models. Every item&apos;s history is fitted with linear least squares (as Prometheus predict_linear), polynomials of degree 2 and 3, an exponential trend, Holt&apos;s linear trend and, when a daily or weekly season is detected, a line plus the season&apos;s harmonics and additive Holt-Winters. Each model is scored by a rolling-origin backtest: it is fitted on the history up to several past points and its forecasts are compared with what happened next. The model with the lowest MASE is used.</source>
+        <translation>Modelle. An den Verlauf jedes Objekts werden angepasst: die lineare Methode der kleinsten Quadrate (wie predict_linear in Prometheus), Polynome 2. und 3. Grades, ein exponentieller Trend, Holts linearer Trend und, sofern eine tägliche oder wöchentliche Saison erkannt wird, eine Gerade mit den Harmonischen der Saison sowie additives Holt-Winters. Jedes Modell wird mit einem Backtest mit rollierendem Ursprung bewertet: Es wird auf den Verlauf bis zu mehreren vergangenen Zeitpunkten angepasst, und seine Prognosen werden mit dem tatsächlichen weiteren Verlauf verglichen. Verwendet wird das Modell mit dem niedrigsten MASE.</translation>
+    </message>
+    <message>
         <source>MASE (mean absolute scaled error) divides the backtest&apos;s mean absolute error by that of a seasonal naive forecast (tomorrow equals today, or next week equals this week). Below 1 the model beats the naive forecast; 0.5 means half its error. sMAPE, the symmetric mean absolute percentage error, is given in the CSV export.</source>
         <translation>MASE (mean absolute scaled error, mittlerer absoluter skalierter Fehler) teilt den mittleren absoluten Fehler des Backtests durch den einer saisonalen naiven Prognose (morgen gleich heute bzw. nächste Woche gleich diese Woche). Unter 1 schlägt das Modell die naive Prognose; 0,5 bedeutet halb so viel Fehler. sMAPE, der symmetrische mittlere absolute prozentuale Fehler, steht im CSV-Export.</translation>
     </message>
@@ -4211,6 +4201,10 @@ instance=~&quot;web-.*&quot;</translation>
     <message>
         <source>Ceilings and safety factor. A resource is planned against a ceiling, the fraction of capacity that may be used (85 % for CPU by default), not against 100 %. Recommended sizes cover the forecast peak at the horizon at the ceiling, multiplied by the safety factor.</source>
         <translation>Obergrenzen und Sicherheitsfaktor. Eine Ressource wird gegen eine Obergrenze geplant, den Anteil der Kapazität, der genutzt werden darf (standardmäßig 85 % bei CPU), nicht gegen 100 %. Empfohlene Größen decken die prognostizierte Spitze am Ende des Vorhersagezeitraums bei der Obergrenze ab, multipliziert mit dem Sicherheitsfaktor.</translation>
+    </message>
+    <message>
+        <source>Lead time and status. The order-by date is the earliest plausible run-out minus the procurement lead time. Red: already above the ceiling, or the forecast itself reaches it inside the lead time. Amber: the earliest run-out falls within the lead time plus 90 days. Green: later or never within the horizon.</source>
+        <translation>Vorlaufzeit und Status. Das Datum „Bestellen bis“ ist die früheste plausible Erschöpfung abzüglich der Beschaffungsvorlaufzeit. Rot: bereits über der Obergrenze, oder die Prognose selbst erreicht sie innerhalb der Vorlaufzeit. Gelb: Die früheste Erschöpfung fällt in die Vorlaufzeit plus 90 Tage. Grün: später oder nie innerhalb des Vorhersagezeitraums.</translation>
     </message>
     <message>
         <source>Erlang C. Request rates with a latency target are sized with the M/M/c queue (Erlang C): the smallest number of servers for which the chosen response-time percentile at the forecast arrival rate meets the target; the computed percentile is shown beside the count.</source>
@@ -4235,18 +4229,6 @@ instance=~&quot;web-.*&quot;</translation>
     <message>
         <source>%1 hosts, %2 items, history %3 – %4, forecast %5 ahead.</source>
         <translation>%1 Hosts, %2 Objekte, Verlauf %3 – %4, Prognose %5 voraus.</translation>
-    </message>
-    <message>
-        <source>×1 (as observed)</source>
-        <translation>×1 (wie beobachtet)</translation>
-    </message>
-    <message>
-        <source>Models. Every item&apos;s history is fitted with linear least squares (as Prometheus predict_linear), polynomials of degree 2 and 3, an exponential trend, Holt&apos;s linear trend and, when a daily or weekly season is detected, a line plus the season&apos;s harmonics and additive Holt-Winters. Each model is scored by a rolling-origin backtest: it is fitted on the history up to several past points and its forecasts are compared with what happened next. The model with the lowest MASE is used.</source>
-        <translation>Modelle. An den Verlauf jedes Objekts werden angepasst: die lineare Methode der kleinsten Quadrate (wie predict_linear in Prometheus), Polynome 2. und 3. Grades, ein exponentieller Trend, Holts linearer Trend und, sofern eine tägliche oder wöchentliche Saison erkannt wird, eine Gerade mit den Harmonischen der Saison sowie additives Holt-Winters. Jedes Modell wird mit einem Backtest mit rollierendem Ursprung bewertet: Es wird auf den Verlauf bis zu mehreren vergangenen Zeitpunkten angepasst, und seine Prognosen werden mit dem tatsächlichen weiteren Verlauf verglichen. Verwendet wird das Modell mit dem niedrigsten MASE.</translation>
-    </message>
-    <message>
-        <source>Lead time and status. The order-by date is the earliest plausible run-out minus the procurement lead time. Red: already above the ceiling, or the forecast itself reaches it inside the lead time. Amber: the earliest run-out falls within the lead time plus 90 days. Green: later or never within the horizon.</source>
-        <translation>Vorlaufzeit und Status. Das Datum „Bestellen bis“ ist die früheste plausible Erschöpfung abzüglich der Beschaffungsvorlaufzeit. Rot: bereits über der Obergrenze, oder die Prognose selbst erreicht sie innerhalb der Vorlaufzeit. Gelb: Die früheste Erschöpfung fällt in die Vorlaufzeit plus 90 Tage. Grün: später oder nie innerhalb des Vorhersagezeitraums.</translation>
     </message>
 </context>
 <context>

@@ -6,7 +6,7 @@
 #include "capacity/CapacityService.h"
 #include "capacity/ResourceFile.h"
 #include "metrics/Duration.h"
-#include "report/CapacityReportWriter.h"
+#include "CapacityReportWriter.h"
 #include "storage/Database.h"
 
 #include <QDateTime>

@@ -1,5 +1,6 @@
 #include "capacity/CapacityPlanner.h"
 
+#include "capacity/ResourceUrgency.h"
 #include "query/QuerySource.h"
 
 #include <QCoreApplication>
@@ -163,39 +164,6 @@ double forecastMax(const ForecastResult& f, ForecastBound bound)
             m = v;
     }
     return m;
-}
-
-// Time remaining for the order of the table: the forecast's run-out, else the
-// earliest plausible one (upper 95 %), so a "may run out in 9 d" item is not
-// listed after one that runs out in 50 d.
-std::optional<qint64> sortRemainingMs(const ResourceForecast& r, qint64 nowMs)
-{
-    if (const auto remaining = timeRemainingMs(r, nowMs))
-        return remaining;
-    if (r.runOutEarliestMs)
-        return std::max<qint64>(0, *r.runOutEarliestMs - nowMs);
-    return std::nullopt;
-}
-
-void sortResources(QList<ResourceForecast>& resources, qint64 nowMs)
-{
-    std::stable_sort(
-        resources.begin(), resources.end(), [nowMs](const ResourceForecast& a, const ResourceForecast& b) {
-            const bool ua = a.status == ResourceStatus::Unknown, ub = b.status == ResourceStatus::Unknown;
-            if (ua != ub)
-                return ub;
-            const auto ra = sortRemainingMs(a, nowMs), rb = sortRemainingMs(b, nowMs);
-            if (ra.has_value() != rb.has_value())
-                return ra.has_value();
-            if (ra && *ra != *rb)
-                return *ra < *rb;
-            // No run-out on either side: least headroom first.
-            const double ha = std::isnan(a.headroomPct) ? std::numeric_limits<double>::infinity() : a.headroomPct;
-            const double hb = std::isnan(b.headroomPct) ? std::numeric_limits<double>::infinity() : b.headroomPct;
-            if (ha != hb)
-                return ha < hb;
-            return a.item < b.item;
-        });
 }
 
 void computeReclaimable(CapacityPlan& plan)

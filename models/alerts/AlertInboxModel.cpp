@@ -1,6 +1,8 @@
 #include "alerts/AlertInboxModel.h"
 
+#include "alerts/SeverityWords.h"
 #include "format/UnitFormatter.h"
+#include "style/SeverityPalette.h"
 
 #include <QColor>
 #include <QFont>
@@ -109,15 +111,7 @@ QString AlertInboxModel::timeText(qint64 ms)
 
 QString AlertInboxModel::severityText(Severity severity)
 {
-    switch (severity) {
-    case Severity::Critical:
-        return tr("Critical");
-    case Severity::Warning:
-        return tr("Warning");
-    case Severity::Info:
-        return tr("Info");
-    }
-    return {};
+    return SeverityWords::title(severity);
 }
 
 QString AlertInboxModel::stateText(const Alert& alert, bool muted)
@@ -152,21 +146,7 @@ QString AlertInboxModel::stateText(const Alert& alert, bool muted)
 
 QColor AlertInboxModel::severityColor(Severity severity, bool acknowledged)
 {
-    QColor c;
-    switch (severity) {
-    case Severity::Critical:
-        c = QColor(0xd3, 0x2f, 0x2f);
-        break;
-    case Severity::Warning:
-        c = QColor(0xe0, 0x8e, 0x00);
-        break;
-    case Severity::Info:
-        c = QColor(0x1e, 0x78, 0xd2);
-        break;
-    }
-    if (acknowledged)
-        c = QColor::fromHsvF(c.hsvHueF(), c.hsvSaturationF() * 0.35f, c.valueF() * 0.85f);
-    return c;
+    return SeverityPalette::severityColor(severity, acknowledged);
 }
 
 qint64 AlertInboxModel::durationMs(const Alert& alert) const

@@ -46,9 +46,10 @@ public:
     // "instance=vm, job=node" without alertname and severity (they have columns).
     static QString keyLabels(const opsdeck::metrics::Labels& labels);
     static QString stateText(const opsdeck::alerts::Alert& alert, bool muted);
-    static QString severityText(opsdeck::alerts::Severity severity);
+    static QString severityText(opsdeck::alerts::Severity severity); // SeverityWords::title
     // Today's times as a clock time, older ones with their date (QLocale short formats).
     static QString timeText(qint64 ms);
+    // SeverityPalette: muted when acknowledged.
     static QColor severityColor(opsdeck::alerts::Severity severity, bool acknowledged);
 
     int rowCount(const QModelIndex& parent = {}) const override;

@@ -1,6 +1,7 @@
 #include "capacity/CapacityResourceModel.h"
 
-#include "alerts/AlertInboxModel.h"
+#include "capacity/CapacityVocabulary.h"
+#include "capacity/ResourceUrgency.h"
 #include "format/UnitFormatter.h"
 
 #include <QDateTime>
@@ -15,14 +16,16 @@ using opsdeck::models::UnitFormatter;
 
 namespace {
 
-constexpr qint64 kDayMs = 24LL * 3600 * 1000;
-constexpr qint64 kHourMs = 3600LL * 1000;
-
 QString dateText(const std::optional<qint64>& ms)
 {
     if (!ms)
         return QStringLiteral("–");
     return QLocale().toString(QDateTime::fromMSecsSinceEpoch(*ms).date(), QLocale::ShortFormat);
+}
+
+QString amountText(double value, const QString& unit)
+{
+    return CapacityVocabulary::formatAmount(value, unit);
 }
 
 double orNaN(const std::optional<qint64>& v)
@@ -105,100 +108,6 @@ int CapacityResourceModel::rowOfKey(const QString& key) const
     return -1;
 }
 
-QString CapacityResourceModel::statusText(ResourceStatus status)
-{
-    switch (status) {
-    case ResourceStatus::Red:
-        return tr("Runs out");
-    case ResourceStatus::Amber:
-        return tr("Order soon");
-    case ResourceStatus::Green:
-        return tr("OK");
-    case ResourceStatus::Unknown:
-        break;
-    }
-    return tr("Unknown");
-}
-
-QColor CapacityResourceModel::statusColor(ResourceStatus status)
-{
-    using opsdeck::alerts::Severity;
-    switch (status) {
-    case ResourceStatus::Red:
-        return AlertInboxModel::severityColor(Severity::Critical, false);
-    case ResourceStatus::Amber:
-        return AlertInboxModel::severityColor(Severity::Warning, false);
-    case ResourceStatus::Green:
-        return QColor(0x2e, 0x9d, 0x4f); // the top bar's "all well" green
-    case ResourceStatus::Unknown:
-        break;
-    }
-    return QColor(0x9e, 0x9e, 0x9e);
-}
-
-QString CapacityResourceModel::formatAmount(double value, const QString& unit)
-{
-    if (std::isnan(value))
-        return QStringLiteral("–");
-    if (unit == QLatin1String("req/s"))
-        return UnitFormatter(UnitFormatter::Unit::OpsPerSecond).format(value);
-    const UnitFormatter::Unit u = UnitFormatter::unitFromName(unit);
-    const QString text = UnitFormatter(u).format(value);
-    // Units UnitFormatter does not know ("cores") follow the number.
-    if (u == UnitFormatter::Unit::Number && !unit.isEmpty())
-        return tr("%1 %2").arg(text, unit);
-    return text;
-}
-
-QString CapacityResourceModel::formatDuration(qint64 ms)
-{
-    if (ms <= 0)
-        return tr("now");
-    const QLocale locale;
-    if (ms < 2 * kDayMs)
-        return tr("%1 h").arg(locale.toString(std::max<qint64>(1, ms / kHourMs)));
-    return tr("%1 d").arg(locale.toString(ms / kDayMs));
-}
-
-QString CapacityResourceModel::timeRemainingText(const ResourceForecast& r, qint64 nowMs, qint64 horizonMs)
-{
-    if (r.forecast.points.isEmpty())
-        return QStringLiteral("–");
-    const QLocale locale;
-    const QString horizon = tr("%1 d").arg(locale.toString(horizonMs / kDayMs));
-    const std::optional<qint64> remaining = opsdeck::capacity::timeRemainingMs(r, nowMs);
-    if (!remaining) {
-        // Only the upper 95 % bound reaches the ceiling.
-        if (r.runOutEarliestMs) {
-            const qint64 early = *r.runOutEarliestMs - nowMs;
-            if (early >= 2 * kDayMs)
-                return tr("beyond %1 (%2–%3+ d)")
-                    .arg(horizon, locale.toString(early / kDayMs), locale.toString(horizonMs / kDayMs));
-            return tr("beyond %1 (%2 – %1+)").arg(horizon, formatDuration(early));
-        }
-        return tr("beyond %1").arg(horizon);
-    }
-    // Already above the ceiling (at this what-if factor): no interval to give.
-    const double current = std::isnan(r.currentP95) ? r.currentAvg : r.currentP95;
-    if (current * r.growthFactor >= r.definition.ceiling * r.capacity)
-        return tr("now (over the ceiling)");
-    const QString value = formatDuration(*remaining);
-    if (*remaining <= 0)
-        return value;
-    // The 95 % interval: the upper bound reaches the ceiling first, the lower
-    // bound last (or not within the horizon).
-    const qint64 early = r.runOutEarliestMs ? *r.runOutEarliestMs - nowMs : *remaining;
-    const qint64 late = r.runOutLatestMs ? *r.runOutLatestMs - nowMs : horizonMs;
-    const QString lateSuffix = r.runOutLatestMs ? QString() : QStringLiteral("+");
-    if (early >= 2 * kDayMs && late >= 2 * kDayMs)
-        return tr("%1 (%2–%3%4 d)")
-            .arg(value, locale.toString(early / kDayMs), locale.toString(late / kDayMs), lateSuffix);
-    const QString earlyText = formatDuration(early), lateText = formatDuration(late) + lateSuffix;
-    if (earlyText == value && lateText == value)
-        return value;
-    return tr("%1 (%2 – %3)").arg(value, earlyText, lateText);
-}
-
 int CapacityResourceModel::rowCount(const QModelIndex& parent) const
 {
     return parent.isValid() ? 0 : static_cast<int>(m_rows.size());
@@ -215,13 +124,13 @@ QVariant CapacityResourceModel::display(const ResourceForecast& r, int column) c
     const QString unit = r.definition.unit;
     switch (column) {
     case StatusColumn:
-        return statusText(r.status);
+        return CapacityVocabulary::statusText(r.status);
     case ResourceColumn:
         return r.definition.name;
     case ItemColumn:
         return r.item;
     case UsageColumn:
-        return tr("%1 / %2").arg(formatAmount(r.currentP95, unit), formatAmount(r.capacity, unit));
+        return tr("%1 / %2").arg(amountText(r.currentP95, unit), amountText(r.capacity, unit));
     case HeadroomColumn: {
         const double h = headroomPct(r);
         return std::isnan(h) ? QStringLiteral("–") : UnitFormatter(UnitFormatter::Unit::Percent).format(h);
@@ -230,11 +139,11 @@ QVariant CapacityResourceModel::display(const ResourceForecast& r, int column) c
         if (std::isnan(r.growthPerDay))
             return QStringLiteral("–");
         const double g = r.growthPerDay * r.growthFactor;
-        const QString amount = formatAmount(std::abs(g), unit);
+        const QString amount = amountText(std::abs(g), unit);
         return g >= 0 ? tr("+%1/d").arg(amount) : tr("−%1/d").arg(amount);
     }
     case RemainingColumn:
-        return timeRemainingText(r, m_nowMs, m_horizonMs);
+        return CapacityVocabulary::timeRemainingText(r, m_nowMs, m_horizonMs);
     case RunOutColumn:
         return dateText(r.runOutMs);
     case OrderByColumn:
@@ -242,7 +151,7 @@ QVariant CapacityResourceModel::display(const ResourceForecast& r, int column) c
     case RecommendedColumn:
         if (r.recommendedInstances <= 0)
             return QStringLiteral("–");
-        return tr("%1 × %2").arg(locale.toString(r.recommendedInstances), formatAmount(r.capacity, unit));
+        return tr("%1 × %2").arg(locale.toString(r.recommendedInstances), amountText(r.capacity, unit));
     case ModelColumn:
         return r.forecast.points.isEmpty() ? QStringLiteral("–") : r.forecast.modelName;
     case MaseColumn:
@@ -265,16 +174,8 @@ QVariant CapacityResourceModel::sortValue(const ResourceForecast& r, int column)
     case GrowthColumn:
         return sortable(r.growthPerDay * r.growthFactor);
     case RemainingColumn: {
-        // As the planner orders them: the forecast's run-out, else the
-        // earliest plausible one; then items that do not run out within the
-        // horizon, least headroom first; items without a forecast last.
-        if (r.forecast.points.isEmpty() || r.status == ResourceStatus::Unknown)
-            return std::numeric_limits<double>::max();
-        if (const std::optional<qint64> remaining = opsdeck::capacity::timeRemainingMs(r, m_nowMs))
-            return static_cast<double>(*remaining);
-        if (r.runOutEarliestMs)
-            return static_cast<double>(std::max<qint64>(0, *r.runOutEarliestMs - m_nowMs));
-        return 1e15 + (std::isnan(r.headroomPct) ? 1e3 : r.headroomPct);
+        // The planner's order (capacity::sortResources), as a number.
+        return opsdeck::capacity::urgencyKey(r, m_nowMs);
     }
     case RunOutColumn:
         return sortable(orNaN(r.runOutMs));
@@ -296,8 +197,8 @@ QString CapacityResourceModel::toolTip(const ResourceForecast& r, int column) co
     switch (column) {
     case UsageColumn:
         return tr("p95 over the last day: %1; average %2; peak over the window %3; capacity %4")
-            .arg(formatAmount(r.currentP95, r.definition.unit), formatAmount(r.currentAvg, r.definition.unit),
-                formatAmount(r.peak, r.definition.unit), formatAmount(r.capacity, r.definition.unit));
+            .arg(amountText(r.currentP95, r.definition.unit), amountText(r.currentAvg, r.definition.unit),
+                amountText(r.peak, r.definition.unit), amountText(r.capacity, r.definition.unit));
     case HeadroomColumn:
         return r.growthFactor != 1.0
             ? tr("Room left below the %1 ceiling at the current p95 with demand ×%2")
@@ -334,7 +235,7 @@ QVariant CapacityResourceModel::data(const QModelIndex& index, int role) const
         return display(*r, index.column());
     case Qt::DecorationRole:
         if (index.column() == StatusColumn)
-            return statusColor(r->status);
+            return CapacityVocabulary::statusColor(r->status);
         break;
     case Qt::ToolTipRole:
         return toolTip(*r, index.column());

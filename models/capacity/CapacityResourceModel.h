@@ -3,16 +3,15 @@
 #include "capacity/CapacityPlanner.h"
 
 #include <QAbstractTableModel>
-#include <QColor>
 #include <QList>
 #include <QString>
 
 // The capacity plan's resources as table rows for the Capacity page: status
-// (colour and word), resource, item, current p95 against capacity, headroom,
+// (colour and word, from CapacityVocabulary), resource, item, current p95 against capacity, headroom,
 // growth, time remaining with its 95 % interval, run-out and order-by dates,
 // recommended size, model and backtest MASE. Numbers go through
 // UnitFormatter; SortRole gives numbers so every column sorts by value, and
-// time remaining sorts soonest first with items without a forecast last.
+// time remaining sorts as the planner orders (capacity::urgencyKey).
 //
 // A new plan with the same items (a what-if change) updates the rows in
 // place, so the operator's selection and sort survive; other plans reset.
@@ -56,16 +55,6 @@ public:
     qint64 horizonMs() const { return m_horizonMs; }
 
     static QString keyOf(const opsdeck::capacity::ResourceForecast& resource);
-    static QString statusText(opsdeck::capacity::ResourceStatus status);
-    // The app's severity palette: red = critical, amber = warning, green = ok.
-    static QColor statusColor(opsdeck::capacity::ResourceStatus status);
-    // A value in the resource's unit ("41.2 GiB", "3.2 cores", "850/s").
-    static QString formatAmount(double value, const QString& unit);
-    // "41 d", "18 h", "now".
-    static QString formatDuration(qint64 ms);
-    // "41 d (33–52 d)", "beyond 90 d", or "–" without a forecast.
-    static QString timeRemainingText(
-        const opsdeck::capacity::ResourceForecast& resource, qint64 nowMs, qint64 horizonMs);
 
     int rowCount(const QModelIndex& parent = {}) const override;
     int columnCount(const QModelIndex& parent = {}) const override;

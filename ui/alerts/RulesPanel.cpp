@@ -4,7 +4,9 @@
 #include "alerts/RuleEditorDialog.h"
 #include "alerts/RuleFile.h"
 #include "alerts/AlertService.h"
+#include "alerts/SeverityWords.h"
 #include "metrics/Duration.h"
+#include "shell/Theme.h"
 #include "Engine.h"
 
 #include <QComboBox>
@@ -30,35 +32,19 @@ using opsdeck::alerts::RuleGroup;
 using opsdeck::alerts::Severity;
 
 namespace {
-const QString kErrorStyle = QStringLiteral("color: #c62828;");
+const QString kErrorStyle = QStringLiteral("color: %1;").arg(Theme::toneColor(SeverityPalette::Tone::Critical).name());
 constexpr qint64 kMaxRuleFileBytes = 16 * 1024 * 1024;
 const QString kDefaultGroup = QStringLiteral("opsdeck");
 
 // UI.md: severity colours only for severity, and always with the word.
 QColor severityColor(Severity severity)
 {
-    switch (severity) {
-    case Severity::Critical:
-        return QColor(0xc6, 0x28, 0x28);
-    case Severity::Warning:
-        return QColor(0xb2, 0x6a, 0x00);
-    case Severity::Info:
-        return QColor(0x15, 0x65, 0xc0);
-    }
-    return {};
+    return Theme::severityColor(severity);
 }
 
 QString severityText(Severity severity)
 {
-    switch (severity) {
-    case Severity::Critical:
-        return RulesPanel::tr("critical");
-    case Severity::Warning:
-        return RulesPanel::tr("warning");
-    case Severity::Info:
-        return RulesPanel::tr("info");
-    }
-    return {};
+    return SeverityWords::label(severity); // "critical", as in the rule file
 }
 
 int groupIndex(const QList<RuleGroup>& groups, const QString& name)

@@ -1,6 +1,7 @@
 #include "capacity/CapacityPage.h"
 
 #include "capacity/CapacityResourceModel.h"
+#include "capacity/CapacityVocabulary.h"
 #include "capacity/ForecastChart.h"
 #include "capacity/CapacityService.h"
 #include "Engine.h"
@@ -178,7 +179,7 @@ CapacityPage::CapacityPage(opsdeck::Engine* engine, QWidget* parent)
         int statusWidth = 0;
         for (const auto status : { opsdeck::capacity::ResourceStatus::Red, opsdeck::capacity::ResourceStatus::Amber,
                  opsdeck::capacity::ResourceStatus::Green, opsdeck::capacity::ResourceStatus::Unknown })
-            statusWidth = std::max(statusWidth, fm.horizontalAdvance(CapacityResourceModel::statusText(status)));
+            statusWidth = std::max(statusWidth, fm.horizontalAdvance(CapacityVocabulary::statusText(status)));
         int resourceWidth = 0;
         for (const auto& def : opsdeck::capacity::defaultResources())
             resourceWidth = std::max(resourceWidth, fm.horizontalAdvance(def.name));
@@ -563,13 +564,13 @@ void CapacityPage::updateSizing(const ResourceForecast* r)
     } else {
         const QString unit = r->definition.unit;
         const auto amount
-            = [&unit](double v) { return CapacityResourceModel::formatAmount(v, unit).toHtmlEscaped(); };
+            = [&unit](double v) { return CapacityVocabulary::formatAmount(v, unit).toHtmlEscaped(); };
         const auto pct = [](double v) {
             return opsdeck::models::UnitFormatter(opsdeck::models::UnitFormatter::Unit::Percent).format(v);
         };
         html += tr("<b>Sizing — %1 %2</b>").arg(r->definition.name.toHtmlEscaped(), r->item.toHtmlEscaped());
         html += QStringLiteral("<p>");
-        html += tr("Status: <b>%1</b>").arg(CapacityResourceModel::statusText(r->status));
+        html += tr("Status: <b>%1</b>").arg(CapacityVocabulary::statusText(r->status));
         if (!r->statusReason.isEmpty())
             html += QStringLiteral(" — ") + r->statusReason.toHtmlEscaped();
         if (!r->problem.isEmpty())

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "capacity/CapacityPlanner.h"
-#include "report/CapacityReportWriter.h"
+#include "CapacityReportWriter.h"
 
 #include <QByteArray>
 #include <QFutureWatcher>

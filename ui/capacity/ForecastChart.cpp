@@ -5,7 +5,7 @@
 
 #include "capacity/ForecastChart.h"
 
-#include "capacity/CapacityResourceModel.h"
+#include "capacity/CapacityVocabulary.h"
 #include "format/UnitFormatter.h"
 #include "shell/Theme.h"
 #include "shell/UnitAxisTicker.h"
@@ -119,7 +119,7 @@ void ForecastChart::setResource(const ResourceForecast& r, qint64 nowMs)
 {
     const double g = r.growthFactor;
     const QString unit = r.definition.unit;
-    const QString remaining = CapacityResourceModel::timeRemainingText(
+    const QString remaining = CapacityVocabulary::timeRemainingText(
         r, nowMs, r.forecast.points.isEmpty() ? 0 : r.forecast.points.constLast().timeMs - nowMs);
     QString title = tr("%1 · %2").arg(r.definition.name, r.item);
     if (!r.forecast.points.isEmpty())
@@ -237,9 +237,9 @@ void ForecastChart::setResource(const ResourceForecast& r, qint64 nowMs)
         label->setPadding(QMargins(4, 0, 4, 2));
         label->setColor(pal.color(QPalette::WindowText));
         label->setText(tr("ceiling %1 (%2 of %3)")
-                           .arg(CapacityResourceModel::formatAmount(ceilingValue, unit),
+                           .arg(CapacityVocabulary::formatAmount(ceilingValue, unit),
                                UnitFormatter(UnitFormatter::Unit::Percent).format(r.definition.ceiling * 100),
-                               CapacityResourceModel::formatAmount(r.capacity, unit)));
+                               CapacityVocabulary::formatAmount(r.capacity, unit)));
     }
 
     // "Now": where history ends and the forecast begins.
@@ -249,7 +249,7 @@ void ForecastChart::setResource(const ResourceForecast& r, qint64 nowMs)
     now->point2->setCoords(seconds(nowMs), 1);
 
     if (r.runOutMs) {
-        const QColor c = CapacityResourceModel::statusColor(r.status);
+        const QColor c = CapacityVocabulary::statusColor(r.status);
         auto* marker = new QCPItemStraightLine(m_plot);
         marker->setObjectName(QStringLiteral("runOutMarker"));
         marker->setPen(QPen(c, 1.5));

@@ -99,6 +99,16 @@ QPalette darkPalette()
     return p;
 }
 
+QColor severityColor(opsdeck::alerts::Severity severity, bool muted)
+{
+    return SeverityPalette::severityColor(severity, muted);
+}
+
+QColor toneColor(SeverityPalette::Tone tone)
+{
+    return SeverityPalette::color(tone);
+}
+
 void apply(Mode mode)
 {
     switch (mode) {

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "style/SeverityPalette.h"
+
 #include <QPalette>
 #include <QString>
 
@@ -23,5 +25,10 @@ bool isDark(const QPalette& palette);
 
 QPalette lightPalette();
 QPalette darkPalette();
+
+// The severity palette (models/style/SeverityPalette, where models and the
+// reports reach it too): pages colour severity and status through these.
+QColor severityColor(opsdeck::alerts::Severity severity, bool muted = false);
+QColor toneColor(SeverityPalette::Tone tone);
 
 } // namespace Theme

@@ -2,7 +2,7 @@
 #include "capacity/SyntheticFleet.h"
 #include "metrics/SeriesStore.h"
 #include "query/LocalQuerySource.h"
-#include "report/CapacityReportWriter.h"
+#include "CapacityReportWriter.h"
 
 #include <QElapsedTimer>
 #include <QFileInfo>

@@ -3,6 +3,7 @@
 // (soonest first, no forecast last), and a what-if update in place (no reset).
 
 #include "capacity/CapacityResourceModel.h"
+#include "capacity/CapacityVocabulary.h"
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>
@@ -83,16 +84,16 @@ private slots:
         QCOMPARE(text(0, CapacityResourceModel::StatusColumn), QStringLiteral("OK"));
         QCOMPARE(text(1, CapacityResourceModel::StatusColumn), QStringLiteral("Unknown"));
         QCOMPARE(model.index(3, CapacityResourceModel::StatusColumn).data(Qt::DecorationRole).value<QColor>(),
-            CapacityResourceModel::statusColor(ResourceStatus::Red));
-        QVERIFY(CapacityResourceModel::statusColor(ResourceStatus::Red)
-            != CapacityResourceModel::statusColor(ResourceStatus::Amber));
+            CapacityVocabulary::statusColor(ResourceStatus::Red));
+        QVERIFY(CapacityVocabulary::statusColor(ResourceStatus::Red)
+            != CapacityVocabulary::statusColor(ResourceStatus::Amber));
         QCOMPARE(text(2, CapacityResourceModel::RemainingColumn), QStringLiteral("41 d (33–52 d)"));
         QCOMPARE(text(0, CapacityResourceModel::RemainingColumn), QStringLiteral("beyond 90 d"));
         QCOMPARE(text(1, CapacityResourceModel::RemainingColumn), QStringLiteral("–"));
         // Only the upper 95 % bound reaches the ceiling, in 8 days.
         ResourceForecast plausible = rows.at(0);
         plausible.runOutEarliestMs = kNow + 8 * kDay + 3600'000;
-        QCOMPARE(CapacityResourceModel::timeRemainingText(plausible, kNow, 90 * kDay),
+        QCOMPARE(CapacityVocabulary::timeRemainingText(plausible, kNow, 90 * kDay),
             QStringLiteral("beyond 90 d (8–90+ d)"));
         QCOMPARE(text(2, CapacityResourceModel::UsageColumn), QStringLiteral("50 GiB / 100 GiB"));
         QCOMPARE(text(0, CapacityResourceModel::UsageColumn), QStringLiteral("2 cores / 4 cores"));

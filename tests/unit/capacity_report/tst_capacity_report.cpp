@@ -1,5 +1,5 @@
 #include "CapacityPlanFixture.h"
-#include "report/CapacityReportWriter.h"
+#include "CapacityReportWriter.h"
 
 #include <QFile>
 #include <QImage>
@@ -199,8 +199,8 @@ void TestCapacityReport::htmlIsSelfContained()
     for (const char* expected : {"Scope", "Summary", "Time remaining", "Anomalies in the period",
                                  "Reclaimable capacity", "Assumptions and method", "web-1:/var"})
         QVERIFY2(html.contains(QLatin1String(expected)), expected);
-    // Status is a word as well as a colour.
-    QVERIFY(html.contains(QLatin1String(">Red</span>")) || html.contains(QLatin1String(">Amber</span>")));
+    // Status is a word as well as a colour: the Capacity page's word.
+    QVERIFY(html.contains(QLatin1String(">Runs out</span>")) || html.contains(QLatin1String(">Order soon</span>")));
 }
 
 void TestCapacityReport::csvHasHeaderAndOneRowPerItem()

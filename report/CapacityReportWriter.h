@@ -1,15 +1,11 @@
 #pragma once
 
+#include "ForecastChartPainter.h"
 #include "capacity/CapacityPlanner.h"
 
 #include <QString>
 
-#include <atomic>
 #include <functional>
-
-class QImage;
-class QPainter;
-class QRectF;
 
 // Capacity reports for management, from a capacity::CapacityPlan: PDF
 // (QPdfWriter + QTextDocument, charts drawn with QPainter), self-contained
@@ -17,6 +13,10 @@ class QRectF;
 // per-resource table, one row per item). Sections: scope, summary of the top
 // resources by time remaining with status, per-resource table, charts,
 // anomalies, reclaimable capacity, assumptions and method.
+//
+// The entry point for the CLI and the Capacity page: ReportDocument writes
+// HTML and PDF, ForecastChartPainter draws the charts, capacity::capacityCsv
+// (engine/capacity, QtCore only) makes the CSV.
 //
 // QtGui only (no widgets), so `opsdeck report capacity` runs without a
 // display (offscreen platform). Writes go to FILE.part and are renamed at
@@ -47,11 +47,5 @@ struct ReportOutcome
 using ReportProgress = std::function<bool(int done, int total)>;
 ReportOutcome writeCapacityReport(const capacity::CapacityPlan& plan, const QString& path,
                                   const ReportOptions& options, const ReportProgress& progress = {});
-
-// One resource's forecast chart: history, forecast line, 80/95 % band,
-// ceiling line, run-out marker, anomaly marks, time and value axes formatted
-// for people. Used by the reports; thread-safe (QPainter on a QImage/QPdfWriter).
-void paintForecastChart(QPainter& painter, const QRectF& rect, const capacity::ResourceForecast& resource);
-QImage renderForecastChart(const capacity::ResourceForecast& resource, int width, int height, qreal dpr = 2.0);
 
 } // namespace opsdeck::report
