@@ -120,7 +120,7 @@ QHttpServerResponse RouteRegistry::dispatch(const QString& path, const QHttpServ
             count(match->handler, 401);
             qCInfo(lcAgent, "401 for %s from %s: %s", qPrintable(request.url().path()),
                 qPrintable(request.remoteAddress().toString()),
-                m_token.isEmpty()           ? "no token configured (--token-file)"
+                m_token.isEmpty()             ? "no token configured (--token-file)"
                     : authorization.isEmpty() ? "no Authorization header"
                                               : "wrong token");
             QHttpServerResponse response = textResponse("unauthorized\n", StatusCode::Unauthorized);

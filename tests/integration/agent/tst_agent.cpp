@@ -335,22 +335,18 @@ void TestAgent::prometheusScrapesAgent()
     QUrl query(QStringLiteral("http://127.0.0.1:%1/api/v1/query").arg(port));
     query.setQuery(QStringLiteral("query=up%7Bjob%3D%22opsdeck-agent%22%7D"));
     QByteArray last;
-    bool up = false;
-    QDeadlineTimer deadline(30000);
-    while (!deadline.hasExpired() && !up) {
+    const auto targetUp = [&] {
         const HttpResult r = httpRequest("GET", query, {}, {}, QSslCertificate(), 3000);
         last = r.body;
         const QJsonArray result = QJsonDocument::fromJson(r.body)
                                       .object()[QStringLiteral("data")]
                                       .toObject()[QStringLiteral("result")]
                                       .toArray();
-        if (!result.isEmpty())
-            up = result.first().toObject()[QStringLiteral("value")].toArray().at(1).toString() == u"1";
-        if (!up)
-            QTest::qWait(500);
-    }
-    const QByteArray why = last + "\nprometheus output:\n" + server.readAll().right(3000);
-    QVERIFY2(up, why.constData());
+        return !result.isEmpty()
+            && result.first().toObject()[QStringLiteral("value")].toArray().at(1).toString() == u"1";
+    };
+    QTRY_VERIFY2_WITH_TIMEOUT(targetUp(),
+        QByteArray(last + "\nprometheus output:\n" + server.readAll().right(3000)).constData(), 30000);
 
     // Prometheus also took the samples: node_load1 from this agent is queryable.
     query.setQuery(QStringLiteral("query=node_load1%7Bjob%3D%22opsdeck-agent%22%7D"));
