@@ -3,6 +3,7 @@
 // real Prometheus server.
 
 #include "AgentProcess.h"
+#include "Promtool.h"
 
 #include "EngineInfo.h"
 #include "metrics/ExpositionParser.h"
@@ -111,18 +112,13 @@ void TestAgent::metricsParsesAndPassesPromtool()
     }
     QVERIFY(sawCpu);
 
-    const QString promtool = QStandardPaths::findExecutable(QStringLiteral("promtool"));
+    const QString promtool = testsupport::promtoolPath();
     if (promtool.isEmpty())
         QSKIP("promtool not installed (Debian package prometheus)");
-    QProcess check;
-    check.start(promtool, { QStringLiteral("check"), QStringLiteral("metrics") });
-    QVERIFY(check.waitForStarted(10000));
-    check.write(m_metricsBody);
-    check.closeWriteChannel();
-    QVERIFY(check.waitForFinished(30000));
-    const QByteArray output = check.readAllStandardOutput() + check.readAllStandardError();
+    const testsupport::PromtoolRun check = testsupport::promtoolCheckMetrics(promtool, m_metricsBody);
+    const QByteArray output = check.output;
     // 0: clean; 3: lint remarks only (node_exporter's camelCase meminfo names); 1: format error.
-    QVERIFY2(check.exitCode() == 0 || check.exitCode() == 3, output.constData());
+    QVERIFY2(check.exitCode == 0 || check.exitCode == 3, output.constData());
     QVERIFY2(!output.contains("error while linting"), output.constData());
     for (const QByteArray& line : output.split('\n')) {
         if (!line.isEmpty())
