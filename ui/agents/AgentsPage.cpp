@@ -5,6 +5,7 @@
 #include "scrape/TargetStatusModel.h"
 #include "scrape/TargetStatusSortModel.h"
 #include "TargetEditorDialog.h"
+#include "shell/Dialogs.h"
 
 #include <QFile>
 #include <QFileDialog>
@@ -142,7 +143,8 @@ AgentsPage::AgentsPage(opsdeck::Engine* engine, QWidget* parent)
     connect(m_table, &QTableView::doubleClicked, this, &AgentsPage::editSelected);
     connect(m_filter, &QLineEdit::textChanged, m_proxy, &QSortFilterProxyModel::setFilterFixedString);
     connect(m_importButton, &QPushButton::clicked, this, [this]() {
-        const QString path = m_chooseFile(this);
+        const QString path = Dialogs::openFile(
+            this, tr("Import agents"), QString(), tr("Target lists (*.json *.txt *.list);;All files (*)"));
         if (!path.isEmpty())
             importFile(path);
     });
@@ -151,16 +153,6 @@ AgentsPage::AgentsPage(opsdeck::Engine* engine, QWidget* parent)
         connect(m_model, signal, this, &AgentsPage::updateEmptyState);
     connect(m_model, &QAbstractItemModel::modelReset, this, &AgentsPage::updateEmptyState);
     connect(m_model, &QAbstractItemModel::dataChanged, this, &AgentsPage::updateActions);
-
-    m_confirm = [](QWidget* owner, const QString& title, const QString& text) {
-        return QMessageBox::question(
-                   owner, title, text, QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel)
-            == QMessageBox::Yes;
-    };
-    m_chooseFile = [](QWidget* owner) {
-        return QFileDialog::getOpenFileName(
-            owner, tr("Import agents"), QString(), tr("Target lists (*.json *.txt *.list);;All files (*)"));
-    };
 
     updateEmptyState();
     updateActions();
@@ -255,7 +247,7 @@ void AgentsPage::removeSelected()
     if (!target)
         return;
     const QString what = target->url.toDisplayString();
-    if (!m_confirm(this, tr("Remove agent"),
+    if (!Dialogs::confirm(this, tr("Remove agent"),
             tr("Stop monitoring %1 and remove it from the list? Its history stays in the store until "
                "retention drops it.")
                 .arg(what)))

@@ -24,21 +24,13 @@ class TargetEditorDialog;
 // operator's actions on them: add, edit, remove (after a confirmation) and
 // import a list from a file. Edits go through Engine target management,
 // which persists them off the GUI thread; the table follows the scrape
-// manager. Modal questions go through replaceable hooks so tests can answer.
+// manager. Modal questions go through Dialogs, where tests answer them.
 class AgentsPage final : public QWidget
 {
     Q_OBJECT
 
 public:
-    // Asked before removing; true = go ahead. Default: a QMessageBox question.
-    using ConfirmHook = std::function<bool(QWidget* parent, const QString& title, const QString& text)>;
-    // Asked by Import…; returns the chosen file or empty. Default: QFileDialog.
-    using FileHook = std::function<QString(QWidget* parent)>;
-
     explicit AgentsPage(opsdeck::Engine* engine, QWidget* parent = nullptr);
-
-    void setConfirmHook(ConfirmHook hook) { m_confirm = std::move(hook); }
-    void setImportFileHook(FileHook hook) { m_chooseFile = std::move(hook); }
 
     opsdeck::models::TargetStatusModel* model() const { return m_model; }
     QTableView* table() const { return m_table; }
@@ -79,6 +71,4 @@ private:
     QPushButton* m_importButton;
     QWidget* m_emptyState;
     QLabel* m_message;
-    ConfirmHook m_confirm;
-    FileHook m_chooseFile;
 };

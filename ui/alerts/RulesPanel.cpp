@@ -2,6 +2,7 @@
 
 #include "alerts/ReadyTemplates.h"
 #include "alerts/RuleEditorDialog.h"
+#include "shell/Dialogs.h"
 #include "alerts/RuleFile.h"
 #include "alerts/AlertService.h"
 #include "alerts/SeverityWords.h"
@@ -145,30 +146,18 @@ RulesPanel::RulesPanel(opsdeck::Engine* engine, QWidget* parent)
     layout->addWidget(m_tree, 1);
     layout->addWidget(m_message);
 
-    m_confirm = [](QWidget* owner, const QString& title, const QString& text) {
-        return QMessageBox::question(
-                   owner, title, text, QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel)
-            == QMessageBox::Yes;
-    };
-    m_chooseImport = [](QWidget* owner) {
-        return QFileDialog::getOpenFileName(owner, tr("Import alerting rules"), QString(),
-            tr("Prometheus rule files (*.yml *.yaml);;All files (*)"));
-    };
-    m_chooseExport = [](QWidget* owner) {
-        return QFileDialog::getSaveFileName(owner, tr("Export alerting rules"),
-            QStringLiteral("opsdeck-rules.yml"), tr("Prometheus rule files (*.yml *.yaml)"));
-    };
-
     connect(m_addButton, &QPushButton::clicked, this, &RulesPanel::addRule);
     connect(m_editButton, &QPushButton::clicked, this, &RulesPanel::editSelected);
     connect(m_removeButton, &QPushButton::clicked, this, &RulesPanel::removeSelected);
     connect(m_templateButton, &QPushButton::clicked, this, &RulesPanel::addFromTemplates);
     connect(m_importButton, &QPushButton::clicked, this, [this] {
-        if (const QString path = m_chooseImport(this); !path.isEmpty())
+        if (const QString path = Dialogs::openFile(this, tr("Import alerting rules"), QString(),
+                tr("Prometheus rule files (*.yml *.yaml);;All files (*)")); !path.isEmpty())
             importFile(path);
     });
     connect(m_exportButton, &QPushButton::clicked, this, [this] {
-        if (const QString path = m_chooseExport(this); !path.isEmpty())
+        if (const QString path = Dialogs::saveFile(this, tr("Export alerting rules"),
+                QStringLiteral("opsdeck-rules.yml"), tr("Prometheus rule files (*.yml *.yaml)")); !path.isEmpty())
             exportFile(path);
     });
     connect(m_tree, &QTreeWidget::itemSelectionChanged, this, &RulesPanel::updateActions);
@@ -350,7 +339,7 @@ void RulesPanel::removeSelected()
     QString done;
     if (rule < 0) {
         const RuleGroup& g = groups.at(group);
-        if (!m_confirm(this, tr("Remove rule group"),
+        if (!Dialogs::confirm(this, tr("Remove rule group"),
                 tr("Remove the group %1 and its %n rule(s)? Their open alerts resolve.", nullptr,
                     int(g.rules.size()))
                     .arg(g.name)))
@@ -361,7 +350,7 @@ void RulesPanel::removeSelected()
         if (rule >= groups.at(group).rules.size())
             return;
         const QString name = groups.at(group).rules.at(rule).name;
-        if (!m_confirm(this, tr("Remove rule"), tr("Remove the rule %1? Its open alerts resolve.").arg(name)))
+        if (!Dialogs::confirm(this, tr("Remove rule"), tr("Remove the rule %1? Its open alerts resolve.").arg(name)))
             return;
         done = tr("Rule %1 removed.").arg(name);
         groups[group].rules.removeAt(rule);

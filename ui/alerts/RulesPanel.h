@@ -26,8 +26,8 @@ struct RuleFileResult;
 // and Export… (a file promtool accepts). Every change replaces the stored
 // groups through AlertService::setRuleGroups, which stores them off the GUI
 // thread; the buttons wait while that runs and a refusal is shown under the
-// tree. Modal questions and file choices go through replaceable hooks so
-// tests can answer them.
+// tree. Modal questions and file choices go through Dialogs, where tests
+// answer them.
 class RulesPanel final : public QWidget
 {
     Q_OBJECT
@@ -36,14 +36,7 @@ public:
     enum Column { NameColumn, ExpressionColumn, ForColumn, SeverityColumn, SourceColumn, ColumnCount };
     enum Role { GroupIndexRole = Qt::UserRole + 1, RuleIndexRole }; // RuleIndexRole -1 on group rows
 
-    using ConfirmHook = std::function<bool(QWidget* parent, const QString& title, const QString& text)>;
-    using FileHook = std::function<QString(QWidget* parent)>;
-
     explicit RulesPanel(opsdeck::Engine* engine, QWidget* parent = nullptr);
-
-    void setConfirmHook(ConfirmHook hook) { m_confirm = std::move(hook); }
-    void setImportFileHook(FileHook hook) { m_chooseImport = std::move(hook); }
-    void setExportFileHook(FileHook hook) { m_chooseExport = std::move(hook); }
 
     QTreeWidget* tree() const { return m_tree; }
     QLabel* messageLabel() const { return m_message; }
@@ -88,7 +81,4 @@ private:
     QPushButton* m_exportButton;
     QLabel* m_empty;
     QLabel* m_message;
-    ConfirmHook m_confirm;
-    FileHook m_chooseImport;
-    FileHook m_chooseExport;
 };

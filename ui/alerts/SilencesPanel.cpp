@@ -3,6 +3,7 @@
 #include "alerts/Matchers.h"
 #include "alerts/SilenceDialog.h"
 #include "alerts/AlertService.h"
+#include "shell/Dialogs.h"
 #include "Engine.h"
 
 #include <QDateTime>
@@ -104,12 +105,6 @@ SilencesPanel::SilencesPanel(opsdeck::Engine* engine, QWidget* parent)
     layout->addWidget(m_empty);
     layout->addWidget(m_table, 1);
     layout->addWidget(m_message);
-
-    m_confirm = [](QWidget* owner, const QString& title, const QString& text) {
-        return QMessageBox::question(
-                   owner, title, text, QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel)
-            == QMessageBox::Yes;
-    };
 
     connect(m_newButton, &QPushButton::clicked, this, &SilencesPanel::newSilence);
     connect(m_expireButton, &QPushButton::clicked, this, &SilencesPanel::expireSelected);
@@ -283,7 +278,7 @@ void SilencesPanel::expireSelected()
         if (s.id == id)
             what = opsdeck::alerts::formatMatchers(s.matchers);
     }
-    if (!m_confirm(this, tr("Expire silence"),
+    if (!Dialogs::confirm(this, tr("Expire silence"),
             tr("End the silence %1 now? Alerts it mutes will notify again; it stays listed as expired.")
                 .arg(what)))
         return;

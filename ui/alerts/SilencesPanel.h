@@ -37,11 +37,8 @@ public:
     };
     static constexpr int SilenceIdRole = Qt::UserRole + 1;
 
-    using ConfirmHook = std::function<bool(QWidget* parent, const QString& title, const QString& text)>;
-
     explicit SilencesPanel(opsdeck::Engine* engine, QWidget* parent = nullptr);
 
-    void setConfirmHook(ConfirmHook hook) { m_confirm = std::move(hook); }
     // For tests; default: the wall clock.
     void setNow(std::function<qint64()> now);
 
@@ -74,6 +71,5 @@ private:
     QLabel* m_empty;
     QLabel* m_message;
     QTimer* m_tick;
-    ConfirmHook m_confirm;
     bool m_busy = false;
 };

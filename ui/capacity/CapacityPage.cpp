@@ -6,6 +6,7 @@
 #include "capacity/CapacityService.h"
 #include "Engine.h"
 #include "format/UnitFormatter.h"
+#include "shell/Dialogs.h"
 
 #include <QComboBox>
 #include <QDate>
@@ -647,20 +648,10 @@ void CapacityPage::exportReport(ReportFormat format)
         dir = QDir::homePath();
     const QString suggested = QDir(dir).filePath(
         QStringLiteral("capacity-report-%1.%2").arg(QDate::currentDate().toString(Qt::ISODate), ext));
-    QString path;
-    if (m_saveFileProvider) {
-        path = m_saveFileProvider(suggested);
-    } else {
-        const QString filter = format == ReportFormat::Pdf ? tr("PDF documents (*.pdf)")
-            : format == ReportFormat::Html                 ? tr("Web pages (*.html)")
-                                                           : tr("CSV tables (*.csv)");
-        QFileDialog dialog(this, tr("Export capacity report"), suggested, filter);
-        dialog.setOption(QFileDialog::DontUseNativeDialog);
-        dialog.setAcceptMode(QFileDialog::AcceptSave);
-        dialog.setDefaultSuffix(ext);
-        if (dialog.exec() == QDialog::Accepted && !dialog.selectedFiles().isEmpty())
-            path = dialog.selectedFiles().constFirst();
-    }
+    const QString filter = format == ReportFormat::Pdf ? tr("PDF documents (*.pdf)")
+        : format == ReportFormat::Html                 ? tr("Web pages (*.html)")
+                                                       : tr("CSV tables (*.csv)");
+    const QString path = Dialogs::saveFile(this, tr("Export capacity report"), suggested, filter, ext);
     if (path.isEmpty())
         return;
 

@@ -47,11 +47,6 @@ public:
     // the defaults. Read on the worker thread at the next refresh.
     void setResourcesFile(const QString& path);
 
-    // Test seam: called instead of the file dialog with the suggested path;
-    // an empty answer cancels the export.
-    using SaveFileProvider = std::function<QString(const QString& suggested)>;
-    void setSaveFileProvider(SaveFileProvider provider) { m_saveFileProvider = std::move(provider); }
-
     QByteArray saveTableState() const;
     bool restoreTableState(const QByteArray& state);
 
@@ -96,7 +91,6 @@ private:
     opsdeck::capacity::CapacityPlan m_plan;
     bool m_loadedOnce = false;
     bool m_busy = false;
-    SaveFileProvider m_saveFileProvider;
     QFutureWatcher<Loaded> m_loadWatcher;
     QFutureWatcher<opsdeck::report::ReportOutcome> m_exportWatcher;
     QString m_exportPath;

@@ -1,5 +1,7 @@
 #include "SettingsPage.h"
 
+#include "Dialogs.h"
+
 #include "settings/ConsoleSettings.h"
 
 #include <QCheckBox>
@@ -89,8 +91,8 @@ SettingsPage::SettingsPage(ConsoleSettings* settings, const QString& databasePat
     connect(load, &QPushButton::clicked, this, choose);
     connect(m_alertingPath, &QLineEdit::returnPressed, this, choose);
     connect(browse, &QPushButton::clicked, this, [this, choose] {
-        const QString path = QFileDialog::getOpenFileName(this, tr("Receivers and routes"), m_alertingPath->text(),
-                                                          tr("YAML files (*.yml *.yaml);;All files (*)"));
+        const QString path = Dialogs::openFile(this, tr("Receivers and routes"), m_alertingPath->text(),
+                                               tr("YAML files (*.yml *.yaml);;All files (*)"));
         if (path.isEmpty())
             return;
         m_alertingPath->setText(path);
@@ -118,8 +120,8 @@ SettingsPage::SettingsPage(ConsoleSettings* settings, const QString& databasePat
     };
     connect(resourcesPath, &QLineEdit::editingFinished, this, chooseResources);
     connect(resourcesBrowse, &QPushButton::clicked, this, [this, resourcesPath, chooseResources] {
-        const QString path = QFileDialog::getOpenFileName(this, tr("Capacity resources"), resourcesPath->text(),
-                                                          tr("YAML files (*.yml *.yaml);;All files (*)"));
+        const QString path = Dialogs::openFile(this, tr("Capacity resources"), resourcesPath->text(),
+                                               tr("YAML files (*.yml *.yaml);;All files (*)"));
         if (path.isEmpty())
             return;
         resourcesPath->setText(path);

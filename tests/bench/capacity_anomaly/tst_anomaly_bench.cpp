@@ -147,8 +147,9 @@ private slots:
     {
         const QString dir = QStringLiteral(OPSDECK_SHARED_DATA "/nab");
         QFile wf(dir + QStringLiteral("/combined_windows.json"));
-        if (!wf.open(QIODevice::ReadOnly))
-            QSKIP("no NAB data");
+        QVERIFY2(wf.open(QIODevice::ReadOnly),
+            qPrintable(wf.fileName() + QStringLiteral(": ") + wf.errorString()
+                + QStringLiteral(" (the NAB data, OPSDECK_SHARED_DATA = ../shared/data next to the checkout)")));
         const QJsonObject all = QJsonDocument::fromJson(wf.readAll()).object();
         const QStringList keys = {
             QStringLiteral("realAWSCloudwatch/ec2_cpu_utilization_24ae8d.csv"),

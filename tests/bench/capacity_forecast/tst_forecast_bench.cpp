@@ -42,8 +42,8 @@ void BenchForecast::nabSeries()
                                QStringLiteral("ec2_cpu_utilization_5f5533.csv"),
                                QStringLiteral("ec2_cpu_utilization_77c1ca.csv"),
                                QStringLiteral("ec2_disk_write_bytes_1ef3de.csv")};
-    if (!QFile::exists(QStringLiteral(OPSDECK_SHARED_DATA "/nab/nyc_taxi.csv")))
-        QSKIP("no ../shared/data/nab next to this checkout");
+    QVERIFY2(QFile::exists(QStringLiteral(OPSDECK_SHARED_DATA "/nab/nyc_taxi.csv")),
+        OPSDECK_SHARED_DATA "/nab/nyc_taxi.csv"" does not exist: the NAB data (OPSDECK_SHARED_DATA, ../shared/data next to the checkout) is missing");
     for (const QString &name : names) {
         const Series s = loadNab(name);
         QVERIFY2(!s.values.isEmpty(), qPrintable(name));

@@ -1,6 +1,7 @@
 // Parse and encode throughput for the text exposition format. Prints figures
 // (samples/s, ns/sample); asserts only correctness, never timings, since the
 // machine is shared.
+#include "Fixtures.h"
 #include "metrics/ExpositionEncoder.h"
 #include "metrics/ExpositionParser.h"
 
@@ -15,13 +16,6 @@ using namespace opsdeck::metrics;
 
 namespace {
 
-QByteArray readFixture(const QString& name)
-{
-    QFile f(QStringLiteral(OPSDECK_TEST_DATA "/exposition/") + name);
-    if (!f.open(QIODevice::ReadOnly))
-        qFatal("missing fixture %s", qPrintable(f.fileName()));
-    return f.readAll();
-}
 
 // CPU time of this thread: what the ingest goal compares (CPU per sample),
 // and far steadier than wall time on cores shared with parallel builds.
@@ -110,7 +104,7 @@ class BenchExposition : public QObject
 private slots:
     void parseNodeExporter()
     {
-        const QByteArray one = readFixture(QStringLiteral("node_exporter.prom"));
+        const QByteArray one = opsdeck::testsupport::readExpositionFixture(QStringLiteral("node_exporter.prom"));
         const ParseResult r1 = ExpositionParser::parse(one);
         QVERIFY(r1.ok);
         // Repeated as separate scrapes (each a realistic body), and as one

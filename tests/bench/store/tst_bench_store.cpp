@@ -1,6 +1,10 @@
 // Series store figures: bytes/sample on node_exporter-like data (with and
 // without scrape jitter), single-thread append rate, read-1h latency and
-// select latency on 100k series. Prints, never asserts timings.
+// select latency on 100k series. Prints the figures and fails on a real
+// regression: bytes/sample above the Gorilla paper's 2.0 on regular scrapes
+// (it reports 1.37; the data is seeded, so the figure is exact), or timings
+// 10x worse than measured on the 2-core CI machine (generous enough that a
+// loaded machine does not trip them).
 #include "metrics/Gorilla.h"
 #include "metrics/LabelMatcher.h"
 #include "metrics/SeriesStore.h"
@@ -20,6 +24,14 @@ namespace {
 
 constexpr qint64 kT0 = 1'700'000'040'000;
 constexpr int kSamples = 3600; // one hour at 1 s
+
+// Ceilings: about 10x the figures measured on the CI machine (December 2026).
+constexpr double kMaxBytesPerSample = 2.0; // Gorilla, VLDB 2015: 1.37; measured 1.78 with chunk overhead
+constexpr double kMaxBytesPerSampleJitter = 3.0; // +-5 ms jitter costs timestamp bits; measured 2.72
+constexpr double kMinAppendRefMsps = 0.7; // measured 7.1 M samples/s
+constexpr double kMinAppendLabelsMsps = 0.13; // measured 1.3 M samples/s
+constexpr double kMaxReadMedianUs = 260; // measured 26 us
+constexpr double kMaxSelectMedianUs = 1100; // measured 110 us (the slowest query, job="db")
 
 enum class Kind {
     CpuCounter, // seconds at USER_HZ resolution: 12345.67
@@ -290,6 +302,13 @@ private slots:
                 printf("    %-14s %3lld series  %.3f B/sample\n", kindName(k), qlonglong(count),
                     double(bytes) / double(samples));
             }
+            QCOMPARE(st.sampleCount, qint64(kSamples) * qint64(refs.size()));
+            const double ceiling = jitter == 0 ? kMaxBytesPerSample : kMaxBytesPerSampleJitter;
+            QVERIFY2(withOverhead <= ceiling,
+                qPrintable(QStringLiteral("%1 bytes/sample with jitter %2 ms, ceiling %3")
+                               .arg(withOverhead)
+                               .arg(jitter)
+                               .arg(ceiling)));
         }
     }
 
@@ -315,6 +334,8 @@ private slots:
         }
         printf("append rate (append(ref), 1 thread, %zu series x %d): %.2f M samples/s (best of 3)\n",
             d.series.size(), kSamples, best);
+        QVERIFY2(best >= kMinAppendRefMsps,
+            qPrintable(QStringLiteral("append(ref) %1 M samples/s, floor %2").arg(best).arg(kMinAppendRefMsps)));
 
         // The by-labels path the scrape loop may use without a ref cache.
         SeriesStore store({ 0, 0 });
@@ -325,8 +346,12 @@ private slots:
             for (std::size_t s = 0; s < d.series.size(); ++s)
                 store.append(d.series[s].labels, d.timestamps[std::size_t(i)],
                     d.values[std::size_t(i) * d.series.size() + s]);
-        printf("append rate (append(labels)): %.2f M samples/s\n",
-            double(store.stats().appendedTotal) / (double(timer.nsecsElapsed()) / 1e9) / 1e6);
+        const double byLabels = double(store.stats().appendedTotal) / (double(timer.nsecsElapsed()) / 1e9) / 1e6;
+        printf("append rate (append(labels)): %.2f M samples/s\n", byLabels);
+        QCOMPARE(store.stats().appendedTotal, qint64(scrapes) * qint64(d.series.size()));
+        QVERIFY2(byLabels >= kMinAppendLabelsMsps,
+            qPrintable(
+                QStringLiteral("append(labels) %1 M samples/s, floor %2").arg(byLabels).arg(kMinAppendLabelsMsps)));
     }
 
     void readOneHour()
@@ -353,6 +378,9 @@ private slots:
         }
         printf("read 1 h (%lld samples avg) of one series: median %.1f us, p99 %.1f us over %zu reads\n",
             qlonglong(total / qint64(us.size())), median(us), percentile(us, 0.99), us.size());
+        QCOMPARE(total, qint64(us.size()) * kSamples); // every read returned the whole hour
+        QVERIFY2(median(us) <= kMaxReadMedianUs,
+            qPrintable(QStringLiteral("read 1 h median %1 us, ceiling %2").arg(median(us)).arg(kMaxReadMedianUs)));
     }
 
     void selectOn100kSeries()
@@ -375,24 +403,34 @@ private slots:
         }
         printf(
             "created %lld series in %lld ms\n", qlonglong(store.stats().seriesCount), qlonglong(build.elapsed()));
+        QCOMPARE(store.stats().seriesCount, qsizetype(100'000));
 
         using T = LabelMatcher::Type;
-        const QList<QPair<const char*, QList<LabelMatcher>>> queries = {
-            { "{instance=\"host-42:9100\"}", { LabelMatcher(T::Equal, "instance", "host-42:9100") } },
+        struct Query
+        {
+            const char* name;
+            QList<LabelMatcher> matchers;
+            qsizetype expectedHits;
+        };
+        const QList<Query> queries = {
+            { "{instance=\"host-42:9100\"}", { LabelMatcher(T::Equal, "instance", "host-42:9100") }, 100 },
             { "node_cpu_seconds_total{instance=\"host-42:9100\",mode!=\"idle\"}",
                 { LabelMatcher(T::Equal, "__name__", "node_cpu_seconds_total"),
                     LabelMatcher(T::Equal, "instance", "host-42:9100"),
-                    LabelMatcher(T::NotEqual, "mode", "idle") } },
+                    LabelMatcher(T::NotEqual, "mode", "idle") },
+                56 },
             { "node_cpu_seconds_total{job=\"db\",mode!=\"idle\"}",
                 { LabelMatcher(T::Equal, "__name__", "node_cpu_seconds_total"),
-                    LabelMatcher(T::Equal, "job", "db"), LabelMatcher(T::NotEqual, "mode", "idle") } },
+                    LabelMatcher(T::Equal, "job", "db"), LabelMatcher(T::NotEqual, "mode", "idle") },
+                250 * 56 },
             { "{__name__=~\"node_memory_.*\",instance=~\"host-1.*\"}",
                 { LabelMatcher(T::Regex, "__name__", "node_memory_.*"),
-                    LabelMatcher(T::Regex, "instance", "host-1.*") } },
+                    LabelMatcher(T::Regex, "instance", "host-1.*") },
+                111 * 36 }, // host-1, host-10..19, host-100..199
             { "node_memory_field3_bytes (1000 series)",
-                { LabelMatcher(T::Equal, "__name__", "node_memory_field3_bytes") } },
+                { LabelMatcher(T::Equal, "__name__", "node_memory_field3_bytes") }, 1000 },
         };
-        for (const auto& [name, matchers] : queries) {
+        for (const auto& [name, matchers, expectedHits] : queries) {
             std::vector<double> us;
             qsizetype hits = 0;
             for (int k = 0; k < 50; ++k) {
@@ -403,6 +441,12 @@ private slots:
             }
             printf("select on 100k series %-70s %6lld hits: median %8.1f us, p99 %8.1f us\n", name,
                 qlonglong(hits), median(us), percentile(us, 0.99));
+            QVERIFY2(hits == expectedHits, name);
+            QVERIFY2(median(us) <= kMaxSelectMedianUs,
+                qPrintable(QStringLiteral("%1: median %2 us, ceiling %3")
+                               .arg(QString::fromUtf8(name))
+                               .arg(median(us))
+                               .arg(kMaxSelectMedianUs)));
         }
     }
 };

@@ -9,6 +9,7 @@
 #include "agents/TargetEditorDialog.h"
 #include "Engine.h"
 #include "scrape/TargetStatusModel.h"
+#include "shell/Dialogs.h"
 
 #include <QAbstractItemModelTester>
 #include <QApplication>
@@ -225,7 +226,7 @@ void TestAgentsPage::journey()
         f.write(
             QStringLiteral("# two more\n%1 job=node env=test\n%2 job=node\n%3\n").arg(urlB, urlC, url).toUtf8());
         f.close();
-        page->setImportFileHook([list](QWidget*) { return list; });
+        Dialogs::setNextFile(list);
         QTest::mouseClick(page->findChild<QPushButton*>(QStringLiteral("importAgentsButton")), Qt::LeftButton);
         auto* summary = page->findChild<QLabel*>(QStringLiteral("importSummary"));
         QTRY_VERIFY_WITH_TIMEOUT(summary->text().contains(QStringLiteral("2 added")), 5000);
@@ -242,17 +243,14 @@ void TestAgentsPage::journey()
         }
 
         // Remove: declined first, then confirmed.
-        QString asked;
-        bool answer = false;
-        page->setConfirmHook([&](QWidget*, const QString&, const QString& text) {
-            asked = text;
-            return answer;
-        });
+        Dialogs::clearAsked();
+        Dialogs::setNextAnswer(false);
         QVERIFY(selectRow(page.get(), urlC));
         QTest::mouseClick(page->findChild<QPushButton*>(QStringLiteral("removeAgentButton")), Qt::LeftButton);
+        const QString asked = Dialogs::asked().isEmpty() ? QString() : Dialogs::asked().constLast().text;
         QVERIFY2(asked.contains(urlC), qPrintable(asked));
         QCOMPARE(engine->targetCatalog()->targets().size(), 3);
-        answer = true;
+        Dialogs::setNextAnswer(true);
         QTest::mouseClick(page->findChild<QPushButton*>(QStringLiteral("removeAgentButton")), Qt::LeftButton);
         QTRY_VERIFY_WITH_TIMEOUT(rowOf(model, urlC) < 0, 5000);
         QCOMPARE(engine->targetCatalog()->targets().size(), 2);

@@ -18,6 +18,7 @@
 #include "Engine.h"
 #include "format/UnitFormatter.h"
 #include "metrics/SeriesStore.h"
+#include "shell/Dialogs.h"
 #include "storage/Database.h"
 #include "storage/StateWriter.h"
 
@@ -221,14 +222,13 @@ void TestAlertsPanels::addRuleThroughEditorIsStored()
     QTRY_COMPARE(saved.size(), 1);
     QCOMPARE(engine->alertService()->ruleGroups().at(0).rules.at(0).forMs, 600'000);
 
-    int asked = 0;
-    panel.setConfirmHook([&asked](QWidget*, const QString&, const QString& text) {
-        ++asked;
-        return text.contains(QStringLiteral("DiskAlmostFull"));
-    });
+    Dialogs::clearAsked();
+    Dialogs::setNextAnswer(true);
     panel.tree()->setCurrentItem(findRule(panel.tree(), QStringLiteral("DiskAlmostFull")));
     QTest::mouseClick(panel.findChild<QPushButton*>(QStringLiteral("removeRuleButton")), Qt::LeftButton);
-    QCOMPARE(asked, 1);
+    QCOMPARE(Dialogs::asked().size(), 1);
+    QVERIFY2(Dialogs::asked().constFirst().text.contains(QStringLiteral("DiskAlmostFull")),
+        qPrintable(Dialogs::asked().constFirst().text));
     QTRY_COMPARE(saved.size(), 2);
     QVERIFY(engine->alertService()->ruleGroups().isEmpty());
     QVERIFY(ruleRows(panel.tree()).isEmpty());
@@ -335,7 +335,7 @@ void TestAlertsPanels::importReportsSkippedRules()
     RulesPanel panel(engine.get());
     panel.show();
     QVERIFY(QTest::qWaitForWindowExposed(&panel));
-    panel.setImportFileHook([path](QWidget*) { return path; });
+    Dialogs::setNextFile(path);
     QSignalSpy imported(&panel, &RulesPanel::importFinished);
     QSignalSpy saved(&panel, &RulesPanel::saveFinished);
     QTest::mouseClick(panel.findChild<QPushButton*>(QStringLiteral("importRulesButton")), Qt::LeftButton);
@@ -375,7 +375,7 @@ void TestAlertsPanels::importReportsSkippedRules()
 
     // Export writes a file that reads back to the same rules.
     const QString out = m_dir.filePath(QStringLiteral("exported.yml"));
-    panel.setExportFileHook([out](QWidget*) { return out; });
+    Dialogs::setNextFile(out);
     QTest::mouseClick(panel.findChild<QPushButton*>(QStringLiteral("exportRulesButton")), Qt::LeftButton);
     const auto back = opsdeck::alerts::RuleFile::load(out);
     QVERIFY(back.ok());
@@ -531,20 +531,16 @@ void TestAlertsPanels::createAndExpireSilence()
         panel.table()->selectRow(0);
         QVERIFY(expire->isEnabled());
         // Cancelled confirmation: nothing happens.
-        int asked = 0;
-        bool answer = false;
-        panel.setConfirmHook([&](QWidget*, const QString&, const QString&) {
-            ++asked;
-            return answer;
-        });
+        Dialogs::clearAsked();
+        Dialogs::setNextAnswer(false);
         QTest::mouseClick(expire, Qt::LeftButton);
-        QCOMPARE(asked, 1);
+        QCOMPARE(Dialogs::asked().size(), 1);
         QCOMPARE(panel.table()->item(0, SilencesPanel::StatusColumn)->text(), QStringLiteral("Active"));
 
         QSignalSpy expired(&panel, &SilencesPanel::silenceExpired);
-        answer = true;
+        Dialogs::setNextAnswer(true);
         QTest::mouseClick(expire, Qt::LeftButton);
-        QCOMPARE(asked, 2);
+        QCOMPARE(Dialogs::asked().size(), 2);
         QTRY_COMPARE(expired.size(), 1);
         // Still listed, as expired and greyed, and cannot be expired again.
         QTRY_COMPARE(panel.table()->item(0, SilencesPanel::StatusColumn)->text(), QStringLiteral("Expired"));

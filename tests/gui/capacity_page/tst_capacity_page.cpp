@@ -17,6 +17,7 @@
 #include "Engine.h"
 #include "MainWindow.h"
 #include "metrics/SeriesStore.h"
+#include "shell/Dialogs.h"
 #include "settings/ConsoleSettings.h"
 #include "storage/Database.h"
 #include "capacity/RollupRepository.h"
@@ -220,18 +221,17 @@ private slots:
 
         // Export → PDF → progress → the file.
         const QString pdf = m_dir.filePath(QStringLiteral("capacity.pdf"));
-        QString suggested;
-        page->setSaveFileProvider([&suggested, pdf](const QString& s) {
-            suggested = s;
-            return pdf;
-        });
+        Dialogs::clearAsked();
+        Dialogs::setNextFile(pdf);
         auto* exportButton = window.findChild<QToolButton*>(QStringLiteral("exportButton"));
         QVERIFY(exportButton && exportButton->isEnabled() && exportButton->menu());
         auto* pdfAction = exportButton->menu()->findChild<QAction*>(QStringLiteral("exportPdfAction"));
         QVERIFY(pdfAction);
         QSignalSpy finished(page, &CapacityPage::exportFinished);
         pdfAction->trigger();
-        QVERIFY(suggested.endsWith(QStringLiteral(".pdf")));
+        QVERIFY(!Dialogs::asked().isEmpty());
+        const QString suggested = Dialogs::asked().constLast().text;
+        QVERIFY2(suggested.endsWith(QStringLiteral(".pdf")), qPrintable(suggested));
         auto* progress = window.findChild<QProgressBar*>(QStringLiteral("capacityProgress"));
         QVERIFY(progress->isVisible());
         QVERIFY(window.findChild<QPushButton*>(QStringLiteral("cancelButton"))->isVisible());

@@ -3,6 +3,7 @@
 // real Prometheus server.
 
 #include "AgentProcess.h"
+#include "Promtool.h"
 
 #include "EngineInfo.h"
 #include "metrics/ExpositionParser.h"
@@ -111,18 +112,13 @@ void TestAgent::metricsParsesAndPassesPromtool()
     }
     QVERIFY(sawCpu);
 
-    const QString promtool = QStandardPaths::findExecutable(QStringLiteral("promtool"));
+    const QString promtool = testsupport::promtoolPath();
     if (promtool.isEmpty())
         QSKIP("promtool not installed (Debian package prometheus)");
-    QProcess check;
-    check.start(promtool, { QStringLiteral("check"), QStringLiteral("metrics") });
-    QVERIFY(check.waitForStarted(10000));
-    check.write(m_metricsBody);
-    check.closeWriteChannel();
-    QVERIFY(check.waitForFinished(30000));
-    const QByteArray output = check.readAllStandardOutput() + check.readAllStandardError();
+    const testsupport::PromtoolRun check = testsupport::promtoolCheckMetrics(promtool, m_metricsBody);
+    const QByteArray output = check.output;
     // 0: clean; 3: lint remarks only (node_exporter's camelCase meminfo names); 1: format error.
-    QVERIFY2(check.exitCode() == 0 || check.exitCode() == 3, output.constData());
+    QVERIFY2(check.exitCode == 0 || check.exitCode == 3, output.constData());
     QVERIFY2(!output.contains("error while linting"), output.constData());
     for (const QByteArray& line : output.split('\n')) {
         if (!line.isEmpty())
@@ -335,22 +331,18 @@ void TestAgent::prometheusScrapesAgent()
     QUrl query(QStringLiteral("http://127.0.0.1:%1/api/v1/query").arg(port));
     query.setQuery(QStringLiteral("query=up%7Bjob%3D%22opsdeck-agent%22%7D"));
     QByteArray last;
-    bool up = false;
-    QDeadlineTimer deadline(30000);
-    while (!deadline.hasExpired() && !up) {
+    const auto targetUp = [&] {
         const HttpResult r = httpRequest("GET", query, {}, {}, QSslCertificate(), 3000);
         last = r.body;
         const QJsonArray result = QJsonDocument::fromJson(r.body)
                                       .object()[QStringLiteral("data")]
                                       .toObject()[QStringLiteral("result")]
                                       .toArray();
-        if (!result.isEmpty())
-            up = result.first().toObject()[QStringLiteral("value")].toArray().at(1).toString() == u"1";
-        if (!up)
-            QTest::qWait(500);
-    }
-    const QByteArray why = last + "\nprometheus output:\n" + server.readAll().right(3000);
-    QVERIFY2(up, why.constData());
+        return !result.isEmpty()
+            && result.first().toObject()[QStringLiteral("value")].toArray().at(1).toString() == u"1";
+    };
+    QTRY_VERIFY2_WITH_TIMEOUT(targetUp(),
+        QByteArray(last + "\nprometheus output:\n" + server.readAll().right(3000)).constData(), 30000);
 
     // Prometheus also took the samples: node_load1 from this agent is queryable.
     query.setQuery(QStringLiteral("query=node_load1%7Bjob%3D%22opsdeck-agent%22%7D"));

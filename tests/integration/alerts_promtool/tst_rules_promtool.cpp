@@ -3,6 +3,7 @@
 // the fixtures must be files Prometheus itself accepts (or rejects, for the
 // broken ones, as RuleFile does).
 #include "alerts/RuleFile.h"
+#include "Promtool.h"
 
 #include <QFile>
 #include <QProcess>
@@ -37,7 +38,7 @@ class TestRulesPromtool : public QObject
 private slots:
     void initTestCase()
     {
-        m_promtool = QStandardPaths::findExecutable(QStringLiteral("promtool"));
+        m_promtool = opsdeck::testsupport::promtoolPath();
         // promtool is a listed test dependency (TOOLCHAIN.md): missing is a failure, not a skip.
         QVERIFY2(!m_promtool.isEmpty(), "promtool not found in PATH (Debian package prometheus)");
         QVERIFY(m_dir.isValid());
@@ -145,11 +146,8 @@ private:
 
     std::pair<int, QByteArray> check(const QString& path) const
     {
-        QProcess p;
-        p.start(m_promtool, { QStringLiteral("check"), QStringLiteral("rules"), path });
-        if (!p.waitForFinished(60'000) || p.exitStatus() != QProcess::NormalExit)
-            return { -1, "promtool did not finish: " + p.errorString().toUtf8() };
-        return { p.exitCode(), p.readAllStandardOutput() + p.readAllStandardError() };
+        const auto run = opsdeck::testsupport::promtoolCheckRules(m_promtool, path);
+        return { run.exitCode, run.output };
     }
 
     QString m_promtool;

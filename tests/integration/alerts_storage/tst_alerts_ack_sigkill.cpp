@@ -5,22 +5,18 @@
 // several times on the same database, and after each kill opens the file with
 // the code: it must be clean, every printed id acknowledged, and every
 // acknowledgement paired with its timeline row (both or neither).
+#include "KilledWriter.h"
 #include "alerts/AlertRepository.h"
 #include "storage/Database.h"
 #include "storage/Migration.h"
 
-#include <QElapsedTimer>
 #include <QFile>
-#include <QProcess>
 #include <QRandomGenerator>
 #include <QSet>
 #include <QSqlQuery>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
-
-#include <csignal>
-#include <sys/types.h>
 
 using namespace opsdeck;
 using namespace opsdeck::storage;
@@ -93,29 +89,11 @@ void TestAlertsAckSigkill::killDuringAcknowledgements()
     for (int round = 0; round < rounds; ++round) {
         // Round 0 kills right after the first acknowledgement ("right after the click").
         const int killAfter = round == 0 ? 1 : random.bounded(2, 1500);
-        QProcess writer;
-        writer.setProcessChannelMode(QProcess::SeparateChannels);
-        writer.start(QStringLiteral(ACK_WRITER_BIN), { tmp.path(), sync });
-        QVERIFY2(writer.waitForStarted(10'000), qPrintable(writer.errorString()));
-
-        QByteArray output;
-        QElapsedTimer timer;
-        timer.start();
-        while (output.count('\n') < killAfter) {
-            if (writer.state() != QProcess::Running || timer.elapsed() > 60'000)
-                QFAIL(qPrintable(QStringLiteral("writer stopped or stalled after %1 acknowledgements: %2")
-                                     .arg(output.count('\n'))
-                                     .arg(QString::fromLocal8Bit(writer.readAllStandardError()))));
-            writer.waitForReadyRead(1000);
-            output += writer.readAllStandardOutput();
-        }
-        QCOMPARE(::kill(pid_t(writer.processId()), SIGKILL), 0);
-        QVERIFY(writer.waitForFinished(10'000));
-        QCOMPARE(writer.exitStatus(), QProcess::CrashExit);
-        output += writer.readAllStandardOutput(); // lines already in the pipe were acknowledged too
-
-        // Only complete lines count; a torn last line is ignored.
-        const QList<QByteArray> lines = output.left(output.lastIndexOf('\n')).split('\n');
+        // Killed mid-write; lines already in the pipe were acknowledged too, a torn last line is ignored.
+        const testsupport::KilledWriter run
+            = testsupport::runUntilKilled(QStringLiteral(ACK_WRITER_BIN), { tmp.path(), sync }, killAfter);
+        QVERIFY2(run.error.isEmpty(), qPrintable(run.error));
+        const QList<QByteArray>& lines = run.lines;
         QVERIFY(lines.size() >= killAfter);
         int reportedThisRound = 0;
         for (const QByteArray& line : lines) {

@@ -442,8 +442,7 @@ void TestCapacityHistory::loadHistoryServesRate()
 void TestCapacityHistory::cliImportsNabCsv()
 {
     const QString csv = QStringLiteral(OPSDECK_SHARED_DATA "/nab/nyc_taxi.csv");
-    if (!QFile::exists(csv))
-        QSKIP("NAB data not found (OPSDECK_SHARED_DATA)");
+    QVERIFY2(QFile::exists(csv), qPrintable(csv + QStringLiteral(" does not exist: the NAB data (OPSDECK_SHARED_DATA, ../shared/data next to the checkout) is missing")));
     m_db.reset(); // the command opens its own connection
     const Run r = runOpsdeck({ QStringLiteral("import"), QStringLiteral("history"), csv,
         QStringLiteral("--metric"), QStringLiteral("nyc_taxi_passengers"), QStringLiteral("--label"),

@@ -3,7 +3,7 @@
 // port and a server that never answers. Results arrive on the caller's thread
 // while its event loop keeps running.
 
-#include "../agent/AgentProcess.h"
+#include "AgentProcess.h"
 #include "scrape/ConnectionTester.h"
 
 #include <QCoreApplication>

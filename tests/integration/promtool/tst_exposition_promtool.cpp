@@ -1,6 +1,8 @@
 // What ExpositionEncoder writes is checked by the real `promtool check metrics`
 // (Prometheus's own text parser and linter): exit 0 when clean, 3 when only
 // lint remarks (node_exporter's camelCase names), 1 on a format error.
+#include "Fixtures.h"
+#include "Promtool.h"
 #include "metrics/ExpositionEncoder.h"
 #include "metrics/ExpositionParser.h"
 
@@ -17,17 +19,10 @@ using namespace opsdeck::metrics;
 
 namespace {
 
-QByteArray readFixture(const QString& name)
-{
-    QFile f(QStringLiteral(OPSDECK_TEST_DATA "/exposition/") + name);
-    if (!f.open(QIODevice::ReadOnly))
-        qFatal("missing fixture %s", qPrintable(f.fileName()));
-    return f.readAll();
-}
 
 QList<MetricFamily> parsed(const QString& fixture)
 {
-    const ParseResult r = ExpositionParser::parse(readFixture(fixture));
+    const ParseResult r = ExpositionParser::parse(opsdeck::testsupport::readExpositionFixture(fixture));
     if (!r.ok)
         qFatal("fixture %s: %s", qPrintable(fixture), qPrintable(r.error.toString()));
     return r.families;
@@ -82,7 +77,7 @@ class TestExpositionPromtool : public QObject
 private slots:
     void initTestCase()
     {
-        m_promtool = QStandardPaths::findExecutable(QStringLiteral("promtool"));
+        m_promtool = opsdeck::testsupport::promtoolPath();
         // promtool is a listed test dependency (TOOLCHAIN.md): missing is a failure, not a skip.
         QVERIFY2(!m_promtool.isEmpty(), "promtool not found in PATH (Debian package prometheus)");
         QVERIFY(m_dir.isValid());
@@ -128,22 +123,12 @@ private slots:
 private:
     std::pair<int, QByteArray> runPromtool(const QByteArray& text)
     {
-        const QString path = m_dir.filePath(QStringLiteral("exposition-%1.prom").arg(++m_files));
-        QFile f(path);
-        if (!f.open(QIODevice::WriteOnly) || f.write(text) != text.size())
-            qFatal("cannot write %s", qPrintable(path));
-        f.close();
-        QProcess p;
-        p.setStandardInputFile(path); // `promtool check metrics < file`
-        p.start(m_promtool, { QStringLiteral("check"), QStringLiteral("metrics") });
-        if (!p.waitForFinished(60'000) || p.exitStatus() != QProcess::NormalExit)
-            return { -1, "promtool did not finish: " + p.errorString().toUtf8() };
-        return { p.exitCode(), p.readAllStandardError() + p.readAllStandardOutput() };
+        const auto run = opsdeck::testsupport::promtoolCheckMetrics(m_promtool, text);
+        return { run.exitCode, run.output };
     }
 
     QString m_promtool;
     QTemporaryDir m_dir;
-    int m_files = 0;
 };
 
 QTEST_GUILESS_MAIN(TestExpositionPromtool)

@@ -5,22 +5,18 @@
 // is clean and holds every reported row. In WAL mode a commit is in the WAL
 // file (OS page cache) when COMMIT returns, so this holds with synchronous=NORMAL;
 // only a power cut could lose the latest commits (Sync::Full covers that).
+#include "KilledWriter.h"
 #include "storage/Database.h"
 #include "storage/Migration.h"
 #include "scrape/ScrapeTargetRepository.h"
 #include "storage/SettingsRepository.h"
 
-#include <QElapsedTimer>
 #include <QFile>
 #include <QHash>
-#include <QProcess>
 #include <QSet>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
-
-#include <csignal>
-#include <sys/types.h>
 
 using namespace opsdeck;
 using namespace opsdeck::storage;
@@ -62,34 +58,13 @@ void TestStorageSigkill::killMidWriteLosesNoCommit()
     QTemporaryDir tmp;
     QVERIFY(tmp.isValid());
 
-    QProcess writer;
-    writer.setProcessChannelMode(QProcess::SeparateChannels);
-    writer.start(QStringLiteral(WRITER_BIN), { tmp.path(), sync });
-    QVERIFY2(writer.waitForStarted(10'000), qPrintable(writer.errorString()));
-
-    QByteArray output;
-    auto completeLines = [&output] { return output.count('\n'); };
-    QElapsedTimer timer;
-    timer.start();
-    while (completeLines() < killAfter) {
-        if (writer.state() != QProcess::Running || timer.elapsed() > 60'000)
-            QFAIL(qPrintable(QStringLiteral("writer stopped or stalled after %1 commits: %2")
-                                 .arg(completeLines())
-                                 .arg(QString::fromLocal8Bit(writer.readAllStandardError()))));
-        writer.waitForReadyRead(1000);
-        output += writer.readAllStandardOutput();
-    }
-    // Mid-write: the writer never pauses, so it is inside some transaction (or
-    // its commit) almost all of the time.
-    QCOMPARE(::kill(pid_t(writer.processId()), SIGKILL), 0);
-    QVERIFY(writer.waitForFinished(10'000));
-    QCOMPARE(writer.exitStatus(), QProcess::CrashExit);
-    output += writer.readAllStandardOutput(); // lines already in the pipe were committed too
-
-    // Only complete lines count; a torn last line is ignored.
+    // Killed mid-write (the writer never pauses), then only complete lines count.
+    const testsupport::KilledWriter run
+        = testsupport::runUntilKilled(QStringLiteral(WRITER_BIN), { tmp.path(), sync }, killAfter);
+    QVERIFY2(run.error.isEmpty(), qPrintable(run.error));
     QList<qint64> targetIds;
     QHash<QString, int> settingValues;
-    const QList<QByteArray> lines = output.left(output.lastIndexOf('\n')).split('\n');
+    const QList<QByteArray>& lines = run.lines;
     for (const QByteArray& line : lines) {
         const QList<QByteArray> parts = line.split(' ');
         QVERIFY2(parts.size() == 3, line.constData());

@@ -1,5 +1,6 @@
 // ExpositionEncoder: Go-compatible 0.0.4 text (byte-identical to what
 // node_exporter writes) and round trips through ExpositionParser.
+#include "Fixtures.h"
 #include "metrics/ExpositionEncoder.h"
 #include "metrics/ExpositionParser.h"
 
@@ -15,13 +16,6 @@ using namespace opsdeck::metrics;
 
 namespace {
 
-QByteArray readFixture(const QString& name)
-{
-    QFile f(QStringLiteral(OPSDECK_TEST_DATA "/exposition/") + name);
-    if (!f.open(QIODevice::ReadOnly))
-        qFatal("missing fixture %s", qPrintable(f.fileName()));
-    return f.readAll();
-}
 
 ExposedSample sample(std::initializer_list<Label> labels, double value, std::optional<qint64> ts = {})
 {
@@ -174,7 +168,7 @@ private slots:
     // as absent (Labels drops them).
     void nodeExporterIsReproducedByteForByte()
     {
-        const QByteArray body = readFixture(QStringLiteral("node_exporter.prom"));
+        const QByteArray body = opsdeck::testsupport::readExpositionFixture(QStringLiteral("node_exporter.prom"));
         const ParseResult r = ExpositionParser::parse(body, ExpositionFormat::Prometheus);
         QVERIFY2(r.ok, qPrintable(r.error.toString()));
         QString expected = QString::fromUtf8(body);
@@ -210,7 +204,7 @@ private slots:
     // OpenMetrics-only shapes are written as 0.0.4 can carry them.
     void openMetricsFamiliesDownconvert()
     {
-        const ParseResult om = ExpositionParser::parse(readFixture(QStringLiteral("python_client.om.txt")));
+        const ParseResult om = ExpositionParser::parse(opsdeck::testsupport::readExpositionFixture(QStringLiteral("python_client.om.txt")));
         QVERIFY2(om.ok, qPrintable(om.error.toString()));
         const QByteArray text = ExpositionEncoder::encode(om.families);
         QVERIFY(text.contains("# TYPE opsdeck_http_requests_total counter\n"));

@@ -2,6 +2,7 @@
 // valid and malformed input, limits, recorded expositions (node_exporter 1.5,
 // the official Python client in OpenMetrics). Every case also runs through
 // ExpositionScanner, the scrape hot path, which must agree with the parser.
+#include "Fixtures.h"
 #include "metrics/ExpositionEncoder.h"
 #include "metrics/ExpositionParser.h"
 #include "metrics/ExpositionScanner.h"
@@ -18,13 +19,6 @@ Q_DECLARE_METATYPE(opsdeck::metrics::ExpositionFormat)
 
 namespace {
 
-QByteArray readFixture(const QString& name)
-{
-    QFile f(QStringLiteral(OPSDECK_TEST_DATA "/exposition/") + name);
-    if (!f.open(QIODevice::ReadOnly))
-        qFatal("missing fixture %s", qPrintable(f.fileName()));
-    return f.readAll();
-}
 
 // One line per family ("name type help unit") and per sample
 // ("  labels value [@ts]"), so expectations read like the input.
@@ -576,7 +570,7 @@ private slots:
 
     void nodeExporterFixture()
     {
-        const QByteArray body = readFixture(QStringLiteral("node_exporter.prom"));
+        const QByteArray body = opsdeck::testsupport::readExpositionFixture(QStringLiteral("node_exporter.prom"));
         const ParseResult r = ExpositionParser::parse(
             body, ExpositionFormat::Auto, {}, "text/plain; version=0.0.4; charset=utf-8");
         QVERIFY2(r.ok, qPrintable(r.error.toString()));
@@ -617,7 +611,7 @@ private slots:
 
     void openMetricsFixture()
     {
-        const QByteArray body = readFixture(QStringLiteral("python_client.om.txt"));
+        const QByteArray body = opsdeck::testsupport::readExpositionFixture(QStringLiteral("python_client.om.txt"));
         const ParseResult r = ExpositionParser::parse(
             body, ExpositionFormat::Auto, {}, "application/openmetrics-text; version=0.0.1; charset=utf-8");
         QVERIFY2(r.ok, qPrintable(r.error.toString()));
@@ -678,7 +672,7 @@ private slots:
     // parse cleanly: never crash, never return families with an error.
     void truncatedAndCorruptedInputNeverCrash()
     {
-        const QByteArray body = readFixture(QStringLiteral("python_client.om.txt"));
+        const QByteArray body = opsdeck::testsupport::readExpositionFixture(QStringLiteral("python_client.om.txt"));
         // Keys of the intact body (per format), offered as expected keys to every variant.
         QHash<int, QList<QByteArray>> intactKeys;
         for (ExpositionFormat f : { P, OM }) {

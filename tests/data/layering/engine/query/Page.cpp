@@ -2,5 +2,6 @@
 #include <QString>
 #include "alerts/AlertsPage.h" // a ui header: forbidden
 #include "alerts/AlertInboxModel.h" // a models header: forbidden
-#include "report/ReportWriter.h" // a ui/report header: forbidden
+#include "ReportWriter.h" // a report/ header: forbidden
+#include "RouteRegistry.h" // an agent/ header: forbidden
 #include "Page.moc" // generated: skipped

@@ -4,6 +4,7 @@
 //   T <id>        a scrape target with that id (url http://w-<n>:9100/metrics)
 //   S <key> <n>   a setting key = n (int)
 // It runs until killed. Exit code 2 on any storage error (message on stderr).
+#include "KilledWriter.h"
 #include "storage/Database.h"
 #include "scrape/ScrapeTargetRepository.h"
 #include "storage/SettingsRepository.h"
@@ -18,18 +19,11 @@ using namespace opsdeck;
 int main(int argc, char** argv)
 {
     QCoreApplication app(argc, argv);
-    if (argc < 2) {
-        std::fprintf(stderr, "usage: storage_kill_writer DIR [full]\n");
-        return 1;
-    }
-    storage::Database::Options options;
-    if (argc > 2 && QByteArray(argv[2]) == "full")
-        options.sync = storage::Database::Sync::Full;
-    storage::Database db(options);
-    if (!db.open(QString::fromLocal8Bit(argv[1]))) {
-        std::fprintf(stderr, "%s\n", qPrintable(db.lastError()));
-        return 2;
-    }
+    int exitCode = 0;
+    const auto database = testsupport::openWriterDatabase(argc, argv, &exitCode);
+    if (!database)
+        return exitCode;
+    storage::Database& db = *database;
     scrape::ScrapeTargetRepository targets(db);
     storage::SettingsRepository settings(db);
     std::setvbuf(stdout, nullptr, _IOLBF, 0);

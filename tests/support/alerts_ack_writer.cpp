@@ -6,6 +6,7 @@
 // and after the last one "DONE". Exit code 2 on any storage error (message on
 // stderr). The test kills it with SIGKILL somewhere in between.
 #include "alerts/AlertRepository.h"
+#include "KilledWriter.h"
 #include "storage/Database.h"
 
 #include <QCoreApplication>
@@ -19,18 +20,11 @@ using namespace opsdeck;
 int main(int argc, char** argv)
 {
     QCoreApplication app(argc, argv);
-    if (argc < 2) {
-        std::fprintf(stderr, "usage: alerts_ack_writer DIR [full]\n");
-        return 1;
-    }
-    storage::Database::Options options;
-    if (argc > 2 && QByteArray(argv[2]) == "full")
-        options.sync = storage::Database::Sync::Full;
-    storage::Database db(options);
-    if (!db.open(QString::fromLocal8Bit(argv[1]))) {
-        std::fprintf(stderr, "%s\n", qPrintable(db.lastError()));
-        return 2;
-    }
+    int exitCode = 0;
+    const auto database = testsupport::openWriterDatabase(argc, argv, &exitCode);
+    if (!database)
+        return exitCode;
+    storage::Database& db = *database;
     alerts::AlertRepository repo(db);
     const auto open = repo.openAlerts();
     if (!open) {

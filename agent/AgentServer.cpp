@@ -5,7 +5,6 @@
 #include "EngineInfo.h"
 #include "metrics/ExpositionEncoder.h"
 
-#include <QCryptographicHash>
 #include <QDateTime>
 #include <QFile>
 #include <QHttpServerRequest>
@@ -50,24 +49,18 @@ std::optional<QSslKey> loadKey(const QByteArray& pem)
 AgentServer::AgentServer(const AgentConfig& config, QObject* parent)
     : QObject(parent)
     , m_config(config)
+    , m_routes(config.token)
     , m_host(config.paths, collect::HostCollectorOptions { config.topProcesses, {}, 0 })
 {
-    if (!m_config.token.isEmpty())
-        m_tokenDigest = QCryptographicHash::hash(m_config.token, QCryptographicHash::Sha256);
     m_uptime.start();
     m_startTimeMs = QDateTime::currentMSecsSinceEpoch();
 
-    m_http.route(QStringLiteral("/metrics"), [this](const QHttpServerRequest& r) { return handleMetrics(r); });
-    m_http.route(QStringLiteral("/healthz"), [this](const QHttpServerRequest& r) { return handleHealth(r); });
-    m_http.route(QStringLiteral("/api/v1/info"), [this](const QHttpServerRequest& r) { return handleInfo(r); });
-    m_http.setMissingHandler([this](const QHttpServerRequest& request, QHttpServerResponder&& responder) {
-        // Unknown paths answer 404 whether or not a token came with them: the
-        // list of endpoints is not a secret, and no data is attached.
-        count("missing", 404);
-        qCDebug(lcAgent) << "404 for" << request.url().path();
-        responder.write(QByteArrayLiteral("not found\n"), QByteArrayLiteral("text/plain; charset=utf-8"),
-            StatusCode::NotFound);
-    });
+    m_routes.add({ QStringLiteral("/metrics"), QHttpServerRequest::Method::Get, "metrics", m_config.metricsAuth,
+        [this](const QHttpServerRequest& r) { return handleMetrics(r); } });
+    m_routes.add({ QStringLiteral("/healthz"), QHttpServerRequest::Method::Get, "healthz", false,
+        [this](const QHttpServerRequest& r) { return handleHealth(r); } });
+    m_routes.add({ QStringLiteral("/api/v1/info"), QHttpServerRequest::Method::Get, "info", true,
+        [this](const QHttpServerRequest& r) { return handleInfo(r); } });
 }
 
 AgentServer::~AgentServer() = default;
@@ -118,6 +111,7 @@ bool AgentServer::start(QString* error)
         m_listener = nullptr;
         return false;
     }
+    m_routes.install(m_http);
     m_http.bind(m_listener);
     return true;
 }
@@ -132,63 +126,8 @@ quint16 AgentServer::serverPort() const
     return m_listener ? m_listener->serverPort() : 0;
 }
 
-bool AgentServer::tokenMatches(const QByteArray& authorizationHeader, const QByteArray& expectedToken)
+QHttpServerResponse AgentServer::handleMetrics(const QHttpServerRequest&)
 {
-    if (expectedToken.isEmpty())
-        return false;
-    const QByteArray header = authorizationHeader.trimmed();
-    const qsizetype space = header.indexOf(' ');
-    if (space <= 0 || header.first(space).toLower() != "bearer")
-        return false;
-    const QByteArray given = header.sliced(space + 1).trimmed();
-    // Equal-length digests compared without an early exit: the time taken
-    // says nothing about how much of the token was right.
-    const QByteArray a = QCryptographicHash::hash(given, QCryptographicHash::Sha256);
-    const QByteArray b = QCryptographicHash::hash(expectedToken, QCryptographicHash::Sha256);
-    unsigned char diff = 0;
-    for (qsizetype i = 0; i < a.size(); ++i)
-        diff |= static_cast<unsigned char>(a[i] ^ b[i]);
-    return diff == 0;
-}
-
-void AgentServer::count(const char* handler, int status)
-{
-    ++m_requests[QByteArray(handler) + '\n' + QByteArray::number(status)];
-}
-
-std::optional<QHttpServerResponse> AgentServer::checkGet(const QHttpServerRequest& request, const char* handler)
-{
-    if (request.method() == QHttpServerRequest::Method::Get)
-        return std::nullopt;
-    count(handler, 405);
-    QHttpServerResponse response = textResponse("method not allowed\n", StatusCode::MethodNotAllowed);
-    response.addHeader(QByteArrayLiteral("Allow"), QByteArrayLiteral("GET"));
-    return response;
-}
-
-std::optional<QHttpServerResponse> AgentServer::checkToken(const QHttpServerRequest& request, const char* handler)
-{
-    if (tokenMatches(request.value(QByteArrayLiteral("Authorization")), m_config.token))
-        return std::nullopt;
-    count(handler, 401);
-    qCInfo(lcAgent, "401 for %s from %s: %s", qPrintable(request.url().path()),
-        qPrintable(request.remoteAddress().toString()),
-        m_config.token.isEmpty()                                          ? "no token configured (--token-file)"
-            : request.value(QByteArrayLiteral("Authorization")).isEmpty() ? "no Authorization header"
-                                                                          : "wrong token");
-    QHttpServerResponse response = textResponse("unauthorized\n", StatusCode::Unauthorized);
-    response.addHeader(QByteArrayLiteral("WWW-Authenticate"), QByteArrayLiteral("Bearer realm=\"opsdeck-agent\""));
-    return response;
-}
-
-QHttpServerResponse AgentServer::handleMetrics(const QHttpServerRequest& request)
-{
-    if (auto r = checkGet(request, "metrics"))
-        return std::move(*r);
-    if (m_config.metricsAuth) {
-        if (auto r = checkToken(request, "metrics"))
-            return std::move(*r);
-    }
     if (!m_cacheAge.isValid() || m_cacheAge.elapsed() >= m_config.cacheMs) {
         QElapsedTimer timer;
         timer.start();
@@ -198,25 +137,16 @@ QHttpServerResponse AgentServer::handleMetrics(const QHttpServerRequest& request
         ++m_collects;
     }
     ++m_scrapes;
-    count("metrics", 200);
     return QHttpServerResponse(QByteArray(metrics::kPrometheusTextContentType), m_cachedHostBody + selfMetrics());
 }
 
-QHttpServerResponse AgentServer::handleHealth(const QHttpServerRequest& request)
+QHttpServerResponse AgentServer::handleHealth(const QHttpServerRequest&)
 {
-    if (auto r = checkGet(request, "healthz"))
-        return std::move(*r);
-    count("healthz", 200);
     return textResponse("ok\n", StatusCode::Ok);
 }
 
-QHttpServerResponse AgentServer::handleInfo(const QHttpServerRequest& request)
+QHttpServerResponse AgentServer::handleInfo(const QHttpServerRequest&)
 {
-    if (auto r = checkGet(request, "info"))
-        return std::move(*r);
-    if (auto r = checkToken(request, "info"))
-        return std::move(*r);
-    count("info", 200);
     QJsonObject info {
         { QStringLiteral("host"), QSysInfo::machineHostName() },
         { QStringLiteral("version"), engineVersion() },
@@ -258,7 +188,7 @@ QByteArray AgentServer::selfMetrics() const
 
     auto requests = makeFamily("opsdeck_agent_http_requests_total", MetricType::Counter,
         "HTTP requests answered, by handler and status code.");
-    for (auto it = m_requests.cbegin(); it != m_requests.cend(); ++it) {
+    for (auto it = m_routes.requestCounts().cbegin(); it != m_routes.requestCounts().cend(); ++it) {
         const QList<QByteArray> parts = it.key().split('\n');
         addSample(requests, double(it.value()), { { "handler", parts.value(0) }, { "code", parts.value(1) } });
     }

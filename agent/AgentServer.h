@@ -2,6 +2,7 @@
 
 #include "collect/HostCollector.h"
 #include "RequestGuard.h"
+#include "RouteRegistry.h"
 
 #include <QByteArray>
 #include <QElapsedTimer>
@@ -21,7 +22,9 @@ class QTcpServer;
 // HostCollector plus the agent's own opsdeck_agent_* series), GET /healthz,
 // and the bearer-token protected JSON control API under /api/v1/. Collects on
 // demand and reuses the result for cacheMs so simultaneous scrapers do not
-// double the cost. It must never answer /api/* (or /metrics with
+// double the cost. Its routes live in a RouteRegistry: a feature adds its own
+// through routes() before start(), and the registry does the method and token
+// checks for all of them. It must never answer /api/* (or /metrics with
 // metricsAuth) without the token, and never compares tokens in variable time.
 namespace opsdeck::agent {
 
@@ -52,24 +55,20 @@ public:
     QHostAddress serverAddress() const;
     quint16 serverPort() const;
     bool isTls() const { return !m_config.tlsCertFile.isEmpty(); }
-
-    // "Bearer <token>" check in constant time (compares SHA-256 digests).
-    static bool tokenMatches(const QByteArray& authorizationHeader, const QByteArray& expectedToken);
+    // Where features add their routes; only before start().
+    RouteRegistry& routes() { return m_routes; }
 
 private:
     QHttpServerResponse handleMetrics(const QHttpServerRequest& request);
     QHttpServerResponse handleHealth(const QHttpServerRequest& request);
     QHttpServerResponse handleInfo(const QHttpServerRequest& request);
-    std::optional<QHttpServerResponse> checkGet(const QHttpServerRequest& request, const char* handler);
-    std::optional<QHttpServerResponse> checkToken(const QHttpServerRequest& request, const char* handler);
     QByteArray selfMetrics() const;
-    void count(const char* handler, int status);
 
     AgentConfig m_config;
     QHttpServer m_http;
+    RouteRegistry m_routes;
     QTcpServer* m_listener = nullptr; // owned by m_http after bind()
     collect::HostCollector m_host;
-    QByteArray m_tokenDigest;
     QElapsedTimer m_uptime;
     qint64 m_startTimeMs = 0;
 
@@ -79,7 +78,6 @@ private:
 
     quint64 m_scrapes = 0;
     quint64 m_collects = 0;
-    QHash<QByteArray, quint64> m_requests; // "handler\ncode"
     QHash<int, quint64> m_rejectedRequests; // by status, from RequestGuard
 };
 

@@ -1,0 +1,1 @@
+// an agent header: the engine never includes it
