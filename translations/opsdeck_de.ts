@@ -2655,49 +2655,6 @@ instance=~&quot;web-.*&quot;</translation>
         <source>Cannot create the data folder for OpsDeck&apos;s state database.</source>
         <translation>Der Datenordner für die Zustandsdatenbank von OpsDeck kann nicht angelegt werden.</translation>
     </message>
-    <message>
-        <source>this URL is already configured as job &quot;%1&quot;, instance &quot;%2&quot; (target %3)</source>
-        <translation>diese URL ist bereits als Job „%1“, Instanz „%2“ eingerichtet (Ziel %3)</translation>
-    </message>
-    <message>
-        <source>The engine is not running.</source>
-        <translation>Die Engine läuft nicht.</translation>
-    </message>
-    <message>
-        <source>There is no stored target with id %1.</source>
-        <translation>Es gibt kein gespeichertes Ziel mit der ID %1.</translation>
-    </message>
-</context>
-<context>
-    <name>opsdeck::alerts::AlertRepository</name>
-    <message>
-        <source>acknowledged by %1</source>
-        <translation>bestätigt von %1</translation>
-    </message>
-    <message>
-        <source>%1: %2</source>
-        <translation>%1: %2</translation>
-    </message>
-    <message>
-        <source>there is no alert with id %1</source>
-        <translation>es gibt keinen Alarm mit der ID %1</translation>
-    </message>
-    <message>
-        <source>the acknowledgement does not say who made it</source>
-        <translation>bei der Bestätigung fehlt, wer sie vorgenommen hat</translation>
-    </message>
-    <message>
-        <source>alert %1 is no longer active (%2)</source>
-        <translation>Alarm %1 ist nicht mehr aktiv (%2)</translation>
-    </message>
-    <message>
-        <source>alert %1 is not acknowledged</source>
-        <translation>Alarm %1 ist nicht bestätigt</translation>
-    </message>
-    <message>
-        <source>acknowledgement removed by %1</source>
-        <translation>Bestätigung zurückgenommen von %1</translation>
-    </message>
 </context>
 <context>
     <name>opsdeck::EngineConfigFile</name>
@@ -2776,6 +2733,37 @@ instance=~&quot;web-.*&quot;</translation>
     <message>
         <source>YAML syntax error: %1</source>
         <translation>YAML-Syntaxfehler: %1</translation>
+    </message>
+</context>
+<context>
+    <name>opsdeck::alerts::AlertRepository</name>
+    <message>
+        <source>acknowledged by %1</source>
+        <translation>bestätigt von %1</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>there is no alert with id %1</source>
+        <translation>es gibt keinen Alarm mit der ID %1</translation>
+    </message>
+    <message>
+        <source>the acknowledgement does not say who made it</source>
+        <translation>bei der Bestätigung fehlt, wer sie vorgenommen hat</translation>
+    </message>
+    <message>
+        <source>alert %1 is no longer active (%2)</source>
+        <translation>Alarm %1 ist nicht mehr aktiv (%2)</translation>
+    </message>
+    <message>
+        <source>alert %1 is not acknowledged</source>
+        <translation>Alarm %1 ist nicht bestätigt</translation>
+    </message>
+    <message>
+        <source>acknowledgement removed by %1</source>
+        <translation>Bestätigung zurückgenommen von %1</translation>
     </message>
 </context>
 <context>
@@ -3610,6 +3598,13 @@ instance=~&quot;web-.*&quot;</translation>
     </message>
 </context>
 <context>
+    <name>opsdeck::capacity::CapacityService</name>
+    <message>
+        <source>capacity history</source>
+        <translation>Kapazitätsverlauf</translation>
+    </message>
+</context>
+<context>
     <name>opsdeck::capacity::EntryReader</name>
     <message>
         <source>%1 must be a number, not &quot;%2&quot;</source>
@@ -3618,41 +3613,6 @@ instance=~&quot;web-.*&quot;</translation>
     <message>
         <source>%1 must be a duration such as 50ms, 2h or 30d, not &quot;%2&quot;</source>
         <translation>%1 muss eine Dauer wie 50ms, 2h oder 30d sein, nicht &quot;%2&quot;</translation>
-    </message>
-</context>
-<context>
-    <name>opsdeck::dashboard::DashboardRepository</name>
-    <message>
-        <source>the panel has no title</source>
-        <translation>das Panel hat keinen Titel</translation>
-    </message>
-    <message>
-        <source>the title is longer than %1 characters</source>
-        <translation>der Titel ist länger als %1 Zeichen</translation>
-    </message>
-    <message>
-        <source>the panel has no query</source>
-        <translation>das Panel hat keine Abfrage</translation>
-    </message>
-    <message>
-        <source>the query is longer than %1 characters</source>
-        <translation>die Abfrage ist länger als %1 Zeichen</translation>
-    </message>
-    <message>
-        <source>the legend is longer than %1 characters</source>
-        <translation>die Legende ist länger als %1 Zeichen</translation>
-    </message>
-    <message>
-        <source>unknown unit &quot;%1&quot;</source>
-        <translation>unbekannte Einheit „%1“</translation>
-    </message>
-    <message>
-        <source>the query does not parse: %1</source>
-        <translation>die Abfrage ist syntaktisch ungültig: %1</translation>
-    </message>
-    <message>
-        <source>Hosts</source>
-        <translation>Hosts</translation>
     </message>
 </context>
 <context>
@@ -3718,6 +3678,48 @@ instance=~&quot;web-.*&quot;</translation>
     <message>
         <source>the values of &quot;%1&quot; must be single values</source>
         <translation>die Werte von &quot;%1&quot; müssen einzelne Werte sein</translation>
+    </message>
+</context>
+<context>
+    <name>opsdeck::dashboard::DashboardRepository</name>
+    <message>
+        <source>the panel has no title</source>
+        <translation>das Panel hat keinen Titel</translation>
+    </message>
+    <message>
+        <source>the title is longer than %1 characters</source>
+        <translation>der Titel ist länger als %1 Zeichen</translation>
+    </message>
+    <message>
+        <source>the panel has no query</source>
+        <translation>das Panel hat keine Abfrage</translation>
+    </message>
+    <message>
+        <source>the query is longer than %1 characters</source>
+        <translation>die Abfrage ist länger als %1 Zeichen</translation>
+    </message>
+    <message>
+        <source>the legend is longer than %1 characters</source>
+        <translation>die Legende ist länger als %1 Zeichen</translation>
+    </message>
+    <message>
+        <source>unknown unit &quot;%1&quot;</source>
+        <translation>unbekannte Einheit „%1“</translation>
+    </message>
+    <message>
+        <source>the query does not parse: %1</source>
+        <translation>die Abfrage ist syntaktisch ungültig: %1</translation>
+    </message>
+    <message>
+        <source>Hosts</source>
+        <translation>Hosts</translation>
+    </message>
+</context>
+<context>
+    <name>opsdeck::dashboard::DashboardService</name>
+    <message>
+        <source>The engine is not running.</source>
+        <translation>Die Engine läuft nicht.</translation>
     </message>
 </context>
 <context>
@@ -3835,6 +3837,13 @@ instance=~&quot;web-.*&quot;</translation>
     <message>
         <source>Interval</source>
         <translation>Intervall</translation>
+    </message>
+</context>
+<context>
+    <name>opsdeck::query::LocalQuerySource</name>
+    <message>
+        <source>this engine</source>
+        <translation>diese Engine</translation>
     </message>
 </context>
 <context>
@@ -4360,6 +4369,17 @@ instance=~&quot;web-.*&quot;</translation>
     <message>
         <source>job must not be empty</source>
         <translation>der Job darf nicht leer sein</translation>
+    </message>
+</context>
+<context>
+    <name>opsdeck::scrape::TargetCatalog</name>
+    <message>
+        <source>this URL is already configured as job &quot;%1&quot;, instance &quot;%2&quot; (target %3)</source>
+        <translation>diese URL ist bereits als Job „%1“, Instanz „%2“ eingerichtet (Ziel %3)</translation>
+    </message>
+    <message>
+        <source>There is no stored target with id %1.</source>
+        <translation>Es gibt kein gespeichertes Ziel mit der ID %1.</translation>
     </message>
 </context>
 <context>
