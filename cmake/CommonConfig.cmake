@@ -4,6 +4,9 @@ add_library(opsdeck_common INTERFACE)
 target_compile_features(opsdeck_common INTERFACE cxx_std_20)
 target_compile_definitions(opsdeck_common INTERFACE
     QT_NO_CAST_FROM_ASCII
+    QT_NO_CAST_TO_ASCII
+    QT_NO_CAST_FROM_BYTEARRAY
+    QT_NO_NARROWING_CONVERSIONS_IN_CONNECT
     QT_NO_CONTEXTLESS_CONNECT
     QT_USE_QSTRINGBUILDER
     QT_NO_FOREACH

@@ -4,8 +4,8 @@
 
 #include "metrics/SeriesStore.h"
 #include "query/LocalQuerySource.h"
-#include "storage/Database.h"
 #include "scrape/ScrapeTargetRepository.h"
+#include "storage/Database.h"
 #include "storage/StateWriter.h"
 
 #include <QLoggingCategory>
@@ -15,9 +15,9 @@ Q_LOGGING_CATEGORY(lcEngine, "opsdeck.engine")
 namespace opsdeck {
 
 Engine::Engine(EngineOptions options, QObject* parent)
-    : QObject(parent), m_options(std::move(options))
-{
-}
+    : QObject(parent)
+    , m_options(std::move(options))
+{ }
 
 Engine::~Engine()
 {
@@ -50,7 +50,8 @@ bool Engine::start()
         return false;
     }
     scrape::ScrapeTargetRepository targets(*database);
-    auto stored = m_options.targets ? std::optional<QList<scrape::ScrapeTarget>>(*m_options.targets) : targets.list();
+    auto stored
+        = m_options.targets ? std::optional<QList<scrape::ScrapeTarget>>(*m_options.targets) : targets.list();
     if (!stored) {
         m_error = targets.lastError();
         return false;
@@ -90,16 +91,17 @@ bool Engine::start()
 
     // Capacity rollups read the store the scrape manager fills and write
     // through the state writer, never on this thread.
-    m_rollups = std::make_unique<capacity::RollupWriter>(m_store.get(), m_stateWriter.get(), m_options.clock,
-                                                         m_options.rollups);
+    m_rollups = std::make_unique<capacity::RollupWriter>(
+        m_store.get(), m_stateWriter.get(), m_options.clock, m_options.rollups);
     m_rollups->start();
     m_capacity = std::make_unique<capacity::CapacityService>(m_database->filePath());
-    m_dashboards = std::make_unique<dashboard::DashboardService>(m_database.get(), m_stateWriter.get(),
-                                                                 m_querySource.get(), m_scrape.get());
+    m_dashboards = std::make_unique<dashboard::DashboardService>(
+        m_database.get(), m_stateWriter.get(), m_querySource.get(), m_scrape.get());
 
     AlertServiceOptions alertOptions;
     alertOptions.clock = m_options.clock;
-    m_alerts = std::make_unique<AlertService>(m_querySource.get(), m_scrape.get(), m_stateWriter.get(), alertOptions);
+    m_alerts
+        = std::make_unique<AlertService>(m_querySource.get(), m_scrape.get(), m_stateWriter.get(), alertOptions);
     m_alerts->setConfig(m_options.alerting);
     if (!m_alerts->start(*m_database)) {
         m_error = m_alerts->errorString();

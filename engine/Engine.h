@@ -2,8 +2,8 @@
 
 #include "alerts/AlertTypes.h"
 #include "capacity/CapacityService.h"
-#include "dashboard/DashboardService.h"
 #include "capacity/RollupWriter.h"
+#include "dashboard/DashboardService.h"
 #include "scrape/ScrapeManager.h"
 #include "scrape/TargetCatalog.h"
 
@@ -19,7 +19,7 @@
 namespace opsdeck {
 class AlertService;
 class Clock;
-}
+} // namespace opsdeck
 namespace opsdeck::metrics {
 class SeriesStore;
 }
@@ -29,7 +29,7 @@ class QuerySource;
 namespace opsdeck::storage {
 class Database;
 class StateWriter;
-}
+} // namespace opsdeck::storage
 
 // The engine as one object: the state database, the series store and the
 // scrape manager (with the embedded local source), built the same way for the
@@ -50,13 +50,13 @@ struct EngineOptions
     QString dataDirectory; // where opsdeck.sqlite lives; empty = storage::Database::defaultDirectory()
     scrape::LocalSourceMode localSource = scrape::LocalSourceMode::WhenNoTargets;
     // Receivers, routes, inhibition, escalation (headless: from its config file).
-    alerts::AlertingConfig alerting{};
+    alerts::AlertingConfig alerting {};
     const Clock* clock = nullptr; // nullptr = SystemClock (alerting's timings)
     // Headless with a config file: scrape these instead of the stored targets
     // (which stay untouched); they get in-memory ids 1..n.
-    std::optional<QList<scrape::ScrapeTarget>> targets{};
+    std::optional<QList<scrape::ScrapeTarget>> targets {};
     // Capacity history: minute/hour rollups of the capacity series (issue 5).
-    capacity::RollupOptions rollups{};
+    capacity::RollupOptions rollups {};
 };
 
 class Engine final : public QObject

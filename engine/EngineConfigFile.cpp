@@ -39,7 +39,6 @@ private:
     void readRuleFiles(const YAML::Node& node, EngineConfigFile& config);
     void readCapacity(const YAML::Node& node, EngineConfigFile& config);
     std::optional<int> retentionDays(const YAML::Node& node, const QString& field);
-
 };
 
 std::optional<EngineConfigFile> Reader::read(const YAML::Node& root)
@@ -95,8 +94,8 @@ std::optional<int> Reader::retentionDays(const YAML::Node& node, const QString& 
     const QString unit = m.captured(2);
     const int days = unit == QLatin1String("w") ? n * 7 : unit == QLatin1String("y") ? n * 365 : n;
     if (days < 1) {
-        issue(node.Mark(), EngineConfigFile::tr("\"%1\" must be a number of days like 90d, 12w or 2y, at least 1d")
-                               .arg(field));
+        issue(node.Mark(),
+            EngineConfigFile::tr("\"%1\" must be a number of days like 90d, 12w or 2y, at least 1d").arg(field));
         return std::nullopt;
     }
     return days;
@@ -150,7 +149,8 @@ void Reader::readTarget(const YAML::Node& node, EngineConfigFile& config, QSet<Q
             for (const auto& l : v) {
                 const QByteArray name = l.first.Scalar().c_str();
                 if (!metrics::isValidLabelName(name) || name.startsWith("__") || !l.second.IsScalar()) {
-                    issue(l.first.Mark(), EngineConfigFile::tr("invalid label \"%1\"").arg(QString::fromUtf8(name)));
+                    issue(
+                        l.first.Mark(), EngineConfigFile::tr("invalid label \"%1\"").arg(QString::fromUtf8(name)));
                     ok = false;
                     continue;
                 }
@@ -174,7 +174,8 @@ void Reader::readTarget(const YAML::Node& node, EngineConfigFile& config, QSet<Q
             const std::optional<qint64> ms = metrics::parseDuration(value->trimmed());
             if (!ms || *ms > std::numeric_limits<int>::max()) {
                 issue(v.Mark(),
-                    EngineConfigFile::tr("invalid duration \"%1\" in \"%2\" (use 500ms, 5s, 1m)").arg(*value, key));
+                    EngineConfigFile::tr("invalid duration \"%1\" in \"%2\" (use 500ms, 5s, 1m)")
+                        .arg(*value, key));
                 ok = false;
                 continue;
             }
@@ -244,7 +245,8 @@ void Reader::readRuleFiles(const YAML::Node& node, EngineConfigFile& config)
                 config.ruleFiles.append(QDir(info.absolutePath()).absoluteFilePath(m));
         } else if (!info.isFile()) {
             // Not a warning: a missing rule file would mean alerts that never fire.
-            issue(item.Mark(), EngineConfigFile::tr("the rule file %1 does not exist").arg(info.absoluteFilePath()));
+            issue(
+                item.Mark(), EngineConfigFile::tr("the rule file %1 does not exist").arg(info.absoluteFilePath()));
         } else {
             config.ruleFiles.append(info.absoluteFilePath());
         }

@@ -23,8 +23,7 @@
 // Header-only so every engine layer, storage included, can use it.
 namespace opsdeck {
 
-template <typename Worker>
-class ServiceThread final
+template <typename Worker> class ServiceThread final
 {
 public:
     using Step = std::function<void(Worker&)>;
@@ -53,7 +52,7 @@ public:
     {
         if (init)
             QObject::connect(m_thread.get(), &QThread::started, m_worker,
-                             [w = m_worker, init = std::move(init)]() { init(*w); });
+                [w = m_worker, init = std::move(init)]() { init(*w); });
         m_thread->start();
     }
     // adopt() and start() in one.
@@ -88,7 +87,8 @@ public:
     {
         if (!m_worker || QThread::currentThread() == m_thread.get())
             return;
-        QMetaObject::invokeMethod(m_worker, []() {}, Qt::BlockingQueuedConnection);
+        QMetaObject::invokeMethod(
+            m_worker, []() {}, Qt::BlockingQueuedConnection);
     }
 
     // Runs shutdown, deletes the worker on its thread, and ends the thread. Idempotent.

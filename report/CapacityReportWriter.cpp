@@ -1,7 +1,7 @@
 #include "CapacityReportWriter.h"
 
-#include "ReportDocument.h"
 #include "capacity/CapacityCsv.h"
+#include "ReportDocument.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -36,8 +36,8 @@ std::optional<ReportFormat> reportFormatFromName(const QString& name)
     return std::nullopt;
 }
 
-ReportOutcome writeCapacityReport(const CapacityPlan& plan, const QString& path, const ReportOptions& options,
-                                  const ReportProgress& progress)
+ReportOutcome writeCapacityReport(
+    const CapacityPlan& plan, const QString& path, const ReportOptions& options, const ReportProgress& progress)
 {
     ReportOutcome outcome;
     const QString partPath = path + QStringLiteral(".part");
@@ -110,7 +110,8 @@ ReportOutcome writeCapacityReport(const CapacityPlan& plan, const QString& path,
     if (QFile::exists(path) && !QFile::remove(path))
         return fail(tr("cannot replace %1").arg(QDir::toNativeSeparators(path)));
     if (!QFile::rename(partPath, path))
-        return fail(tr("cannot rename %1 to %2").arg(QDir::toNativeSeparators(partPath), QDir::toNativeSeparators(path)));
+        return fail(
+            tr("cannot rename %1 to %2").arg(QDir::toNativeSeparators(partPath), QDir::toNativeSeparators(path)));
     outcome.ok = true;
     return outcome;
 }

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "ForecastChartPainter.h"
 #include "capacity/CapacityPlanner.h"
+#include "ForecastChartPainter.h"
 
 #include <QString>
 
@@ -29,8 +29,8 @@ std::optional<ReportFormat> reportFormatFromName(const QString& name); // "pdf",
 struct ReportOptions
 {
     ReportFormat format = ReportFormat::Pdf;
-    QString title;        // empty = "Capacity report"
-    int maxCharts = 200;  // charts beyond this are listed in the table only
+    QString title; // empty = "Capacity report"
+    int maxCharts = 200; // charts beyond this are listed in the table only
 };
 
 struct ReportOutcome
@@ -46,6 +46,6 @@ struct ReportOutcome
 // Safe on a worker thread.
 using ReportProgress = std::function<bool(int done, int total)>;
 ReportOutcome writeCapacityReport(const capacity::CapacityPlan& plan, const QString& path,
-                                  const ReportOptions& options, const ReportProgress& progress = {});
+    const ReportOptions& options, const ReportProgress& progress = {});
 
 } // namespace opsdeck::report

@@ -39,9 +39,8 @@ struct TimeTicks
 
 TimeTicks timeTicks(qint64 from, qint64 to, int maxTicks)
 {
-    static const qint64 steps[] = {kHourMs,     2 * kHourMs, 3 * kHourMs, 6 * kHourMs, 12 * kHourMs,
-                                   kDayMs,      2 * kDayMs,  7 * kDayMs,  14 * kDayMs, 28 * kDayMs,
-                                   91 * kDayMs, 182 * kDayMs};
+    static const qint64 steps[] = { kHourMs, 2 * kHourMs, 3 * kHourMs, 6 * kHourMs, 12 * kHourMs, kDayMs,
+        2 * kDayMs, 7 * kDayMs, 14 * kDayMs, 28 * kDayMs, 91 * kDayMs, 182 * kDayMs };
     const qint64 span = std::max<qint64>(1, to - from);
     qint64 step = steps[std::size(steps) - 1];
     for (qint64 s : steps) {
@@ -73,7 +72,8 @@ TimeTicks timeTicks(qint64 from, qint64 to, int maxTicks)
     return ticks;
 }
 
-void drawLegendEntry(QPainter& p, qreal& x, qreal y, qreal u, const QString& text, const std::function<void(QRectF)>& swatch)
+void drawLegendEntry(
+    QPainter& p, qreal& x, qreal y, qreal u, const QString& text, const std::function<void(QRectF)>& swatch)
 {
     const QRectF sw(x, y - 4 * u, 18 * u, 8 * u);
     swatch(sw);
@@ -138,8 +138,8 @@ void paintForecastChart(QPainter& p, const QRectF& rect, const ResourceForecast&
         const qreal titleWidth = QFontMetricsF(titleFont).horizontalAdvance(title);
         const QRectF factsRect = titleRect.adjusted(titleWidth + 16 * u, 0, 0, 0);
         p.drawText(factsRect, Qt::AlignRight | Qt::AlignVCenter,
-                   QFontMetricsF(small).elidedText(facts.join(QStringLiteral(" \u00b7 ")), Qt::ElideLeft,
-                                                   factsRect.width()));
+            QFontMetricsF(small).elidedText(
+                facts.join(QStringLiteral(" \u00b7 ")), Qt::ElideLeft, factsRect.width()));
     }
 
     // Data ranges.
@@ -174,7 +174,7 @@ void paintForecastChart(QPainter& p, const QRectF& rect, const ResourceForecast&
     for (const auto& pt : fc) {
         extendX(pt.timeMs);
         extendY(pt.value * g);
-        for (double b : {pt.upper80, pt.upper95})
+        for (double b : { pt.upper80, pt.upper95 })
             if (std::isfinite(b))
                 bandMax = std::max(bandMax, b * g);
     }
@@ -215,7 +215,7 @@ void paintForecastChart(QPainter& p, const QRectF& rect, const ResourceForecast&
     const qreal legendHeight = 20 * u;
     const qreal top = titleRect.bottom() + 14 * u + (axisUnit.isEmpty() ? 0 : fm.height());
     const QRectF plot(rect.left() + labelWidth + 18 * u, top, rect.width() - labelWidth - 18 * u - 16 * u,
-                      rect.bottom() - top - fm.height() - 10 * u - legendHeight - 8 * u);
+        rect.bottom() - top - fm.height() - 10 * u - legendHeight - 8 * u);
     const auto xOf = [&](qint64 t) { return plot.left() + plot.width() * double(t - xMin) / double(xMax - xMin); };
     const auto yOf = [&](double v) { return plot.bottom() - plot.height() * (v - yMin) / (yMax - yMin); };
 
@@ -226,12 +226,13 @@ void paintForecastChart(QPainter& p, const QRectF& rect, const ResourceForecast&
         p.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y));
         p.setPen(kMutedText);
         p.drawText(QRectF(rect.left() + 4 * u, y - fm.height() / 2, labelWidth + 8 * u, fm.height()),
-                   Qt::AlignRight | Qt::AlignVCenter, yTicks.labels.at(i));
+            Qt::AlignRight | Qt::AlignVCenter, yTicks.labels.at(i));
     }
     if (!axisUnit.isEmpty()) {
         p.setPen(kMutedText);
-        p.drawText(QRectF(rect.left() + 4 * u, plot.top() - 1.5 * fm.height() - 4 * u, labelWidth + 60 * u, fm.height()),
-                   Qt::AlignLeft | Qt::AlignVCenter, axisUnit);
+        p.drawText(
+            QRectF(rect.left() + 4 * u, plot.top() - 1.5 * fm.height() - 4 * u, labelWidth + 60 * u, fm.height()),
+            Qt::AlignLeft | Qt::AlignVCenter, axisUnit);
     }
     // Time ticks.
     const TimeTicks xTicks = timeTicks(xMin, xMax, std::max(2, int(plot.width() / (95 * u))));
@@ -323,7 +324,7 @@ void paintForecastChart(QPainter& p, const QRectF& rect, const ResourceForecast&
         started = true;
     }
     QPen dashed(kSeriesHue, 1.8 * u, Qt::CustomDashLine, Qt::FlatCap, Qt::RoundJoin);
-    dashed.setDashPattern({4, 3});
+    dashed.setDashPattern({ 4, 3 });
     p.setPen(dashed);
     p.drawPath(forecast);
 
@@ -341,8 +342,8 @@ void paintForecastChart(QPainter& p, const QRectF& rect, const ResourceForecast&
         QPen pen(kCeilingColor, 1.3 * u, Qt::DashDotLine);
         p.setPen(pen);
         p.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y));
-        const QString label = tr("ceiling %1 = %2")
-                                  .arg(formatPercent(r.definition.ceiling * 100), formatValue(ceiling, unit));
+        const QString label
+            = tr("ceiling %1 = %2").arg(formatPercent(r.definition.ceiling * 100), formatValue(ceiling, unit));
         const qreal w = fm.horizontalAdvance(label);
         const QRectF box(plot.left() + 6 * u, y - fm.height() - 2 * u, w + 6 * u, fm.height());
         p.fillRect(box, QColor(255, 255, 255, 210));
@@ -371,8 +372,8 @@ void paintForecastChart(QPainter& p, const QRectF& rect, const ResourceForecast&
     }
 
     if (fc.isEmpty()) {
-        const QString why = r.problem.isEmpty() ? tr("No forecast for this item.")
-                                                : tr("No forecast: %1").arg(r.problem);
+        const QString why
+            = r.problem.isEmpty() ? tr("No forecast for this item.") : tr("No forecast: %1").arg(r.problem);
         p.setPen(kMutedText);
         p.drawText(plot, Qt::AlignCenter | Qt::TextWordWrap, why);
     }

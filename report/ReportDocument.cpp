@@ -1,9 +1,9 @@
 #include "ReportDocument.h"
 
-#include "ForecastChartPainter.h"
-#include "ReportFormatting.h"
 #include "capacity/CapacityVocabulary.h"
 #include "capacity/ResourceUrgency.h"
+#include "ForecastChartPainter.h"
+#include "ReportFormatting.h"
 
 #include <QAbstractTextDocumentLayout>
 #include <QBuffer>
@@ -90,7 +90,7 @@ struct ReportDocument
         s += QStringLiteral("<table cellspacing=\"0\" cellpadding=\"2\">");
         const auto row = [&](const QString& k, const QString& v) {
             s += QStringLiteral("<tr><td style=\"color:#555; padding-right:12px\">") + escaped(k)
-                 + QStringLiteral("</td><td>") + v + QStringLiteral("</td></tr>");
+                + QStringLiteral("</td><td>") + v + QStringLiteral("</td></tr>");
         };
         QStringList hosts = plan.hosts;
         const qsizetype hostCount = hosts.size();
@@ -101,32 +101,36 @@ struct ReportDocument
         } else {
             hostText = escaped(hosts.join(QStringLiteral(", ")));
         }
-        row(tr("Hosts"), QStringLiteral("%1 &nbsp; <span style=\"color:#555\">%2</span>")
-                             .arg(QString::number(hostCount), hostText));
+        row(tr("Hosts"),
+            QStringLiteral("%1 &nbsp; <span style=\"color:#555\">%2</span>")
+                .arg(QString::number(hostCount), hostText));
         row(tr("Items"), QString::number(plan.resources.size()));
-        row(tr("History window"), escaped(dateTimeText(plan.fromMs) + QStringLiteral(" \u2013 ") + dateTimeText(plan.toMs)
-                                          + QStringLiteral(" (") + formatDuration(plan.toMs - plan.fromMs)
-                                          + QLatin1Char(')')));
+        row(tr("History window"),
+            escaped(dateTimeText(plan.fromMs) + QStringLiteral(" \u2013 ") + dateTimeText(plan.toMs)
+                + QStringLiteral(" (") + formatDuration(plan.toMs - plan.fromMs) + QLatin1Char(')')));
         row(tr("Resolution"), escaped(formatDuration(plan.stepMs)));
         row(tr("Forecast horizon"), escaped(formatDuration(plan.horizonMs)));
-        row(tr("Models used"), escaped(plan.models.isEmpty() ? tr("none") : plan.models.join(QStringLiteral(", "))));
-        row(tr("Growth factor"), escaped(plan.growthFactor == 1.0
-                                             ? tr("×1 (as observed)")
+        row(tr("Models used"),
+            escaped(plan.models.isEmpty() ? tr("none") : plan.models.join(QStringLiteral(", "))));
+        row(tr("Growth factor"),
+            escaped(plan.growthFactor == 1.0 ? tr("×1 (as observed)")
                                              : tr("\u00d7%1 (what-if: forecast demand multiplied)")
                                                    .arg(QLocale().toString(plan.growthFactor, 'g', 4))));
         row(tr("Generated"), escaped(dateTimeText(plan.generatedMs)));
         s += QStringLiteral("</table>");
         if (!plan.warnings.isEmpty()) {
-            s += QStringLiteral("<p style=\"color:#b45309\"><b>") + escaped(tr("Warnings:")) + QStringLiteral("</b> ")
-                 + escaped(plan.warnings.join(QStringLiteral("; "))) + QStringLiteral("</p>");
+            s += QStringLiteral("<p style=\"color:#b45309\"><b>") + escaped(tr("Warnings:"))
+                + QStringLiteral("</b> ") + escaped(plan.warnings.join(QStringLiteral("; ")))
+                + QStringLiteral("</p>");
         }
         return s;
     }
 
     QString tableOpen(const QStringList& headers) const
     {
-        QString s = QStringLiteral("<table class=\"grid\" width=\"100%\" border=\"1\" cellspacing=\"0\" cellpadding=\"3\" "
-                                   "style=\"border-collapse:collapse; border-color:#bbbbbb\"><thead><tr>");
+        QString s = QStringLiteral(
+            "<table class=\"grid\" width=\"100%\" border=\"1\" cellspacing=\"0\" cellpadding=\"3\" "
+            "style=\"border-collapse:collapse; border-color:#bbbbbb\"><thead><tr>");
         for (const QString& h : headers)
             s += QStringLiteral("<th bgcolor=\"#eeeeee\" align=\"left\">") + escaped(h) + QStringLiteral("</th>");
         return s + QStringLiteral("</tr></thead><tbody>");
@@ -136,29 +140,34 @@ struct ReportDocument
     {
         QString s = QStringLiteral("<h2>") + escaped(tr("Summary")) + QStringLiteral("</h2>");
         if (plan.resources.isEmpty())
-            return s + QStringLiteral("<p>") + escaped(tr("No resources had enough history to plan.")) + QStringLiteral("</p>");
+            return s + QStringLiteral("<p>") + escaped(tr("No resources had enough history to plan."))
+                + QStringLiteral("</p>");
         int red = 0, amber = 0;
         for (const auto& r : plan.resources) {
             red += r.status == ResourceStatus::Red;
             amber += r.status == ResourceStatus::Amber;
         }
-        s += QStringLiteral("<p>") + escaped(tr("%1 items planned: %2 run out, %3 to order soon. The %4 items that run out soonest:")
-                                                 .arg(plan.resources.size())
-                                                 .arg(red)
-                                                 .arg(amber)
-                                                 .arg(std::min<qsizetype>(kSummaryRows, plan.resources.size())))
-             + QStringLiteral("</p>");
-        s += tableOpen({tr("Status"), tr("Resource"), tr("Item"), tr("Time remaining (95 % interval)"), tr("Run-out"),
-                        tr("Order by"), tr("Why")});
+        s += QStringLiteral("<p>")
+            + escaped(tr("%1 items planned: %2 run out, %3 to order soon. The %4 items that run out soonest:")
+                          .arg(plan.resources.size())
+                          .arg(red)
+                          .arg(amber)
+                          .arg(std::min<qsizetype>(kSummaryRows, plan.resources.size())))
+            + QStringLiteral("</p>");
+        s += tableOpen({ tr("Status"), tr("Resource"), tr("Item"), tr("Time remaining (95 % interval)"),
+            tr("Run-out"), tr("Order by"), tr("Why") });
         for (int k = 0; k < order.size() && k < kSummaryRows; ++k) {
             const ResourceForecast& r = plan.resources.at(order.at(k));
             s += QStringLiteral("<tr><td>") + statusHtml(r.status) + QStringLiteral("</td><td>")
-                 + escaped(r.definition.name) + QStringLiteral("</td><td>") + escaped(r.item)
-                 + QStringLiteral("</td><td>") + escaped(CapacityVocabulary::timeRemainingText(r, plan.toMs, plan.horizonMs))
-                 + QStringLiteral("</td><td>") + escaped(r.runOutMs ? dateText(*r.runOutMs) : QStringLiteral("\u2013"))
-                 + QStringLiteral("</td><td>") + escaped(r.orderByMs ? dateText(*r.orderByMs) : QStringLiteral("\u2013"))
-                 + QStringLiteral("</td><td>") + escaped(r.statusReason.isEmpty() ? r.problem : r.statusReason)
-                 + QStringLiteral("</td></tr>");
+                + escaped(r.definition.name) + QStringLiteral("</td><td>") + escaped(r.item)
+                + QStringLiteral("</td><td>")
+                + escaped(CapacityVocabulary::timeRemainingText(r, plan.toMs, plan.horizonMs))
+                + QStringLiteral("</td><td>")
+                + escaped(r.runOutMs ? dateText(*r.runOutMs) : QStringLiteral("\u2013"))
+                + QStringLiteral("</td><td>")
+                + escaped(r.orderByMs ? dateText(*r.orderByMs) : QStringLiteral("\u2013"))
+                + QStringLiteral("</td><td>") + escaped(r.statusReason.isEmpty() ? r.problem : r.statusReason)
+                + QStringLiteral("</td></tr>");
         }
         return s + QStringLiteral("</tbody></table>");
     }
@@ -166,18 +175,18 @@ struct ReportDocument
     QString resourceTableHtml() const
     {
         QString s = QStringLiteral("<h2 style=\"page-break-before:always\">") + escaped(tr("Resources"))
-                    + QStringLiteral("</h2>");
+            + QStringLiteral("</h2>");
         s += QStringLiteral("<p style=\"color:#555\">")
-             + escaped(tr("Current average and p95 over the last day of the window, peak over the whole window. "
-                          "Headroom is the room left below the ceiling at the current p95. Time remaining is "
-                          "until the forecast reaches the ceiling, with its 95 % interval."))
-             + QStringLiteral("</p>");
-        s += QStringLiteral("<table class=\"grid\" width=\"100%\" border=\"1\" cellspacing=\"0\" cellpadding=\"2\" "
-                            "style=\"border-collapse:collapse; border-color:#bbbbbb; font-size:7pt\"><thead><tr>");
-        const QStringList headers = {tr("Item"),      tr("Status"),   tr("Avg"),          tr("p95"),
-                                     tr("Peak"),      tr("Capacity"), tr("Ceiling"),      tr("Headroom"),
-                                     tr("Growth/day"), tr("Time remaining"), tr("Run-out"), tr("Order by"),
-                                     tr("Size"),      tr("Model"),    tr("MASE")};
+            + escaped(tr("Current average and p95 over the last day of the window, peak over the whole window. "
+                         "Headroom is the room left below the ceiling at the current p95. Time remaining is "
+                         "until the forecast reaches the ceiling, with its 95 % interval."))
+            + QStringLiteral("</p>");
+        s += QStringLiteral(
+            "<table class=\"grid\" width=\"100%\" border=\"1\" cellspacing=\"0\" cellpadding=\"2\" "
+            "style=\"border-collapse:collapse; border-color:#bbbbbb; font-size:7pt\"><thead><tr>");
+        const QStringList headers = { tr("Item"), tr("Status"), tr("Avg"), tr("p95"), tr("Peak"), tr("Capacity"),
+            tr("Ceiling"), tr("Headroom"), tr("Growth/day"), tr("Time remaining"), tr("Run-out"), tr("Order by"),
+            tr("Size"), tr("Model"), tr("MASE") };
         for (const QString& h : headers)
             s += QStringLiteral("<th bgcolor=\"#eeeeee\" align=\"left\">") + escaped(h) + QStringLiteral("</th>");
         s += QStringLiteral("</tr></thead><tbody>");
@@ -186,34 +195,39 @@ struct ReportDocument
             const QString unit = r.definition.unit;
             const auto cell = [](const QString& text, bool right = false) -> QString {
                 return (right ? QStringLiteral("<td align=\"right\">") : QStringLiteral("<td>")) + escaped(text)
-                       + QStringLiteral("</td>");
+                    + QStringLiteral("</td>");
             };
             const double growth = r.growthPerDay * growthOf(r);
-            QString row = QStringLiteral("<tr><td><b>") + escaped(r.item) + QStringLiteral("</b><br><span style=\"color:#555\">")
-                          + escaped(r.definition.name) + QStringLiteral("</span></td><td>") + statusHtml(r.status)
-                          + QStringLiteral("</td>");
+            QString row = QStringLiteral("<tr><td><b>") + escaped(r.item)
+                + QStringLiteral("</b><br><span style=\"color:#555\">") + escaped(r.definition.name)
+                + QStringLiteral("</span></td><td>") + statusHtml(r.status) + QStringLiteral("</td>");
             row += cell(formatValue(r.currentAvg, unit), true);
             row += cell(formatValue(r.currentP95, unit), true);
             row += cell(formatValue(r.peak, unit), true);
             row += cell(formatValue(r.capacity, unit), true);
             row += cell(formatPercent(r.definition.ceiling * 100), true);
-            row += cell(std::isfinite(r.headroomPct) ? formatPercent(r.headroomPct) : QStringLiteral("\u2013"), true);
-            row += cell(std::isfinite(growth) ? (growth > 0 ? QStringLiteral("+") : QString()) + formatValue(growth, unit)
-                                              : QStringLiteral("\u2013"),
-                        true);
+            row += cell(
+                std::isfinite(r.headroomPct) ? formatPercent(r.headroomPct) : QStringLiteral("\u2013"), true);
+            row += cell(std::isfinite(growth)
+                    ? (growth > 0 ? QStringLiteral("+") : QString()) + formatValue(growth, unit)
+                    : QStringLiteral("\u2013"),
+                true);
             row += cell(CapacityVocabulary::timeRemainingText(r, plan.toMs, plan.horizonMs));
             row += cell(r.runOutMs ? dateText(*r.runOutMs) : QStringLiteral("\u2013"));
             row += cell(r.orderByMs ? dateText(*r.orderByMs) : QStringLiteral("\u2013"));
-            QString size = r.recommendedInstances > 0 ? QString::number(r.recommendedInstances) : QStringLiteral("\u2013");
+            QString size
+                = r.recommendedInstances > 0 ? QString::number(r.recommendedInstances) : QStringLiteral("\u2013");
             if (r.latencyServers > 0)
-                size += QStringLiteral(" / ") + tr("%1 for p%2 %3")
-                                                    .arg(r.latencyServers)
-                                                    .arg(qRound(r.definition.latencyPercentile * 100))
-                                                    .arg(formatDuration(qint64(r.latencyPercentileS * 1000)));
+                size += QStringLiteral(" / ")
+                    + tr("%1 for p%2 %3")
+                          .arg(r.latencyServers)
+                          .arg(qRound(r.definition.latencyPercentile * 100))
+                          .arg(formatDuration(qint64(r.latencyPercentileS * 1000)));
             row += cell(size, true);
             row += cell(r.forecast.points.isEmpty() ? QStringLiteral("\u2013") : r.forecast.modelName);
-            row += cell(std::isfinite(r.forecast.mase) ? QLocale().toString(r.forecast.mase, 'f', 2) : QStringLiteral("\u2013"),
-                        true);
+            row += cell(std::isfinite(r.forecast.mase) ? QLocale().toString(r.forecast.mase, 'f', 2)
+                                                       : QStringLiteral("\u2013"),
+                true);
             s += row + QStringLiteral("</tr>");
         }
         return s + QStringLiteral("</tbody></table>");
@@ -222,20 +236,21 @@ struct ReportDocument
     QString chartsHeadHtml() const
     {
         QString s = QStringLiteral("<h2 style=\"page-break-before:always\">") + escaped(tr("Charts"))
-                    + QStringLiteral("</h2><p style=\"color:#555\">")
-                    + escaped(tr("In the order of the table. Solid line: history; dashed: forecast; shaded: 80 % "
-                                 "(darker) and 95 % prediction intervals; dash-dot: the ceiling; vertical line: the "
-                                 "run-out date; circles: anomalies."));
+            + QStringLiteral("</h2><p style=\"color:#555\">")
+            + escaped(tr("In the order of the table. Solid line: history; dashed: forecast; shaded: 80 % "
+                         "(darker) and 95 % prediction intervals; dash-dot: the ceiling; vertical line: the "
+                         "run-out date; circles: anomalies."));
         if (order.size() > chartCount())
             s += QLatin1Char(' ')
-                 + escaped(tr("Only the first %1 of %2 items are charted.").arg(chartCount()).arg(order.size()));
+                + escaped(tr("Only the first %1 of %2 items are charted.").arg(chartCount()).arg(order.size()));
         return s + QStringLiteral("</p>");
     }
 
     QString chartHtml(int k, const QString& src) const
     {
         const ResourceForecast& r = plan.resources.at(order.at(k));
-        return QStringLiteral("<p style=\"margin-top:4px; margin-bottom:4px\"><img src=\"%1\" width=\"%2\" height=\"%3\" alt=\"%4\"></p>")
+        return QStringLiteral("<p style=\"margin-top:4px; margin-bottom:4px\"><img src=\"%1\" width=\"%2\" "
+                              "height=\"%3\" alt=\"%4\"></p>")
             .arg(src)
             .arg(kChartWidth)
             .arg(kChartHeight)
@@ -244,8 +259,8 @@ struct ReportDocument
 
     QString anomaliesHtml() const
     {
-        QString s = QStringLiteral("<h2 style=\"page-break-before:always\">") + escaped(tr("Anomalies in the period"))
-                    + QStringLiteral("</h2>");
+        QString s = QStringLiteral("<h2 style=\"page-break-before:always\">")
+            + escaped(tr("Anomalies in the period")) + QStringLiteral("</h2>");
         struct Row
         {
             const ResourceForecast* r;
@@ -254,28 +269,31 @@ struct ReportDocument
         QList<Row> rows;
         for (int index : order)
             for (const auto& a : plan.resources.at(index).anomalies)
-                rows.append({&plan.resources.at(index), &a});
+                rows.append({ &plan.resources.at(index), &a });
         if (rows.isEmpty())
-            return s + QStringLiteral("<p>") + escaped(tr("No anomalies were detected in the window.")) + QStringLiteral("</p>");
-        std::stable_sort(rows.begin(), rows.end(), [](const Row& x, const Row& y) { return x.a->timeMs < y.a->timeMs; });
+            return s + QStringLiteral("<p>") + escaped(tr("No anomalies were detected in the window."))
+                + QStringLiteral("</p>");
+        std::stable_sort(
+            rows.begin(), rows.end(), [](const Row& x, const Row& y) { return x.a->timeMs < y.a->timeMs; });
         s += QStringLiteral("<p>")
-             + escaped(tr("%1 points stood out from their seasonal pattern (robust seasonal median \u00b1 k\u00b7MAD).")
-                           .arg(rows.size()))
-             + QStringLiteral("</p>");
-        s += tableOpen({tr("Item"), tr("Resource"), tr("Time"), tr("Value"), tr("Expected")});
+            + escaped(
+                tr("%1 points stood out from their seasonal pattern (robust seasonal median \u00b1 k\u00b7MAD).")
+                    .arg(rows.size()))
+            + QStringLiteral("</p>");
+        s += tableOpen({ tr("Item"), tr("Resource"), tr("Time"), tr("Value"), tr("Expected") });
         for (int i = 0; i < rows.size() && i < kMaxAnomalyRows; ++i) {
             const Row& row = rows.at(i);
             const QString unit = row.r->definition.unit;
             s += QStringLiteral("<tr><td>") + escaped(row.r->item) + QStringLiteral("</td><td>")
-                 + escaped(row.r->definition.name) + QStringLiteral("</td><td>") + escaped(dateTimeText(row.a->timeMs))
-                 + QStringLiteral("</td><td align=\"right\">") + escaped(formatValue(row.a->value, unit))
-                 + QStringLiteral("</td><td align=\"right\">") + escaped(formatValue(row.a->expected, unit))
-                 + QStringLiteral("</td></tr>");
+                + escaped(row.r->definition.name) + QStringLiteral("</td><td>")
+                + escaped(dateTimeText(row.a->timeMs)) + QStringLiteral("</td><td align=\"right\">")
+                + escaped(formatValue(row.a->value, unit)) + QStringLiteral("</td><td align=\"right\">")
+                + escaped(formatValue(row.a->expected, unit)) + QStringLiteral("</td></tr>");
         }
         s += QStringLiteral("</tbody></table>");
         if (rows.size() > kMaxAnomalyRows)
             s += QStringLiteral("<p>") + escaped(tr("\u2026 and %1 more.").arg(rows.size() - kMaxAnomalyRows))
-                 + QStringLiteral("</p>");
+                + QStringLiteral("</p>");
         return s;
     }
 
@@ -283,7 +301,8 @@ struct ReportDocument
     {
         QString s = QStringLiteral("<h2>") + escaped(tr("Reclaimable capacity")) + QStringLiteral("</h2>");
         if (plan.reclaimable.isEmpty())
-            return s + QStringLiteral("<p>") + escaped(tr("No CPU capacity data to assess.")) + QStringLiteral("</p>");
+            return s + QStringLiteral("<p>") + escaped(tr("No CPU capacity data to assess."))
+                + QStringLiteral("</p>");
         QString cpuUnit = QStringLiteral("cores");
         for (const auto& r : plan.resources)
             if (r.definition.kind == capacity::ResourceKind::Cpu)
@@ -296,23 +315,25 @@ struct ReportDocument
             oversized += c.oversized;
         }
         s += QStringLiteral("<p>")
-             + escaped(tr("%1 of %2 hosts are oversized (they need less than half of their CPU at the peak). "
-                          "Reclaimable in total: %3%4.")
-                           .arg(oversized)
-                           .arg(plan.reclaimable.size())
-                           .arg(formatValue(total, cpuUnit),
-                                savings > 0 ? tr(", about %1 per month").arg(QLocale().toString(savings, 'f', 0))
-                                            : QString()))
-             + QStringLiteral("</p>");
-        s += tableOpen({tr("Host"), tr("Needed at peak"), tr("Reclaimable"), tr("Share"), tr("Savings / month"),
-                        tr("Oversized")});
+            + escaped(tr("%1 of %2 hosts are oversized (they need less than half of their CPU at the peak). "
+                         "Reclaimable in total: %3%4.")
+                          .arg(oversized)
+                          .arg(plan.reclaimable.size())
+                          .arg(formatValue(total, cpuUnit),
+                              savings > 0 ? tr(", about %1 per month").arg(QLocale().toString(savings, 'f', 0))
+                                          : QString()))
+            + QStringLiteral("</p>");
+        s += tableOpen({ tr("Host"), tr("Needed at peak"), tr("Reclaimable"), tr("Share"), tr("Savings / month"),
+            tr("Oversized") });
         for (const auto& c : plan.reclaimable) {
             s += QStringLiteral("<tr><td>") + escaped(c.host) + QStringLiteral("</td><td align=\"right\">")
-                 + escaped(formatValue(c.needed, cpuUnit)) + QStringLiteral("</td><td align=\"right\">")
-                 + escaped(formatValue(c.reclaimable, cpuUnit)) + QStringLiteral("</td><td align=\"right\">")
-                 + escaped(formatPercent(c.fraction * 100)) + QStringLiteral("</td><td align=\"right\">")
-                 + escaped(c.monthlySavings > 0 ? QLocale().toString(c.monthlySavings, 'f', 0) : QStringLiteral("\u2013"))
-                 + QStringLiteral("</td><td>") + escaped(c.oversized ? tr("yes") : tr("no")) + QStringLiteral("</td></tr>");
+                + escaped(formatValue(c.needed, cpuUnit)) + QStringLiteral("</td><td align=\"right\">")
+                + escaped(formatValue(c.reclaimable, cpuUnit)) + QStringLiteral("</td><td align=\"right\">")
+                + escaped(formatPercent(c.fraction * 100)) + QStringLiteral("</td><td align=\"right\">")
+                + escaped(
+                    c.monthlySavings > 0 ? QLocale().toString(c.monthlySavings, 'f', 0) : QStringLiteral("\u2013"))
+                + QStringLiteral("</td><td>") + escaped(c.oversized ? tr("yes") : tr("no"))
+                + QStringLiteral("</td></tr>");
         }
         return s + QStringLiteral("</tbody></table>");
     }
@@ -328,30 +349,41 @@ struct ReportDocument
             seen << r.definition.name;
             perResource << tr("%1: ceiling %2 of capacity, safety factor %3, lead time %4 d")
                                .arg(r.definition.name, formatPercent(r.definition.ceiling * 100),
-                                    QLocale().toString(r.definition.safetyFactor, 'g', 3))
+                                   QLocale().toString(r.definition.safetyFactor, 'g', 3))
                                .arg(r.definition.leadTimeDays);
         }
         const QStringList paragraphs = {
             tr("Models. Every item's history is fitted with linear least squares (as Prometheus predict_linear), "
-               "polynomials of degree 2 and 3, an exponential trend, Holt's linear trend and, when a daily or weekly "
-               "season is detected, a line plus the season's harmonics and additive Holt-Winters. Each model is scored by a rolling-origin "
-               "backtest: it is fitted on the history up to several past points and its forecasts are compared with "
+               "polynomials of degree 2 and 3, an exponential trend, Holt's linear trend and, when a daily or "
+               "weekly "
+               "season is detected, a line plus the season's harmonics and additive Holt-Winters. Each model is "
+               "scored by a rolling-origin "
+               "backtest: it is fitted on the history up to several past points and its forecasts are compared "
+               "with "
                "what happened next. The model with the lowest MASE is used."),
-            tr("MASE (mean absolute scaled error) divides the backtest's mean absolute error by that of a seasonal "
-               "naive forecast (tomorrow equals today, or next week equals this week). Below 1 the model beats the "
+            tr("MASE (mean absolute scaled error) divides the backtest's mean absolute error by that of a "
+               "seasonal "
+               "naive forecast (tomorrow equals today, or next week equals this week). Below 1 the model beats "
+               "the "
                "naive forecast; 0.5 means half its error. sMAPE, the symmetric mean absolute percentage error, is "
                "given in the CSV export."),
             tr("Intervals. The shaded bands are 80 % and 95 % prediction intervals: the exact least-squares "
-               "prediction error for regression models, and the ETS state-space variance for Holt and Holt-Winters "
+               "prediction error for regression models, and the ETS state-space variance for Holt and "
+               "Holt-Winters "
                "(Hyndman & Athanasopoulos, Forecasting: Principles and Practice). Time remaining is until the "
                "forecast reaches the ceiling; its interval runs from the upper 95 % bound (earliest) to the lower "
                "95 % bound (latest)."),
-            tr("Ceilings and safety factor. A resource is planned against a ceiling, the fraction of capacity that "
-               "may be used (85 % for CPU by default), not against 100 %. Recommended sizes cover the forecast peak "
+            tr("Ceilings and safety factor. A resource is planned against a ceiling, the fraction of capacity "
+               "that "
+               "may be used (85 % for CPU by default), not against 100 %. Recommended sizes cover the forecast "
+               "peak "
                "at the horizon at the ceiling, multiplied by the safety factor."),
-            tr("Lead time and status. The order-by date is the earliest plausible run-out minus the procurement lead "
-               "time. Red: already above the ceiling, or the forecast itself reaches it inside the lead time. Amber: the "
-               "earliest run-out falls within the lead time plus 90 days. Green: later or never within the horizon."),
+            tr("Lead time and status. The order-by date is the earliest plausible run-out minus the procurement "
+               "lead "
+               "time. Red: already above the ceiling, or the forecast itself reaches it inside the lead time. "
+               "Amber: the "
+               "earliest run-out falls within the lead time plus 90 days. Green: later or never within the "
+               "horizon."),
             tr("Erlang C. Request rates with a latency target are sized with the M/M/c queue (Erlang C): the "
                "smallest number of servers for which the chosen response-time percentile at the forecast arrival "
                "rate meets the target; the computed percentile is shown beside the count."),
@@ -367,7 +399,7 @@ struct ReportDocument
             const qsizetype dot = p.indexOf(QStringLiteral(". "));
             if (dot > 0 && dot < 40)
                 s += QStringLiteral("<p><b>") + escaped(p.left(dot + 1)) + QStringLiteral("</b>")
-                     + escaped(p.mid(dot + 1)) + QStringLiteral("</p>");
+                    + escaped(p.mid(dot + 1)) + QStringLiteral("</p>");
             else
                 s += QStringLiteral("<p>") + escaped(p) + QStringLiteral("</p>");
         }
@@ -385,7 +417,7 @@ struct ReportDocument
     {
         QString s;
         s += QStringLiteral("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>") + escaped(title())
-             + QStringLiteral("</title>");
+            + QStringLiteral("</title>");
         if (target == Target::Html) {
             s += QStringLiteral(
                 "<style>body{font-family:'DejaVu Sans',Arial,sans-serif;font-size:10pt;color:#282828;max-width:"
@@ -397,11 +429,11 @@ struct ReportDocument
         s += QStringLiteral("</head><body>");
         s += QStringLiteral("<h1>") + escaped(title()) + QStringLiteral("</h1>");
         s += QStringLiteral("<p style=\"color:#555\">")
-             + escaped(tr("%1 hosts, %2 items, history %3 \u2013 %4, forecast %5 ahead.")
-                           .arg(plan.hosts.size())
-                           .arg(plan.resources.size())
-                           .arg(dateText(plan.fromMs), dateText(plan.toMs), formatDuration(plan.horizonMs)))
-             + QStringLiteral("</p>");
+            + escaped(tr("%1 hosts, %2 items, history %3 \u2013 %4, forecast %5 ahead.")
+                          .arg(plan.hosts.size())
+                          .arg(plan.resources.size())
+                          .arg(dateText(plan.fromMs), dateText(plan.toMs), formatDuration(plan.horizonMs)))
+            + QStringLiteral("</p>");
         s += scopeHtml();
         if (!step())
             return {};
@@ -444,8 +476,7 @@ class ChartObject : public QObject, public QTextObjectInterface
 public:
     explicit ChartObject(ReportDocument& writer)
         : m_writer(writer)
-    {
-    }
+    { }
 
     QSizeF intrinsicSize(QTextDocument*, int, const QTextFormat& format) override
     {
@@ -469,8 +500,8 @@ public:
         const int k = name.mid(6).toInt(&ok); // "chart:K"
         if (!ok || k < 0 || k >= m_writer.chartCount())
             return;
-        painter->drawImage(rect, renderForecastChart(m_writer.plan.resources.at(m_writer.order.at(k)), kChartWidth,
-                                                     kChartHeight, 2.0));
+        painter->drawImage(rect,
+            renderForecastChart(m_writer.plan.resources.at(m_writer.order.at(k)), kChartWidth, kChartHeight, 2.0));
         if (!m_drawn.contains(k)) {
             m_drawn.insert(k);
             m_writer.step();
@@ -492,7 +523,8 @@ QByteArray pngBase64(const QImage& image)
 }
 
 // Prints the laid-out document page by page with a footer "title · page i of n".
-int printDocument(QTextDocument& doc, QPdfWriter& writer, QPainter& painter, const QString& footerLeft, ReportDocument& w)
+int printDocument(
+    QTextDocument& doc, QPdfWriter& writer, QPainter& painter, const QString& footerLeft, ReportDocument& w)
 {
     const QRectF page = QRectF(QPointF(0, 0), writer.pageLayout().paintRectPixels(writer.resolution()).size());
     const qreal footerHeight = writer.resolution() * 0.3; // 0.3 in
@@ -526,7 +558,7 @@ int printDocument(QTextDocument& doc, QPdfWriter& writer, QPainter& painter, con
 
 ReportDocument makeDocument(const CapacityPlan& plan, const ReportOptions& options, const ReportProgress& progress)
 {
-    ReportDocument w{plan, options, progress, capacity::resourceOrder(plan.resources, plan.toMs)};
+    ReportDocument w { plan, options, progress, capacity::resourceOrder(plan.resources, plan.toMs) };
     const int sections = 6;
     w.total = sections + w.chartCount() + 1;
     return w;
@@ -534,8 +566,8 @@ ReportDocument makeDocument(const CapacityPlan& plan, const ReportOptions& optio
 
 } // namespace
 
-DocumentResult writeHtmlReport(const CapacityPlan& plan, const ReportOptions& options, const ReportProgress& progress,
-                               QIODevice& out)
+DocumentResult writeHtmlReport(
+    const CapacityPlan& plan, const ReportOptions& options, const ReportProgress& progress, QIODevice& out)
 {
     ReportDocument w = makeDocument(plan, options, progress);
     const QString html = w.html(Target::Html, [&](int k) -> QString {
@@ -550,8 +582,8 @@ DocumentResult writeHtmlReport(const CapacityPlan& plan, const ReportOptions& op
     return w.step() ? DocumentResult::Written : DocumentResult::Cancelled;
 }
 
-DocumentResult writePdfReport(const CapacityPlan& plan, const ReportOptions& options, const ReportProgress& progress,
-                              QIODevice& out, int& pages)
+DocumentResult writePdfReport(const CapacityPlan& plan, const ReportOptions& options,
+    const ReportProgress& progress, QIODevice& out, int& pages)
 {
     ReportDocument w = makeDocument(plan, options, progress);
     QTextDocument doc;
@@ -569,8 +601,8 @@ DocumentResult writePdfReport(const CapacityPlan& plan, const ReportOptions& opt
     doc.setHtml(html);
     QPdfWriter writer(&out);
     w.device = &writer;
-    writer.setPageLayout(QPageLayout(QPageSize(QPageSize::A4), QPageLayout::Landscape, QMarginsF(15, 14, 15, 12),
-                                     QPageLayout::Millimeter));
+    writer.setPageLayout(QPageLayout(
+        QPageSize(QPageSize::A4), QPageLayout::Landscape, QMarginsF(15, 14, 15, 12), QPageLayout::Millimeter));
     writer.setResolution(300);
     writer.setTitle(w.title());
     writer.setCreator(QStringLiteral("OpsDeck"));

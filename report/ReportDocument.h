@@ -17,8 +17,8 @@ namespace opsdeck::report {
 enum class DocumentResult { Written, Cancelled, WriteFailed, PdfWriterDidNotStart, PageNotAdded };
 
 DocumentResult writeHtmlReport(const capacity::CapacityPlan& plan, const ReportOptions& options,
-                               const ReportProgress& progress, QIODevice& out);
+    const ReportProgress& progress, QIODevice& out);
 DocumentResult writePdfReport(const capacity::CapacityPlan& plan, const ReportOptions& options,
-                              const ReportProgress& progress, QIODevice& out, int& pages);
+    const ReportProgress& progress, QIODevice& out, int& pages);
 
 } // namespace opsdeck::report

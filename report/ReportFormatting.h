@@ -27,7 +27,7 @@ inline constexpr qint64 kDayMs = 24 * kHourMs;
 QString formatValue(double value, const QString& unit);
 QString formatDuration(qint64 ms); // "3 d 4 h" (UnitFormatter seconds)
 QString formatPercent(double percent);
-QString dateText(qint64 ms);     // "21 Sep 2026", UTC
+QString dateText(qint64 ms); // "21 Sep 2026", UTC
 QString dateTimeText(qint64 ms); // "21 Sep 2026 14:00 UTC"
 double growthOf(const capacity::ResourceForecast& r); // the what-if factor, 1 when unset
 double ceilingValue(const capacity::ResourceForecast& r);

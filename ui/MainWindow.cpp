@@ -1,13 +1,13 @@
 #include "MainWindow.h"
 
-#include "alerts/AlertService.h"
-#include "Engine.h"
 #include "agents/AgentsPage.h"
 #include "alerts/AlertInboxModel.h"
 #include "alerts/AlertingConfigFile.h"
+#include "alerts/AlertService.h"
 #include "alerts/AlertsPage.h"
 #include "capacity/CapacityPage.h"
 #include "dashboard/DashboardPage.h"
+#include "Engine.h"
 #include "metrics/SeriesStore.h"
 #include "scrape/TargetStatusModel.h"
 #include "settings/ConsoleSettings.h"
@@ -17,9 +17,9 @@
 #include "shell/TrayIndicator.h"
 #include "storage/Database.h"
 
+#include <functional>
 #include <QApplication>
 #include <QCloseEvent>
-#include <functional>
 #include <QComboBox>
 #include <QDateTime>
 #include <QFileInfo>
@@ -27,8 +27,8 @@
 #include <QLabel>
 #include <QListWidget>
 #include <QLocale>
-#include <QShortcut>
 #include <QScreen>
+#include <QShortcut>
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QTimer>
@@ -49,11 +49,11 @@ QIcon pageIcon(const QString& name)
 } // namespace
 
 MainWindow::MainWindow(opsdeck::Engine* engine, ConsoleSettings* settings, QWidget* parent)
-    : QMainWindow(parent),
-      m_engine(engine),
-      m_ownedSettings(settings ? nullptr : std::make_unique<ConsoleSettings>()),
-      m_settings(settings ? settings : m_ownedSettings.get()),
-      m_targets(new TargetStatusModel(this))
+    : QMainWindow(parent)
+    , m_engine(engine)
+    , m_ownedSettings(settings ? nullptr : std::make_unique<ConsoleSettings>())
+    , m_settings(settings ? settings : m_ownedSettings.get())
+    , m_targets(new TargetStatusModel(this))
 {
     setWindowTitle(tr("OpsDeck"));
     setWindowIcon(pageIcon(QStringLiteral("org.opsdeck.OpsDeck")));
@@ -117,7 +117,7 @@ MainWindow::MainWindow(opsdeck::Engine* engine, ConsoleSettings* settings, QWidg
                 return;
             const QString summary = alert.annotations.value(QStringLiteral("summary"));
             m_tray->notify(tr("Critical: %1").arg(alert.ruleName),
-                           summary.isEmpty() ? AlertInboxModel::keyLabels(alert.labels) : summary);
+                summary.isEmpty() ? AlertInboxModel::keyLabels(alert.labels) : summary);
         });
     }
 
@@ -169,8 +169,8 @@ QWidget* MainWindow::buildTopBar()
     {
         QString label;
         qint64 ms;
-    } ranges[] = {{tr("1 min"), 60'000},        {tr("5 min"), 300'000},     {tr("15 min"), 900'000},
-                  {tr("1 h"), 3'600'000},       {tr("6 h"), 21'600'000},    {tr("24 h"), 86'400'000}};
+    } ranges[] = { { tr("1 min"), 60'000 }, { tr("5 min"), 300'000 }, { tr("15 min"), 900'000 },
+        { tr("1 h"), 3'600'000 }, { tr("6 h"), 21'600'000 }, { tr("24 h"), 86'400'000 } };
     for (const auto& r : ranges)
         m_timeRange->addItem(r.label, r.ms);
     layout->addWidget(new QLabel(tr("Range:"), bar));
@@ -200,7 +200,7 @@ QWidget* MainWindow::buildTopBar()
 void MainWindow::addPage(const QString& id, const QString& title, const QString& icon, QWidget* widget)
 {
     widget->setProperty("pageId", id);
-    m_pages.append({id, title, icon, widget});
+    m_pages.append({ id, title, icon, widget });
     m_stack->addWidget(widget);
     auto* item = new QListWidgetItem(pageIcon(icon), title, m_rail);
     item->setData(Qt::UserRole, id);
@@ -215,37 +215,33 @@ void MainWindow::buildPages()
     m_alertsPage->setOperatorName(m_settings->value(ConsoleSettings::Key::OperatorName).toString());
     addPage(QStringLiteral("alerts"), tr("Alerts"), QStringLiteral("alerts"), m_alertsPage);
     addPage(QStringLiteral("cache"), tr("Cache"), QStringLiteral("cache"),
-            new PlaceholderPage(tr("Cache"),
-                                tr("Hit ratios, latency and evictions of the multi-level cache "
-                                   "(L1 memory, L2 Redis, L3 SQLite)."),
-                                tr("Meanwhile, Redis's own metrics can be scraped from a redis exporter on "
-                                   "the Agents page."),
-                                m_stack));
+        new PlaceholderPage(tr("Cache"),
+            tr("Hit ratios, latency and evictions of the multi-level cache "
+               "(L1 memory, L2 Redis, L3 SQLite)."),
+            tr("Meanwhile, Redis's own metrics can be scraped from a redis exporter on "
+               "the Agents page."),
+            m_stack));
     m_capacityPage = new CapacityPage(m_engine, m_stack);
     addPage(QStringLiteral("capacity"), tr("Capacity"), QStringLiteral("capacity"), m_capacityPage);
     addPage(QStringLiteral("scaling"), tr("Scaling"), QStringLiteral("scaling"),
-            new PlaceholderPage(tr("Scaling"),
-                                tr("HAProxy backend pools, traffic distribution and the auto-scaler."),
-                                tr("Nothing here changes your load balancers until this page exists."),
-                                m_stack));
+        new PlaceholderPage(tr("Scaling"), tr("HAProxy backend pools, traffic distribution and the auto-scaler."),
+            tr("Nothing here changes your load balancers until this page exists."), m_stack));
     m_agents = new AgentsPage(m_engine, m_stack);
     addPage(QStringLiteral("agents"), tr("Agents"), QStringLiteral("agents"), m_agents);
     addPage(QStringLiteral("profiler"), tr("Profiler"), QStringLiteral("profiler"),
-            new PlaceholderPage(tr("Profiler"),
-                                tr("Profiling snapshots, bottleneck detection and optimization "
-                                   "recommendations."),
-                                tr("Meanwhile, the agent's top processes by CPU, memory and I/O are in "
-                                   "its metrics (opsdeck_process_*)."),
-                                m_stack));
+        new PlaceholderPage(tr("Profiler"),
+            tr("Profiling snapshots, bottleneck detection and optimization "
+               "recommendations."),
+            tr("Meanwhile, the agent's top processes by CPU, memory and I/O are in "
+               "its metrics (opsdeck_process_*)."),
+            m_stack));
     addPage(QStringLiteral("benchmarks"), tr("Benchmarks"), QStringLiteral("benchmarks"),
-            new PlaceholderPage(tr("Benchmarks"),
-                                tr("Load generation, latency histograms, baselines and regressions."),
-                                tr("Meanwhile, the test command prints the engine's own benchmark figures."),
-                                m_stack));
+        new PlaceholderPage(tr("Benchmarks"),
+            tr("Load generation, latency histograms, baselines and regressions."),
+            tr("Meanwhile, the test command prints the engine's own benchmark figures."), m_stack));
 
-    auto* settingsPage = new SettingsPage(m_settings, m_engine->database() ? m_engine->database()->filePath()
-                                                                          : QString(),
-                                          m_stack);
+    auto* settingsPage = new SettingsPage(
+        m_settings, m_engine->database() ? m_engine->database()->filePath() : QString(), m_stack);
     addPage(QStringLiteral("settings"), tr("Settings"), QStringLiteral("settings"), settingsPage);
     // Settings that take effect as they change, whoever changes them.
     connect(m_settings, &ConsoleSettings::changed, this, [this](ConsoleSettings::Key key) {
@@ -273,7 +269,8 @@ void MainWindow::buildPages()
     m_capacityPage->setResourcesFile(m_settings->value(ConsoleSettings::Key::CapacityResourcesFile).toString());
     // At start only a configured file replaces what the engine was given.
     const QString alertingFile = m_settings->value(ConsoleSettings::Key::AlertingConfigFile).toString();
-    if (!alertingFile.isEmpty() || (m_engine->alertService() && m_engine->alertService()->config().receivers.isEmpty()))
+    if (!alertingFile.isEmpty()
+        || (m_engine->alertService() && m_engine->alertService()->config().receivers.isEmpty()))
         applyAlertingConfig(alertingFile);
 
     connect(m_hostFilter, &QComboBox::currentIndexChanged, this, [this]() {
@@ -299,7 +296,8 @@ void MainWindow::buildShortcuts()
     // Preferences key and Ctrl+9.
     for (int i = 0; i < m_pages.size(); ++i) {
         const QString id = m_pages.at(i).id;
-        QKeySequence key = i < 8 ? QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + i)) : QKeySequence(Qt::CTRL | Qt::Key_9);
+        QKeySequence key
+            = i < 8 ? QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + i)) : QKeySequence(Qt::CTRL | Qt::Key_9);
         auto* shortcut = new QShortcut(key, this);
         connect(shortcut, &QShortcut::activated, this, [this, id]() { showPage(id); });
         if (QListWidgetItem* item = m_rail->item(i))
@@ -417,8 +415,8 @@ void MainWindow::updateHealth()
         colour = QStringLiteral("#d08a00");
     else if (down > 0)
         colour = QStringLiteral("#d32f2f");
-    m_health->setText(QStringLiteral("<span style=\"color:%1\">●</span> %2")
-                          .arg(colour, tr("%1/%2 up").arg(up).arg(total)));
+    m_health->setText(
+        QStringLiteral("<span style=\"color:%1\">●</span> %2").arg(colour, tr("%1/%2 up").arg(up).arg(total)));
     m_health->setToolTip(tr("%1 of %2 scrape targets answered their last scrape").arg(up).arg(total));
     updateAlertCount();
     m_tray->setState(m_firing, up, total);
@@ -443,7 +441,8 @@ void MainWindow::applyAlertingConfig(const QString& path)
         lines.append(issue.toString());
     if (!config) {
         m_settingsPage->setAlertingConfigStatus(
-            tr("Not loaded; the previous notification setup stays.\n%1").arg(lines.join(QLatin1Char('\n'))), false);
+            tr("Not loaded; the previous notification setup stays.\n%1").arg(lines.join(QLatin1Char('\n'))),
+            false);
         return;
     }
     service->setConfig(*config);
@@ -469,8 +468,8 @@ void MainWindow::updateAlertCount()
     const auto worst = service ? service->worstFiring() : std::nullopt;
     // Coloured by the worst unacknowledged severity; grey when all firing alerts are acknowledged.
     const QColor colour = worst ? AlertInboxModel::severityColor(*worst, false)
-        : m_firing > 0           ? AlertInboxModel::severityColor(opsdeck::alerts::Severity::Warning, true)
-                                 : QColor(0x2e, 0x9d, 0x4f);
+        : m_firing > 0          ? AlertInboxModel::severityColor(opsdeck::alerts::Severity::Warning, true)
+                                : QColor(0x2e, 0x9d, 0x4f);
     m_alerts->setText(QStringLiteral("<span style=\"color:%1\">⚠</span> %2")
                           .arg(colour.name(), tr("%n firing", nullptr, m_firing)));
     m_alerts->setToolTip(worst ? tr("%n alert(s) firing; the worst not acknowledged is %1", nullptr, m_firing)
@@ -498,6 +497,6 @@ void MainWindow::updateStatusBar()
                           .arg(up)
                           .arg(total)
                           .arg(locale.toString(m_engine->scrapeManager()->ingestRate(), 'f', 0),
-                               locale.toString(qlonglong(stats.seriesCount)), last,
-                               tr("%n alert(s) firing", nullptr, m_firing), locale.formattedDataSize(dbBytes)));
+                              locale.toString(qlonglong(stats.seriesCount)), last,
+                              tr("%n alert(s) firing", nullptr, m_firing), locale.formattedDataSize(dbBytes)));
 }

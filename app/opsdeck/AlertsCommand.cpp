@@ -32,8 +32,8 @@ QString labelText(const opsdeck::metrics::Labels& labels)
     QStringList parts;
     for (const auto& l : labels) {
         if (l.name != "alertname")
-            parts.append(QString::fromUtf8(l.name) + QStringLiteral("=\"") + QString::fromUtf8(l.value)
-                         + QLatin1Char('"'));
+            parts.append(
+                QString::fromUtf8(l.name) + QStringLiteral("=\"") + QString::fromUtf8(l.value) + QLatin1Char('"'));
     }
     return QLatin1Char('{') + parts.join(QLatin1Char(',')) + QLatin1Char('}');
 }
@@ -46,27 +46,27 @@ QJsonObject toJson(const Alert& a)
     QJsonObject annotations;
     for (auto it = a.annotations.cbegin(); it != a.annotations.cend(); ++it)
         annotations.insert(it.key(), it.value());
-    QJsonObject o{
-        {QStringLiteral("id"), a.id},
-        {QStringLiteral("fingerprint"), QString::fromLatin1(a.fingerprint)},
-        {QStringLiteral("rule"), a.ruleName},
-        {QStringLiteral("group"), a.groupName},
-        {QStringLiteral("state"), opsdeck::alerts::alertStateName(a.state)},
-        {QStringLiteral("severity"), opsdeck::alerts::severityName(a.severity)},
-        {QStringLiteral("labels"), labels},
-        {QStringLiteral("annotations"), annotations},
-        {QStringLiteral("activeSince"), isoTime(a.activeSinceMs)},
-        {QStringLiteral("firedAt"), isoTime(a.firedAtMs)},
-        {QStringLiteral("resolvedAt"), isoTime(a.resolvedAtMs)},
-        {QStringLiteral("flapping"), a.flapping},
+    QJsonObject o {
+        { QStringLiteral("id"), a.id },
+        { QStringLiteral("fingerprint"), QString::fromLatin1(a.fingerprint) },
+        { QStringLiteral("rule"), a.ruleName },
+        { QStringLiteral("group"), a.groupName },
+        { QStringLiteral("state"), opsdeck::alerts::alertStateName(a.state) },
+        { QStringLiteral("severity"), opsdeck::alerts::severityName(a.severity) },
+        { QStringLiteral("labels"), labels },
+        { QStringLiteral("annotations"), annotations },
+        { QStringLiteral("activeSince"), isoTime(a.activeSinceMs) },
+        { QStringLiteral("firedAt"), isoTime(a.firedAtMs) },
+        { QStringLiteral("resolvedAt"), isoTime(a.resolvedAtMs) },
+        { QStringLiteral("flapping"), a.flapping },
     };
     o.insert(QStringLiteral("value"), std::isnan(a.value) ? QJsonValue() : QJsonValue(a.value));
     if (!a.error.isEmpty())
         o.insert(QStringLiteral("error"), a.error);
     if (a.ack)
-        o.insert(QStringLiteral("acknowledged"), QJsonObject{{QStringLiteral("by"), a.ack->by},
-                                                             {QStringLiteral("at"), isoTime(a.ack->atMs)},
-                                                             {QStringLiteral("note"), a.ack->note}});
+        o.insert(QStringLiteral("acknowledged"),
+            QJsonObject { { QStringLiteral("by"), a.ack->by }, { QStringLiteral("at"), isoTime(a.ack->atMs) },
+                { QStringLiteral("note"), a.ack->note } });
     return o;
 }
 
@@ -138,8 +138,9 @@ int list(const QStringList& args, QTextStream& out, QTextStream& err)
         out << "no " << (state == QLatin1String("all") ? QString() : state + QLatin1Char(' ')) << "alerts\n";
         return 0;
     }
-    out << qSetFieldWidth(7) << Qt::left << "ID" << qSetFieldWidth(10) << "STATE" << "SEVERITY"
-        << qSetFieldWidth(26) << "ALERT" << qSetFieldWidth(22) << "SINCE (UTC)" << qSetFieldWidth(0) << "LABELS / ACK\n";
+    out << qSetFieldWidth(7) << Qt::left << "ID" << qSetFieldWidth(10) << "STATE"
+        << "SEVERITY" << qSetFieldWidth(26) << "ALERT" << qSetFieldWidth(22) << "SINCE (UTC)" << qSetFieldWidth(0)
+        << "LABELS / ACK\n";
     for (const Alert& a : std::as_const(*alerts)) {
         const qint64 since = a.firedAtMs > 0 ? a.firedAtMs : a.activeSinceMs;
         out << qSetFieldWidth(7) << Qt::left << a.id << qSetFieldWidth(10)
@@ -202,7 +203,7 @@ int ack(const QStringList& args, QTextStream& out, QTextStream& err)
             << " at " << isoTime(alert->ack->atMs) << '\n';
         return 0;
     }
-    const opsdeck::alerts::Acknowledgement acknowledgement{by, QDateTime::currentMSecsSinceEpoch(), note};
+    const opsdeck::alerts::Acknowledgement acknowledgement { by, QDateTime::currentMSecsSinceEpoch(), note };
     if (!repo.acknowledge(id, acknowledgement)) {
         err << "opsdeck alerts ack: " << repo.lastError() << '\n';
         return 1;

@@ -9,7 +9,8 @@
 
 #include <cmath>
 
-bool openStateDatabase(opsdeck::storage::Database& db, const QString& dir, const QString& command, QTextStream& err)
+bool openStateDatabase(
+    opsdeck::storage::Database& db, const QString& dir, const QString& command, QTextStream& err)
 {
     const QString directory = dir.isEmpty() ? opsdeck::storage::Database::defaultDirectory() : dir;
     if (directory.isEmpty() || !db.open(directory)) {

@@ -15,7 +15,8 @@ class Database;
 // Opens the state database in dir (empty = storage::Database::defaultDirectory(),
 // the console's). On failure prints "opsdeck COMMAND: cannot open the state
 // database: REASON" to err and returns false.
-bool openStateDatabase(opsdeck::storage::Database& db, const QString& dir, const QString& command, QTextStream& err);
+bool openStateDatabase(
+    opsdeck::storage::Database& db, const QString& dir, const QString& command, QTextStream& err);
 
 // Unix seconds with an optional fraction, or RFC 3339 with a zone
 // ("2023-11-14T23:12:01.5Z"), as Prometheus's parseTime; milliseconds since

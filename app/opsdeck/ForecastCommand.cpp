@@ -2,12 +2,12 @@
 
 #include "CommandSupport.h"
 
-#include "capacity/Forecaster.h"
 #include "capacity/CapacityService.h"
+#include "capacity/Forecaster.h"
+#include "capacity/RollupRepository.h"
 #include "metrics/Duration.h"
 #include "query/QueryEngine.h"
 #include "storage/Database.h"
-#include "capacity/RollupRepository.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -116,7 +116,8 @@ int runForecastCommand(const QStringList& args, QTextStream& out, QTextStream& e
                 return usageError(err, Tr::tr("--end needs a value"));
             endMs = parseTime(args.at(++i));
             if (!endMs)
-                return usageError(err, Tr::tr("--end: '%1' is not unix seconds or an RFC 3339 time").arg(args.at(i)));
+                return usageError(
+                    err, Tr::tr("--end: '%1' is not unix seconds or an RFC 3339 time").arg(args.at(i)));
         } else if (a == QLatin1String("--data-dir")) {
             if (i + 1 >= args.size())
                 return usageError(err, Tr::tr("--data-dir needs a value"));
@@ -175,7 +176,8 @@ int runForecastCommand(const QStringList& args, QTextStream& out, QTextStream& e
 
     // Up to the end of the newest bucket, unless that bucket is still being filled.
     const qint64 loadEnd = std::min(end + step, QDateTime::currentMSecsSinceEpoch());
-    capacity::HistorySource history = capacity::CapacityService::history(db, capacity::HistoryWindow { start, loadEnd, step });
+    capacity::HistorySource history
+        = capacity::CapacityService::history(db, capacity::HistoryWindow { start, loadEnd, step });
     const capacity::HistoryLoad& load = history.load;
     if (!load.store) {
         err << "opsdeck forecast: " << (load.error.isEmpty() ? noHistory : load.error) << '\n';
@@ -219,8 +221,9 @@ int runForecastCommand(const QStringList& args, QTextStream& out, QTextStream& e
         // Forecast from the last known point, not from a flat-filled tail.
         series.values.resize(lastKnown + 1);
         const capacity::ForecastResult f = capacity::forecast(series, horizonSteps);
-        const QString problem
-            = f.points.isEmpty() ? Tr::tr("%1 points of history; a forecast needs at least 8").arg(known) : QString();
+        const QString problem = f.points.isEmpty()
+            ? Tr::tr("%1 points of history; a forecast needs at least 8").arg(known)
+            : QString();
 
         if (json) {
             QJsonObject labels;
@@ -267,8 +270,8 @@ int runForecastCommand(const QStringList& args, QTextStream& out, QTextStream& e
                    .arg(known)
             << '\n';
         out << "  " << qSetFieldWidth(18) << Qt::left << Tr::tr("TIME (UTC)") << Qt::right << qSetFieldWidth(13)
-            << Tr::tr("VALUE") << Tr::tr("LOWER95") << Tr::tr("LOWER80") << Tr::tr("UPPER80") << Tr::tr("UPPER95") << qSetFieldWidth(0)
-            << '\n';
+            << Tr::tr("VALUE") << Tr::tr("LOWER95") << Tr::tr("LOWER80") << Tr::tr("UPPER80") << Tr::tr("UPPER95")
+            << qSetFieldWidth(0) << '\n';
         for (const capacity::ForecastPoint& p : f.points) {
             out << "  " << qSetFieldWidth(18) << Qt::left << shortTime(p.timeMs) << Qt::right << qSetFieldWidth(13)
                 << fmt(p.value) << fmt(p.lower95) << fmt(p.lower80) << fmt(p.upper80) << fmt(p.upper95)

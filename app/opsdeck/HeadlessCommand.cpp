@@ -1,10 +1,10 @@
 #include "HeadlessCommand.h"
 
 #include "alerts/AlertService.h"
+#include "alerts/RuleFile.h"
 #include "Engine.h"
 #include "EngineConfigFile.h"
 #include "SignalWatcher.h"
-#include "alerts/RuleFile.h"
 #include "storage/Database.h"
 
 #include <QCoreApplication>
@@ -58,7 +58,7 @@ int runHeadlessCommand(const QStringList& args)
     int ruleCount = 0;
     for (const auto& g : std::as_const(groups))
         ruleCount += static_cast<int>(g.rules.size());
-    const auto alerting = config->alerting.value_or(opsdeck::alerts::AlertingConfig{});
+    const auto alerting = config->alerting.value_or(opsdeck::alerts::AlertingConfig {});
     if (checkOnly) {
         err << configPath << ": OK, " << config->targets.size() << " target(s), " << ruleCount << " rule(s) in "
             << config->ruleFiles.size() << " file(s), " << alerting.receivers.size() << " receiver(s)\n";
@@ -89,8 +89,9 @@ int runHeadlessCommand(const QStringList& args)
         qCInfo(lcHeadless) << "signal" << signal << "received, shutting down";
         QCoreApplication::quit();
     });
-    err << "opsdeck --headless: running with " << (options.targets ? options.targets->size() : engine.targetCatalog()->targets().size())
-        << " target(s), " << ruleCount << " rule(s), " << alerting.receivers.size() << " receiver(s); state in "
+    err << "opsdeck --headless: running with "
+        << (options.targets ? options.targets->size() : engine.targetCatalog()->targets().size()) << " target(s), "
+        << ruleCount << " rule(s), " << alerting.receivers.size() << " receiver(s); state in "
         << engine.database()->filePath() << '\n';
     err.flush();
     QCoreApplication::exec();

@@ -10,10 +10,10 @@
 
 #include "capacity/HistoryCsv.h"
 #include "capacity/Rollup.h"
+#include "capacity/RollupRepository.h"
 #include "metrics/SeriesStore.h"
 #include "query/TextImport.h"
 #include "storage/Database.h"
-#include "capacity/RollupRepository.h"
 
 #include <QCoreApplication>
 #include <QDateTime>

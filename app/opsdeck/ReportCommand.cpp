@@ -5,8 +5,8 @@
 #include "capacity/CapacityPlanner.h"
 #include "capacity/CapacityService.h"
 #include "capacity/ResourceFile.h"
-#include "metrics/Duration.h"
 #include "CapacityReportWriter.h"
+#include "metrics/Duration.h"
 #include "storage/Database.h"
 
 #include <QDateTime>
@@ -33,7 +33,8 @@ bool parseDuration(const QString& text, qint64* ms)
 
 QString utcText(qint64 ms)
 {
-    return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(QStringLiteral("yyyy-MM-dd HH:mm")) + QStringLiteral(" UTC");
+    return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(QStringLiteral("yyyy-MM-dd HH:mm"))
+        + QStringLiteral(" UTC");
 }
 
 int capacityReport(const QStringList& args, QTextStream& out, QTextStream& err)

@@ -2,8 +2,8 @@
 // first argument names one. A subcommand runs without a display (QCoreApplication).
 
 #include "AlertsCommand.h"
-#include "ForecastCommand.h"
 #include "Engine.h"
+#include "ForecastCommand.h"
 #include "HeadlessCommand.h"
 #include "ImportCommand.h"
 #include "MainWindow.h"
@@ -15,8 +15,8 @@
 #include "shell/Theme.h"
 
 #include <QApplication>
-#include <QGuiApplication>
 #include <QCoreApplication>
+#include <QGuiApplication>
 #include <QIcon>
 #include <QLibraryInfo>
 #include <QLocale>
@@ -28,41 +28,41 @@
 
 namespace {
 
-const char* const kUsage =
-    "Usage: opsdeck [COMMAND] [OPTIONS]\n"
-    "\n"
-    "Without a command, opens the OpsDeck console window.\n"
-    "\n"
-    "Commands (run without a display):\n"
-    "  scrape URL [--token-file F] [--timeout MS] [--ca-file F] [--insecure]\n"
-    "        fetch one target and print its parsed series\n"
-    "  query EXPR [--time T] [--start S --end E --step D] [--import FILE]\n"
-    "             [--target URL ... [--scrape-for DUR] [--scrape-interval DUR]]\n"
-    "        evaluate a PromQL expression; prints Prometheus API JSON\n"
-    "  alerts list [--state S] [--json] [--limit N] [--data-dir D]\n"
-    "        list stored alerts (S: open, firing, pending, resolved, nodata, error, all)\n"
-    "  alerts ack ID [--note TEXT] [--by NAME] [--data-dir D]\n"
-    "        acknowledge an open alert\n"
-    "  rules check FILE...\n"
-    "        check Prometheus rule files; one line per issue with file:line\n"
-    "  rules import FILE [--replace] [--data-dir D]   store a rule file's groups\n"
-    "  rules export FILE|- [--data-dir D]             write the stored rules as a rule file\n"
-    "  import history FILE --metric NAME [--label K=V ...] [--data-dir D]\n"
-    "        add history (CSV timestamp,value or OpenMetrics with timestamps)\n"
-    "        to the capacity history\n"
-    "  forecast QUERY --horizon DUR [--window DUR] [--step DUR] [--json] [--data-dir D]\n"
-    "        forecast the query over the capacity history: model, backtest\n"
-    "        error, points with 80 %/95 % intervals\n"
-    "  report capacity --format pdf|html|csv --out FILE [--window 30d]\n"
-    "                  [--horizon 90d] [--growth X] [--data-dir D]\n"
-    "        write the capacity report\n"
-    "\n"
-    "  --headless --config FILE [--check]\n"
-    "        run scraping, rule evaluation and notifications without a window\n"
-    "        until SIGTERM (see the README for the config file)\n"
-    "\n"
-    "  --help       show this help\n"
-    "  --version    show the version\n";
+const char* const kUsage
+    = "Usage: opsdeck [COMMAND] [OPTIONS]\n"
+      "\n"
+      "Without a command, opens the OpsDeck console window.\n"
+      "\n"
+      "Commands (run without a display):\n"
+      "  scrape URL [--token-file F] [--timeout MS] [--ca-file F] [--insecure]\n"
+      "        fetch one target and print its parsed series\n"
+      "  query EXPR [--time T] [--start S --end E --step D] [--import FILE]\n"
+      "             [--target URL ... [--scrape-for DUR] [--scrape-interval DUR]]\n"
+      "        evaluate a PromQL expression; prints Prometheus API JSON\n"
+      "  alerts list [--state S] [--json] [--limit N] [--data-dir D]\n"
+      "        list stored alerts (S: open, firing, pending, resolved, nodata, error, all)\n"
+      "  alerts ack ID [--note TEXT] [--by NAME] [--data-dir D]\n"
+      "        acknowledge an open alert\n"
+      "  rules check FILE...\n"
+      "        check Prometheus rule files; one line per issue with file:line\n"
+      "  rules import FILE [--replace] [--data-dir D]   store a rule file's groups\n"
+      "  rules export FILE|- [--data-dir D]             write the stored rules as a rule file\n"
+      "  import history FILE --metric NAME [--label K=V ...] [--data-dir D]\n"
+      "        add history (CSV timestamp,value or OpenMetrics with timestamps)\n"
+      "        to the capacity history\n"
+      "  forecast QUERY --horizon DUR [--window DUR] [--step DUR] [--json] [--data-dir D]\n"
+      "        forecast the query over the capacity history: model, backtest\n"
+      "        error, points with 80 %/95 % intervals\n"
+      "  report capacity --format pdf|html|csv --out FILE [--window 30d]\n"
+      "                  [--horizon 90d] [--growth X] [--data-dir D]\n"
+      "        write the capacity report\n"
+      "\n"
+      "  --headless --config FILE [--check]\n"
+      "        run scraping, rule evaluation and notifications without a window\n"
+      "        until SIGTERM (see the README for the config file)\n"
+      "\n"
+      "  --help       show this help\n"
+      "  --version    show the version\n";
 
 void setIdentity()
 {
@@ -80,7 +80,7 @@ void installTranslations(QCoreApplication& app)
         QCoreApplication::installTranslator(own);
     auto* qt = new QTranslator(&app);
     if (qt->load(QLocale(), QStringLiteral("qtbase"), QStringLiteral("_"),
-                 QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+            QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
         QCoreApplication::installTranslator(qt);
 }
 
@@ -113,7 +113,8 @@ int main(int argc, char** argv)
         QTextStream out(stdout);
         QTextStream err(stderr);
         const QStringList args = app.arguments().mid(2);
-        return std::strcmp(first, "alerts") == 0 ? runAlertsCommand(args, out, err) : runRulesCommand(args, out, err);
+        return std::strcmp(first, "alerts") == 0 ? runAlertsCommand(args, out, err)
+                                                 : runRulesCommand(args, out, err);
     }
     if (std::strcmp(first, "import") == 0 || std::strcmp(first, "forecast") == 0) {
         QCoreApplication app(argc, argv);
@@ -121,7 +122,8 @@ int main(int argc, char** argv)
         QTextStream out(stdout);
         QTextStream err(stderr);
         const QStringList args = app.arguments().mid(2);
-        return std::strcmp(first, "import") == 0 ? runImportCommand(args, out, err) : runForecastCommand(args, out, err);
+        return std::strcmp(first, "import") == 0 ? runImportCommand(args, out, err)
+                                                 : runForecastCommand(args, out, err);
     }
     if (std::strcmp(first, "report") == 0) {
         // Fonts and QPdfWriter need a QGuiApplication, but no display.

@@ -178,8 +178,8 @@ std::optional<QList<Alert>> AlertRepository::readAlerts(
 {
     m_lastError.clear();
     QString error;
-    auto selected = storage::selectQuery(
-        m_database, QStringLiteral("SELECT ") % kAlertColumns % QStringLiteral(" FROM alerts ") % where, binds, &error);
+    auto selected = storage::selectQuery(m_database,
+        QStringLiteral("SELECT ") % kAlertColumns % QStringLiteral(" FROM alerts ") % where, binds, &error);
     if (!selected) {
         failWith(m_lastError, context + error);
         return std::nullopt;
@@ -197,10 +197,11 @@ std::optional<QList<Alert>> AlertRepository::readAlerts(
         const auto severity = severityFromName(query.value(6).toString());
         const auto state = alertStateFromName(query.value(7).toString());
         if (!labels || !annotations || !severity || !state) {
-            failWith(m_lastError, context
-                + QStringLiteral("alert %1 is damaged: %2")
-                      .arg(QString::number(a.id),
-                          error.isEmpty() ? QStringLiteral("unknown severity or state") : error));
+            failWith(m_lastError,
+                context
+                    + QStringLiteral("alert %1 is damaged: %2")
+                          .arg(QString::number(a.id),
+                              error.isEmpty() ? QStringLiteral("unknown severity or state") : error));
             return std::nullopt;
         }
         a.labels = std::move(*labels);
@@ -277,7 +278,8 @@ std::optional<qint64> AlertRepository::maxAlertId() const
     const QString context
         = QStringLiteral("cannot read the highest alert id from %1: ").arg(m_database.filePath());
     QString error;
-    auto query = storage::selectQuery(m_database, QStringLiteral("SELECT coalesce(max(id), 0) FROM alerts"), {}, &error);
+    auto query
+        = storage::selectQuery(m_database, QStringLiteral("SELECT coalesce(max(id), 0) FROM alerts"), {}, &error);
     if (!query) {
         failWith(m_lastError, context + error);
         return std::nullopt;
@@ -314,7 +316,8 @@ bool AlertRepository::acknowledge(qint64 id, const Acknowledgement& ack)
     query.finish();
     const auto parsedState = alertStateFromName(state);
     if (!parsedState || *parsedState == AlertState::Resolved || *parsedState == AlertState::Inactive)
-        return failWith(m_lastError, context + tr("alert %1 is no longer active (%2)").arg(QString::number(id), state));
+        return failWith(
+            m_lastError, context + tr("alert %1 is no longer active (%2)").arg(QString::number(id), state));
     if (!runQuery(query, QStringLiteral("UPDATE alerts SET ack_by = ?, ack_at_ms = ?, ack_note = ? WHERE id = ?"),
             { ack.by, ack.atMs, nonNull(ack.note), id }, &error)
         || !runQuery(query,

@@ -4,8 +4,8 @@
 
 #include <QCoreApplication>
 #include <QList>
-#include <QVariantList>
 #include <QString>
+#include <QVariantList>
 
 #include <optional>
 

@@ -1,15 +1,15 @@
 #include "alerts/AlertService.h"
 
-#include "Clock.h"
+#include "alerts/AlertRepository.h"
 #include "alerts/DeliveryService.h"
 #include "alerts/NotificationDispatcher.h"
-#include "alerts/RuleEvaluator.h"
-#include "query/QuerySource.h"
-#include "scrape/ScrapeManager.h"
-#include "alerts/AlertRepository.h"
 #include "alerts/NotificationLogRepository.h"
+#include "alerts/RuleEvaluator.h"
 #include "alerts/RuleGroupRepository.h"
 #include "alerts/SilenceRepository.h"
+#include "Clock.h"
+#include "query/QuerySource.h"
+#include "scrape/ScrapeManager.h"
 #include "storage/Database.h"
 #include "storage/StateWriter.h"
 
@@ -31,8 +31,7 @@ namespace opsdeck {
 namespace {
 
 // Runs fn on context's thread; dropped when context is gone.
-template <typename T, typename Fn>
-void deliverTo(const QPointer<T>& context, Fn fn)
+template <typename T, typename Fn> void deliverTo(const QPointer<T>& context, Fn fn)
 {
     if (!context)
         return;
@@ -45,9 +44,9 @@ void deliverTo(const QPointer<T>& context, Fn fn)
         Qt::QueuedConnection);
 }
 
-constexpr qint64 kPublishIntervalMs = 100;  // at most ~10 snapshots a second
+constexpr qint64 kPublishIntervalMs = 100; // at most ~10 snapshots a second
 constexpr qint64 kIdleEvaluationMs = 1'000; // evaluate on the clock when no scrape round comes
-constexpr qint64 kAckPollMs = 2'000;        // acknowledgements from other processes
+constexpr qint64 kAckPollMs = 2'000; // acknowledgements from other processes
 
 } // namespace
 
@@ -58,15 +57,18 @@ class AlertServiceWorker final : public QObject
 
 public:
     AlertServiceWorker(AlertService* front, const query::QuerySource* source, storage::StateWriter* writer,
-                       const Clock* clock, AlertServiceOptions options)
-        : m_front(front), m_query(source), m_writer(writer), m_clock(clock), m_options(options)
-    {
-    }
+        const Clock* clock, AlertServiceOptions options)
+        : m_front(front)
+        , m_query(source)
+        , m_writer(writer)
+        , m_clock(clock)
+        , m_options(options)
+    { }
 
     // On the alerts thread, once.
     void init(const QList<alerts::RuleGroup>& groups, const QList<alerts::Alert>& open, qint64 nextId,
-              const QList<alerts::Silence>& silences, const alerts::AlertingConfig& config,
-              const QList<alerts::NotificationRecord>& deliveries)
+        const QList<alerts::Silence>& silences, const alerts::AlertingConfig& config,
+        const QList<alerts::NotificationRecord>& deliveries)
     {
         m_evaluator = std::make_unique<alerts::RuleEvaluator>();
         m_evaluator->setGroups(groups);
@@ -146,8 +148,8 @@ public:
 
     // The acknowledgement is applied to the evaluator at once (so a later
     // evaluation saves it too) but shown and reported only after commit.
-    void acknowledge(const QList<qint64>& ids, const alerts::Acknowledgement& acknowledgement, QPointer<QObject> context,
-                     AlertService::Done done)
+    void acknowledge(const QList<qint64>& ids, const alerts::Acknowledgement& acknowledgement,
+        QPointer<QObject> context, AlertService::Done done)
     {
         QStringList errors;
         QList<qint64> applied;
@@ -349,18 +351,19 @@ private:
     std::shared_ptr<QHash<quint64, qint64>> m_recordIds = std::make_shared<QHash<quint64, qint64>>();
     quint64 m_nextDeliveryId = 1;
     // Children, so moveToThread takes them along to the alerts thread.
-    QTimer m_dueTimer{this};
-    QTimer m_publishTimer{this};
-    QTimer m_idleTimer{this};
-    QTimer m_ackPollTimer{this};
+    QTimer m_dueTimer { this };
+    QTimer m_publishTimer { this };
+    QTimer m_idleTimer { this };
+    QTimer m_ackPollTimer { this };
     bool m_polling = false;
     QElapsedTimer m_sinceRound;
     bool m_dirty = false;
 };
 
-AlertService::AlertService(const query::QuerySource* source, scrape::ScrapeManager* scrape, storage::StateWriter* writer,
-                           AlertServiceOptions options, QObject* parent)
-    : QObject(parent), m_writer(writer)
+AlertService::AlertService(const query::QuerySource* source, scrape::ScrapeManager* scrape,
+    storage::StateWriter* writer, AlertServiceOptions options, QObject* parent)
+    : QObject(parent)
+    , m_writer(writer)
 {
     qRegisterMetaType<alerts::Alert>();
     qRegisterMetaType<alerts::Notification>();
@@ -372,7 +375,7 @@ AlertService::AlertService(const query::QuerySource* source, scrape::ScrapeManag
     m_worker = m_service->adopt(new AlertServiceWorker(this, source, writer, clock, options));
     if (scrape) {
         connect(scrape, &scrape::ScrapeManager::scrapeRoundCompleted, m_worker, &AlertServiceWorker::onRound,
-                Qt::QueuedConnection);
+            Qt::QueuedConnection);
     }
 }
 
@@ -393,10 +396,10 @@ bool AlertService::start(storage::Database& db)
     const auto maxId = silences ? alertRepo.maxAlertId() : std::nullopt;
     const auto deliveries = maxId ? logRepo.notifications(0, 5000) : std::nullopt;
     if (!deliveries) {
-        m_error = !groups ? ruleRepo.lastError()
+        m_error = !groups     ? ruleRepo.lastError()
             : !open || !maxId ? alertRepo.lastError()
-            : !silences ? silenceRepo.lastError()
-                        : logRepo.lastError();
+            : !silences       ? silenceRepo.lastError()
+                              : logRepo.lastError();
         return false;
     }
     m_groups = *groups;
@@ -404,9 +407,8 @@ bool AlertService::start(storage::Database& db)
     m_service->start();
     QMetaObject::invokeMethod(
         m_worker,
-        [worker = m_worker, g = *groups, o = *open, next = *maxId + 1, s = *silences, c = m_config, d = *deliveries] {
-            worker->init(g, o, next, s, c, d);
-        },
+        [worker = m_worker, g = *groups, o = *open, next = *maxId + 1, s = *silences, c = m_config,
+            d = *deliveries] { worker->init(g, o, next, s, c, d); },
         Qt::QueuedConnection);
     return true;
 }
@@ -416,7 +418,8 @@ void AlertService::waitForIdle()
     // Two round trips: the first drains queued work, the second what that work queued.
     for (int i = 0; i < 2; ++i) {
         QSemaphore done;
-        QMetaObject::invokeMethod(m_worker, [&done] { done.release(); }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            m_worker, [&done] { done.release(); }, Qt::QueuedConnection);
         done.acquire();
         m_writer->waitForIdle();
     }
@@ -425,7 +428,7 @@ void AlertService::waitForIdle()
 int AlertService::firingCount() const
 {
     return static_cast<int>(std::count_if(m_alerts.cbegin(), m_alerts.cend(),
-                                          [](const alerts::Alert& a) { return a.state == alerts::AlertState::Firing; }));
+        [](const alerts::Alert& a) { return a.state == alerts::AlertState::Firing; }));
 }
 
 std::optional<alerts::Severity> AlertService::worstFiring() const
@@ -465,8 +468,8 @@ void AlertService::setRuleGroups(const QList<alerts::RuleGroup>& groups, QObject
         [this, groups, guard = QPointer<QObject>(context), done](QString error) {
             if (error.isEmpty()) {
                 m_groups = groups;
-                QMetaObject::invokeMethod(m_worker, [w = m_worker, groups] { w->setGroups(groups); },
-                                          Qt::QueuedConnection);
+                QMetaObject::invokeMethod(
+                    m_worker, [w = m_worker, groups] { w->setGroups(groups); }, Qt::QueuedConnection);
             }
             deliverTo(guard, [done, error] { done(error); });
         });
@@ -477,13 +480,14 @@ void AlertService::setConfig(const alerts::AlertingConfig& config)
     m_config = config;
     if (!m_service->thread()->isRunning())
         return; // start() hands it over
-    QMetaObject::invokeMethod(m_worker, [w = m_worker, config] { w->setConfig(config); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        m_worker, [w = m_worker, config] { w->setConfig(config); }, Qt::QueuedConnection);
 }
 
-void AlertService::acknowledge(const QList<qint64>& alertIds, const QString& by, const QString& note,
-                               QObject* context, Done done)
+void AlertService::acknowledge(
+    const QList<qint64>& alertIds, const QString& by, const QString& note, QObject* context, Done done)
 {
-    alerts::Acknowledgement ack{by, 0, note};
+    alerts::Acknowledgement ack { by, 0, note };
     QMetaObject::invokeMethod(
         m_worker,
         [w = m_worker, alertIds, ack, guard = QPointer<QObject>(context), done] {
@@ -556,14 +560,14 @@ void AlertService::reloadSilences()
         this,
         [this](QList<alerts::Silence> silences) {
             m_silences = silences;
-            QMetaObject::invokeMethod(m_worker, [w = m_worker, silences] { w->setSilences(silences); },
-                                      Qt::QueuedConnection);
+            QMetaObject::invokeMethod(
+                m_worker, [w = m_worker, silences] { w->setSilences(silences); }, Qt::QueuedConnection);
             emit alertsChanged();
         });
 }
 
-void AlertService::transitions(qint64 alertId, QObject* context,
-                               std::function<void(QList<alerts::AlertTransition>)> done)
+void AlertService::transitions(
+    qint64 alertId, QObject* context, std::function<void(QList<alerts::AlertTransition>)> done)
 {
     m_writer->run<QList<alerts::AlertTransition>>(
         [alertId](storage::Database& db) {
@@ -573,8 +577,8 @@ void AlertService::transitions(qint64 alertId, QObject* context,
         context, std::move(done));
 }
 
-void AlertService::notifications(qint64 alertId, QObject* context,
-                                 std::function<void(QList<alerts::NotificationRecord>)> done)
+void AlertService::notifications(
+    qint64 alertId, QObject* context, std::function<void(QList<alerts::NotificationRecord>)> done)
 {
     m_writer->run<QList<alerts::NotificationRecord>>(
         [alertId](storage::Database& db) {
@@ -585,7 +589,7 @@ void AlertService::notifications(qint64 alertId, QObject* context,
 }
 
 void AlertService::analytics(qint64 fromMs, qint64 toMs, QObject* context,
-                             std::function<void(std::optional<alerts::AlertAnalytics::Analytics>)> done)
+    std::function<void(std::optional<alerts::AlertAnalytics::Analytics>)> done)
 {
     m_writer->run<std::optional<alerts::AlertAnalytics::Analytics>>(
         [fromMs, toMs](storage::Database& db) {
@@ -596,7 +600,7 @@ void AlertService::analytics(qint64 fromMs, qint64 toMs, QObject* context,
 }
 
 void AlertService::storedAlerts(const alerts::AlertRepository::AlertQuery& query, QObject* context,
-                                std::function<void(QList<alerts::Alert>)> done)
+    std::function<void(QList<alerts::Alert>)> done)
 {
     m_writer->run<QList<alerts::Alert>>(
         [query](storage::Database& db) {

@@ -2,8 +2,8 @@
 
 #include "alerts/AlertAnalytics.h"
 #include "alerts/AlertRepository.h"
-#include "ServiceThread.h"
 #include "alerts/AlertTypes.h"
+#include "ServiceThread.h"
 
 #include <QList>
 #include <QObject>
@@ -28,7 +28,7 @@ class ScrapeManager;
 namespace opsdeck::storage {
 class Database;
 class StateWriter;
-}
+} // namespace opsdeck::storage
 
 // Alerting as one service: rule evaluation as data arrives, the alert
 // lifecycle, acknowledgements, silences, routing/grouping/escalation and
@@ -62,7 +62,7 @@ class AlertService final : public QObject
 
 public:
     AlertService(const query::QuerySource* source, scrape::ScrapeManager* scrape, storage::StateWriter* writer,
-                 AlertServiceOptions options = {}, QObject* parent = nullptr);
+        AlertServiceOptions options = {}, QObject* parent = nullptr);
     ~AlertService() override;
 
     // Reads the stored rules, open alerts and silences from db (on the
@@ -89,7 +89,8 @@ public:
     void setRuleGroups(const QList<alerts::RuleGroup>& groups, QObject* context, Done done);
     void setConfig(const alerts::AlertingConfig& config);
 
-    void acknowledge(const QList<qint64>& alertIds, const QString& by, const QString& note, QObject* context, Done done);
+    void acknowledge(
+        const QList<qint64>& alertIds, const QString& by, const QString& note, QObject* context, Done done);
     void unacknowledge(qint64 alertId, const QString& by, QObject* context, Done done);
     using SilenceDone = std::function<void(qint64 id, QString error)>;
     void addSilence(const alerts::Silence& silence, QObject* context, SilenceDone done);
@@ -97,14 +98,15 @@ public:
 
     // Reads for the detail pane, answered on context's thread.
     void transitions(qint64 alertId, QObject* context, std::function<void(QList<alerts::AlertTransition>)> done);
-    void notifications(qint64 alertId, QObject* context, std::function<void(QList<alerts::NotificationRecord>)> done);
+    void notifications(
+        qint64 alertId, QObject* context, std::function<void(QList<alerts::NotificationRecord>)> done);
 
     // MTTA, MTTR, alerts per rule (noisiest first), flapping, for [fromMs, toMs).
     void analytics(qint64 fromMs, qint64 toMs, QObject* context,
-                   std::function<void(std::optional<alerts::AlertAnalytics::Analytics>)> done);
+        std::function<void(std::optional<alerts::AlertAnalytics::Analytics>)> done);
     // Stored alerts (resolved included) for the inbox's history filter and the CLI.
     void storedAlerts(const alerts::AlertRepository::AlertQuery& query, QObject* context,
-                      std::function<void(QList<alerts::Alert>)> done);
+        std::function<void(QList<alerts::Alert>)> done);
 
 signals:
     // A new snapshot is available (coalesced).

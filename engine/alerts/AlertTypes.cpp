@@ -27,28 +27,28 @@ std::optional<Enum> fromName(const std::array<std::pair<Enum, const char*>, N>& 
     return std::nullopt;
 }
 
-constexpr std::array<std::pair<Severity, const char*>, 3> kSeverities{{
-    {Severity::Critical, "critical"},
-    {Severity::Warning, "warning"},
-    {Severity::Info, "info"},
-}};
+constexpr std::array<std::pair<Severity, const char*>, 3> kSeverities { {
+    { Severity::Critical, "critical" },
+    { Severity::Warning, "warning" },
+    { Severity::Info, "info" },
+} };
 
-constexpr std::array<std::pair<AlertState, const char*>, 6> kStates{{
-    {AlertState::Inactive, "inactive"},
-    {AlertState::Pending, "pending"},
-    {AlertState::Firing, "firing"},
-    {AlertState::Resolved, "resolved"},
-    {AlertState::NoData, "nodata"},
-    {AlertState::Error, "error"},
-}};
+constexpr std::array<std::pair<AlertState, const char*>, 6> kStates { {
+    { AlertState::Inactive, "inactive" },
+    { AlertState::Pending, "pending" },
+    { AlertState::Firing, "firing" },
+    { AlertState::Resolved, "resolved" },
+    { AlertState::NoData, "nodata" },
+    { AlertState::Error, "error" },
+} };
 
-constexpr std::array<std::pair<ReceiverType, const char*>, 5> kReceiverTypes{{
-    {ReceiverType::Webhook, "webhook"},
-    {ReceiverType::Slack, "slack"},
-    {ReceiverType::PagerDuty, "pagerduty"},
-    {ReceiverType::Email, "email"},
-    {ReceiverType::Sms, "sms"},
-}};
+constexpr std::array<std::pair<ReceiverType, const char*>, 5> kReceiverTypes { {
+    { ReceiverType::Webhook, "webhook" },
+    { ReceiverType::Slack, "slack" },
+    { ReceiverType::PagerDuty, "pagerduty" },
+    { ReceiverType::Email, "email" },
+    { ReceiverType::Sms, "sms" },
+} };
 
 } // namespace
 
@@ -76,11 +76,29 @@ QByteArray alertFingerprint(const metrics::Labels& labels)
     return QByteArray::number(h, 16).rightJustified(16, '0');
 }
 
-QString severityName(Severity severity) { return nameOf(kSeverities, severity); }
-std::optional<Severity> severityFromName(QStringView name) { return fromName(kSeverities, name); }
-QString alertStateName(AlertState state) { return nameOf(kStates, state); }
-std::optional<AlertState> alertStateFromName(QStringView name) { return fromName(kStates, name); }
-QString receiverTypeName(ReceiverType type) { return nameOf(kReceiverTypes, type); }
-std::optional<ReceiverType> receiverTypeFromName(QStringView name) { return fromName(kReceiverTypes, name); }
+QString severityName(Severity severity)
+{
+    return nameOf(kSeverities, severity);
+}
+std::optional<Severity> severityFromName(QStringView name)
+{
+    return fromName(kSeverities, name);
+}
+QString alertStateName(AlertState state)
+{
+    return nameOf(kStates, state);
+}
+std::optional<AlertState> alertStateFromName(QStringView name)
+{
+    return fromName(kStates, name);
+}
+QString receiverTypeName(ReceiverType type)
+{
+    return nameOf(kReceiverTypes, type);
+}
+std::optional<ReceiverType> receiverTypeFromName(QStringView name)
+{
+    return fromName(kReceiverTypes, name);
+}
 
 } // namespace opsdeck::alerts

@@ -28,12 +28,12 @@ std::optional<Severity> severityFromName(QStringView name);
 // One alerting rule, as a Prometheus rule file's `alert:` entry.
 struct AlertRule
 {
-    QString name;                 // `alert:`; becomes the alertname label
-    QString expr;                 // PromQL subset
-    qint64 forMs = 0;             // `for`
-    qint64 keepFiringForMs = 0;   // `keep_firing_for`
+    QString name; // `alert:`; becomes the alertname label
+    QString expr; // PromQL subset
+    qint64 forMs = 0; // `for`
+    qint64 keepFiringForMs = 0; // `keep_firing_for`
     Severity severity = Severity::Warning; // from labels.severity when present
-    QMap<QString, QString> labels;      // extra labels (may hold templates), severity included
+    QMap<QString, QString> labels; // extra labels (may hold templates), severity included
     QMap<QString, QString> annotations; // templates: {{ $labels.x }}, {{ $value }}, humanize...
     // Where it came from, for messages ("rules.yml:12"); empty when made in the console.
     QString sourceFile;
@@ -71,7 +71,7 @@ struct Acknowledgement
 // recurrence after resolve is a new instance with a new id.
 struct Alert
 {
-    qint64 id = 0;          // unique, assigned by the evaluator (never reused)
+    qint64 id = 0; // unique, assigned by the evaluator (never reused)
     QByteArray fingerprint; // 16 lowercase hex digits of a hash of labels (stable across runs)
     QString ruleName;
     QString groupName;
@@ -81,11 +81,11 @@ struct Alert
     AlertState state = AlertState::Pending;
     double value = std::nan("");
     qint64 activeSinceMs = 0; // first evaluation that returned the series (pending start)
-    qint64 firedAtMs = 0;     // 0 until firing
-    qint64 resolvedAtMs = 0;  // 0 until resolved
+    qint64 firedAtMs = 0; // 0 until firing
+    qint64 resolvedAtMs = 0; // 0 until resolved
     qint64 lastEvalMs = 0;
-    qint64 lastSeenMs = 0;    // last evaluation that returned the series (keep_firing_for counts from here)
-    QString error;            // NoData/Error: the reason in plain words
+    qint64 lastSeenMs = 0; // last evaluation that returned the series (keep_firing_for counts from here)
+    QString error; // NoData/Error: the reason in plain words
     bool flapping = false;
     std::optional<Acknowledgement> ack;
 
@@ -104,8 +104,7 @@ struct AlertTransition
 
     friend bool operator==(const AlertTransition& a, const AlertTransition& b)
     {
-        return a.alertId == b.alertId && a.from == b.from && a.to == b.to && a.atMs == b.atMs
-            && a.note == b.note;
+        return a.alertId == b.alertId && a.from == b.from && a.to == b.to && a.atMs == b.atMs && a.note == b.note;
     }
 };
 
@@ -150,7 +149,7 @@ struct Route
     qint64 groupIntervalMs = -1;
     qint64 repeatIntervalMs = -1;
     bool continueMatching = false; // `continue`
-    QString escalation;            // name of an EscalationPolicy, empty = none
+    QString escalation; // name of an EscalationPolicy, empty = none
     QList<Route> routes;
 };
 
@@ -184,7 +183,7 @@ struct ReceiverConfig
     // https://events.pagerduty.com/v2/enqueue), sms (gateway URL)
     QString url;
     QMap<QString, QString> headers; // extra HTTP headers (e.g. Authorization for a webhook)
-    QString secret;                 // pagerduty routing_key / sms basic-auth "user:password" / smtp password; never logged
+    QString secret; // pagerduty routing_key / sms basic-auth "user:password" / smtp password; never logged
     // email
     QString smtpHost;
     int smtpPort = 587;
@@ -217,29 +216,29 @@ struct Notification
 {
     enum class Kind { Trigger, Acknowledge, Resolve };
     QString receiver;
-    QByteArray groupKey;       // Alertmanager-style: route path + "{}:" + group labels
+    QByteArray groupKey; // Alertmanager-style: route path + "{}:" + group labels
     metrics::Labels groupLabels;
     Kind kind = Kind::Trigger; // Resolve when every alert in it is resolved; Acknowledge on operator ack
-    QList<Alert> alerts;       // snapshots as of the send
-    int escalationStep = -1;   // >= 0 when sent by an escalation step
+    QList<Alert> alerts; // snapshots as of the send
+    int escalationStep = -1; // >= 0 when sent by an escalation step
     qint64 createdAtMs = 0;
-    quint64 deliveryId = 0;    // set by whoever hands it to delivery; records carry it back
+    quint64 deliveryId = 0; // set by whoever hands it to delivery; records carry it back
 };
 
 // One delivery attempt series of one notification, for the delivery log.
 struct NotificationRecord
 {
-    qint64 id = 0;             // repository id
-    quint64 deliveryId = 0;    // Notification::deliveryId it reports on
+    qint64 id = 0; // repository id
+    quint64 deliveryId = 0; // Notification::deliveryId it reports on
     QString receiver;
     QString receiverType;
     QByteArray groupKey;
-    QString kind;              // "trigger", "acknowledge", "resolve"
+    QString kind; // "trigger", "acknowledge", "resolve"
     QList<qint64> alertIds;
-    QString status;            // "sent", "failed", "retrying", "suppressed"
+    QString status; // "sent", "failed", "retrying", "suppressed"
     int attempts = 0;
     int httpStatus = 0;
-    QString error;             // plain words; never a secret
+    QString error; // plain words; never a secret
     qint64 createdAtMs = 0;
     qint64 finishedAtMs = 0;
 };

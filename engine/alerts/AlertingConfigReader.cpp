@@ -63,7 +63,6 @@ private:
     void readEscalation(const YAML::Node& node, AlertingConfig& config, QSet<QString>& names);
     void checkRoute(const Route& route, const YAML::Node& node, const QSet<QString>& receivers,
         const QSet<QString>& escalations);
-
 };
 
 // A secret kept in its own file (mode 0600, outside version control), as
@@ -605,8 +604,8 @@ void Reader::readEscalation(const YAML::Node& node, AlertingConfig& config, QSet
         return;
     }
     policy.name = str(name);
-    if (!uniqueName(
-            names, policy.name, name, AlertingConfigFile::tr("escalation \"%1\" is defined twice").arg(policy.name)))
+    if (!uniqueName(names, policy.name, name,
+            AlertingConfigFile::tr("escalation \"%1\" is defined twice").arg(policy.name)))
         return;
     for (const auto& kv : node) {
         const QString key = str(kv.first);

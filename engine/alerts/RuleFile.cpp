@@ -231,7 +231,8 @@ void Reader::readGroup(const YAML::Node& node, QSet<QString>& names)
         if (key == QLatin1String("name")) {
             continue;
         } else if (key == QLatin1String("interval")) {
-            const std::optional<qint64> ms = value.IsScalar() ? metrics::parseDuration(str(value).trimmed()) : std::nullopt;
+            const std::optional<qint64> ms
+                = value.IsScalar() ? metrics::parseDuration(str(value).trimmed()) : std::nullopt;
             if (!ms) {
                 issue(value.Mark(), group.name, {},
                     RuleFile::tr("invalid interval \"%1\"").arg(value.IsScalar() ? str(value) : QString()), true);
@@ -365,7 +366,8 @@ std::optional<AlertRule> Reader::readRule(
         } else if (key == QLatin1String("expr")) {
             exprNode = value;
         } else if (key == QLatin1String("for") || key == QLatin1String("keep_firing_for")) {
-            const std::optional<qint64> ms = value.IsScalar() ? metrics::parseDuration(str(value).trimmed()) : std::nullopt;
+            const std::optional<qint64> ms
+                = value.IsScalar() ? metrics::parseDuration(str(value).trimmed()) : std::nullopt;
             if (!ms) {
                 issue(value.Mark(), group, rule.name,
                     RuleFile::tr("invalid duration \"%1\" in \"%2\"")

@@ -12,7 +12,7 @@ namespace {
 // normal noise.
 constexpr double kMadToSigma = 1.4826;
 
-double medianOf(std::vector<double> &v)
+double medianOf(std::vector<double>& v)
 {
     if (v.empty())
         return std::nan("");
@@ -26,7 +26,7 @@ double medianOf(std::vector<double> &v)
 
 } // namespace
 
-QList<int> flagIndices(const QList<double> &scores, double threshold, int refractory)
+QList<int> flagIndices(const QList<double>& scores, double threshold, int refractory)
 {
     QList<int> out;
     qsizetype nextAllowed = 0;
@@ -39,9 +39,9 @@ QList<int> flagIndices(const QList<double> &scores, double threshold, int refrac
     return out;
 }
 
-AnomalyResult detectAnomalies(const Series &series, const AnomalyOptions &o)
+AnomalyResult detectAnomalies(const Series& series, const AnomalyOptions& o)
 {
-    const QList<double> &x = series.values;
+    const QList<double>& x = series.values;
     const qsizetype n = x.size();
     AnomalyResult out;
     out.scores.fill(0.0, n);

@@ -15,13 +15,13 @@ namespace opsdeck::capacity {
 
 struct AnomalyOptions
 {
-    int seasonLength = 0;        // points per season; 0 = no season, trailing-window median
-    int seasons = 4;             // previous seasons whose same-phase values form the reference
-    int window = 288;            // trailing points for the spread (and the reference without season)
-    double k = 4.0;              // robust deviations at which a point is flagged (score 0.5)
+    int seasonLength = 0; // points per season; 0 = no season, trailing-window median
+    int seasons = 4; // previous seasons whose same-phase values form the reference
+    int window = 288; // trailing points for the spread (and the reference without season)
+    double k = 4.0; // robust deviations at which a point is flagged (score 0.5)
     double relativeFloor = 0.02; // spread never below this fraction of |reference|
     double absoluteFloor = 1e-9; // ... nor below this
-    int refractory = 0;          // points after a flag during which no new flag is raised
+    int refractory = 0; // points after a flag during which no new flag is raised
 };
 
 struct AnomalyMark
@@ -35,15 +35,15 @@ struct AnomalyMark
 
 struct AnomalyResult
 {
-    QList<double> scores;   // in [0,1], one per input point (0 for missing / warm-up)
+    QList<double> scores; // in [0,1], one per input point (0 for missing / warm-up)
     QList<double> expected; // reference value, NaN where unknown
     QList<AnomalyMark> flagged;
 };
 
-AnomalyResult detectAnomalies(const Series &series, const AnomalyOptions &options = {});
+AnomalyResult detectAnomalies(const Series& series, const AnomalyOptions& options = {});
 
 // Indexes with score >= threshold, skipping `refractory` points after each
 // flag (one mark per incident instead of a run of marks).
-QList<int> flagIndices(const QList<double> &scores, double threshold, int refractory);
+QList<int> flagIndices(const QList<double>& scores, double threshold, int refractory);
 
 } // namespace opsdeck::capacity

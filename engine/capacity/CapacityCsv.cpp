@@ -51,13 +51,10 @@ QString csvDays(std::optional<qint64> at, qint64 nowMs)
 QByteArray capacityCsv(const CapacityPlan& plan)
 {
     const QList<int> order = resourceOrder(plan.resources, plan.toMs);
-    static const char* const columns[] = {
-        "resource",       "item",          "host",           "status",
-        "current_avg",    "current_p95",   "peak",           "capacity",
-        "ceiling",        "headroom_pct",  "growth_per_day", "time_remaining_days",
-        "time_remaining_low_days", "time_remaining_high_days", "run_out", "order_by",
-        "recommended_instances", "model", "backtest_mase", "backtest_smape",
-        "unit"};
+    static const char* const columns[] = { "resource", "item", "host", "status", "current_avg", "current_p95",
+        "peak", "capacity", "ceiling", "headroom_pct", "growth_per_day", "time_remaining_days",
+        "time_remaining_low_days", "time_remaining_high_days", "run_out", "order_by", "recommended_instances",
+        "model", "backtest_mase", "backtest_smape", "unit" };
     QByteArray out;
     for (std::size_t i = 0; i < std::size(columns); ++i) {
         if (i)

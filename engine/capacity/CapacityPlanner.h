@@ -51,10 +51,10 @@ struct ResourceDefinition
     // at the end of the window; empty = fixedCapacity for every item.
     QString capacityQuery;
     double fixedCapacity = std::nan("");
-    QString unit;                  // "cores", "bytes", "req/s", "" (as UnitFormatter names them)
+    QString unit; // "cores", "bytes", "req/s", "" (as UnitFormatter names them)
     double ceiling = kDefaultCeiling; // fraction of capacity that may be used
     double safetyFactor = 1.2;
-    int leadTimeDays = 30;            // procurement lead time for the order-by date
+    int leadTimeDays = 30; // procurement lead time for the order-by date
     double costPerInstanceHour = 0.0;
     // Requests only: M/M/c sizing for a latency target (0 = not used).
     double meanServiceS = 0.0;
@@ -69,26 +69,26 @@ QList<ResourceDefinition> defaultResources();
 
 struct PlanOptions
 {
-    qint64 nowMs = 0;          // end of the history window
+    qint64 nowMs = 0; // end of the history window
     qint64 windowMs = 30LL * 24 * 3600 * 1000;
     qint64 horizonMs = 90LL * 24 * 3600 * 1000;
     qint64 stepMs = 3'600'000; // the history's step
     double growthFactor = 1.0; // what-if multiplier on demand
-    int amberDays = 90;        // run-out within lead time + amberDays = amber
+    int amberDays = 90; // run-out within lead time + amberDays = amber
     QList<ResourceDefinition> resources; // empty = defaultResources()
-    ForecastOptions forecast{};
+    ForecastOptions forecast {};
 };
 
 struct ResourceForecast
 {
     ResourceDefinition definition;
     metrics::Labels labels; // the item's labels (instance, mountpoint, ...)
-    QString item;           // short name: "web-1", "web-1:/var"
-    QString host;           // instance label, or "" for fleet-wide items
+    QString item; // short name: "web-1", "web-1:/var"
+    QString host; // instance label, or "" for fleet-wide items
     double capacity = std::nan("");
     double currentAvg = std::nan(""); // over the last day of the window
     double currentP95 = std::nan("");
-    double peak = std::nan("");       // max over the window
+    double peak = std::nan(""); // max over the window
     double headroomPct = std::nan(""); // (ceiling * capacity - currentP95) / capacity * 100
     double growthPerDay = std::nan(""); // forecast slope, unit per day
     Series history;
@@ -98,21 +98,21 @@ struct ResourceForecast
     QList<AnomalyMark> anomalies;
     // Derived (applyWhatIf):
     double growthFactor = 1.0;
-    std::optional<qint64> runOutMs;         // forecast value reaches ceiling * capacity
+    std::optional<qint64> runOutMs; // forecast value reaches ceiling * capacity
     std::optional<qint64> runOutEarliestMs; // upper 95 % bound reaches it
-    std::optional<qint64> runOutLatestMs;   // lower 95 % bound reaches it
-    std::optional<qint64> orderByMs;        // runOutEarliestMs - lead time
+    std::optional<qint64> runOutLatestMs; // lower 95 % bound reaches it
+    std::optional<qint64> orderByMs; // runOutEarliestMs - lead time
     // Red: over the ceiling now, or the forecast reaches it inside the lead
     // time; Amber: the upper 95 % bound reaches it within lead time +
     // amberDays; Green: neither; Unknown: no forecast or no capacity.
     ResourceStatus status = ResourceStatus::Unknown;
-    QString statusReason;       // "runs out in 12 d, inside the 30 d lead time"
+    QString statusReason; // "runs out in 12 d, inside the 30 d lead time"
     int recommendedInstances = 0; // for the forecast peak at the horizon (sizeForPeak)
-    double monthlyCostNow = 0.0;       // instances for the window's observed peak (no growth) x cost
+    double monthlyCostNow = 0.0; // instances for the window's observed peak (no growth) x cost
     double monthlyCostAtHorizon = 0.0; // recommendedInstances x cost
-    int latencyServers = -1;      // Requests with a latency target: M/M/c result
+    int latencyServers = -1; // Requests with a latency target: M/M/c result
     double latencyPercentileS = std::nan("");
-    QString problem;              // why there is no forecast ("12 points of history; needs 48")
+    QString problem; // why there is no forecast ("12 points of history; needs 48")
 };
 
 struct CapacityPlan
@@ -123,13 +123,13 @@ struct CapacityPlan
     qint64 stepMs = 0;
     qint64 horizonMs = 0;
     double growthFactor = 1.0;
-    QStringList hosts;               // instances seen
-    QStringList models;              // model names chosen, distinct
+    QStringList hosts; // instances seen
+    QStringList models; // model names chosen, distinct
     // Sorted by time remaining (soonest first; the earliest plausible run-out
     // when only the upper 95 % bound reaches the ceiling; unknown last).
     QList<ResourceForecast> resources;
-    QList<Reclaimable> reclaimable;  // from the CPU items
-    QStringList warnings;            // queries that failed, with the reason
+    QList<Reclaimable> reclaimable; // from the CPU items
+    QStringList warnings; // queries that failed, with the reason
     bool cancelled = false;
 };
 
@@ -137,7 +137,8 @@ struct CapacityPlan
 // (the plan then has cancelled = true and what was done so far).
 using PlanProgress = std::function<bool(int done, int total)>;
 
-CapacityPlan plan(const query::QuerySource& history, const PlanOptions& options, const PlanProgress& progress = {});
+CapacityPlan plan(
+    const query::QuerySource& history, const PlanOptions& options, const PlanProgress& progress = {});
 
 // Recomputes a resource's derived fields for a growth factor, nowMs and amberDays.
 void applyWhatIf(ResourceForecast& resource, double growthFactor, qint64 nowMs, int amberDays = 90);

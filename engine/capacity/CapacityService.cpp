@@ -8,11 +8,10 @@ namespace opsdeck::capacity {
 
 CapacityService::CapacityService(QString databasePath)
     : m_databasePath(std::move(databasePath))
-{
-}
+{ }
 
-PlanOutcome CapacityService::plan(const PlanRequest& request, const PlanEvents& events,
-                                  const PlanCancelled& cancelled) const
+PlanOutcome CapacityService::plan(
+    const PlanRequest& request, const PlanEvents& events, const PlanCancelled& cancelled) const
 {
     storage::Database database;
     if (!database.openFile(m_databasePath)) {
@@ -24,8 +23,8 @@ PlanOutcome CapacityService::plan(const PlanRequest& request, const PlanEvents& 
     return plan(database, request, events, cancelled);
 }
 
-PlanOutcome CapacityService::plan(storage::Database& database, const PlanRequest& request, const PlanEvents& events,
-                                  const PlanCancelled& cancelled)
+PlanOutcome CapacityService::plan(storage::Database& database, const PlanRequest& request,
+    const PlanEvents& events, const PlanCancelled& cancelled)
 {
     PlanOutcome out;
     PlanOptions options;
@@ -55,7 +54,8 @@ PlanOutcome CapacityService::plan(storage::Database& database, const PlanRequest
     reading.stepMs = options.stepMs;
     emitEvent(reading);
 
-    HistorySource history = CapacityService::history(database, {out.fromMs, out.toMs, options.stepMs}, cancelled);
+    HistorySource history
+        = CapacityService::history(database, { out.fromMs, out.toMs, options.stepMs }, cancelled);
     if (cancelled && cancelled()) {
         out.cancelled = true;
         return out;
@@ -89,14 +89,13 @@ PlanOutcome CapacityService::plan(storage::Database& database, const PlanRequest
     return out;
 }
 
-HistorySource CapacityService::history(storage::Database& database, const HistoryWindow& window,
-                                       const PlanCancelled& cancelled)
+HistorySource CapacityService::history(
+    storage::Database& database, const HistoryWindow& window, const PlanCancelled& cancelled)
 {
     HistorySource out;
     out.load = loadHistory(database, window, cancelled);
     if (out.load.store)
-        out.source = std::make_unique<query::LocalQuerySource>(
-            out.load.store.get(), query::QueryLimits{},
+        out.source = std::make_unique<query::LocalQuerySource>(out.load.store.get(), query::QueryLimits {},
             QCoreApplication::translate("opsdeck::capacity::CapacityService", "capacity history"));
     return out;
 }

@@ -94,14 +94,14 @@ public:
     QString databasePath() const { return m_databasePath; }
 
     // Opens its own connection to databasePath() on the calling thread.
-    PlanOutcome plan(const PlanRequest& request, const PlanEvents& events = {},
-                     const PlanCancelled& cancelled = {}) const;
+    PlanOutcome plan(
+        const PlanRequest& request, const PlanEvents& events = {}, const PlanCancelled& cancelled = {}) const;
     // The same over a connection the caller opened on this thread.
     static PlanOutcome plan(storage::Database& database, const PlanRequest& request, const PlanEvents& events = {},
-                            const PlanCancelled& cancelled = {});
+        const PlanCancelled& cancelled = {});
 
-    static HistorySource history(storage::Database& database, const HistoryWindow& window,
-                                 const PlanCancelled& cancelled = {});
+    static HistorySource history(
+        storage::Database& database, const HistoryWindow& window, const PlanCancelled& cancelled = {});
 
 private:
     QString m_databasePath;

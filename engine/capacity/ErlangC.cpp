@@ -17,8 +17,7 @@ constexpr int kMaxServers = 1'000'000;
 
 bool validRates(double lambdaPerS, double meanServiceS)
 {
-    return std::isfinite(lambdaPerS) && std::isfinite(meanServiceS) && lambdaPerS >= 0.0
-        && meanServiceS > 0.0;
+    return std::isfinite(lambdaPerS) && std::isfinite(meanServiceS) && lambdaPerS >= 0.0 && meanServiceS > 0.0;
 }
 
 } // namespace

@@ -32,7 +32,7 @@ struct ModelOutput
 
 // Gaps are filled by linear interpolation; leading/trailing gaps take the
 // nearest known value. Returns an empty vector if nothing is known.
-std::vector<double> filled(const QList<double> &values)
+std::vector<double> filled(const QList<double>& values)
 {
     std::vector<double> y(values.begin(), values.end());
     const int n = int(y.size());
@@ -57,7 +57,7 @@ std::vector<double> filled(const QList<double> &values)
     return y;
 }
 
-ModelOutput fitPolynomial(const std::vector<double> &y, int degree, int horizon, bool logSpace)
+ModelOutput fitPolynomial(const std::vector<double>& y, int degree, int horizon, bool logSpace)
 {
     ModelOutput out;
     const int n = int(y.size());
@@ -109,7 +109,7 @@ ModelOutput fitPolynomial(const std::vector<double> &y, int degree, int horizon,
 // Line plus K harmonic pairs of the season m, by least squares; time scaled
 // to [0, 1) as in fitPolynomial. K = min(m / 2, 12): enough for a daily shape
 // at any step, and for a weekly season it includes the daily (7th) harmonic.
-ModelOutput fitSeasonalLinear(const std::vector<double> &y, int m, int horizon)
+ModelOutput fitSeasonalLinear(const std::vector<double>& y, int m, int horizon)
 {
     ModelOutput out;
     const int n = int(y.size());
@@ -173,7 +173,7 @@ struct SmoothingState
     std::vector<double> season;
 };
 
-SmoothingState runHolt(const std::vector<double> &y, double alpha, double beta)
+SmoothingState runHolt(const std::vector<double>& y, double alpha, double beta)
 {
     SmoothingState st;
     st.level = y[0];
@@ -190,7 +190,7 @@ SmoothingState runHolt(const std::vector<double> &y, double alpha, double beta)
     return st;
 }
 
-SmoothingState runHoltWinters(const std::vector<double> &y, int m, double alpha, double beta, double gamma)
+SmoothingState runHoltWinters(const std::vector<double>& y, int m, double alpha, double beta, double gamma)
 {
     SmoothingState st;
     double first = 0.0, second = 0.0;
@@ -209,12 +209,12 @@ SmoothingState runHoltWinters(const std::vector<double> &y, int m, double alpha,
     // ahead[t % m] holds the forecast for t made at t - m (NaN before the first).
     std::vector<double> ahead(size_t(m), std::nan(""));
     for (size_t t = size_t(m); t < y.size(); ++t) {
-        double &s = st.season[t % size_t(m)];
+        double& s = st.season[t % size_t(m)];
         const double f = st.level + st.trend + s;
         const double e = y[t] - f;
         st.sse += e * e;
         ++st.count;
-        double &early = ahead[t % size_t(m)];
+        double& early = ahead[t % size_t(m)];
         if (!std::isnan(early))
             st.seasonAheadSse += (y[t] - early) * (y[t] - early);
         const double level = alpha * (y[t] - s) + (1.0 - alpha) * (st.level + st.trend);
@@ -228,13 +228,13 @@ SmoothingState runHoltWinters(const std::vector<double> &y, int m, double alpha,
 
 // Parameters by grid search on the in-sample one-step SSE: coarse but
 // bounded, which matters when thousands of series are forecast at once.
-ModelOutput fitHolt(const std::vector<double> &y, int horizon)
+ModelOutput fitHolt(const std::vector<double>& y, int horizon)
 {
     ModelOutput out;
     if (int(y.size()) < kMinPoints)
         return out;
-    static constexpr double alphas[] = {0.05, 0.1, 0.2, 0.4, 0.6, 0.8, 0.95};
-    static constexpr double betas[] = {0.01, 0.05, 0.1, 0.3};
+    static constexpr double alphas[] = { 0.05, 0.1, 0.2, 0.4, 0.6, 0.8, 0.95 };
+    static constexpr double betas[] = { 0.01, 0.05, 0.1, 0.3 };
     SmoothingState best;
     double bestA = 0.0, bestB = 0.0;
     best.sse = std::numeric_limits<double>::infinity();
@@ -259,7 +259,7 @@ ModelOutput fitHolt(const std::vector<double> &y, int horizon)
     return out;
 }
 
-ModelOutput fitHoltWinters(const std::vector<double> &y, int m, int horizon)
+ModelOutput fitHoltWinters(const std::vector<double>& y, int m, int horizon)
 {
     ModelOutput out;
     const int n = int(y.size());
@@ -270,9 +270,9 @@ ModelOutput fitHoltWinters(const std::vector<double> &y, int m, int horizon)
     // season and ruins forecasts a season or more ahead (NAB nyc_taxi: mean
     // absolute error over its last three weeks 7,300 with one-step selection,
     // 2,700 with season-ahead selection).
-    static constexpr double alphas[] = {0.02, 0.05, 0.1, 0.2};
-    static constexpr double betas[] = {0.0, 0.001, 0.01};
-    static constexpr double gammas[] = {0.05, 0.1, 0.3, 0.5};
+    static constexpr double alphas[] = { 0.02, 0.05, 0.1, 0.2 };
+    static constexpr double betas[] = { 0.0, 0.001, 0.01 };
+    static constexpr double gammas[] = { 0.05, 0.1, 0.3, 0.5 };
     SmoothingState best;
     double bestA = 0.0, bestB = 0.0, bestG = 0.0;
     best.seasonAheadSse = std::numeric_limits<double>::infinity();
@@ -301,7 +301,7 @@ ModelOutput fitHoltWinters(const std::vector<double> &y, int m, int horizon)
     return out;
 }
 
-ModelOutput fitModel(ModelKind kind, const std::vector<double> &y, int horizon, int season)
+ModelOutput fitModel(ModelKind kind, const std::vector<double>& y, int horizon, int season)
 {
     switch (kind) {
     case ModelKind::Linear:
@@ -322,13 +322,13 @@ ModelOutput fitModel(ModelKind kind, const std::vector<double> &y, int horizon, 
     return {};
 }
 
-double pointValue(const ModelOutput &o, size_t i, double z)
+double pointValue(const ModelOutput& o, size_t i, double z)
 {
     const double v = o.mean[i] + z * o.sd[i];
     return o.logSpace ? std::exp(v) : v;
 }
 
-QList<ForecastPoint> toPoints(const ModelOutput &o, qint64 firstMs, qint64 stepMs)
+QList<ForecastPoint> toPoints(const ModelOutput& o, qint64 firstMs, qint64 stepMs)
 {
     QList<ForecastPoint> points;
     points.reserve(qsizetype(o.mean.size()));
@@ -347,7 +347,7 @@ QList<ForecastPoint> toPoints(const ModelOutput &o, qint64 firstMs, qint64 stepM
 
 // Mean absolute error of the (seasonal) naive one-step forecast in-sample:
 // the MASE denominator (Hyndman & Koehler 2006).
-double naiveScale(const std::vector<double> &y, size_t end, int season)
+double naiveScale(const std::vector<double>& y, size_t end, int season)
 {
     const size_t lag = size_t(std::max(1, season));
     if (end <= lag)
@@ -358,7 +358,7 @@ double naiveScale(const std::vector<double> &y, size_t end, int season)
     return sum / double(end - lag);
 }
 
-ModelScore backtest(ModelKind kind, const std::vector<double> &y, int season, int folds, int h)
+ModelScore backtest(ModelKind kind, const std::vector<double>& y, int season, int folds, int h)
 {
     ModelScore score;
     score.model = kind;
@@ -437,7 +437,7 @@ QString modelName(ModelKind kind)
     return {};
 }
 
-static int detectSeason(const std::vector<double> &y, qint64 stepMs, const ForecastOptions &options)
+static int detectSeason(const std::vector<double>& y, qint64 stepMs, const ForecastOptions& options)
 {
     const int n = int(y.size());
     if (n < kMinPoints || stepMs <= 0)
@@ -487,12 +487,12 @@ static int detectSeason(const std::vector<double> &y, qint64 stepMs, const Forec
     return best;
 }
 
-int detectSeasonSteps(const Series &series, const ForecastOptions &options)
+int detectSeasonSteps(const Series& series, const ForecastOptions& options)
 {
     return detectSeason(filled(series.values), series.stepMs, options);
 }
 
-ForecastResult forecastWith(ModelKind kind, const Series &series, int horizonSteps, int seasonSteps)
+ForecastResult forecastWith(ModelKind kind, const Series& series, int horizonSteps, int seasonSteps)
 {
     ForecastResult result;
     result.model = kind;
@@ -507,7 +507,7 @@ ForecastResult forecastWith(ModelKind kind, const Series &series, int horizonSte
     return result;
 }
 
-ForecastResult forecast(const Series &series, int horizonSteps, const ForecastOptions &options)
+ForecastResult forecast(const Series& series, int horizonSteps, const ForecastOptions& options)
 {
     ForecastResult result;
     const std::vector<double> y = filled(series.values);
@@ -526,11 +526,10 @@ ForecastResult forecast(const Series &series, int horizonSteps, const ForecastOp
 
     QList<ModelKind> kinds = options.models;
     if (kinds.isEmpty())
-        kinds = {ModelKind::Linear,      ModelKind::Polynomial2,    ModelKind::Polynomial3,
-                 ModelKind::Exponential, ModelKind::SeasonalLinear, ModelKind::Holt,
-                 ModelKind::HoltWinters};
+        kinds = { ModelKind::Linear, ModelKind::Polynomial2, ModelKind::Polynomial3, ModelKind::Exponential,
+            ModelKind::SeasonalLinear, ModelKind::Holt, ModelKind::HoltWinters };
 
-    const ModelScore *best = nullptr;
+    const ModelScore* best = nullptr;
     for (ModelKind kind : kinds) {
         if ((kind == ModelKind::HoltWinters || kind == ModelKind::SeasonalLinear) && season == 0)
             continue;
@@ -539,7 +538,7 @@ ForecastResult forecast(const Series &series, int horizonSteps, const ForecastOp
             continue;
         result.scores.append(s);
     }
-    for (const ModelScore &s : std::as_const(result.scores)) {
+    for (const ModelScore& s : std::as_const(result.scores)) {
         // Candidates are listed simplest first; a more complex model must be
         // clearly better (1 %) to win, so an exact line stays "linear".
         if (!best || s.mase < best->mase * 0.99 - 1e-9)
@@ -559,9 +558,9 @@ ForecastResult forecast(const Series &series, int horizonSteps, const ForecastOp
     return result;
 }
 
-std::optional<qint64> timeToReach(const ForecastResult &result, double ceiling, ForecastBound bound)
+std::optional<qint64> timeToReach(const ForecastResult& result, double ceiling, ForecastBound bound)
 {
-    for (const ForecastPoint &p : result.points) {
+    for (const ForecastPoint& p : result.points) {
         double v = p.value;
         switch (bound) {
         case ForecastBound::Value:

@@ -41,7 +41,7 @@ struct ForecastOptions
 {
     // Candidate season lengths; each becomes stepMs-sized steps. A candidate
     // is kept only when the series holds at least two full seasons.
-    QList<qint64> candidatePeriodsMs = {24LL * 3600 * 1000, 7LL * 24 * 3600 * 1000};
+    QList<qint64> candidatePeriodsMs = { 24LL * 3600 * 1000, 7LL * 24 * 3600 * 1000 };
     // Detrended autocorrelation a candidate lag must reach to count as a season.
     double minSeasonAutocorrelation = 0.3;
     int backtestFolds = 3;
@@ -66,26 +66,26 @@ struct ForecastResult
     double mase = std::nan("");
     double smape = std::nan("");
     QList<ForecastPoint> points; // empty when the series is too short
-    QList<ModelScore> scores;    // every model that could be backtested
+    QList<ModelScore> scores; // every model that could be backtested
 };
 
 QString modelName(ModelKind kind);
 
 // Season length in steps (0 = none): the candidate with the highest
 // autocorrelation of the linearly detrended series, if above the threshold.
-int detectSeasonSteps(const Series &series, const ForecastOptions &options = {});
+int detectSeasonSteps(const Series& series, const ForecastOptions& options = {});
 
 // Fits one model on the whole series and forecasts horizonSteps ahead, without
 // a backtest (mase/smape stay NaN). Empty points if the model does not apply.
-ForecastResult forecastWith(ModelKind kind, const Series &series, int horizonSteps, int seasonSteps);
+ForecastResult forecastWith(ModelKind kind, const Series& series, int horizonSteps, int seasonSteps);
 
 // Backtests every applicable model, picks the lowest MASE and forecasts with it.
-ForecastResult forecast(const Series &series, int horizonSteps, const ForecastOptions &options = {});
+ForecastResult forecast(const Series& series, int horizonSteps, const ForecastOptions& options = {});
 
 // First forecast time at which the chosen bound reaches the ceiling (value >=
 // ceiling), or nullopt within the horizon. Upper95 gives the earliest
 // plausible run-out, Lower95 the latest.
-std::optional<qint64> timeToReach(const ForecastResult &result, double ceiling,
-                                  ForecastBound bound = ForecastBound::Value);
+std::optional<qint64> timeToReach(
+    const ForecastResult& result, double ceiling, ForecastBound bound = ForecastBound::Value);
 
 } // namespace opsdeck::capacity

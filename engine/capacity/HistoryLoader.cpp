@@ -1,8 +1,8 @@
 #include "capacity/HistoryLoader.h"
 
 #include "capacity/Rollup.h"
-#include "storage/Database.h"
 #include "capacity/RollupRepository.h"
+#include "storage/Database.h"
 
 #include <QLoggingCategory>
 

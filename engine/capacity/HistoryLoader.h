@@ -37,8 +37,8 @@ struct HistoryLoad
 };
 
 // cancelled() is polled between series; returning true stops with an empty result.
-HistoryLoad loadHistory(storage::Database& database, const HistoryWindow& window,
-                        const std::function<bool()>& cancelled = {});
+HistoryLoad loadHistory(
+    storage::Database& database, const HistoryWindow& window, const std::function<bool()>& cancelled = {});
 
 // The step the planner uses for a window: minute rollups up to 2 days, hour rollups beyond.
 qint64 defaultStepForWindow(qint64 windowMs);

@@ -135,10 +135,8 @@ ResourceFileResult parseResourceText(const QByteArray& yaml, const QString& name
         root = YAML::Load(yaml.toStdString());
     } catch (const YAML::Exception& e) {
         result.readable = false;
-        result.errors << QStringLiteral("%1:%2: %3")
-                             .arg(name)
-                             .arg(e.mark.line + 1)
-                             .arg(QString::fromStdString(e.msg));
+        result.errors
+            << QStringLiteral("%1:%2: %3").arg(name).arg(e.mark.line + 1).arg(QString::fromStdString(e.msg));
         return result;
     }
     const YAML::Node list = root.IsMap() ? root["resources"] : YAML::Node();
@@ -150,8 +148,8 @@ ResourceFileResult parseResourceText(const QByteArray& yaml, const QString& name
     int index = 0;
     for (const YAML::Node& node : list) {
         ++index;
-        const QString where = QStringLiteral("%1:%2: ").arg(name).arg(node.Mark().line + 1)
-            + tr("resource %1").arg(index);
+        const QString where
+            = QStringLiteral("%1:%2: ").arg(name).arg(node.Mark().line + 1) + tr("resource %1").arg(index);
         if (!node.IsMap()) {
             result.errors << where + QStringLiteral(": ") + tr("expected a map of fields");
             continue;
@@ -163,7 +161,8 @@ ResourceFileResult parseResourceText(const QByteArray& yaml, const QString& name
                 kind = resourceKindFromName(in.text("kind").trimmed().toLower());
                 if (!kind) {
                     result.errors << where + QStringLiteral(": ")
-                            + tr("unknown kind \"%1\" (cpu, memory, filesystem, requests, custom)").arg(in.text("kind"));
+                            + tr("unknown kind \"%1\" (cpu, memory, filesystem, requests, custom)")
+                                  .arg(in.text("kind"));
                     continue;
                 }
             }

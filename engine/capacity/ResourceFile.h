@@ -33,8 +33,8 @@ namespace opsdeck::capacity {
 struct ResourceFileResult
 {
     QList<ResourceDefinition> resources; // defaultResources() with the file applied
-    QStringList errors;                  // "file:12: resource 2: ceiling must be between 0 and 1"
-    bool readable = true;                // false when the file could not be read or parsed at all
+    QStringList errors; // "file:12: resource 2: ceiling must be between 0 and 1"
+    bool readable = true; // false when the file could not be read or parsed at all
 };
 
 ResourceFileResult loadResourceFile(const QString& path);

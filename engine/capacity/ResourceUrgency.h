@@ -16,15 +16,15 @@ namespace opsdeck::capacity {
 struct TimeRemaining
 {
     enum class Kind {
-        NoForecast,  // nothing to say
-        Beyond,      // the forecast does not reach the ceiling within the horizon
+        NoForecast, // nothing to say
+        Beyond, // the forecast does not reach the ceiling within the horizon
         OverCeiling, // the current p95 (at the what-if factor) is already above it
-        Within,      // the forecast reaches it in remainingMs
+        Within, // the forecast reaches it in remainingMs
     };
     Kind kind = Kind::NoForecast;
-    qint64 remainingMs = 0;            // Within: until the forecast reaches the ceiling (0 = now)
-    std::optional<qint64> earliestMs;  // the upper 95 % bound reaches it (Beyond, Within)
-    std::optional<qint64> latestMs;    // the lower 95 % bound reaches it; nullopt = not within the horizon
+    qint64 remainingMs = 0; // Within: until the forecast reaches the ceiling (0 = now)
+    std::optional<qint64> earliestMs; // the upper 95 % bound reaches it (Beyond, Within)
+    std::optional<qint64> latestMs; // the lower 95 % bound reaches it; nullopt = not within the horizon
 };
 
 TimeRemaining timeRemaining(const ResourceForecast& resource, qint64 nowMs);

@@ -25,7 +25,10 @@ enum class RollupResolution { Minute, Hour };
 
 inline constexpr qint64 kMinuteMs = 60'000;
 inline constexpr qint64 kHourMs = 3'600'000;
-inline qint64 bucketMs(RollupResolution r) { return r == RollupResolution::Minute ? kMinuteMs : kHourMs; }
+inline qint64 bucketMs(RollupResolution r)
+{
+    return r == RollupResolution::Minute ? kMinuteMs : kHourMs;
+}
 QString resolutionName(RollupResolution r); // "minute" / "hour"
 
 struct RollupRow
@@ -43,8 +46,7 @@ struct RollupRow
 // fromMs <= t < toMs (samples outside are ignored), in time order. samples
 // must be in time order.
 QList<RollupRow> rollup(const QList<metrics::Sample>& samples, qint64 bucketLengthMs,
-                        qint64 fromMs = std::numeric_limits<qint64>::min(),
-                        qint64 toMs = std::numeric_limits<qint64>::max());
+    qint64 fromMs = std::numeric_limits<qint64>::min(), qint64 toMs = std::numeric_limits<qint64>::max());
 
 // One series' rows, as written to and read from the history tables.
 struct RolledUpSeries
@@ -56,7 +58,7 @@ struct RolledUpSeries
 // Rolls up every series of store with samples in [fromMs, toMs) that matches
 // any selector (empty = every series): used by history import and by tests.
 QList<RolledUpSeries> rollupStore(const metrics::SeriesStore& store, RollupResolution resolution, qint64 fromMs,
-                                  qint64 toMs, const QList<QList<metrics::LabelMatcher>>& selectors = {});
+    qint64 toMs, const QList<QList<metrics::LabelMatcher>>& selectors = {});
 
 // True when a series is a counter by Prometheus naming (…_total, …_count,
 // …_sum, …_bucket): history loads its rollups' last value, not the average,

@@ -21,8 +21,7 @@ namespace {
 
 QString tableFor(RollupResolution r)
 {
-    return r == RollupResolution::Minute ? QStringLiteral("rollup_minute")
-                                                   : QStringLiteral("rollup_hour");
+    return r == RollupResolution::Minute ? QStringLiteral("rollup_minute") : QStringLiteral("rollup_hour");
 }
 
 // Canonical text of a label set: compact JSON with sorted keys (QJsonObject
@@ -86,8 +85,7 @@ bool RollupRepository::write(RollupResolution resolution, const QList<RolledUpSe
 
     const auto failWith = [&](const QString& what, const QSqlQuery& q) {
         m_error = QStringLiteral("cannot write %1 rollups to %2: %3: %4")
-                      .arg(resolutionName(resolution), m_db.filePath(), what,
-                          describeSqlError(q.lastError()));
+                      .arg(resolutionName(resolution), m_db.filePath(), what, describeSqlError(q.lastError()));
         qCWarning(lcStorage).noquote() << m_error;
         return false;
     };

@@ -48,8 +48,7 @@ public:
     // Every rolled-up series, optionally only those matching all matchers.
     std::optional<QList<RollupSeriesInfo>> series(const QList<metrics::LabelMatcher>& matchers = {});
     // Rows with fromMs <= startMs < toMs in time order.
-    std::optional<QList<RollupRow>> read(RollupResolution resolution, qint64 seriesId,
-                                                   qint64 fromMs, qint64 toMs);
+    std::optional<QList<RollupRow>> read(RollupResolution resolution, qint64 seriesId, qint64 fromMs, qint64 toMs);
     // Deletes rows with startMs < olderThanMs; removed counts them.
     bool prune(RollupResolution resolution, qint64 olderThanMs, qint64* removed = nullptr);
     std::optional<RollupStats> stats();

@@ -1,9 +1,9 @@
 #include "capacity/RollupWriter.h"
 
+#include "capacity/RollupRepository.h"
 #include "Clock.h"
 #include "metrics/SeriesStore.h"
 #include "storage/Database.h"
-#include "capacity/RollupRepository.h"
 #include "storage/StateWriter.h"
 
 #include <QLoggingCategory>

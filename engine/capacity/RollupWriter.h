@@ -50,7 +50,7 @@ class RollupWriter final : public QObject
 
 public:
     RollupWriter(const metrics::SeriesStore* store, storage::StateWriter* writer, const Clock* clock,
-                 RollupOptions options = {}, QObject* parent = nullptr);
+        RollupOptions options = {}, QObject* parent = nullptr);
     ~RollupWriter() override;
 
     void start();

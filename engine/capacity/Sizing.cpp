@@ -12,7 +12,7 @@ double monthlyCost(int instances, double costPerInstanceHour)
     return std::max(0, instances) * costPerInstanceHour * kHoursPerMonth;
 }
 
-SizingResult sizeForPeak(const SizingRequest &r)
+SizingResult sizeForPeak(const SizingRequest& r)
 {
     SizingResult out;
     if (!(r.capacityPerInstance > 0.0) || !(r.ceiling > 0.0 && r.ceiling <= 1.0) || !(r.safetyFactor > 0.0)
@@ -30,7 +30,7 @@ SizingResult sizeForPeak(const SizingRequest &r)
     return out;
 }
 
-LatencySizingResult sizeForLatency(const LatencySizingRequest &r)
+LatencySizingResult sizeForLatency(const LatencySizingRequest& r)
 {
     LatencySizingResult out;
     if (!(r.growthFactor > 0.0))
@@ -45,12 +45,12 @@ LatencySizingResult sizeForLatency(const LatencySizingRequest &r)
     return out;
 }
 
-QList<Reclaimable> reclaimableCapacity(const QList<HostUsage> &hosts, double ceiling, double safetyFactor,
-                                       double oversizeThreshold)
+QList<Reclaimable> reclaimableCapacity(
+    const QList<HostUsage>& hosts, double ceiling, double safetyFactor, double oversizeThreshold)
 {
     QList<Reclaimable> out;
     out.reserve(hosts.size());
-    for (const HostUsage &h : hosts) {
+    for (const HostUsage& h : hosts) {
         Reclaimable r;
         r.host = h.host;
         if (h.capacity > 0.0 && ceiling > 0.0) {
@@ -63,9 +63,8 @@ QList<Reclaimable> reclaimableCapacity(const QList<HostUsage> &hosts, double cei
         out.append(r);
     }
     // Largest savings first: that is what the report lists.
-    std::stable_sort(out.begin(), out.end(), [](const Reclaimable &a, const Reclaimable &b) {
-        return a.monthlySavings > b.monthlySavings;
-    });
+    std::stable_sort(out.begin(), out.end(),
+        [](const Reclaimable& a, const Reclaimable& b) { return a.monthlySavings > b.monthlySavings; });
     return out;
 }
 

@@ -27,7 +27,9 @@ constexpr int kMaxLegendLength = 500;
 
 } // namespace
 
-DashboardRepository::DashboardRepository(storage::Database& db) : m_database(db) { }
+DashboardRepository::DashboardRepository(storage::Database& db)
+    : m_database(db)
+{ }
 
 QString DashboardRepository::lastError() const
 {
@@ -49,8 +51,7 @@ QString DashboardRepository::validate(const PanelDefinition& panel)
     if (!panel.unit.isEmpty() && !knownUnits().contains(panel.unit))
         return tr("unknown unit \"%1\"").arg(panel.unit);
     // Checked as it will run, with "$host" standing for all hosts.
-    const QString parseError
-        = query::QueryEngine::check(expandHostVariable(panel.query, QStringLiteral(".+")));
+    const QString parseError = query::QueryEngine::check(expandHostVariable(panel.query, QStringLiteral(".+")));
     if (!parseError.isEmpty())
         return tr("the query does not parse: %1").arg(parseError);
     return {};
@@ -64,8 +65,9 @@ std::optional<QList<PanelDefinition>> DashboardRepository::panelsOf(qint64 dashb
                                  " FROM dashboard_panels WHERE dashboard_id = ? ORDER BY position, id"));
     query.addBindValue(dashboardId);
     if (!query.exec()) {
-        failWith(m_lastError, QStringLiteral("cannot read the panels of dashboard %1 from %2: %3")
-                 .arg(QString::number(dashboardId), m_database.filePath(), describeSqlError(query.lastError())));
+        failWith(m_lastError,
+            QStringLiteral("cannot read the panels of dashboard %1 from %2: %3")
+                .arg(QString::number(dashboardId), m_database.filePath(), describeSqlError(query.lastError())));
         return std::nullopt;
     }
     QList<PanelDefinition> panels;
@@ -81,8 +83,9 @@ std::optional<QList<PanelDefinition>> DashboardRepository::panelsOf(qint64 dashb
         panels.append(std::move(p));
     }
     if (query.lastError().isValid()) {
-        failWith(m_lastError, QStringLiteral("cannot read the panels of dashboard %1 from %2: %3")
-                 .arg(QString::number(dashboardId), m_database.filePath(), describeSqlError(query.lastError())));
+        failWith(m_lastError,
+            QStringLiteral("cannot read the panels of dashboard %1 from %2: %3")
+                .arg(QString::number(dashboardId), m_database.filePath(), describeSqlError(query.lastError())));
         return std::nullopt;
     }
     return panels;
@@ -101,8 +104,9 @@ std::optional<QList<DashboardDefinition>> DashboardRepository::list() const
         QSqlQuery query(db);
         query.setForwardOnly(true);
         if (!query.exec(QStringLiteral("SELECT id, name FROM dashboards ORDER BY position, id"))) {
-            failWith(m_lastError, QStringLiteral("cannot list dashboards in %1: %2")
-                     .arg(m_database.filePath(), describeSqlError(query.lastError())));
+            failWith(m_lastError,
+                QStringLiteral("cannot list dashboards in %1: %2")
+                    .arg(m_database.filePath(), describeSqlError(query.lastError())));
             return std::nullopt;
         }
         while (query.next())
@@ -139,7 +143,8 @@ std::optional<DashboardDefinition> DashboardRepository::loadOrCreateDefault()
 
 std::optional<DashboardDefinition> DashboardRepository::createDefault(bool* createdElsewhere)
 {
-    const QString context = QStringLiteral("cannot create the default dashboard in %1: ").arg(m_database.filePath());
+    const QString context
+        = QStringLiteral("cannot create the default dashboard in %1: ").arg(m_database.filePath());
     storage::WriteTransaction transaction(m_database);
     if (!transaction.isActive()) {
         failWith(m_lastError, context + m_database.lastError());
@@ -173,8 +178,9 @@ std::optional<DashboardDefinition> DashboardRepository::createDefault(bool* crea
         p.dashboardId = created.id;
         p.position = i;
         QSqlQuery query(m_database.connection());
-        query.prepare(QStringLiteral("INSERT INTO dashboard_panels (dashboard_id, position, title, query, unit, legend)"
-                                     " VALUES (?, ?, ?, ?, ?, ?)"));
+        query.prepare(
+            QStringLiteral("INSERT INTO dashboard_panels (dashboard_id, position, title, query, unit, legend)"
+                           " VALUES (?, ?, ?, ?, ?, ?)"));
         query.addBindValue(p.dashboardId);
         query.addBindValue(p.position);
         query.addBindValue(p.title);
@@ -193,9 +199,9 @@ std::optional<DashboardDefinition> DashboardRepository::createDefault(bool* crea
         failWith(m_lastError, context + m_database.lastError());
         return std::nullopt;
     }
-    qCInfo(storage::lcStorage).noquote() << QStringLiteral("created dashboard \"%1\" (id %2) with %3 panels")
-                                       .arg(created.name, QString::number(created.id),
-                                           QString::number(created.panels.size()));
+    qCInfo(storage::lcStorage).noquote()
+        << QStringLiteral("created dashboard \"%1\" (id %2) with %3 panels")
+               .arg(created.name, QString::number(created.id), QString::number(created.panels.size()));
     return created;
 }
 
@@ -231,8 +237,9 @@ std::optional<qint64> DashboardRepository::addPanel(const PanelDefinition& panel
     qint64 id = 0;
     {
         QSqlQuery query(m_database.connection());
-        query.prepare(QStringLiteral("INSERT INTO dashboard_panels (dashboard_id, position, title, query, unit, legend)"
-                                     " VALUES (?, ?, ?, ?, ?, ?)"));
+        query.prepare(
+            QStringLiteral("INSERT INTO dashboard_panels (dashboard_id, position, title, query, unit, legend)"
+                           " VALUES (?, ?, ?, ?, ?, ?)"));
         query.addBindValue(panel.dashboardId);
         query.addBindValue(position);
         query.addBindValue(panel.title);
@@ -275,7 +282,8 @@ bool DashboardRepository::updatePanel(const PanelDefinition& panel)
         return failWith(m_lastError, context + m_database.lastError());
     // Title, query, unit and legend; the place in the grid changes through reorder().
     QSqlQuery query(m_database.connection());
-    query.prepare(QStringLiteral("UPDATE dashboard_panels SET title = ?, query = ?, unit = ?, legend = ? WHERE id = ?"));
+    query.prepare(
+        QStringLiteral("UPDATE dashboard_panels SET title = ?, query = ?, unit = ?, legend = ? WHERE id = ?"));
     query.addBindValue(panel.title);
     query.addBindValue(panel.query);
     query.addBindValue(nonNull(panel.unit));
@@ -351,10 +359,11 @@ bool DashboardRepository::reorder(qint64 dashboardId, const QList<qint64>& panel
         stored.insert(p.id);
     const QSet<qint64> given(panelIdsInOrder.cbegin(), panelIdsInOrder.cend());
     if (given.size() != panelIdsInOrder.size() || given != stored) {
-        return failWith(m_lastError, context
-            + QStringLiteral("the new order names %1 panels, the dashboard has %2 (each exactly once)")
-                  .arg(panelIdsInOrder.size())
-                  .arg(stored.size()));
+        return failWith(m_lastError,
+            context
+                + QStringLiteral("the new order names %1 panels, the dashboard has %2 (each exactly once)")
+                      .arg(panelIdsInOrder.size())
+                      .arg(stored.size()));
     }
     if (!renumber(dashboardId, panelIdsInOrder))
         return failWith(m_lastError, context + m_lastError);

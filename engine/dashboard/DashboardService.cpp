@@ -13,8 +13,6 @@ namespace opsdeck::dashboard {
 
 namespace {
 
-
-
 struct Loaded
 {
     std::optional<DashboardDefinition> dashboard;
@@ -35,15 +33,13 @@ QString notRunning()
 } // namespace
 
 DashboardService::DashboardService(storage::Database* database, storage::StateWriter* writer,
-                                   const query::QuerySource* source, const scrape::ScrapeManager* rounds,
-                                   QObject* parent)
+    const query::QuerySource* source, const scrape::ScrapeManager* rounds, QObject* parent)
     : QObject(parent)
     , m_database(database)
     , m_writer(writer)
     , m_source(source)
     , m_rounds(rounds)
-{
-}
+{ }
 
 std::optional<DashboardDefinition> DashboardService::firstDashboard(QString* error) const
 {
@@ -69,7 +65,7 @@ void DashboardService::loadOrCreateDefault(QObject* context, DashboardDone done)
         [](storage::Database& database) {
             DashboardRepository repository(database);
             auto dashboard = repository.loadOrCreateDefault();
-            return Loaded{dashboard, dashboard ? QString() : repository.lastError()};
+            return Loaded { dashboard, dashboard ? QString() : repository.lastError() };
         },
         context, [done = std::move(done)](Loaded result) { done(result.dashboard, result.error); });
 }
@@ -100,10 +96,12 @@ void DashboardService::removePanel(qint64 panelId, QObject* context, Done done)
     write([panelId](DashboardRepository& r) { return r.removePanel(panelId); }, context, std::move(done));
 }
 
-void DashboardService::reorder(qint64 dashboardId, const QList<qint64>& panelIdsInOrder, QObject* context, Done done)
+void DashboardService::reorder(
+    qint64 dashboardId, const QList<qint64>& panelIdsInOrder, QObject* context, Done done)
 {
-    write([dashboardId, panelIdsInOrder](DashboardRepository& r) { return r.reorder(dashboardId, panelIdsInOrder); },
-          context, std::move(done));
+    write(
+        [dashboardId, panelIdsInOrder](DashboardRepository& r) { return r.reorder(dashboardId, panelIdsInOrder); },
+        context, std::move(done));
 }
 
 void DashboardService::write(std::function<bool(DashboardRepository&)> change, QObject* context, Done done)
@@ -138,7 +136,7 @@ QList<LiveQuery> DashboardService::liveQueries(const QList<PanelDefinition>& pan
     QList<LiveQuery> out;
     out.reserve(panels.size());
     for (const PanelDefinition& d : panels)
-        out.append(LiveQuery{quint64(d.id), expandHostVariable(d.query, regex)});
+        out.append(LiveQuery { quint64(d.id), expandHostVariable(d.query, regex) });
     return out;
 }
 

@@ -19,7 +19,7 @@ class ScrapeManager;
 namespace opsdeck::storage {
 class Database;
 class StateWriter;
-}
+} // namespace opsdeck::storage
 
 // Dashboards as one service, what the Dashboard page (and any command) calls:
 // the stored dashboards and their panels, edits persisted through the state
@@ -42,7 +42,7 @@ public:
     // database: the engine thread's connection (start-up reads only); all may
     // be null in an engine that failed to start (every call then fails).
     DashboardService(storage::Database* database, storage::StateWriter* writer, const query::QuerySource* source,
-                     const scrape::ScrapeManager* rounds, QObject* parent = nullptr);
+        const scrape::ScrapeManager* rounds, QObject* parent = nullptr);
 
     // The first stored dashboard, read at once on the caller's connection:
     // nullopt when there is none or it cannot be read (then error says why).

@@ -50,7 +50,9 @@ struct EvaluatedSeries
 class PointCursor
 {
 public:
-    explicit PointCursor(const EvaluatedSeries* s) : m_points(s ? &s->points : nullptr) { }
+    explicit PointCursor(const EvaluatedSeries* s)
+        : m_points(s ? &s->points : nullptr)
+    { }
     // The value at t, if the series has a point there.
     std::optional<double> at(qint64 t)
     {
@@ -104,14 +106,16 @@ private:
     void dropUnsent(const QSet<quint64>* keys);
     void armBoundaryTimer();
     qint64 boundaryAtOrBefore(qint64 ms) const { return floorTo(ms - m_phaseMs, m_stepMs) + m_phaseMs; }
+
 public:
     void setPhaseFrom(qint64 scrapeTimestampMs);
+
 private:
     PanelUpdate resetUpdate(quint64 key, QueryState& state);
     PanelUpdate appendUpdate(quint64 key, QueryState& state, qint64 firstMs, qint64 lastMs);
     // Evaluates [firstMs, lastMs] on the step grid; false with *error set on failure.
-    bool evaluate(const QString& expr, qint64 firstMs, qint64 lastMs, QList<EvaluatedSeries>* out,
-        QString* error) const;
+    bool evaluate(
+        const QString& expr, qint64 firstMs, qint64 lastMs, QList<EvaluatedSeries>* out, QString* error) const;
     QString limitSeries(QList<EvaluatedSeries>& series, const QSet<QString>& keep) const;
     qint64 includedSampleMs(qint64 boundaryMs);
     void fillWindow(PanelUpdate& update) const;
@@ -201,10 +205,12 @@ void FeedWorker::setQueries(const QList<LiveQuery>& queries)
         } else {
             state.expr = q.expr;
             if (q.expr.trimmed().isEmpty())
-                state.parseError = feedTr(QT_TRANSLATE_NOOP("opsdeck::dashboard::LiveQueryFeed", "The query is empty."));
-            else if (q.expr.size() > m_options.maxExprLength)
                 state.parseError
-                    = feedTr(QT_TRANSLATE_NOOP("opsdeck::dashboard::LiveQueryFeed", "The query is longer than %1 characters.")).arg(m_options.maxExprLength);
+                    = feedTr(QT_TRANSLATE_NOOP("opsdeck::dashboard::LiveQueryFeed", "The query is empty."));
+            else if (q.expr.size() > m_options.maxExprLength)
+                state.parseError = feedTr(QT_TRANSLATE_NOOP("opsdeck::dashboard::LiveQueryFeed",
+                                              "The query is longer than %1 characters."))
+                                       .arg(m_options.maxExprLength);
             else
                 state.parseError = query::QueryEngine::check(q.expr);
             m_pendingReset.insert(q.key);
@@ -438,7 +444,8 @@ void FeedWorker::armBoundaryTimer()
         return;
     }
     const qint64 due = m_lastEvalMs + m_stepMs + m_options.boundaryGraceMs;
-    const qint64 delay = std::clamp<qint64>(due - m_options.clock->nowMs(), 10, m_stepMs + m_options.boundaryGraceMs);
+    const qint64 delay
+        = std::clamp<qint64>(due - m_options.clock->nowMs(), 10, m_stepMs + m_options.boundaryGraceMs);
     m_boundaryTimer->start(int(delay));
 }
 
@@ -446,9 +453,9 @@ bool FeedWorker::evaluate(
     const QString& expr, qint64 firstMs, qint64 lastMs, QList<EvaluatedSeries>* out, QString* error) const
 {
     // One instant query per boundary when only one is due (each tick), a range query otherwise.
-    const query::QueryResult result
-        = firstMs == lastMs ? m_source->instant(expr, firstMs, m_queryOptions)
-                            : m_source->range(expr, firstMs, lastMs, m_stepMs, m_queryOptions);
+    const query::QueryResult result = firstMs == lastMs
+        ? m_source->instant(expr, firstMs, m_queryOptions)
+        : m_source->range(expr, firstMs, lastMs, m_stepMs, m_queryOptions);
     if (!result.ok) {
         *error = result.error;
         return false;
@@ -461,7 +468,8 @@ bool FeedWorker::evaluate(
         return true;
     }
     case query::ValueType::String:
-        *error = feedTr(QT_TRANSLATE_NOOP("opsdeck::dashboard::LiveQueryFeed", "The query gives a string, not numbers to plot."));
+        *error = feedTr(QT_TRANSLATE_NOOP(
+            "opsdeck::dashboard::LiveQueryFeed", "The query gives a string, not numbers to plot."));
         return false;
     case query::ValueType::Vector:
     case query::ValueType::Matrix:
@@ -496,7 +504,10 @@ QString FeedWorker::limitSeries(QList<EvaluatedSeries>& series, const QSet<QStri
         return a.labels < b.labels;
     });
     series.resize(max);
-    return feedTr(QT_TRANSLATE_NOOP("opsdeck::dashboard::LiveQueryFeed", "Showing %1 of %2 series; narrow the query to see the rest.")).arg(max).arg(total);
+    return feedTr(QT_TRANSLATE_NOOP("opsdeck::dashboard::LiveQueryFeed",
+                      "Showing %1 of %2 series; narrow the query to see the rest."))
+        .arg(max)
+        .arg(total);
 }
 
 PanelUpdate FeedWorker::resetUpdate(quint64 key, QueryState& state)
@@ -511,7 +522,9 @@ PanelUpdate FeedWorker::resetUpdate(quint64 key, QueryState& state)
         return u;
     }
     if (state.overLimit) {
-        u.error = feedTr(QT_TRANSLATE_NOOP("opsdeck::dashboard::LiveQueryFeed", "Too many panels: at most %1 are updated live.")).arg(m_options.maxQueries);
+        u.error = feedTr(QT_TRANSLATE_NOOP(
+                             "opsdeck::dashboard::LiveQueryFeed", "Too many panels: at most %1 are updated live."))
+                      .arg(m_options.maxQueries);
         return u;
     }
     const qint64 end = m_lastEvalMs;
@@ -613,10 +626,10 @@ PanelUpdate FeedWorker::appendUpdate(quint64 key, QueryState& state, qint64 firs
 
 LiveQueryFeed::LiveQueryFeed(const query::QuerySource* source, QObject* parent)
     : LiveQueryFeed(source, LiveQueryFeedOptions {}, parent)
-{
-}
+{ }
 
-LiveQueryFeed::LiveQueryFeed(const query::QuerySource* source, const LiveQueryFeedOptions& options, QObject* parent)
+LiveQueryFeed::LiveQueryFeed(
+    const query::QuerySource* source, const LiveQueryFeedOptions& options, QObject* parent)
     : QObject(parent)
 {
     qRegisterMetaType<PanelUpdate>();
@@ -632,8 +645,8 @@ LiveQueryFeed::LiveQueryFeed(const query::QuerySource* source, const LiveQueryFe
 void LiveQueryFeed::noteNewestSample(qint64 timestampMs)
 {
     if (timestampMs > 0)
-        QMetaObject::invokeMethod(m_worker, [w = m_worker, timestampMs]() { w->setPhaseFrom(timestampMs); },
-                                  Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            m_worker, [w = m_worker, timestampMs]() { w->setPhaseFrom(timestampMs); }, Qt::QueuedConnection);
 }
 
 void LiveQueryFeed::deliverRound(qint64 timestampMs)
@@ -662,19 +675,22 @@ QThread* LiveQueryFeed::feedThread() const
 
 void LiveQueryFeed::setQueries(const QList<LiveQuery>& queries)
 {
-    QMetaObject::invokeMethod(m_worker, [w = m_worker, queries]() { w->setQueries(queries); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        m_worker, [w = m_worker, queries]() { w->setQueries(queries); }, Qt::QueuedConnection);
 }
 
 void LiveQueryFeed::setRange(qint64 rangeMs)
 {
     const qint64 clamped = clampRange(rangeMs);
     m_rangeMs = clamped;
-    QMetaObject::invokeMethod(m_worker, [w = m_worker, clamped]() { w->setRange(clamped); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        m_worker, [w = m_worker, clamped]() { w->setRange(clamped); }, Qt::QueuedConnection);
 }
 
 void LiveQueryFeed::refreshAll()
 {
-    QMetaObject::invokeMethod(m_worker, [w = m_worker]() { w->refreshAll(); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        m_worker, [w = m_worker]() { w->refreshAll(); }, Qt::QueuedConnection);
 }
 
 qint64 LiveQueryFeed::stepMs() const

@@ -1,9 +1,9 @@
 #pragma once
 
 #include "Clock.h"
-#include "ServiceThread.h"
 #include "metrics/Labels.h"
 #include "query/QuerySource.h"
+#include "ServiceThread.h"
 
 #include <QList>
 #include <QMetaType>
@@ -101,17 +101,18 @@ public:
     // source must outlive the feed. Without followRounds() only the boundary
     // timer and refreshAll() drive evaluation.
     explicit LiveQueryFeed(const query::QuerySource* source, QObject* parent = nullptr);
-    LiveQueryFeed(const query::QuerySource* source, const LiveQueryFeedOptions& options, QObject* parent = nullptr);
+    LiveQueryFeed(
+        const query::QuerySource* source, const LiveQueryFeedOptions& options, QObject* parent = nullptr);
     ~LiveQueryFeed() override;
 
     // Evaluates new step boundaries as soon as sender's signal(newest sample
     // timestamp) reports a completed round of data. The signal may be emitted
     // on any thread; it is queued to the feed thread, never through the
     // caller's. sender must outlive the feed or disconnect first.
-    template <typename Sender>
-    void followRounds(const Sender* sender, void (Sender::*signal)(qint64))
+    template <typename Sender> void followRounds(const Sender* sender, void (Sender::*signal)(qint64))
     {
-        connect(sender, signal, m_workerObject, [this](qint64 ts) { deliverRound(ts); }, Qt::QueuedConnection);
+        connect(
+            sender, signal, m_workerObject, [this](qint64 ts) { deliverRound(ts); }, Qt::QueuedConnection);
     }
     // Data that arrived before the feed existed (the console's first scrape
     // runs while the window is built): the first window ends on it.
@@ -130,7 +131,8 @@ public:
     QThread* feedThread() const;
 
 signals:
-    void updated(const QList<opsdeck::dashboard::PanelUpdate>& updates); // emitted on the feed thread, at most ~10/s, batched
+    void updated(const QList<opsdeck::dashboard::PanelUpdate>&
+            updates); // emitted on the feed thread, at most ~10/s, batched
 
 private:
     void deliverRound(qint64 timestampMs); // on the feed thread

@@ -43,10 +43,10 @@ QList<PanelDefinition> defaultHostPanels()
         "bytes", "{{instance}} {{memory}}"));
     // One selector keeps __name__ apart; `a or b` would drop b (same labels).
     panels.append(panel(2, QT_TRANSLATE_NOOP("opsdeck::dashboard::DefaultPanels", "Load average"),
-        "{__name__=~\"node_load1|node_load5|node_load15\",instance=~\"$host\"}", "",
-        "{{instance}} {{__name__}}"));
+        "{__name__=~\"node_load1|node_load5|node_load15\",instance=~\"$host\"}", "", "{{instance}} {{__name__}}"));
     panels.append(panel(3, QT_TRANSLATE_NOOP("opsdeck::dashboard::DefaultPanels", "Disk I/O"),
-        "label_replace(rate(node_disk_read_bytes_total{instance=~\"$host\"}[1m]), \"direction\", \"read\", \"\", \"\")"
+        "label_replace(rate(node_disk_read_bytes_total{instance=~\"$host\"}[1m]), \"direction\", \"read\", \"\", "
+        "\"\")"
         " or label_replace(rate(node_disk_written_bytes_total{instance=~\"$host\"}[1m]),"
         " \"direction\", \"write\", \"\", \"\")",
         "bytes/s", "{{instance}} {{device}} {{direction}}"));

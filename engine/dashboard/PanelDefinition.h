@@ -17,7 +17,8 @@ struct PanelDefinition
     int position = 0; // order in the grid, 0-based
     QString title; // "CPU by mode"
     QString query; // PromQL subset; "$host" is replaced by the host filter regex (".+" for all hosts)
-    QString unit; // one of: "percent" (0..100), "ratio" (0..1), "bytes", "bytes/s", "seconds", "ops/s", "count", "" (plain number)
+    QString unit; // one of: "percent" (0..100), "ratio" (0..1), "bytes", "bytes/s", "seconds", "ops/s", "count",
+                  // "" (plain number)
     QString legend; // label template for series names, e.g. "{{instance}} {{mode}}"; empty = all labels
 
     friend bool operator==(const PanelDefinition&, const PanelDefinition&) = default;

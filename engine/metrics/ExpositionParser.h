@@ -12,8 +12,8 @@
 namespace opsdeck::metrics {
 
 enum class ExpositionFormat {
-    Auto,        // OpenMetrics when the content type says so or the body ends in "# EOF"
-    Prometheus,  // text/plain; version=0.0.4
+    Auto, // OpenMetrics when the content type says so or the body ends in "# EOF"
+    Prometheus, // text/plain; version=0.0.4
     OpenMetrics, // application/openmetrics-text; version=1.0.0
 };
 
@@ -30,7 +30,7 @@ struct ParseLimits
 
 struct ParseError
 {
-    int line = 0;   // 1-based
+    int line = 0; // 1-based
     int column = 0; // 1-based, in bytes
     QString message; // what was found and what was expected
     QString toString() const; // "line 3, column 17: expected '=' after label name \"job\""
@@ -39,9 +39,9 @@ struct ParseError
 struct ParseResult
 {
     bool ok = false;
-    ParseError error;               // set when !ok
+    ParseError error; // set when !ok
     ExpositionFormat format = ExpositionFormat::Prometheus; // the format actually parsed
-    QList<MetricFamily> families;   // in order of first appearance; empty when !ok
+    QList<MetricFamily> families; // in order of first appearance; empty when !ok
     qsizetype sampleCount = 0;
 };
 
@@ -50,7 +50,7 @@ class ExpositionParser
 public:
     // contentType is the HTTP Content-Type, may be empty; used by Auto.
     static ParseResult parse(QByteArrayView body, ExpositionFormat format = ExpositionFormat::Auto,
-                             const ParseLimits& limits = {}, QByteArrayView contentType = {});
+        const ParseLimits& limits = {}, QByteArrayView contentType = {});
 };
 
 } // namespace opsdeck::metrics

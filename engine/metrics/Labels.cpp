@@ -15,8 +15,7 @@ bool nameLess(const Label& a, const Label& b)
 
 Labels::Labels(std::initializer_list<Label> labels)
     : Labels(fromUnsorted(QList<Label>(labels)))
-{
-}
+{ }
 
 Labels Labels::fromUnsorted(QList<Label> labels)
 {
@@ -62,7 +61,7 @@ Labels Labels::with(const QByteArray& name, const QByteArray& value) const
     Labels copy = without(name);
     if (value.isEmpty())
         return copy;
-    const Label label{name, value};
+    const Label label { name, value };
     auto it = std::lower_bound(copy.m_labels.begin(), copy.m_labels.end(), label, nameLess);
     copy.m_labels.insert(it, label);
     return copy;
@@ -126,10 +125,17 @@ QByteArray escapeLabelValue(QByteArrayView value)
     out.reserve(value.size());
     for (char c : value) {
         switch (c) {
-        case '\\': out += "\\\\"; break;
-        case '"': out += "\\\""; break;
-        case '\n': out += "\\n"; break;
-        default: out += c;
+        case '\\':
+            out += "\\\\";
+            break;
+        case '"':
+            out += "\\\"";
+            break;
+        case '\n':
+            out += "\\n";
+            break;
+        default:
+            out += c;
         }
     }
     return out;

@@ -23,17 +23,17 @@ inline constexpr SeriesRef kInvalidSeriesRef = 0xffffffffu;
 
 struct RetentionPolicy
 {
-    qint64 maxAgeMs = 2 * 3600 * 1000;     // drop samples older than now - maxAge
+    qint64 maxAgeMs = 2 * 3600 * 1000; // drop samples older than now - maxAge
     qint64 maxBytes = 512LL * 1024 * 1024; // memory budget for samples; oldest chunks go first
 };
 
 struct StoreStats
 {
     qsizetype seriesCount = 0;
-    qint64 sampleCount = 0;     // samples held (head + chunks)
+    qint64 sampleCount = 0; // samples held (head + chunks)
     qint64 compressedBytes = 0; // bytes of closed chunks
-    qint64 headBytes = 0;       // bytes of open head chunks
-    qint64 appendedTotal = 0;   // samples ever appended
+    qint64 headBytes = 0; // bytes of open head chunks
+    qint64 appendedTotal = 0; // samples ever appended
     qint64 outOfOrderTotal = 0; // samples rejected as older than the series' last
 };
 

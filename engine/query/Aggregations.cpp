@@ -105,8 +105,7 @@ void Aggregations::GoHeap::sortReverse()
 
 Aggregations::Aggregations(const Expr& node)
     : m_node(node)
-{
-}
+{ }
 
 Labels Aggregations::groupingLabels(const Labels& in) const
 {
@@ -148,13 +147,13 @@ Vector Aggregations::evaluate(const Vector& in, double param, const QByteArray& 
     qint64 k = 0;
     if (op == AggOp::Topk || op == AggOp::Bottomk) {
         if (!(param >= -9.2e18 && param <= 9.2e18))
-            throw EvalError{QStringLiteral("Scalar value %1 overflows int64").arg(param)};
+            throw EvalError { QStringLiteral("Scalar value %1 overflows int64").arg(param) };
         k = qint64(param);
         if (k < 1)
             return out;
     }
     if (op == AggOp::CountValues && !metrics::isValidLabelName(stringParam))
-        throw EvalError{QStringLiteral("invalid label name \"%1\"").arg(QString::fromUtf8(stringParam))};
+        throw EvalError { QStringLiteral("invalid label name \"%1\"").arg(QString::fromUtf8(stringParam)) };
 
     size_t used = 0;
     QHash<size_t, size_t> index; // count_values only: its groups depend on the values
@@ -222,7 +221,9 @@ Vector Aggregations::evaluate(const Vector& in, double param, const QByteArray& 
         }
         Acc& a = m_accs[accIndex];
         switch (op) {
-        case AggOp::Sum: a.value += e.value; break;
+        case AggOp::Sum:
+            a.value += e.value;
+            break;
         case AggOp::Avg:
             a.count++;
             if (std::isinf(a.mean)) {
@@ -233,9 +234,12 @@ Vector Aggregations::evaluate(const Vector& in, double param, const QByteArray& 
             }
             a.mean += e.value / a.count - a.mean / a.count;
             break;
-        case AggOp::Group: break;
+        case AggOp::Group:
+            break;
         case AggOp::Count:
-        case AggOp::CountValues: a.count++; break;
+        case AggOp::CountValues:
+            a.count++;
+            break;
         case AggOp::Max:
             if (a.value < e.value || std::isnan(a.value))
                 a.value = e.value;
@@ -272,7 +276,9 @@ Vector Aggregations::evaluate(const Vector& in, double param, const QByteArray& 
             }
             break;
         }
-        case AggOp::Quantile: a.values.push_back(e.value); break;
+        case AggOp::Quantile:
+            a.values.push_back(e.value);
+            break;
         }
     }
 
@@ -293,13 +299,25 @@ Vector Aggregations::evaluate(const Vector& in, double param, const QByteArray& 
         e.labels = a.labels;
         e.hash = a.hash; // labelsHash(a.labels), computed when the group was first seen
         switch (op) {
-        case AggOp::Avg: e.value = a.mean; break;
+        case AggOp::Avg:
+            e.value = a.mean;
+            break;
         case AggOp::Count:
-        case AggOp::CountValues: e.value = a.count; break;
-        case AggOp::Stddev: e.value = std::sqrt(a.value / a.count); break;
-        case AggOp::Stdvar: e.value = a.value / a.count; break;
-        case AggOp::Quantile: e.value = quantile(param, std::move(a.values)); break;
-        default: e.value = a.value; break;
+        case AggOp::CountValues:
+            e.value = a.count;
+            break;
+        case AggOp::Stddev:
+            e.value = std::sqrt(a.value / a.count);
+            break;
+        case AggOp::Stdvar:
+            e.value = a.value / a.count;
+            break;
+        case AggOp::Quantile:
+            e.value = quantile(param, std::move(a.values));
+            break;
+        default:
+            e.value = a.value;
+            break;
         }
         out.push_back(std::move(e));
     }

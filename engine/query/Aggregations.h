@@ -59,9 +59,9 @@ private:
 
     const Expr& m_node;
     QHash<size_t, GroupKey> m_groupCache; // input label hash -> group
-    QHash<size_t, int> m_groupIds;        // group label hash -> dense id
-    std::vector<int> m_slotOfGroup;       // dense id -> accumulator of this step, -1 = none yet
-    std::vector<Acc> m_accs;              // reused across steps; the first m_used are live
+    QHash<size_t, int> m_groupIds; // group label hash -> dense id
+    std::vector<int> m_slotOfGroup; // dense id -> accumulator of this step, -1 = none yet
+    std::vector<Acc> m_accs; // reused across steps; the first m_used are live
 };
 
 } // namespace opsdeck::query

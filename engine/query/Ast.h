@@ -21,9 +21,21 @@ enum class ExprType { Scalar, Vector, Matrix, String };
 QString exprTypeName(ExprType type); // "scalar", "instant vector", "range vector", "string"
 
 enum class BinOp {
-    Add, Sub, Mul, Div, Mod, Pow,
-    Eql, Neq, Gtr, Lss, Gte, Lte,
-    And, Or, Unless,
+    Add,
+    Sub,
+    Mul,
+    Div,
+    Mod,
+    Pow,
+    Eql,
+    Neq,
+    Gtr,
+    Lss,
+    Gte,
+    Lte,
+    And,
+    Or,
+    Unless,
 };
 bool isComparison(BinOp op);
 bool isSetOperator(BinOp op);
@@ -42,9 +54,9 @@ enum class Cardinality { OneToOne, ManyToOne, OneToMany, ManyToMany };
 struct VectorMatching
 {
     Cardinality card = Cardinality::OneToOne;
-    bool on = false;                // on(...) given; otherwise ignoring(...) (possibly empty)
+    bool on = false; // on(...) given; otherwise ignoring(...) (possibly empty)
     QList<QByteArray> matchingLabels;
-    QList<QByteArray> include;      // extra labels of group_left/group_right
+    QList<QByteArray> include; // extra labels of group_left/group_right
 };
 
 struct Expr

@@ -43,8 +43,10 @@ bool dropsName(BinOp op)
     case BinOp::Mul:
     case BinOp::Div:
     case BinOp::Mod:
-    case BinOp::Pow: return true;
-    default: return false;
+    case BinOp::Pow:
+        return true;
+    default:
+        return false;
     }
 }
 
@@ -86,7 +88,7 @@ size_t BinopCache::signature(const VectorElement& e, const VectorMatching& m)
 {
     auto it = m_signatures.find(e.hash);
     if (it == m_signatures.end() || !(it->labels == e.labels))
-        it = m_signatures.insert(e.hash, Signature{e.labels, query::signature(e.labels, m)});
+        it = m_signatures.insert(e.hash, Signature { e.labels, query::signature(e.labels, m) });
     return it->signature;
 }
 
@@ -101,25 +103,38 @@ const BinopCache::Metric* BinopCache::metric(const VectorElement& l, const Vecto
 const BinopCache::Metric& BinopCache::store(const VectorElement& l, const VectorElement& r, Labels metric)
 {
     const size_t hash = labelsHash(metric);
-    return *m_metrics.insert(std::pair(l.hash, r.hash), Metric{l.labels, r.labels, std::move(metric), hash});
+    return *m_metrics.insert(std::pair(l.hash, r.hash), Metric { l.labels, r.labels, std::move(metric), hash });
 }
 
 std::pair<double, bool> vectorElemBinop(BinOp op, double lhs, double rhs)
 {
     switch (op) {
-    case BinOp::Add: return {lhs + rhs, true};
-    case BinOp::Sub: return {lhs - rhs, true};
-    case BinOp::Mul: return {lhs * rhs, true};
-    case BinOp::Div: return {lhs / rhs, true};
-    case BinOp::Pow: return {goPow(lhs, rhs), true};
-    case BinOp::Mod: return {std::fmod(lhs, rhs), true};
-    case BinOp::Eql: return {lhs, lhs == rhs};
-    case BinOp::Neq: return {lhs, lhs != rhs};
-    case BinOp::Gtr: return {lhs, lhs > rhs};
-    case BinOp::Lss: return {lhs, lhs < rhs};
-    case BinOp::Gte: return {lhs, lhs >= rhs};
-    case BinOp::Lte: return {lhs, lhs <= rhs};
-    default: return {lhs, false};
+    case BinOp::Add:
+        return { lhs + rhs, true };
+    case BinOp::Sub:
+        return { lhs - rhs, true };
+    case BinOp::Mul:
+        return { lhs * rhs, true };
+    case BinOp::Div:
+        return { lhs / rhs, true };
+    case BinOp::Pow:
+        return { goPow(lhs, rhs), true };
+    case BinOp::Mod:
+        return { std::fmod(lhs, rhs), true };
+    case BinOp::Eql:
+        return { lhs, lhs == rhs };
+    case BinOp::Neq:
+        return { lhs, lhs != rhs };
+    case BinOp::Gtr:
+        return { lhs, lhs > rhs };
+    case BinOp::Lss:
+        return { lhs, lhs < rhs };
+    case BinOp::Gte:
+        return { lhs, lhs >= rhs };
+    case BinOp::Lte:
+        return { lhs, lhs <= rhs };
+    default:
+        return { lhs, false };
     }
 }
 
@@ -162,8 +177,8 @@ Vector vectorScalarBinop(BinOp op, Vector lhs, double scalar, bool swap, bool re
     return lhs;
 }
 
-Vector vectorBinop(BinOp op, const Vector& lhsIn, const Vector& rhsIn, const VectorMatching& matching, bool returnBool,
-                   Vector out, BinopCache* cache)
+Vector vectorBinop(BinOp op, const Vector& lhsIn, const Vector& rhsIn, const VectorMatching& matching,
+    bool returnBool, Vector out, BinopCache* cache)
 {
     out.clear();
     if (lhsIn.empty() || rhsIn.empty())
@@ -179,11 +194,12 @@ Vector vectorBinop(BinOp op, const Vector& lhsIn, const Vector& rhsIn, const Vec
         const auto it = rightSigs.constFind(sig);
         if (it != rightSigs.cend()) {
             const QString side = swapped ? QStringLiteral("left") : QStringLiteral("right");
-            throw EvalError{QStringLiteral("found duplicate series for the match group %1 on the %2 hand-side of the "
-                                           "operation: [%3, %4];many-to-many matching not allowed: matching labels "
-                                           "must be unique on one side")
-                                .arg(labelsToString(matchLabels(rs.labels, matching)), side,
-                                     labelsToString(rs.labels), labelsToString((*it)->labels))};
+            throw EvalError { QStringLiteral(
+                "found duplicate series for the match group %1 on the %2 hand-side of the "
+                "operation: [%3, %4];many-to-many matching not allowed: matching labels "
+                "must be unique on one side")
+                                  .arg(labelsToString(matchLabels(rs.labels, matching)), side,
+                                      labelsToString(rs.labels), labelsToString((*it)->labels)) };
         }
         rightSigs.insert(sig, &rs);
     }
@@ -222,14 +238,15 @@ Vector vectorBinop(BinOp op, const Vector& lhsIn, const Vector& rhsIn, const Vec
         auto ms = matchedSigs.find(sig);
         if (matching.card == Cardinality::OneToOne) {
             if (ms != matchedSigs.end())
-                throw EvalError{QStringLiteral(
-                    "multiple matches for labels: many-to-one matching must be explicit (group_left/group_right)")};
+                throw EvalError { QStringLiteral("multiple matches for labels: many-to-one matching must be "
+                                                 "explicit (group_left/group_right)") };
             matchedSigs.insert(sig, {});
         } else {
             if (ms == matchedSigs.end()) {
                 ms = matchedSigs.insert(sig, {});
             } else if (ms->contains(metricHash)) {
-                throw EvalError{QStringLiteral("multiple matches for labels: grouping labels must ensure unique matches")};
+                throw EvalError { QStringLiteral(
+                    "multiple matches for labels: grouping labels must ensure unique matches") };
             }
             ms->insert(metricHash);
         }
@@ -243,7 +260,8 @@ Vector vectorBinop(BinOp op, const Vector& lhsIn, const Vector& rhsIn, const Vec
     return out;
 }
 
-Vector vectorAnd(const Vector& lhs, const Vector& rhs, const VectorMatching& matching, Vector out, BinopCache* cache)
+Vector vectorAnd(
+    const Vector& lhs, const Vector& rhs, const VectorMatching& matching, Vector out, BinopCache* cache)
 {
     out.clear();
     if (lhs.empty() || rhs.empty())
@@ -276,8 +294,8 @@ Vector vectorOr(Vector lhs, const Vector& rhs, const VectorMatching& matching, B
     return lhs;
 }
 
-Vector vectorUnless(const Vector& lhs, const Vector& rhs, const VectorMatching& matching, Vector out,
-                    BinopCache* cache)
+Vector vectorUnless(
+    const Vector& lhs, const Vector& rhs, const VectorMatching& matching, Vector out, BinopCache* cache)
 {
     out.clear();
     if (lhs.empty() || rhs.empty()) {

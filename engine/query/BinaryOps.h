@@ -52,12 +52,12 @@ Vector vectorScalarBinop(BinOp op, Vector lhs, double scalar, bool swap, bool re
 // `out` is a buffer to fill (cleared first), so callers can hand in a recycled one.
 // cache may be null (every label set is then computed afresh).
 Vector vectorBinop(BinOp op, const Vector& lhs, const Vector& rhs, const VectorMatching& matching, bool returnBool,
-                   Vector out = {}, BinopCache* cache = nullptr);
+    Vector out = {}, BinopCache* cache = nullptr);
 Vector vectorAnd(const Vector& lhs, const Vector& rhs, const VectorMatching& matching, Vector out = {},
-                 BinopCache* cache = nullptr);
+    BinopCache* cache = nullptr);
 // Appends to lhs.
 Vector vectorOr(Vector lhs, const Vector& rhs, const VectorMatching& matching, BinopCache* cache = nullptr);
 Vector vectorUnless(const Vector& lhs, const Vector& rhs, const VectorMatching& matching, Vector out = {},
-                    BinopCache* cache = nullptr);
+    BinopCache* cache = nullptr);
 
 } // namespace opsdeck::query

@@ -68,8 +68,7 @@ struct Evaluator::LabelReplaceCache
 {
     explicit LabelReplaceCache(const Expr& call)
         : replacer(call.args[1]->string, call.args[2]->string, call.args[3]->string, call.args[4]->string)
-    {
-    }
+    { }
     struct Entry
     {
         Labels in;
@@ -117,8 +116,7 @@ Evaluator::Evaluator(const metrics::SeriesStore* store, const QueryLimits& limit
     , m_limits(limits)
     , m_startMs(startMs)
     , m_endMs(endMs)
-{
-}
+{ }
 
 Evaluator::~Evaluator() = default;
 
@@ -126,10 +124,17 @@ qint64 Evaluator::refTime(const Expr& vs, qint64 t) const
 {
     qint64 base = t;
     switch (vs.at) {
-    case AtKind::None: break;
-    case AtKind::Timestamp: base = vs.atMs; break;
-    case AtKind::Start: base = m_startMs; break;
-    case AtKind::End: base = m_endMs; break;
+    case AtKind::None:
+        break;
+    case AtKind::Timestamp:
+        base = vs.atMs;
+        break;
+    case AtKind::Start:
+        base = m_startMs;
+        break;
+    case AtKind::End:
+        base = m_endMs;
+        break;
     }
     return base - vs.offsetMs;
 }
@@ -144,8 +149,9 @@ Evaluator::SelectorData& Evaluator::selector(const Expr& vs, qint64 rangeMs, boo
         const QList<metrics::SeriesRef> refs = m_store->select(vs.matchers);
         m_seriesTouched += refs.size();
         if (m_seriesTouched > m_limits.maxSeries)
-            throw EvalError{QStringLiteral("query would touch too many series: %1 > limit %2")
-                                .arg(m_seriesTouched).arg(m_limits.maxSeries)};
+            throw EvalError { QStringLiteral("query would touch too many series: %1 > limit %2")
+                                  .arg(m_seriesTouched)
+                                  .arg(m_limits.maxSeries) };
         const qint64 maxRef = std::max(refTime(vs, m_startMs), refTime(vs, m_endMs));
         const qint64 minRef = std::min(refTime(vs, m_startMs), refTime(vs, m_endMs));
         const qint64 lo = minRef - (isRange ? rangeMs : m_limits.lookbackMs);
@@ -154,9 +160,10 @@ Evaluator::SelectorData& Evaluator::selector(const Expr& vs, qint64 rangeMs, boo
             QList<Sample> samples = m_store->read(ref, lo, maxRef);
             m_samplesLoaded += samples.size();
             if (m_samplesLoaded > m_limits.maxSamples)
-                throw EvalError{QStringLiteral("query processing would load too many samples into memory in query "
-                                               "execution (limit %1 samples)")
-                                    .arg(m_limits.maxSamples)};
+                throw EvalError { QStringLiteral(
+                    "query processing would load too many samples into memory in query "
+                    "execution (limit %1 samples)")
+                                      .arg(m_limits.maxSamples) };
             SeriesData s;
             s.samples.reserve(size_t(samples.size()));
             for (const Sample& x : samples)
@@ -177,7 +184,7 @@ Evaluator::SelectorData& Evaluator::selector(const Expr& vs, qint64 rangeMs, boo
             data->series.push_back(std::move(s));
         }
         std::sort(data->series.begin(), data->series.end(),
-                  [](const SeriesData& a, const SeriesData& b) { return a.labels < b.labels; });
+            [](const SeriesData& a, const SeriesData& b) { return a.labels < b.labels; });
         std::vector<size_t> hashes, noNameHashes;
         hashes.reserve(data->series.size());
         noNameHashes.reserve(data->series.size());
@@ -198,14 +205,14 @@ Vector Evaluator::evalVectorSelector(const Expr& vs, qint64 t)
     const qint64 minTs = ref - m_limits.lookbackMs;
     Vector out = takeVector(data.series.size());
     for (const SeriesData& s : data.series) {
-        auto it = std::upper_bound(s.samples.begin(), s.samples.end(), ref,
-                                   [](qint64 v, const Sample& x) { return v < x.timestampMs; });
+        auto it = std::upper_bound(
+            s.samples.begin(), s.samples.end(), ref, [](qint64 v, const Sample& x) { return v < x.timestampMs; });
         if (it == s.samples.begin())
             continue;
         --it;
         if (it->timestampMs < minTs || metrics::isStaleMarker(it->value))
             continue;
-        out.push_back({s.labels, s.hash, it->value, it->timestampMs});
+        out.push_back({ s.labels, s.hash, it->value, it->timestampMs });
     }
     return out;
 }
@@ -218,8 +225,9 @@ QList<ResultSeries> Evaluator::evalMatrix(const Expr& ms, qint64 t)
     QList<ResultSeries> out;
     for (const SeriesData& s : data.series) {
         auto lo = std::lower_bound(s.samples.begin(), s.samples.end(), ref - ms.rangeMs,
-                                   [](const Sample& x, qint64 v) { return x.timestampMs < v; });
-        auto hi = std::upper_bound(lo, s.samples.end(), ref, [](qint64 v, const Sample& x) { return v < x.timestampMs; });
+            [](const Sample& x, qint64 v) { return x.timestampMs < v; });
+        auto hi = std::upper_bound(
+            lo, s.samples.end(), ref, [](qint64 v, const Sample& x) { return v < x.timestampMs; });
         if (lo == hi)
             continue;
         ResultSeries r;
@@ -237,7 +245,7 @@ void Evaluator::checkDuplicates(const Vector& v)
     m_seen.reset(v.size());
     for (const VectorElement& e : v) {
         if (!m_seen.insert(e.hash))
-            throw EvalError{QStringLiteral("vector cannot contain metrics with the same labelset")};
+            throw EvalError { QStringLiteral("vector cannot contain metrics with the same labelset") };
     }
 }
 
@@ -303,12 +311,13 @@ Evaluator::Value Evaluator::eval(const Expr& e, qint64 t)
         out.type = ExprType::String;
         out.string = e.string;
         return out;
-    case Expr::Kind::Paren: return eval(*e.lhs, t);
+    case Expr::Kind::Paren:
+        return eval(*e.lhs, t);
     case Expr::Kind::VectorSelector:
         out.vector = evalVectorSelector(e, t);
         return out;
     case Expr::Kind::MatrixSelector:
-        throw EvalError{QStringLiteral("range vector selector cannot be evaluated here")};
+        throw EvalError { QStringLiteral("range vector selector cannot be evaluated here") };
     case Expr::Kind::Unary: {
         out = eval(*e.lhs, t);
         if (out.type == ExprType::Scalar) {
@@ -325,9 +334,12 @@ Evaluator::Value Evaluator::eval(const Expr& e, qint64 t)
         checkDuplicates(out.vector);
         return out;
     }
-    case Expr::Kind::Call: return evalCall(e, t);
-    case Expr::Kind::Binary: return evalBinary(e, t);
-    case Expr::Kind::Aggregate: return evalAggregate(e, t);
+    case Expr::Kind::Call:
+        return evalCall(e, t);
+    case Expr::Kind::Binary:
+        return evalBinary(e, t);
+    case Expr::Kind::Aggregate:
+        return evalAggregate(e, t);
     }
     return out;
 }
@@ -345,7 +357,7 @@ Evaluator::Value Evaluator::evalCall(const Expr& e, qint64 t)
         else if (*fn == RangeFunction::PredictLinear)
             ctx.scalarArg = evalScalar(*e.args[1], t);
         if (ms.kind != Expr::Kind::MatrixSelector)
-            throw EvalError{QStringLiteral("function \"%1\" needs a range vector selector").arg(name)};
+            throw EvalError { QStringLiteral("function \"%1\" needs a range vector selector").arg(name) };
         const Expr& vs = *ms.lhs;
         const SelectorData& data = selector(vs, ms.rangeMs, true);
         const qint64 ref = refTime(vs, t);
@@ -363,10 +375,10 @@ Evaluator::Value Evaluator::evalCall(const Expr& e, qint64 t)
             for (size_t i = 0; i < n; ++i) {
                 const std::vector<Sample>& xs = data.series[i].samples;
                 auto lo = std::lower_bound(xs.begin(), xs.end(), ctx.rangeStartMs,
-                                           [](const Sample& x, qint64 v) { return x.timestampMs < v; });
-                auto hi = std::upper_bound(lo, xs.end(), ref,
-                                           [](qint64 v, const Sample& x) { return v < x.timestampMs; });
-                cursor.bounds[i] = {size_t(lo - xs.begin()), size_t(hi - xs.begin())};
+                    [](const Sample& x, qint64 v) { return x.timestampMs < v; });
+                auto hi = std::upper_bound(
+                    lo, xs.end(), ref, [](qint64 v, const Sample& x) { return v < x.timestampMs; });
+                cursor.bounds[i] = { size_t(lo - xs.begin()), size_t(hi - xs.begin()) };
             }
             cursor.valid = true;
         } else {
@@ -388,13 +400,14 @@ Evaluator::Value Evaluator::evalCall(const Expr& e, qint64 t)
                 continue;
             const SeriesData& s = data.series[i];
             ctx.noCounterDrops = s.drops[hi - 1] == s.drops[lo];
-            const std::optional<double> v = evalRangeFunction(*fn, std::span<const Sample>(&s.samples[lo], hi - lo), ctx);
+            const std::optional<double> v
+                = evalRangeFunction(*fn, std::span<const Sample>(&s.samples[lo], hi - lo), ctx);
             if (!v)
                 continue;
             if (keepName)
-                out.vector.push_back({s.labels, s.hash, *v, t});
+                out.vector.push_back({ s.labels, s.hash, *v, t });
             else
-                out.vector.push_back({s.noName, s.noNameHash, *v, t});
+                out.vector.push_back({ s.noName, s.noNameHash, *v, t });
         }
         // Distinct hashes over the whole selector mean distinct hashes in any step.
         if (!(keepName ? data.uniqueHashes : data.uniqueNoNameHashes))
@@ -409,7 +422,7 @@ Evaluator::Value Evaluator::evalCall(const Expr& e, qint64 t)
             const qint64 ref = refTime(*ms.lhs, t);
             for (const SeriesData& s : data.series) {
                 auto lo = std::lower_bound(s.samples.begin(), s.samples.end(), ref - ms.rangeMs,
-                                           [](const Sample& x, qint64 v) { return x.timestampMs < v; });
+                    [](const Sample& x, qint64 v) { return x.timestampMs < v; });
                 if (lo != s.samples.end() && lo->timestampMs <= ref) {
                     any = true;
                     break;
@@ -418,7 +431,7 @@ Evaluator::Value Evaluator::evalCall(const Expr& e, qint64 t)
         }
         if (!any) {
             const Labels l = absentLabels(*e.args[0]);
-            out.vector.push_back({l, labelsHash(l), 1.0, t});
+            out.vector.push_back({ l, labelsHash(l), 1.0, t });
         }
         return out;
     }
@@ -429,7 +442,7 @@ Evaluator::Value Evaluator::evalCall(const Expr& e, qint64 t)
     }
     if (name == u"vector") {
         const double v = evalScalar(*e.args[0], t);
-        out.vector.push_back({Labels(), labelsHash(Labels()), v, t});
+        out.vector.push_back({ Labels(), labelsHash(Labels()), v, t });
         return out;
     }
     if (name == u"scalar") {
@@ -442,7 +455,7 @@ Evaluator::Value Evaluator::evalCall(const Expr& e, qint64 t)
         const Value v = eval(*e.args[0], t);
         if (v.vector.empty()) {
             const Labels l = absentLabels(*e.args[0]);
-            out.vector.push_back({l, labelsHash(l), 1.0, t});
+            out.vector.push_back({ l, labelsHash(l), 1.0, t });
         }
         return out;
     }
@@ -464,13 +477,14 @@ Evaluator::Value Evaluator::evalCall(const Expr& e, qint64 t)
     if (name == u"sort" || name == u"sort_desc") {
         out = eval(*e.args[0], t);
         const bool desc = name == u"sort_desc";
-        std::stable_sort(out.vector.begin(), out.vector.end(), [desc](const VectorElement& a, const VectorElement& b) {
-            if (std::isnan(b.value) && !std::isnan(a.value))
-                return true;
-            if (std::isnan(a.value))
-                return false;
-            return desc ? a.value > b.value : a.value < b.value;
-        });
+        std::stable_sort(
+            out.vector.begin(), out.vector.end(), [desc](const VectorElement& a, const VectorElement& b) {
+                if (std::isnan(b.value) && !std::isnan(a.value))
+                    return true;
+                if (std::isnan(a.value))
+                    return false;
+                return desc ? a.value > b.value : a.value < b.value;
+            });
         return out;
     }
     // abs, ceil, floor, round, clamp*, timestamp, exp, ...: vector plus scalar args
@@ -483,7 +497,7 @@ Evaluator::Value Evaluator::evalCall(const Expr& e, qint64 t)
     for (size_t i = 1; i < e.args.size(); ++i)
         scalars.push_back(evalScalar(*e.args[i], t));
     if (!applySimpleFunction(name, out.vector, scalars))
-        throw EvalError{QStringLiteral("function \"%1\" is not implemented").arg(name)};
+        throw EvalError { QStringLiteral("function \"%1\" is not implemented").arg(name) };
     checkDuplicates(out.vector);
     return out;
 }
@@ -512,13 +526,16 @@ Evaluator::Value Evaluator::evalBinary(const Expr& e, qint64 t)
         case BinOp::And:
             out.vector = vectorAnd(lhs.vector, rhs.vector, matching, takeVector(lhs.vector.size()), cache.get());
             break;
-        case BinOp::Or: out.vector = vectorOr(std::move(lhs.vector), rhs.vector, matching, cache.get()); break;
+        case BinOp::Or:
+            out.vector = vectorOr(std::move(lhs.vector), rhs.vector, matching, cache.get());
+            break;
         case BinOp::Unless:
-            out.vector = vectorUnless(lhs.vector, rhs.vector, matching, takeVector(lhs.vector.size()), cache.get());
+            out.vector
+                = vectorUnless(lhs.vector, rhs.vector, matching, takeVector(lhs.vector.size()), cache.get());
             break;
         default:
             out.vector = vectorBinop(e.binOp, lhs.vector, rhs.vector, matching, e.returnBool,
-                                     takeVector(std::max(lhs.vector.size(), rhs.vector.size())), cache.get());
+                takeVector(std::max(lhs.vector.size(), rhs.vector.size())), cache.get());
             break;
         }
     }

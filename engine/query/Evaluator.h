@@ -1,8 +1,8 @@
 #pragma once
 
 #include "Aggregations.h"
-#include "BinaryOps.h"
 #include "Ast.h"
+#include "BinaryOps.h"
 #include "QueryEngine.h"
 #include "Value.h"
 

@@ -29,7 +29,8 @@ inline void kahanInc(double inc, double& sum, double& c)
     sum = t;
 }
 
-std::optional<double> extrapolatedRate(std::span<const Sample> s, const RangeContext& ctx, bool isCounter, bool isRate)
+std::optional<double> extrapolatedRate(
+    std::span<const Sample> s, const RangeContext& ctx, bool isCounter, bool isRate)
 {
     if (s.size() < 2)
         return std::nullopt;
@@ -202,7 +203,8 @@ QByteArray expandTemplate(const QByteArray& tpl, const QRegularExpressionMatch& 
             }
             name = tpl.mid(i + 1, end - i - 1);
         }
-        if (name.isEmpty() || !metrics::isValidLabelName(name.front() >= '0' && name.front() <= '9' ? QByteArray("x") : name)) {
+        if (name.isEmpty()
+            || !metrics::isValidLabelName(name.front() >= '0' && name.front() <= '9' ? QByteArray("x") : name)) {
             out.append('$');
             continue;
         }
@@ -227,25 +229,25 @@ QByteArray expandTemplate(const QByteArray& tpl, const QRegularExpressionMatch& 
 std::optional<RangeFunction> rangeFunctionFromName(const QString& name)
 {
     static const QHash<QString, RangeFunction> map = {
-        {QStringLiteral("rate"), RangeFunction::Rate},
-        {QStringLiteral("irate"), RangeFunction::Irate},
-        {QStringLiteral("increase"), RangeFunction::Increase},
-        {QStringLiteral("delta"), RangeFunction::Delta},
-        {QStringLiteral("idelta"), RangeFunction::Idelta},
-        {QStringLiteral("deriv"), RangeFunction::Deriv},
-        {QStringLiteral("predict_linear"), RangeFunction::PredictLinear},
-        {QStringLiteral("changes"), RangeFunction::Changes},
-        {QStringLiteral("resets"), RangeFunction::Resets},
-        {QStringLiteral("avg_over_time"), RangeFunction::AvgOverTime},
-        {QStringLiteral("min_over_time"), RangeFunction::MinOverTime},
-        {QStringLiteral("max_over_time"), RangeFunction::MaxOverTime},
-        {QStringLiteral("sum_over_time"), RangeFunction::SumOverTime},
-        {QStringLiteral("count_over_time"), RangeFunction::CountOverTime},
-        {QStringLiteral("quantile_over_time"), RangeFunction::QuantileOverTime},
-        {QStringLiteral("stddev_over_time"), RangeFunction::StddevOverTime},
-        {QStringLiteral("stdvar_over_time"), RangeFunction::StdvarOverTime},
-        {QStringLiteral("last_over_time"), RangeFunction::LastOverTime},
-        {QStringLiteral("present_over_time"), RangeFunction::PresentOverTime},
+        { QStringLiteral("rate"), RangeFunction::Rate },
+        { QStringLiteral("irate"), RangeFunction::Irate },
+        { QStringLiteral("increase"), RangeFunction::Increase },
+        { QStringLiteral("delta"), RangeFunction::Delta },
+        { QStringLiteral("idelta"), RangeFunction::Idelta },
+        { QStringLiteral("deriv"), RangeFunction::Deriv },
+        { QStringLiteral("predict_linear"), RangeFunction::PredictLinear },
+        { QStringLiteral("changes"), RangeFunction::Changes },
+        { QStringLiteral("resets"), RangeFunction::Resets },
+        { QStringLiteral("avg_over_time"), RangeFunction::AvgOverTime },
+        { QStringLiteral("min_over_time"), RangeFunction::MinOverTime },
+        { QStringLiteral("max_over_time"), RangeFunction::MaxOverTime },
+        { QStringLiteral("sum_over_time"), RangeFunction::SumOverTime },
+        { QStringLiteral("count_over_time"), RangeFunction::CountOverTime },
+        { QStringLiteral("quantile_over_time"), RangeFunction::QuantileOverTime },
+        { QStringLiteral("stddev_over_time"), RangeFunction::StddevOverTime },
+        { QStringLiteral("stdvar_over_time"), RangeFunction::StdvarOverTime },
+        { QStringLiteral("last_over_time"), RangeFunction::LastOverTime },
+        { QStringLiteral("present_over_time"), RangeFunction::PresentOverTime },
     };
     const auto it = map.constFind(name);
     if (it == map.cend())
@@ -258,11 +260,16 @@ std::optional<double> evalRangeFunction(RangeFunction fn, std::span<const Sample
     if (s.empty())
         return std::nullopt;
     switch (fn) {
-    case RangeFunction::Rate: return extrapolatedRate(s, ctx, true, true);
-    case RangeFunction::Increase: return extrapolatedRate(s, ctx, true, false);
-    case RangeFunction::Delta: return extrapolatedRate(s, ctx, false, false);
-    case RangeFunction::Irate: return instantValue(s, true);
-    case RangeFunction::Idelta: return instantValue(s, false);
+    case RangeFunction::Rate:
+        return extrapolatedRate(s, ctx, true, true);
+    case RangeFunction::Increase:
+        return extrapolatedRate(s, ctx, true, false);
+    case RangeFunction::Delta:
+        return extrapolatedRate(s, ctx, false, false);
+    case RangeFunction::Irate:
+        return instantValue(s, true);
+    case RangeFunction::Idelta:
+        return instantValue(s, false);
     case RangeFunction::Deriv: {
         if (s.size() < 2)
             return std::nullopt;
@@ -298,7 +305,8 @@ std::optional<double> evalRangeFunction(RangeFunction fn, std::span<const Sample
         }
         return double(resets);
     }
-    case RangeFunction::AvgOverTime: return avgOverTime(s);
+    case RangeFunction::AvgOverTime:
+        return avgOverTime(s);
     case RangeFunction::MinOverTime: {
         double v = s[0].value;
         for (const Sample& x : s)
@@ -319,7 +327,8 @@ std::optional<double> evalRangeFunction(RangeFunction fn, std::span<const Sample
             kahanInc(x.value, sum, c);
         return std::isinf(sum) ? sum : sum + c;
     }
-    case RangeFunction::CountOverTime: return double(s.size());
+    case RangeFunction::CountOverTime:
+        return double(s.size());
     case RangeFunction::QuantileOverTime: {
         std::vector<double> values;
         values.reserve(s.size());
@@ -327,10 +336,14 @@ std::optional<double> evalRangeFunction(RangeFunction fn, std::span<const Sample
             values.push_back(x.value);
         return quantile(ctx.scalarArg, std::move(values));
     }
-    case RangeFunction::StddevOverTime: return std::sqrt(stdvarOverTime(s));
-    case RangeFunction::StdvarOverTime: return stdvarOverTime(s);
-    case RangeFunction::LastOverTime: return s.back().value;
-    case RangeFunction::PresentOverTime: return 1.0;
+    case RangeFunction::StddevOverTime:
+        return std::sqrt(stdvarOverTime(s));
+    case RangeFunction::StdvarOverTime:
+        return stdvarOverTime(s);
+    case RangeFunction::LastOverTime:
+        return s.back().value;
+    case RangeFunction::PresentOverTime:
+        return 1.0;
     }
     return std::nullopt;
 }
@@ -376,7 +389,7 @@ double bucketQuantile(double q, std::vector<Bucket> buckets)
     if (buckets.empty())
         return kNaN;
     std::stable_sort(buckets.begin(), buckets.end(),
-                     [](const Bucket& a, const Bucket& b) { return a.upperBound < b.upperBound; });
+        [](const Bucket& a, const Bucket& b) { return a.upperBound < b.upperBound; });
     if (!(std::isinf(buckets.back().upperBound) && buckets.back().upperBound > 0))
         return kNaN;
     // coalesceBuckets: merge equal upper bounds
@@ -492,11 +505,11 @@ Vector histogramQuantile(double q, const Vector& in)
         if (it == index.cend()) {
             gi = groups.size();
             index.insert(key, gi);
-            groups.push_back({dropMetricName(key), {}});
+            groups.push_back({ dropMetricName(key), {} });
         } else {
             gi = *it;
         }
-        groups[gi].buckets.push_back({upper, e.value});
+        groups[gi].buckets.push_back({ upper, e.value });
     }
     Vector out;
     for (Group& g : groups) {
@@ -509,18 +522,22 @@ Vector histogramQuantile(double q, const Vector& in)
     return out;
 }
 
-LabelReplacer::LabelReplacer(const QByteArray& dst, const QByteArray& replacement, const QByteArray& src,
-                             const QByteArray& regex)
+LabelReplacer::LabelReplacer(
+    const QByteArray& dst, const QByteArray& replacement, const QByteArray& src, const QByteArray& regex)
     : m_re(QStringLiteral("^(?:") + QString::fromUtf8(regex) + QStringLiteral(")$"),
-           QRegularExpression::DotMatchesEverythingOption)
+        QRegularExpression::DotMatchesEverythingOption)
     , m_dst(dst)
     , m_replacement(replacement)
     , m_src(src)
 {
     if (!m_re.isValid())
-        throw EvalError{QStringLiteral("invalid regular expression in label_replace(): %1").arg(QString::fromUtf8(regex))};
+        throw EvalError {
+            QStringLiteral("invalid regular expression in label_replace(): %1").arg(QString::fromUtf8(regex))
+        };
     if (!metrics::isValidLabelName(dst))
-        throw EvalError{QStringLiteral("invalid destination label name in label_replace(): %1").arg(QString::fromUtf8(dst))};
+        throw EvalError {
+            QStringLiteral("invalid destination label name in label_replace(): %1").arg(QString::fromUtf8(dst))
+        };
 }
 
 std::optional<Labels> LabelReplacer::apply(const Labels& labels) const
@@ -533,7 +550,7 @@ std::optional<Labels> LabelReplacer::apply(const Labels& labels) const
 }
 
 Vector labelReplace(const Vector& in, const QByteArray& dst, const QByteArray& replacement, const QByteArray& src,
-                    const QByteArray& regex)
+    const QByteArray& regex)
 {
     const LabelReplacer replacer(dst, replacement, src, regex);
     Vector out;
@@ -558,7 +575,9 @@ QString labelsToString(const Labels& labels)
             s += QStringLiteral(", ");
         first = false;
         QString v = QString::fromUtf8(l.value);
-        v.replace(u'\\', QStringLiteral("\\\\")).replace(u'"', QStringLiteral("\\\"")).replace(u'\n', QStringLiteral("\\n"));
+        v.replace(u'\\', QStringLiteral("\\\\"))
+            .replace(u'"', QStringLiteral("\\\""))
+            .replace(u'\n', QStringLiteral("\\n"));
         s += QString::fromUtf8(l.name) + QStringLiteral("=\"") + v + u'"';
     }
     return s + u'}';

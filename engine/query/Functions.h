@@ -17,27 +17,43 @@
 namespace opsdeck::query {
 
 enum class RangeFunction {
-    Rate, Irate, Increase, Delta, Idelta, Deriv, PredictLinear, Changes, Resets,
-    AvgOverTime, MinOverTime, MaxOverTime, SumOverTime, CountOverTime, QuantileOverTime,
-    StddevOverTime, StdvarOverTime, LastOverTime, PresentOverTime,
+    Rate,
+    Irate,
+    Increase,
+    Delta,
+    Idelta,
+    Deriv,
+    PredictLinear,
+    Changes,
+    Resets,
+    AvgOverTime,
+    MinOverTime,
+    MaxOverTime,
+    SumOverTime,
+    CountOverTime,
+    QuantileOverTime,
+    StddevOverTime,
+    StdvarOverTime,
+    LastOverTime,
+    PresentOverTime,
 };
 std::optional<RangeFunction> rangeFunctionFromName(const QString& name);
 
 struct RangeContext
 {
     qint64 rangeStartMs = 0; // evaluation time (or @) - range - offset
-    qint64 rangeEndMs = 0;   // evaluation time (or @) - offset
+    qint64 rangeEndMs = 0; // evaluation time (or @) - offset
     qint64 rangeMs = 0;
-    qint64 evalTimeMs = 0;   // predict_linear's intercept
-    double scalarArg = 0;    // predict_linear duration, quantile_over_time phi
+    qint64 evalTimeMs = 0; // predict_linear's intercept
+    double scalarArg = 0; // predict_linear duration, quantile_over_time phi
     // The caller knows no sample in the window is below its predecessor: rate and
     // increase then skip their counter-reset scan (which would add nothing).
     bool noCounterDrops = false;
 };
 
 // Empty when the function yields no element for this window (e.g. rate with < 2 samples).
-std::optional<double> evalRangeFunction(RangeFunction fn, std::span<const metrics::Sample> samples,
-                                        const RangeContext& ctx);
+std::optional<double> evalRangeFunction(
+    RangeFunction fn, std::span<const metrics::Sample> samples, const RangeContext& ctx);
 
 double kahanSum(std::span<const double> values);
 // Prometheus quantile(): phi interpolation over sorted values; NaN for none.
@@ -63,8 +79,8 @@ Vector histogramQuantile(double q, const Vector& buckets);
 class LabelReplacer
 {
 public:
-    LabelReplacer(const QByteArray& dst, const QByteArray& replacement, const QByteArray& src,
-                  const QByteArray& regex);
+    LabelReplacer(
+        const QByteArray& dst, const QByteArray& replacement, const QByteArray& src, const QByteArray& regex);
     std::optional<metrics::Labels> apply(const metrics::Labels& labels) const;
 
 private:
@@ -76,6 +92,6 @@ private:
 
 // label_replace; throws EvalError on a bad regex or destination label name.
 Vector labelReplace(const Vector& in, const QByteArray& dst, const QByteArray& replacement, const QByteArray& src,
-                    const QByteArray& regex);
+    const QByteArray& regex);
 
 } // namespace opsdeck::query

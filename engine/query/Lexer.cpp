@@ -34,28 +34,42 @@ QString tokenDescription(const Token& t)
 {
     using T = Token::Type;
     switch (t.type) {
-    case T::End: return QStringLiteral("end of input");
-    case T::Ident: return QStringLiteral("identifier ") + quoted(t.text);
-    case T::Number: return QStringLiteral("number ") + quoted(t.text);
-    case T::Duration: return QStringLiteral("duration ") + quoted(t.text);
-    case T::String: return QStringLiteral("string ") + quoted(t.text);
-    case T::LParen: return QStringLiteral("\"(\"");
-    case T::RParen: return QStringLiteral("\")\"");
-    case T::LBrace: return QStringLiteral("\"{\"");
-    case T::RBrace: return QStringLiteral("\"}\"");
-    case T::LBracket: return QStringLiteral("\"[\"");
-    case T::RBracket: return QStringLiteral("\"]\"");
-    case T::Comma: return QStringLiteral("\",\"");
-    case T::Colon: return QStringLiteral("\":\"");
-    case T::At: return QStringLiteral("\"@\"");
-    default: return u'"' + QString::fromUtf8(t.text) + u'"';
+    case T::End:
+        return QStringLiteral("end of input");
+    case T::Ident:
+        return QStringLiteral("identifier ") + quoted(t.text);
+    case T::Number:
+        return QStringLiteral("number ") + quoted(t.text);
+    case T::Duration:
+        return QStringLiteral("duration ") + quoted(t.text);
+    case T::String:
+        return QStringLiteral("string ") + quoted(t.text);
+    case T::LParen:
+        return QStringLiteral("\"(\"");
+    case T::RParen:
+        return QStringLiteral("\")\"");
+    case T::LBrace:
+        return QStringLiteral("\"{\"");
+    case T::RBrace:
+        return QStringLiteral("\"}\"");
+    case T::LBracket:
+        return QStringLiteral("\"[\"");
+    case T::RBracket:
+        return QStringLiteral("\"]\"");
+    case T::Comma:
+        return QStringLiteral("\",\"");
+    case T::Colon:
+        return QStringLiteral("\":\"");
+    case T::At:
+        return QStringLiteral("\"@\"");
+    default:
+        return u'"' + QString::fromUtf8(t.text) + u'"';
     }
 }
 
 Lexer::Lexer(QByteArray input)
     : m_in(std::move(input))
-{
-}
+{ }
 
 bool Lexer::fail(int pos, const QString& message)
 {
@@ -137,7 +151,7 @@ bool Lexer::lexNumberOrDuration()
         const qulonglong v = text.mid(2).toULongLong(&ok, 16);
         t.number = double(v);
     } else if (text.size() > 1 && text[0] == '0' && text.indexOf('.') < 0 && text.indexOf('e') < 0
-               && text.indexOf('E') < 0) {
+        && text.indexOf('E') < 0) {
         // strconv.ParseInt(s, 0, 64): a leading 0 means octal; fall back to decimal like ParseFloat
         const qlonglong v = text.toLongLong(&ok, 8);
         if (ok)
@@ -180,14 +194,30 @@ bool Lexer::lexString(char quote)
         const char e = m_in[m_pos + 1];
         m_pos += 2;
         switch (e) {
-        case 'a': out.append('\a'); break;
-        case 'b': out.append('\b'); break;
-        case 'f': out.append('\f'); break;
-        case 'n': out.append('\n'); break;
-        case 'r': out.append('\r'); break;
-        case 't': out.append('\t'); break;
-        case 'v': out.append('\v'); break;
-        case '\\': out.append('\\'); break;
+        case 'a':
+            out.append('\a');
+            break;
+        case 'b':
+            out.append('\b');
+            break;
+        case 'f':
+            out.append('\f');
+            break;
+        case 'n':
+            out.append('\n');
+            break;
+        case 'r':
+            out.append('\r');
+            break;
+        case 't':
+            out.append('\t');
+            break;
+        case 'v':
+            out.append('\v');
+            break;
+        case '\\':
+            out.append('\\');
+            break;
         case '\'':
         case '"':
             if (e != quote)
@@ -274,20 +304,48 @@ bool Lexer::run()
         const char n = m_pos + 1 < m_in.size() ? m_in[m_pos + 1] : '\0';
         int len = 1;
         switch (c) {
-        case '(': t.type = T::LParen; break;
-        case ')': t.type = T::RParen; break;
-        case '{': t.type = T::LBrace; break;
-        case '}': t.type = T::RBrace; break;
-        case '[': t.type = T::LBracket; break;
-        case ']': t.type = T::RBracket; break;
-        case ',': t.type = T::Comma; break;
-        case '@': t.type = T::At; break;
-        case '+': t.type = T::Add; break;
-        case '-': t.type = T::Sub; break;
-        case '*': t.type = T::Mul; break;
-        case '/': t.type = T::Div; break;
-        case '%': t.type = T::Mod; break;
-        case '^': t.type = T::Pow; break;
+        case '(':
+            t.type = T::LParen;
+            break;
+        case ')':
+            t.type = T::RParen;
+            break;
+        case '{':
+            t.type = T::LBrace;
+            break;
+        case '}':
+            t.type = T::RBrace;
+            break;
+        case '[':
+            t.type = T::LBracket;
+            break;
+        case ']':
+            t.type = T::RBracket;
+            break;
+        case ',':
+            t.type = T::Comma;
+            break;
+        case '@':
+            t.type = T::At;
+            break;
+        case '+':
+            t.type = T::Add;
+            break;
+        case '-':
+            t.type = T::Sub;
+            break;
+        case '*':
+            t.type = T::Mul;
+            break;
+        case '/':
+            t.type = T::Div;
+            break;
+        case '%':
+            t.type = T::Mod;
+            break;
+        case '^':
+            t.type = T::Pow;
+            break;
         case '=':
             if (n == '=') {
                 t.type = T::Eql;

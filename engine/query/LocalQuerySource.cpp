@@ -16,8 +16,7 @@ QuerySource::~QuerySource() = default;
 
 namespace {
 
-template <typename Result>
-Result failed(const QString& type, const QString& message)
+template <typename Result> Result failed(const QString& type, const QString& message)
 {
     Result r;
     r.errorType = type;
@@ -39,7 +38,7 @@ struct Selection
 };
 
 Selection select(const metrics::SeriesStore& store, const QStringList& selectors, qint64 startMs, qint64 endMs,
-                 bool emptyMeansAll)
+    bool emptyMeansAll)
 {
     Selection out;
     QSet<metrics::SeriesRef> seen;
@@ -60,7 +59,7 @@ Selection select(const metrics::SeriesStore& store, const QStringList& selectors
         matcherSets.append(e->matchers);
     }
     if (matcherSets.isEmpty() && emptyMeansAll)
-        matcherSets.append(QList<metrics::LabelMatcher>{});
+        matcherSets.append(QList<metrics::LabelMatcher> {});
     for (const QList<metrics::LabelMatcher>& matchers : matcherSets) {
         for (metrics::SeriesRef ref : store.select(matchers)) {
             if (seen.contains(ref))
@@ -88,12 +87,12 @@ LocalQuerySource::LocalQuerySource(const metrics::SeriesStore* store, QueryLimit
     : m_store(store)
     , m_limits(limits)
     , m_name(std::move(name))
-{
-}
+{ }
 
 QString LocalQuerySource::name() const
 {
-    return m_name.isEmpty() ? QCoreApplication::translate("opsdeck::query::LocalQuerySource", "this engine") : m_name;
+    return m_name.isEmpty() ? QCoreApplication::translate("opsdeck::query::LocalQuerySource", "this engine")
+                            : m_name;
 }
 
 QueryResult LocalQuerySource::instant(const QString& expr, qint64 timeMs, const QueryOptions& options) const
@@ -101,15 +100,15 @@ QueryResult LocalQuerySource::instant(const QString& expr, qint64 timeMs, const 
     return QueryEngine(m_store, options.limits.value_or(m_limits)).instant(expr, timeMs, options.cancelled);
 }
 
-QueryResult LocalQuerySource::range(const QString& expr, qint64 startMs, qint64 endMs, qint64 stepMs,
-                                    const QueryOptions& options) const
+QueryResult LocalQuerySource::range(
+    const QString& expr, qint64 startMs, qint64 endMs, qint64 stepMs, const QueryOptions& options) const
 {
     return QueryEngine(m_store, options.limits.value_or(m_limits))
         .range(expr, startMs, endMs, stepMs, options.cancelled);
 }
 
-SeriesResult LocalQuerySource::series(const QStringList& selectors, qint64 startMs, qint64 endMs,
-                                      const QueryOptions& options) const
+SeriesResult LocalQuerySource::series(
+    const QStringList& selectors, qint64 startMs, qint64 endMs, const QueryOptions& options) const
 {
     if (selectors.isEmpty())
         return failed<SeriesResult>(QStringLiteral("bad_data"), QStringLiteral("no match[] parameter provided"));
@@ -134,7 +133,7 @@ namespace {
 // from the labels of the selected series; fromSeries adds one series' strings.
 template <typename FromIndex, typename FromSeries>
 LabelsResult collectLabels(const metrics::SeriesStore& store, const QStringList& selectors, qint64 startMs,
-                           qint64 endMs, const QueryOptions& options, FromIndex fromIndex, FromSeries fromSeries)
+    qint64 endMs, const QueryOptions& options, FromIndex fromIndex, FromSeries fromSeries)
 {
     if (isCancelled(options))
         return failed<LabelsResult>(QStringLiteral("canceled"), QStringLiteral("query was canceled"));
@@ -154,8 +153,8 @@ LabelsResult collectLabels(const metrics::SeriesStore& store, const QStringList&
 
 } // namespace
 
-LabelsResult LocalQuerySource::labelNames(const QStringList& selectors, qint64 startMs, qint64 endMs,
-                                          const QueryOptions& options) const
+LabelsResult LocalQuerySource::labelNames(
+    const QStringList& selectors, qint64 startMs, qint64 endMs, const QueryOptions& options) const
 {
     return collectLabels(
         *m_store, selectors, startMs, endMs, options, [this] { return m_store->labelNames(); },
@@ -166,7 +165,7 @@ LabelsResult LocalQuerySource::labelNames(const QStringList& selectors, qint64 s
 }
 
 LabelsResult LocalQuerySource::labelValues(const QString& label, const QStringList& selectors, qint64 startMs,
-                                           qint64 endMs, const QueryOptions& options) const
+    qint64 endMs, const QueryOptions& options) const
 {
     const QByteArray name = label.toUtf8();
     return collectLabels(

@@ -16,19 +16,19 @@ class LocalQuerySource final : public QuerySource
 {
 public:
     // store must outlive the source.
-    explicit LocalQuerySource(const metrics::SeriesStore* store, QueryLimits limits = {},
-                              QString name = QString());
+    explicit LocalQuerySource(
+        const metrics::SeriesStore* store, QueryLimits limits = {}, QString name = QString());
 
     QString name() const override;
     QueryResult instant(const QString& expr, qint64 timeMs, const QueryOptions& options = {}) const override;
     QueryResult range(const QString& expr, qint64 startMs, qint64 endMs, qint64 stepMs,
-                      const QueryOptions& options = {}) const override;
+        const QueryOptions& options = {}) const override;
     SeriesResult series(const QStringList& selectors, qint64 startMs, qint64 endMs,
-                        const QueryOptions& options = {}) const override;
+        const QueryOptions& options = {}) const override;
     LabelsResult labelNames(const QStringList& selectors, qint64 startMs, qint64 endMs,
-                            const QueryOptions& options = {}) const override;
+        const QueryOptions& options = {}) const override;
     LabelsResult labelValues(const QString& label, const QStringList& selectors, qint64 startMs, qint64 endMs,
-                             const QueryOptions& options = {}) const override;
+        const QueryOptions& options = {}) const override;
 
 private:
     const metrics::SeriesStore* m_store;

@@ -12,10 +12,14 @@ using metrics::LabelMatcher;
 QString exprTypeName(ExprType type)
 {
     switch (type) {
-    case ExprType::Scalar: return QStringLiteral("scalar");
-    case ExprType::Vector: return QStringLiteral("instant vector");
-    case ExprType::Matrix: return QStringLiteral("range vector");
-    case ExprType::String: return QStringLiteral("string");
+    case ExprType::Scalar:
+        return QStringLiteral("scalar");
+    case ExprType::Vector:
+        return QStringLiteral("instant vector");
+    case ExprType::Matrix:
+        return QStringLiteral("range vector");
+    case ExprType::String:
+        return QStringLiteral("string");
     }
     return {};
 }
@@ -33,34 +37,41 @@ bool isSetOperator(BinOp op)
 
 QString binOpName(BinOp op)
 {
-    static const char* names[] = {"+", "-", "*", "/", "%", "^", "==", "!=", ">", "<", ">=", "<=", "and", "or", "unless"};
+    static const char* names[]
+        = { "+", "-", "*", "/", "%", "^", "==", "!=", ">", "<", ">=", "<=", "and", "or", "unless" };
     return QString::fromLatin1(names[int(op)]);
 }
 
 QString aggOpName(AggOp op)
 {
-    static const char* names[] = {"sum", "avg", "min", "max", "count", "stddev", "stdvar", "group",
-                                  "topk", "bottomk", "quantile", "count_values"};
+    static const char* names[] = { "sum", "avg", "min", "max", "count", "stddev", "stdvar", "group", "topk",
+        "bottomk", "quantile", "count_values" };
     return QString::fromLatin1(names[int(op)]);
 }
 
 ExprType Expr::type() const
 {
     switch (kind) {
-    case Kind::Number: return ExprType::Scalar;
-    case Kind::String: return ExprType::String;
-    case Kind::VectorSelector: return ExprType::Vector;
-    case Kind::MatrixSelector: return ExprType::Matrix;
+    case Kind::Number:
+        return ExprType::Scalar;
+    case Kind::String:
+        return ExprType::String;
+    case Kind::VectorSelector:
+        return ExprType::Vector;
+    case Kind::MatrixSelector:
+        return ExprType::Matrix;
     case Kind::Call: {
         const FunctionSignature* f = findFunction(function);
         return f ? f->returnType : ExprType::Vector;
     }
-    case Kind::Aggregate: return ExprType::Vector;
+    case Kind::Aggregate:
+        return ExprType::Vector;
     case Kind::Binary:
         return lhs->type() == ExprType::Scalar && rhs->type() == ExprType::Scalar ? ExprType::Scalar
                                                                                   : ExprType::Vector;
     case Kind::Unary:
-    case Kind::Paren: return lhs->type();
+    case Kind::Paren:
+        return lhs->type();
     }
     return ExprType::Vector;
 }
@@ -71,27 +82,27 @@ const FunctionSignature* findFunction(const QString& name)
     static const QList<FunctionSignature> functions = [] {
         QList<FunctionSignature> f;
         auto add = [&f](const char* n, QList<E> args, int minArgs, E ret) {
-            f.append({QString::fromLatin1(n), std::move(args), minArgs, ret});
+            f.append({ QString::fromLatin1(n), std::move(args), minArgs, ret });
         };
-        for (const char* n : {"rate", "irate", "increase", "delta", "idelta", "deriv", "changes", "resets",
-                              "avg_over_time", "min_over_time", "max_over_time", "sum_over_time",
-                              "count_over_time", "stddev_over_time", "stdvar_over_time", "last_over_time",
-                              "present_over_time", "absent_over_time"})
-            add(n, {E::Matrix}, 1, E::Vector);
-        add("quantile_over_time", {E::Scalar, E::Matrix}, 2, E::Vector);
-        add("predict_linear", {E::Matrix, E::Scalar}, 2, E::Vector);
-        add("histogram_quantile", {E::Scalar, E::Vector}, 2, E::Vector);
-        for (const char* n : {"abs", "ceil", "floor", "exp", "sqrt", "ln", "log2", "log10", "sgn", "timestamp",
-                              "absent", "sort", "sort_desc"})
-            add(n, {E::Vector}, 1, E::Vector);
-        add("round", {E::Vector, E::Scalar}, 1, E::Vector);
-        add("clamp", {E::Vector, E::Scalar, E::Scalar}, 3, E::Vector);
-        add("clamp_min", {E::Vector, E::Scalar}, 2, E::Vector);
-        add("clamp_max", {E::Vector, E::Scalar}, 2, E::Vector);
+        for (const char* n :
+            { "rate", "irate", "increase", "delta", "idelta", "deriv", "changes", "resets", "avg_over_time",
+                "min_over_time", "max_over_time", "sum_over_time", "count_over_time", "stddev_over_time",
+                "stdvar_over_time", "last_over_time", "present_over_time", "absent_over_time" })
+            add(n, { E::Matrix }, 1, E::Vector);
+        add("quantile_over_time", { E::Scalar, E::Matrix }, 2, E::Vector);
+        add("predict_linear", { E::Matrix, E::Scalar }, 2, E::Vector);
+        add("histogram_quantile", { E::Scalar, E::Vector }, 2, E::Vector);
+        for (const char* n : { "abs", "ceil", "floor", "exp", "sqrt", "ln", "log2", "log10", "sgn", "timestamp",
+                 "absent", "sort", "sort_desc" })
+            add(n, { E::Vector }, 1, E::Vector);
+        add("round", { E::Vector, E::Scalar }, 1, E::Vector);
+        add("clamp", { E::Vector, E::Scalar, E::Scalar }, 3, E::Vector);
+        add("clamp_min", { E::Vector, E::Scalar }, 2, E::Vector);
+        add("clamp_max", { E::Vector, E::Scalar }, 2, E::Vector);
         add("time", {}, 0, E::Scalar);
-        add("vector", {E::Scalar}, 1, E::Vector);
-        add("scalar", {E::Vector}, 1, E::Scalar);
-        add("label_replace", {E::Vector, E::String, E::String, E::String, E::String}, 5, E::Vector);
+        add("vector", { E::Scalar }, 1, E::Vector);
+        add("scalar", { E::Vector }, 1, E::Scalar);
+        add("label_replace", { E::Vector, E::String, E::String, E::String, E::String }, 5, E::Vector);
         return f;
     }();
     for (const FunctionSignature& f : functions)
@@ -120,8 +131,8 @@ bool isLabelName(const QByteArray& s)
 
 std::optional<AggOp> aggOpFromName(const QByteArray& lower)
 {
-    static const QList<QByteArray> names = {"sum", "avg", "min", "max", "count", "stddev", "stdvar", "group",
-                                            "topk", "bottomk", "quantile", "count_values"};
+    static const QList<QByteArray> names = { "sum", "avg", "min", "max", "count", "stddev", "stdvar", "group",
+        "topk", "bottomk", "quantile", "count_values" };
     const qsizetype i = names.indexOf(lower);
     if (i < 0)
         return std::nullopt;
@@ -130,8 +141,8 @@ std::optional<AggOp> aggOpFromName(const QByteArray& lower)
 
 bool isKeyword(const QByteArray& lower)
 {
-    static const QList<QByteArray> kw = {"and", "or", "unless", "atan2", "by", "without", "on", "ignoring",
-                                         "group_left", "group_right", "bool", "offset"};
+    static const QList<QByteArray> kw = { "and", "or", "unless", "atan2", "by", "without", "on", "ignoring",
+        "group_left", "group_right", "bool", "offset" };
     return kw.contains(lower) || aggOpFromName(lower).has_value();
 }
 
@@ -140,13 +151,12 @@ class ParserImpl
 public:
     explicit ParserImpl(QList<Token> tokens)
         : m_tokens(std::move(tokens))
-    {
-    }
+    { }
 
     ExprPtr parseTop()
     {
         if (peek().type == T::End)
-            throw ParseError{0, QStringLiteral("no expression found in input")};
+            throw ParseError { 0, QStringLiteral("no expression found in input") };
         ExprPtr e = parseExpr(1);
         if (peek().type != T::End)
             unexpected(QString(), QString());
@@ -171,7 +181,7 @@ private:
             msg += QStringLiteral(" in ") + context;
         if (!expected.isEmpty())
             msg += QStringLiteral(", expected ") + expected;
-        throw ParseError{t.pos, msg};
+        throw ParseError { t.pos, msg };
     }
     const Token& expect(T type, const QString& context, const QString& expected)
     {
@@ -186,7 +196,7 @@ private:
             : m_p(p)
         {
             if (++m_p->m_depth > 256)
-                throw ParseError{pos, QStringLiteral("expression nesting too deep")};
+                throw ParseError { pos, QStringLiteral("expression nesting too deep") };
         }
         ~DepthGuard() { --m_p->m_depth; }
         ParserImpl* m_p;
@@ -195,21 +205,27 @@ private:
     static int precedence(BinOp op)
     {
         switch (op) {
-        case BinOp::Or: return 1;
+        case BinOp::Or:
+            return 1;
         case BinOp::And:
-        case BinOp::Unless: return 2;
+        case BinOp::Unless:
+            return 2;
         case BinOp::Eql:
         case BinOp::Neq:
         case BinOp::Gtr:
         case BinOp::Lss:
         case BinOp::Gte:
-        case BinOp::Lte: return 3;
+        case BinOp::Lte:
+            return 3;
         case BinOp::Add:
-        case BinOp::Sub: return 4;
+        case BinOp::Sub:
+            return 4;
         case BinOp::Mul:
         case BinOp::Div:
-        case BinOp::Mod: return 5;
-        case BinOp::Pow: return 6;
+        case BinOp::Mod:
+            return 5;
+        case BinOp::Pow:
+            return 6;
         }
         return 0;
     }
@@ -218,18 +234,30 @@ private:
     {
         const Token& t = peek();
         switch (t.type) {
-        case T::Add: return BinOp::Add;
-        case T::Sub: return BinOp::Sub;
-        case T::Mul: return BinOp::Mul;
-        case T::Div: return BinOp::Div;
-        case T::Mod: return BinOp::Mod;
-        case T::Pow: return BinOp::Pow;
-        case T::Eql: return BinOp::Eql;
-        case T::Neq: return BinOp::Neq;
-        case T::Gtr: return BinOp::Gtr;
-        case T::Lss: return BinOp::Lss;
-        case T::Gte: return BinOp::Gte;
-        case T::Lte: return BinOp::Lte;
+        case T::Add:
+            return BinOp::Add;
+        case T::Sub:
+            return BinOp::Sub;
+        case T::Mul:
+            return BinOp::Mul;
+        case T::Div:
+            return BinOp::Div;
+        case T::Mod:
+            return BinOp::Mod;
+        case T::Pow:
+            return BinOp::Pow;
+        case T::Eql:
+            return BinOp::Eql;
+        case T::Neq:
+            return BinOp::Neq;
+        case T::Gtr:
+            return BinOp::Gtr;
+        case T::Lss:
+            return BinOp::Lss;
+        case T::Gte:
+            return BinOp::Gte;
+        case T::Lte:
+            return BinOp::Lte;
         case T::Ident: {
             const QByteArray l = lower(t);
             if (l == "and")
@@ -239,10 +267,11 @@ private:
             if (l == "unless")
                 return BinOp::Unless;
             if (l == "atan2")
-                throw ParseError{t.pos, QStringLiteral("operator \"atan2\" is not supported")};
+                throw ParseError { t.pos, QStringLiteral("operator \"atan2\" is not supported") };
             return std::nullopt;
         }
-        default: return std::nullopt;
+        default:
+            return std::nullopt;
         }
     }
 
@@ -277,13 +306,14 @@ private:
                         matching.include = parseLabelList(QStringLiteral("grouping opts"));
                 }
             } else if (peekKeyword("group_left") || peekKeyword("group_right")) {
-                unexpected(QStringLiteral("binary expression"), QStringLiteral("\"on\" or \"ignoring\" before it"));
+                unexpected(
+                    QStringLiteral("binary expression"), QStringLiteral("\"on\" or \"ignoring\" before it"));
             }
             const int nextMin = *op == BinOp::Pow ? precedence(*op) : precedence(*op) + 1;
             bin->lhs = std::move(lhs);
             bin->rhs = parseExpr(nextMin);
             if (++m_binaryCount > 2000)
-                throw ParseError{opTok.pos, QStringLiteral("too many binary operators in one expression")};
+                throw ParseError { opTok.pos, QStringLiteral("too many binary operators in one expression") };
             checkBinary(*bin, opTok.pos, matching, matchingGiven);
             lhs = std::move(bin);
         }
@@ -296,35 +326,36 @@ private:
         const ExprType rt = n.rhs->type();
         const QString opName = binOpName(n.binOp);
         if (n.returnBool && !isComparison(n.binOp))
-            throw ParseError{opPos, QStringLiteral("bool modifier can only be used on comparison operators")};
+            throw ParseError { opPos, QStringLiteral("bool modifier can only be used on comparison operators") };
         if (isComparison(n.binOp) && !n.returnBool && lt == ExprType::Scalar && rt == ExprType::Scalar)
-            throw ParseError{opPos, QStringLiteral("comparisons between scalars must use BOOL modifier")};
+            throw ParseError { opPos, QStringLiteral("comparisons between scalars must use BOOL modifier") };
         if (isSetOperator(n.binOp) && matching.card == Cardinality::OneToOne)
             matching.card = Cardinality::ManyToMany;
         if (matching.on)
             for (const QByteArray& l1 : matching.matchingLabels)
                 if (matching.include.contains(l1))
-                    throw ParseError{opPos, QStringLiteral("label \"%1\" must not occur in ON and GROUP clause at once")
-                                                .arg(QString::fromUtf8(l1))};
+                    throw ParseError { opPos,
+                        QStringLiteral("label \"%1\" must not occur in ON and GROUP clause at once")
+                            .arg(QString::fromUtf8(l1)) };
         if (lt != ExprType::Scalar && lt != ExprType::Vector)
-            throw ParseError{n.lhs->pos,
-                             QStringLiteral("binary expression must contain only scalar and instant vector types")};
+            throw ParseError { n.lhs->pos,
+                QStringLiteral("binary expression must contain only scalar and instant vector types") };
         if (rt != ExprType::Scalar && rt != ExprType::Vector)
-            throw ParseError{n.rhs->pos,
-                             QStringLiteral("binary expression must contain only scalar and instant vector types")};
+            throw ParseError { n.rhs->pos,
+                QStringLiteral("binary expression must contain only scalar and instant vector types") };
         if (lt != ExprType::Vector || rt != ExprType::Vector) {
             if (matchingGiven && (!matching.matchingLabels.isEmpty() || matching.card != Cardinality::OneToOne)
                 && (!matching.matchingLabels.isEmpty() || !isSetOperator(n.binOp)))
-                throw ParseError{n.pos, QStringLiteral("vector matching only allowed between instant vectors")};
+                throw ParseError { n.pos, QStringLiteral("vector matching only allowed between instant vectors") };
             if (isSetOperator(n.binOp))
-                throw ParseError{n.pos, QStringLiteral("set operator \"%1\" not allowed in binary scalar expression")
-                                            .arg(opName)};
+                throw ParseError { n.pos,
+                    QStringLiteral("set operator \"%1\" not allowed in binary scalar expression").arg(opName) };
             n.matching.reset();
             return;
         }
         if (isSetOperator(n.binOp)) {
             if (matching.card == Cardinality::OneToMany || matching.card == Cardinality::ManyToOne)
-                throw ParseError{n.pos, QStringLiteral("no grouping allowed for \"%1\" operation").arg(opName)};
+                throw ParseError { n.pos, QStringLiteral("no grouping allowed for \"%1\" operation").arg(opName) };
         }
         n.matching = matching;
     }
@@ -343,8 +374,9 @@ private:
             }
             const ExprType type = operand->type();
             if (type != ExprType::Scalar && type != ExprType::Vector)
-                throw ParseError{opTok.pos,
-                                 QStringLiteral("unary expression only allowed on expressions of type scalar or instant vector")};
+                throw ParseError { opTok.pos,
+                    QStringLiteral(
+                        "unary expression only allowed on expressions of type scalar or instant vector") };
             if (opTok.type == T::Add)
                 return operand;
             auto u = std::make_unique<Expr>();
@@ -401,7 +433,8 @@ private:
             expect(T::RParen, QStringLiteral("paren expression"), QStringLiteral("\")\""));
             return e;
         }
-        case T::LBrace: return parseSelector(QByteArray(), t.pos);
+        case T::LBrace:
+            return parseSelector(QByteArray(), t.pos);
         case T::Ident: {
             const QByteArray l = lower(t);
             if (l == "inf" || l == "nan") {
@@ -421,7 +454,8 @@ private:
             const Token& name = next();
             return parseSelector(name.text, name.pos);
         }
-        default: unexpected(QString(), QStringLiteral("expression"));
+        default:
+            unexpected(QString(), QStringLiteral("expression"));
         }
     }
 
@@ -442,21 +476,32 @@ private:
                 const Token& opTok = peek();
                 LabelMatcher::Type type;
                 switch (opTok.type) {
-                case T::Assign: type = LabelMatcher::Type::Equal; break;
-                case T::Neq: type = LabelMatcher::Type::NotEqual; break;
-                case T::RegexMatch: type = LabelMatcher::Type::Regex; break;
-                case T::RegexNoMatch: type = LabelMatcher::Type::NotRegex; break;
-                default: unexpected(ctx, QStringLiteral("label matching operator"));
+                case T::Assign:
+                    type = LabelMatcher::Type::Equal;
+                    break;
+                case T::Neq:
+                    type = LabelMatcher::Type::NotEqual;
+                    break;
+                case T::RegexMatch:
+                    type = LabelMatcher::Type::Regex;
+                    break;
+                case T::RegexNoMatch:
+                    type = LabelMatcher::Type::NotRegex;
+                    break;
+                default:
+                    unexpected(ctx, QStringLiteral("label matching operator"));
                 }
                 next();
                 const Token& value = expect(T::String, ctx, QStringLiteral("string"));
                 LabelMatcher m(type, labelName, value.text);
                 if (!m.isValid())
-                    throw ParseError{value.pos, QStringLiteral("invalid regular expression \"%1\": %2")
-                                                    .arg(QString::fromUtf8(value.text), m.errorString())};
+                    throw ParseError { value.pos,
+                        QStringLiteral("invalid regular expression \"%1\": %2")
+                            .arg(QString::fromUtf8(value.text), m.errorString()) };
                 if (labelName == metrics::kMetricNameLabel && !name.isEmpty())
-                    throw ParseError{ln.pos, QStringLiteral("metric name must not be set twice: \"%1\" or \"%2\"")
-                                                 .arg(QString::fromUtf8(name), QString::fromUtf8(value.text))};
+                    throw ParseError { ln.pos,
+                        QStringLiteral("metric name must not be set twice: \"%1\" or \"%2\"")
+                            .arg(QString::fromUtf8(name), QString::fromUtf8(value.text)) };
                 e->matchers.append(m);
                 if (peek().type == T::Comma)
                     next();
@@ -466,12 +511,14 @@ private:
             next();
         }
         if (!name.isEmpty())
-            e->matchers.prepend(LabelMatcher(LabelMatcher::Type::Equal, metrics::kMetricNameLabel.toByteArray(), name));
+            e->matchers.prepend(
+                LabelMatcher(LabelMatcher::Type::Equal, metrics::kMetricNameLabel.toByteArray(), name));
         bool nonEmpty = false;
         for (const LabelMatcher& m : e->matchers)
             nonEmpty = nonEmpty || !m.matchesEmpty();
         if (!nonEmpty)
-            throw ParseError{pos, QStringLiteral("vector selector must contain at least one non-empty matcher")};
+            throw ParseError { pos,
+                QStringLiteral("vector selector must contain at least one non-empty matcher") };
         return e;
     }
 
@@ -482,17 +529,17 @@ private:
             if (t.type == T::LBracket) {
                 next();
                 if (e->kind != Expr::Kind::VectorSelector)
-                    throw ParseError{t.pos, QStringLiteral("ranges only allowed for vector selectors")};
+                    throw ParseError { t.pos, QStringLiteral("ranges only allowed for vector selectors") };
                 if (e->offsetSet || e->at != AtKind::None)
-                    throw ParseError{t.pos, QStringLiteral("no offset or @ modifiers allowed before range")};
+                    throw ParseError { t.pos, QStringLiteral("no offset or @ modifiers allowed before range") };
                 const Token& d = peek();
                 if (d.type != T::Duration)
                     unexpected(QStringLiteral("range selector"), QStringLiteral("duration"));
                 next();
                 if (d.durationMs <= 0)
-                    throw ParseError{d.pos, QStringLiteral("duration must be greater than 0")};
+                    throw ParseError { d.pos, QStringLiteral("duration must be greater than 0") };
                 if (peek().type == T::Colon || (peek().type == T::Ident && peek().text.startsWith(':')))
-                    throw ParseError{peek().pos, QStringLiteral("subqueries are not supported")};
+                    throw ParseError { peek().pos, QStringLiteral("subqueries are not supported") };
                 expect(T::RBracket, QStringLiteral("range selector"), QStringLiteral("\"]\""));
                 auto m = std::make_unique<Expr>();
                 m->kind = Expr::Kind::MatrixSelector;
@@ -503,15 +550,16 @@ private:
                 continue;
             }
             Expr* vs = e->kind == Expr::Kind::MatrixSelector ? e->lhs.get()
-                     : e->kind == Expr::Kind::VectorSelector ? e.get()
+                : e->kind == Expr::Kind::VectorSelector      ? e.get()
                                                              : nullptr;
             if (peekKeyword("offset")) {
                 const Token kw = next();
                 if (!vs)
-                    throw ParseError{kw.pos, QStringLiteral("offset modifier must be preceded by an instant vector "
-                                                            "selector or range vector selector or a subquery")};
+                    throw ParseError { kw.pos,
+                        QStringLiteral("offset modifier must be preceded by an instant vector "
+                                       "selector or range vector selector or a subquery") };
                 if (vs->offsetSet)
-                    throw ParseError{kw.pos, QStringLiteral("offset may not be set multiple times")};
+                    throw ParseError { kw.pos, QStringLiteral("offset may not be set multiple times") };
                 bool neg = false;
                 if (peek().type == T::Sub || peek().type == T::Add) {
                     neg = peek().type == T::Sub;
@@ -522,7 +570,7 @@ private:
                     unexpected(QStringLiteral("offset"), QStringLiteral("duration"));
                 next();
                 if (d.durationMs <= 0)
-                    throw ParseError{d.pos, QStringLiteral("duration must be greater than 0")};
+                    throw ParseError { d.pos, QStringLiteral("duration must be greater than 0") };
                 vs->offsetMs = neg ? -d.durationMs : d.durationMs;
                 vs->offsetSet = true;
                 continue;
@@ -530,10 +578,11 @@ private:
             if (t.type == T::At) {
                 const Token at = next();
                 if (!vs)
-                    throw ParseError{at.pos, QStringLiteral("@ modifier must be preceded by an instant vector "
-                                                            "selector or range vector selector or a subquery")};
+                    throw ParseError { at.pos,
+                        QStringLiteral("@ modifier must be preceded by an instant vector "
+                                       "selector or range vector selector or a subquery") };
                 if (vs->at != AtKind::None)
-                    throw ParseError{at.pos, QStringLiteral("@ <timestamp> may not be set multiple times")};
+                    throw ParseError { at.pos, QStringLiteral("@ <timestamp> may not be set multiple times") };
                 if (peekKeyword("start") || peekKeyword("end")) {
                     vs->at = peekKeyword("start") ? AtKind::Start : AtKind::End;
                     next();
@@ -559,7 +608,8 @@ private:
                 v *= sign;
                 const double ms = std::round(v * 1000.0);
                 if (!std::isfinite(v) || ms > 9.2e18 || ms < -9.2e18)
-                    throw ParseError{n.pos, QStringLiteral("timestamp out of bounds for @ modifier: %1").arg(v)};
+                    throw ParseError { n.pos,
+                        QStringLiteral("timestamp out of bounds for @ modifier: %1").arg(v) };
                 vs->at = AtKind::Timestamp;
                 vs->atMs = qint64(ms);
                 continue;
@@ -574,7 +624,7 @@ private:
         const QString name = QString::fromUtf8(nameTok.text);
         const FunctionSignature* f = findFunction(name);
         if (!f)
-            throw ParseError{nameTok.pos, QStringLiteral("unknown function with name \"%1\"").arg(name)};
+            throw ParseError { nameTok.pos, QStringLiteral("unknown function with name \"%1\"").arg(name) };
         auto e = std::make_unique<Expr>();
         e->kind = Expr::Kind::Call;
         e->pos = nameTok.pos;
@@ -591,14 +641,22 @@ private:
         const int n = int(e->args.size());
         const int maxArgs = int(f->argTypes.size());
         if (f->minArgs == maxArgs && n != maxArgs)
-            throw ParseError{nameTok.pos, QStringLiteral("expected %1 argument(s) in call to \"%2\", got %3")
-                                              .arg(maxArgs).arg(name).arg(n)};
+            throw ParseError {
+                nameTok.pos,
+                QStringLiteral("expected %1 argument(s) in call to \"%2\", got %3").arg(maxArgs).arg(name).arg(n)
+            };
         if (n < f->minArgs)
-            throw ParseError{nameTok.pos, QStringLiteral("expected at least %1 argument(s) in call to \"%2\", got %3")
-                                              .arg(f->minArgs).arg(name).arg(n)};
+            throw ParseError { nameTok.pos,
+                QStringLiteral("expected at least %1 argument(s) in call to \"%2\", got %3")
+                    .arg(f->minArgs)
+                    .arg(name)
+                    .arg(n) };
         if (n > maxArgs)
-            throw ParseError{nameTok.pos, QStringLiteral("expected at most %1 argument(s) in call to \"%2\", got %3")
-                                              .arg(maxArgs).arg(name).arg(n)};
+            throw ParseError { nameTok.pos,
+                QStringLiteral("expected at most %1 argument(s) in call to \"%2\", got %3")
+                    .arg(maxArgs)
+                    .arg(name)
+                    .arg(n) };
         for (int i = 0; i < n; ++i)
             expectType(*e->args[size_t(i)], f->argTypes[i], QStringLiteral("call to function \"%1\"").arg(name));
         return e;
@@ -608,8 +666,9 @@ private:
     {
         const ExprType got = e.type();
         if (got != want)
-            throw ParseError{e.pos, QStringLiteral("expected type %1 in %2, got %3")
-                                        .arg(exprTypeName(want), context, exprTypeName(got))};
+            throw ParseError { e.pos,
+                QStringLiteral("expected type %1 in %2, got %3")
+                    .arg(exprTypeName(want), context, exprTypeName(got)) };
     }
 
     ExprPtr parseAggregate(AggOp op)
@@ -643,18 +702,20 @@ private:
                 unexpected(QStringLiteral("aggregation"), QString());
             parseGrouping();
         }
-        const bool hasParam = op == AggOp::Topk || op == AggOp::Bottomk || op == AggOp::Quantile
-            || op == AggOp::CountValues;
+        const bool hasParam
+            = op == AggOp::Topk || op == AggOp::Bottomk || op == AggOp::Quantile || op == AggOp::CountValues;
         const size_t want = hasParam ? 2 : 1;
         if (args.size() != want)
-            throw ParseError{opTok.pos, QStringLiteral("wrong number of arguments for aggregate expression "
-                                                       "provided, expected %1, got %2")
-                                            .arg(want).arg(args.size())};
+            throw ParseError { opTok.pos,
+                QStringLiteral("wrong number of arguments for aggregate expression "
+                               "provided, expected %1, got %2")
+                    .arg(want)
+                    .arg(args.size()) };
         if (hasParam) {
             e->param = std::move(args[0]);
             e->lhs = std::move(args[1]);
             expectType(*e->param, op == AggOp::CountValues ? ExprType::String : ExprType::Scalar,
-                       QStringLiteral("aggregation parameter"));
+                QStringLiteral("aggregation parameter"));
         } else {
             e->lhs = std::move(args[0]);
         }

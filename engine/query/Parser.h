@@ -22,7 +22,7 @@ const FunctionSignature* findFunction(const QString& name);
 
 struct ParseResult
 {
-    ExprPtr expr;  // null on error
+    ExprPtr expr; // null on error
     QString error; // "1:14: parse error: ..."
 };
 

@@ -33,8 +33,7 @@ const Expr& unwrapParens(const Expr& e)
 QueryEngine::QueryEngine(const metrics::SeriesStore* store, QueryLimits limits)
     : m_store(store)
     , m_limits(limits)
-{
-}
+{ }
 
 QString QueryEngine::check(const QString& expr)
 {
@@ -67,14 +66,14 @@ QueryResult QueryEngine::instant(const QString& expr, qint64 timeMs, const std::
         case ExprType::Scalar: {
             const Evaluator::Value v = ev.eval(root, timeMs);
             r.type = ValueType::Scalar;
-            r.scalar = {timeMs, v.scalar};
+            r.scalar = { timeMs, v.scalar };
             break;
         }
         case ExprType::String: {
             const Evaluator::Value v = ev.eval(root, timeMs);
             r.type = ValueType::String;
             r.string = QString::fromUtf8(v.string);
-            r.scalar = {timeMs, 0};
+            r.scalar = { timeMs, 0 };
             break;
         }
         case ExprType::Vector: {
@@ -82,7 +81,7 @@ QueryResult QueryEngine::instant(const QString& expr, qint64 timeMs, const std::
             r.type = ValueType::Vector;
             r.series.reserve(qsizetype(v.vector.size()));
             for (const VectorElement& e : v.vector)
-                r.series.append({e.labels, {metrics::Sample{timeMs, e.value}}});
+                r.series.append({ e.labels, { metrics::Sample { timeMs, e.value } } });
             break;
         }
         }
@@ -95,20 +94,21 @@ QueryResult QueryEngine::instant(const QString& expr, qint64 timeMs, const std::
     return r;
 }
 
-QueryResult QueryEngine::range(const QString& expr, qint64 startMs, qint64 endMs, qint64 stepMs,
-                               const std::atomic_bool* cancelled) const
+QueryResult QueryEngine::range(
+    const QString& expr, qint64 startMs, qint64 endMs, qint64 stepMs, const std::atomic_bool* cancelled) const
 {
     if (cancelled && cancelled->load(std::memory_order_relaxed))
         return canceledResult();
     if (stepMs <= 0)
         return failure(QStringLiteral("bad_data"),
-                       QStringLiteral("zero or negative query resolution step widths are not accepted. Try a positive integer"));
+            QStringLiteral(
+                "zero or negative query resolution step widths are not accepted. Try a positive integer"));
     if (endMs < startMs)
         return failure(QStringLiteral("bad_data"), QStringLiteral("end timestamp must not be before start time"));
     if ((endMs - startMs) / stepMs > 11000)
         return failure(QStringLiteral("bad_data"),
-                       QStringLiteral("exceeded maximum resolution of 11,000 points per timeseries. Try decreasing the "
-                                      "query resolution (?step=XX)"));
+            QStringLiteral("exceeded maximum resolution of 11,000 points per timeseries. Try decreasing the "
+                           "query resolution (?step=XX)"));
     const ParseResult parsed = Parser::parse(expr);
     if (!parsed.expr)
         return failure(QStringLiteral("bad_data"), parsed.error);
@@ -116,8 +116,8 @@ QueryResult QueryEngine::range(const QString& expr, qint64 startMs, qint64 endMs
     const ExprType type = root.type();
     if (type != ExprType::Scalar && type != ExprType::Vector)
         return failure(QStringLiteral("bad_data"),
-                       QStringLiteral("invalid expression type \"%1\" for range query, must be Scalar or instant Vector")
-                           .arg(exprTypeName(type)));
+            QStringLiteral("invalid expression type \"%1\" for range query, must be Scalar or instant Vector")
+                .arg(exprTypeName(type)));
     QueryResult r;
     r.type = ValueType::Matrix;
     try {
@@ -138,8 +138,8 @@ QueryResult QueryEngine::range(const QString& expr, qint64 startMs, qint64 endMs
             Evaluator::Value v = ev.eval(root, t);
             if (type == ExprType::Scalar) {
                 if (r.series.isEmpty())
-                    r.series.append(ResultSeries{});
-                r.series[0].points.append({t, v.scalar});
+                    r.series.append(ResultSeries {});
+                r.series[0].points.append({ t, v.scalar });
                 continue;
             }
             if (previousAt.size() < v.vector.size())
@@ -169,19 +169,20 @@ QueryResult QueryEngine::range(const QString& expr, qint64 startMs, qint64 endMs
                     seriesPoints.resize(seriesPoints.size() * 2 + 1);
                     writeAt[size_t(i)] = seriesPoints.data();
                 }
-                writeAt[size_t(i)][written[size_t(i)]++] = {t, e.value};
+                writeAt[size_t(i)][written[size_t(i)]++] = { t, e.value };
             }
             points += qint64(v.vector.size());
             ev.recycle(std::move(v.vector));
             if (points > m_limits.maxSamples)
-                throw EvalError{QStringLiteral("query processing would load too many samples into memory in query "
-                                               "execution (limit %1 samples)")
-                                    .arg(m_limits.maxSamples)};
+                throw EvalError { QStringLiteral(
+                    "query processing would load too many samples into memory in query "
+                    "execution (limit %1 samples)")
+                                      .arg(m_limits.maxSamples) };
         }
         for (size_t i = 0; i < written.size(); ++i)
             r.series[qsizetype(i)].points.resize(written[i]);
         std::sort(r.series.begin(), r.series.end(),
-                  [](const ResultSeries& a, const ResultSeries& b) { return a.labels < b.labels; });
+            [](const ResultSeries& a, const ResultSeries& b) { return a.labels < b.labels; });
     } catch (const EvalError& e) {
         return failure(QStringLiteral("execution"), e.message);
     } catch (const std::exception& e) {

@@ -23,15 +23,15 @@ namespace opsdeck::query {
 struct QueryLimits
 {
     qint64 lookbackMs = 5 * 60 * 1000; // instant-selector lookback delta
-    qsizetype maxSeries = 200'000;     // series touched by all selectors of one query
-    qint64 maxSamples = 50'000'000;    // samples loaded by one query
+    qsizetype maxSeries = 200'000; // series touched by all selectors of one query
+    qint64 maxSamples = 50'000'000; // samples loaded by one query
 };
 
 enum class ValueType { Scalar, Vector, Matrix, String };
 
 struct ResultSeries
 {
-    metrics::Labels labels;        // no __name__ after functions/aggregations that drop it, as Prometheus
+    metrics::Labels labels; // no __name__ after functions/aggregations that drop it, as Prometheus
     QList<metrics::Sample> points; // instant vector: exactly one point (t = evaluation time)
 };
 
@@ -39,12 +39,12 @@ struct QueryResult
 {
     bool ok = false;
     QString errorType; // as Prometheus's API: "bad_data" (parse), "execution", "timeout"
-    QString error;     // "1:14: parse error: unexpected \")\", expected ..." style, or evaluation message
+    QString error; // "1:14: parse error: unexpected \")\", expected ..." style, or evaluation message
     ValueType type = ValueType::Vector;
     QList<ResultSeries> series; // Vector or Matrix (range queries always give Matrix)
-    metrics::Sample scalar;     // Scalar (and String has no use here)
-    QString string;             // String results (instant query of a string literal)
-    QStringList warnings;       // the API's "warnings" field (remote sources); the local store has none
+    metrics::Sample scalar; // Scalar (and String has no use here)
+    QString string; // String results (instant query of a string literal)
+    QStringList warnings; // the API's "warnings" field (remote sources); the local store has none
 };
 
 // The evaluator behind LocalQuerySource. Nothing outside engine/query
@@ -61,7 +61,7 @@ public:
     // /api/v1/query_range: evaluates at start, start+step, ..., <= end. Result
     // is a Matrix. cancelled (may be null) is checked before every step.
     QueryResult range(const QString& expr, qint64 startMs, qint64 endMs, qint64 stepMs,
-                      const std::atomic_bool* cancelled = nullptr) const;
+        const std::atomic_bool* cancelled = nullptr) const;
     // The error of a cancelled call, as Prometheus's API words it.
     static QueryResult canceledResult();
     // Parses only; empty when valid, else the parse error text.

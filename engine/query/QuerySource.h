@@ -66,19 +66,15 @@ public:
 
     virtual QueryResult instant(const QString& expr, qint64 timeMs, const QueryOptions& options = {}) const = 0;
     virtual QueryResult range(const QString& expr, qint64 startMs, qint64 endMs, qint64 stepMs,
-                              const QueryOptions& options = {}) const
-        = 0;
+        const QueryOptions& options = {}) const = 0;
     // selectors: series selectors such as `up{job="api"}`; at least one.
-    virtual SeriesResult series(const QStringList& selectors, qint64 startMs, qint64 endMs,
-                                const QueryOptions& options = {}) const
-        = 0;
+    virtual SeriesResult series(
+        const QStringList& selectors, qint64 startMs, qint64 endMs, const QueryOptions& options = {}) const = 0;
     // selectors may be empty: every series counts.
-    virtual LabelsResult labelNames(const QStringList& selectors, qint64 startMs, qint64 endMs,
-                                    const QueryOptions& options = {}) const
-        = 0;
+    virtual LabelsResult labelNames(
+        const QStringList& selectors, qint64 startMs, qint64 endMs, const QueryOptions& options = {}) const = 0;
     virtual LabelsResult labelValues(const QString& label, const QStringList& selectors, qint64 startMs,
-                                     qint64 endMs, const QueryOptions& options = {}) const
-        = 0;
+        qint64 endMs, const QueryOptions& options = {}) const = 0;
 
 protected:
     QuerySource() = default;

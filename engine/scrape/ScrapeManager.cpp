@@ -21,13 +21,13 @@ ScrapeManager::ScrapeManager(
 {
     qRegisterMetaType<TargetStatus>();
     m_service = std::make_unique<ServiceThread<ScrapeWorker>>(QStringLiteral("opsdeck-scrape"));
-    m_worker = m_service->adopt(new ScrapeWorker(store, clock, options, m_shared),
-                                [](ScrapeWorker& worker) { worker.shutdown(); });
+    m_worker = m_service->adopt(
+        new ScrapeWorker(store, clock, options, m_shared), [](ScrapeWorker& worker) { worker.shutdown(); });
     connect(m_worker, &ScrapeWorker::statusChanged, this, &ScrapeManager::targetsChanged);
     // Direct: emitted on the scrape thread, so a dashboard feed on its own
     // thread hears of new samples without a hop through the GUI thread.
-    connect(m_worker, &ScrapeWorker::roundCompleted, this, &ScrapeManager::scrapeRoundCompleted,
-        Qt::DirectConnection);
+    connect(
+        m_worker, &ScrapeWorker::roundCompleted, this, &ScrapeManager::scrapeRoundCompleted, Qt::DirectConnection);
     // init() (which creates the QNetworkAccessManager there) runs on the new
     // thread before any queued call.
     m_service->start([](ScrapeWorker& worker) { worker.init(); });

@@ -1,10 +1,10 @@
 #pragma once
 
 #include "Clock.h"
-#include "ServiceThread.h"
 #include "LocalSource.h"
 #include "metrics/ExpositionParser.h"
 #include "ScrapeTarget.h"
+#include "ServiceThread.h"
 #include "TargetStatus.h"
 
 #include <QList>

@@ -143,8 +143,8 @@ void ScrapeRequest::setTarget(const ScrapeTarget& target)
         m_connection = nullptr;
     }
     if (m_connection) {
-        m_connection->setTarget(
-            target.url.host(), quint16(target.url.port(80)), rawRequest(request, target.url), m_limits.maxBodyBytes);
+        m_connection->setTarget(target.url.host(), quint16(target.url.port(80)), rawRequest(request, target.url),
+            m_limits.maxBodyBytes);
     }
 }
 
@@ -171,8 +171,8 @@ void ScrapeRequest::start(Callback done)
     m_timeout.start(m_target.timeoutMs);
     if (m_connection) {
         m_direct = true;
-        m_connection->setTarget(m_target.url.host(), quint16(m_target.url.port(80)), rawRequest(m_request, m_target.url),
-            m_limits.maxBodyBytes);
+        m_connection->setTarget(m_target.url.host(), quint16(m_target.url.port(80)),
+            rawRequest(m_request, m_target.url), m_limits.maxBodyBytes);
         m_connection->get();
         return;
     }
@@ -332,8 +332,8 @@ void ScrapeRequest::completeWithBody(ScrapeResult& result, QByteArray&& body)
     } else if (m_deferParse) {
         result.body = std::move(body);
     } else {
-        result.parsed
-            = metrics::ExpositionParser::parse(body, metrics::ExpositionFormat::Auto, m_limits, result.contentType);
+        result.parsed = metrics::ExpositionParser::parse(
+            body, metrics::ExpositionFormat::Auto, m_limits, result.contentType);
         if (!result.parsed.ok) {
             result.failure = ScrapeFailure::Parse;
             result.error = describeParseError(result.parsed.error);

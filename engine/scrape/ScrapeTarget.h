@@ -11,15 +11,15 @@ namespace opsdeck::scrape {
 
 struct ScrapeTarget
 {
-    qint64 id = 0;          // repository id; 0 until saved
-    QUrl url;               // http(s)://host:port/metrics
+    qint64 id = 0; // repository id; 0 until saved
+    QUrl url; // http(s)://host:port/metrics
     QString job = QStringLiteral("opsdeck");
-    QString instance;       // defaults to url's host:port when empty (see effectiveInstance)
+    QString instance; // defaults to url's host:port when empty (see effectiveInstance)
     metrics::Labels extraLabels; // added to every series of this target (no __name__)
-    int intervalMs = 1000;  // default 1 s, at least 250 ms
-    int timeoutMs = 800;    // at most intervalMs
-    QString bearerToken;    // sent as "Authorization: Bearer ..." when set
-    QString tlsCaFile;      // PEM CA bundle to verify the target against; empty = system CAs
+    int intervalMs = 1000; // default 1 s, at least 250 ms
+    int timeoutMs = 800; // at most intervalMs
+    QString bearerToken; // sent as "Authorization: Bearer ..." when set
+    QString tlsCaFile; // PEM CA bundle to verify the target against; empty = system CAs
     bool tlsInsecure = false; // skip certificate verification (self-signed labs)
     bool enabled = true;
 

@@ -119,8 +119,9 @@ std::optional<QList<ScrapeTarget>> ScrapeTargetRepository::list() const
     QSqlQuery query(db);
     query.setForwardOnly(true);
     if (!query.exec(QStringLiteral("SELECT ") + kColumns + QStringLiteral(" FROM scrape_targets ORDER BY id"))) {
-        failWith(m_lastError, QStringLiteral("cannot list scrape targets in %1: %2")
-                 .arg(m_database.filePath(), describeSqlError(query.lastError())));
+        failWith(m_lastError,
+            QStringLiteral("cannot list scrape targets in %1: %2")
+                .arg(m_database.filePath(), describeSqlError(query.lastError())));
         return std::nullopt;
     }
     QList<ScrapeTarget> targets;
@@ -128,14 +129,16 @@ std::optional<QList<ScrapeTarget>> ScrapeTargetRepository::list() const
         QString error;
         auto target = targetFromRow(query, &error);
         if (!target) {
-            failWith(m_lastError, QStringLiteral("cannot list scrape targets in %1: %2").arg(m_database.filePath(), error));
+            failWith(m_lastError,
+                QStringLiteral("cannot list scrape targets in %1: %2").arg(m_database.filePath(), error));
             return std::nullopt;
         }
         targets.append(std::move(*target));
     }
     if (query.lastError().isValid()) {
-        failWith(m_lastError, QStringLiteral("cannot list scrape targets in %1: %2")
-                 .arg(m_database.filePath(), describeSqlError(query.lastError())));
+        failWith(m_lastError,
+            QStringLiteral("cannot list scrape targets in %1: %2")
+                .arg(m_database.filePath(), describeSqlError(query.lastError())));
         return std::nullopt;
     }
     return targets;
@@ -154,16 +157,18 @@ std::optional<ScrapeTarget> ScrapeTargetRepository::get(qint64 id) const
     query.prepare(QStringLiteral("SELECT ") + kColumns + QStringLiteral(" FROM scrape_targets WHERE id = ?"));
     query.addBindValue(id);
     if (!query.exec()) {
-        failWith(m_lastError, QStringLiteral("cannot read scrape target %1 from %2: %3")
-                 .arg(id)
-                 .arg(m_database.filePath(), describeSqlError(query.lastError())));
+        failWith(m_lastError,
+            QStringLiteral("cannot read scrape target %1 from %2: %3")
+                .arg(id)
+                .arg(m_database.filePath(), describeSqlError(query.lastError())));
         return std::nullopt;
     }
     if (!query.next()) {
         if (query.lastError().isValid())
-            failWith(m_lastError, QStringLiteral("cannot read scrape target %1 from %2: %3")
-                     .arg(id)
-                     .arg(m_database.filePath(), describeSqlError(query.lastError())));
+            failWith(m_lastError,
+                QStringLiteral("cannot read scrape target %1 from %2: %3")
+                    .arg(id)
+                    .arg(m_database.filePath(), describeSqlError(query.lastError())));
         else
             failWith(m_lastError, QStringLiteral("no scrape target with id %1").arg(id));
         return std::nullopt;
@@ -268,8 +273,9 @@ bool ScrapeTargetRepository::update(const ScrapeTarget& target)
             return failWith(m_lastError, context + error);
         }
         if (query.numRowsAffected() != 1) {
-            return failWith(m_lastError, QStringLiteral("cannot update scrape target %1: there is no scrape target with that id")
-                            .arg(target.id));
+            return failWith(m_lastError,
+                QStringLiteral("cannot update scrape target %1: there is no scrape target with that id")
+                    .arg(target.id));
         }
     }
     if (!transaction.commit())
@@ -282,14 +288,16 @@ bool ScrapeTargetRepository::remove(qint64 id)
     m_lastError.clear();
     const QSqlDatabase db = m_database.connection();
     if (!db.isValid())
-        return failWith(m_lastError, QStringLiteral("cannot remove scrape target %1: ").arg(id) + m_database.lastError());
+        return failWith(
+            m_lastError, QStringLiteral("cannot remove scrape target %1: ").arg(id) + m_database.lastError());
     QSqlQuery query(db);
     query.prepare(QStringLiteral("DELETE FROM scrape_targets WHERE id = ?"));
     query.addBindValue(id);
     if (!query.exec())
-        return failWith(m_lastError, QStringLiteral("cannot remove scrape target %1 from %2: %3")
-                        .arg(id)
-                        .arg(m_database.filePath(), describeSqlError(query.lastError())));
+        return failWith(m_lastError,
+            QStringLiteral("cannot remove scrape target %1 from %2: %3")
+                .arg(id)
+                .arg(m_database.filePath(), describeSqlError(query.lastError())));
     if (query.numRowsAffected() != 1)
         return failWith(m_lastError,
             QStringLiteral("cannot remove scrape target %1: there is no scrape target with that id").arg(id));

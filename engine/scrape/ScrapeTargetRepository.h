@@ -31,7 +31,8 @@ namespace opsdeck::scrape {
 class ScrapeTargetRepository final
 {
 public:
-    explicit ScrapeTargetRepository(storage::Database& database, const Clock* clock = nullptr); // null: system clock
+    explicit ScrapeTargetRepository(
+        storage::Database& database, const Clock* clock = nullptr); // null: system clock
 
     // All targets ordered by id.
     std::optional<QList<ScrapeTarget>> list() const;

@@ -357,7 +357,8 @@ void ScrapeWorker::record(Source& s, qint64 timestampMs, bool ok, double duratio
     if (!ok)
         ++st.failuresTotal;
     if (before != st.health || (!ok && error != errorBefore)) {
-        const QString name = s.status.local ? QStringLiteral("local host collector") : s.target.url.toDisplayString();
+        const QString name
+            = s.status.local ? QStringLiteral("local host collector") : s.target.url.toDisplayString();
         if (ok)
             qCInfo(lcScrape).noquote() << name << "is up";
         else

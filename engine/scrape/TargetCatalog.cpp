@@ -12,11 +12,10 @@ TargetCatalog::TargetCatalog(ScrapeManager* manager, storage::StateWriter* write
     : QObject(parent)
     , m_scrape(manager)
     , m_writer(writer)
-{
-}
+{ }
 
-void TargetCatalog::setInitial(const QList<ScrapeTarget>& stored, const QList<ScrapeTarget>& enabled,
-                               const QList<TargetKey>& keys)
+void TargetCatalog::setInitial(
+    const QList<ScrapeTarget>& stored, const QList<ScrapeTarget>& enabled, const QList<TargetKey>& keys)
 {
     for (const ScrapeTarget& t : stored)
         m_targets.insert(t.id, t);

@@ -33,8 +33,8 @@ public:
 
     // At start-up: the stored targets (enabled or not) and the scrape
     // manager's keys of the enabled ones, in the order they were given to it.
-    void setInitial(const QList<ScrapeTarget>& stored, const QList<ScrapeTarget>& enabled,
-                    const QList<TargetKey>& keys);
+    void setInitial(
+        const QList<ScrapeTarget>& stored, const QList<ScrapeTarget>& enabled, const QList<TargetKey>& keys);
 
     // done(id, error) runs on context's thread (dropped when context is gone):
     // id is the target's repository id and error empty on success; on failure
@@ -68,7 +68,7 @@ private:
     ScrapeManager* m_scrape;
     storage::StateWriter* m_writer;
     QMap<qint64, ScrapeTarget> m_targets; // stored targets by repository id
-    QHash<qint64, TargetKey> m_keys;      // repository id -> scrape manager key (enabled targets only)
+    QHash<qint64, TargetKey> m_keys; // repository id -> scrape manager key (enabled targets only)
 };
 
 } // namespace opsdeck::scrape

@@ -67,7 +67,8 @@ QList<Migration> buildMigrations()
                            " query TEXT NOT NULL CHECK (length(query) > 0),"
                            " unit TEXT NOT NULL DEFAULT '',"
                            " legend TEXT NOT NULL DEFAULT '')"),
-            QStringLiteral("CREATE INDEX dashboard_panels_by_dashboard ON dashboard_panels (dashboard_id, position)"),
+            QStringLiteral(
+                "CREATE INDEX dashboard_panels_by_dashboard ON dashboard_panels (dashboard_id, position)"),
         },
     });
 

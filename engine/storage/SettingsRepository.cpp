@@ -136,20 +136,23 @@ std::optional<QVariant> SettingsRepository::find(const QString& key) const
     query.prepare(QStringLiteral("SELECT type, value FROM settings WHERE key = ?"));
     query.addBindValue(key);
     if (!query.exec()) {
-        failWith(m_lastError, QStringLiteral("cannot read setting \"%1\" from %2: %3")
-                 .arg(key, m_database.filePath(), describeSqlError(query.lastError())));
+        failWith(m_lastError,
+            QStringLiteral("cannot read setting \"%1\" from %2: %3")
+                .arg(key, m_database.filePath(), describeSqlError(query.lastError())));
         return std::nullopt;
     }
     if (!query.next()) {
         if (query.lastError().isValid())
-            failWith(m_lastError, QStringLiteral("cannot read setting \"%1\" from %2: %3")
-                     .arg(key, m_database.filePath(), describeSqlError(query.lastError())));
+            failWith(m_lastError,
+                QStringLiteral("cannot read setting \"%1\" from %2: %3")
+                    .arg(key, m_database.filePath(), describeSqlError(query.lastError())));
         return std::nullopt;
     }
     QString error;
     auto value = decode(query.value(0).toString(), query.value(1), &error);
     if (!value)
-        failWith(m_lastError, QStringLiteral("cannot read setting \"%1\" from %2: %3").arg(key, m_database.filePath(), error));
+        failWith(m_lastError,
+            QStringLiteral("cannot read setting \"%1\" from %2: %3").arg(key, m_database.filePath(), error));
     return value;
 }
 
@@ -176,7 +179,8 @@ bool SettingsRepository::set(const QString& key, const QVariant& value)
                 .arg(key, value.isValid() ? QString::fromLatin1(value.typeName()) : QStringLiteral("(invalid)")));
     const QSqlDatabase db = m_database.connection();
     if (!db.isValid())
-        return failWith(m_lastError, QStringLiteral("cannot store setting \"%1\": %2").arg(key, m_database.lastError()));
+        return failWith(
+            m_lastError, QStringLiteral("cannot store setting \"%1\": %2").arg(key, m_database.lastError()));
     QSqlQuery query(db);
     query.prepare(QStringLiteral("INSERT INTO settings (key, type, value, updated_ms) VALUES (?, ?, ?, ?) "
                                  "ON CONFLICT (key) DO UPDATE SET type = excluded.type, value = excluded.value, "
@@ -186,8 +190,9 @@ bool SettingsRepository::set(const QString& key, const QVariant& value)
     query.addBindValue(encoded->value);
     query.addBindValue(m_clock->nowMs());
     if (!query.exec())
-        return failWith(m_lastError, QStringLiteral("cannot store setting \"%1\" in %2: %3")
-                        .arg(key, m_database.filePath(), describeSqlError(query.lastError())));
+        return failWith(m_lastError,
+            QStringLiteral("cannot store setting \"%1\" in %2: %3")
+                .arg(key, m_database.filePath(), describeSqlError(query.lastError())));
     return true;
 }
 
@@ -196,13 +201,15 @@ bool SettingsRepository::remove(const QString& key)
     m_lastError.clear();
     const QSqlDatabase db = m_database.connection();
     if (!db.isValid())
-        return failWith(m_lastError, QStringLiteral("cannot remove setting \"%1\": %2").arg(key, m_database.lastError()));
+        return failWith(
+            m_lastError, QStringLiteral("cannot remove setting \"%1\": %2").arg(key, m_database.lastError()));
     QSqlQuery query(db);
     query.prepare(QStringLiteral("DELETE FROM settings WHERE key = ?"));
     query.addBindValue(key);
     if (!query.exec())
-        return failWith(m_lastError, QStringLiteral("cannot remove setting \"%1\" from %2: %3")
-                        .arg(key, m_database.filePath(), describeSqlError(query.lastError())));
+        return failWith(m_lastError,
+            QStringLiteral("cannot remove setting \"%1\" from %2: %3")
+                .arg(key, m_database.filePath(), describeSqlError(query.lastError())));
     return true;
 }
 
@@ -217,16 +224,18 @@ std::optional<QStringList> SettingsRepository::keys() const
     QSqlQuery query(db);
     query.setForwardOnly(true);
     if (!query.exec(QStringLiteral("SELECT key FROM settings ORDER BY key"))) {
-        failWith(m_lastError, QStringLiteral("cannot list settings in %1: %2")
-                 .arg(m_database.filePath(), describeSqlError(query.lastError())));
+        failWith(m_lastError,
+            QStringLiteral("cannot list settings in %1: %2")
+                .arg(m_database.filePath(), describeSqlError(query.lastError())));
         return std::nullopt;
     }
     QStringList result;
     while (query.next())
         result.append(query.value(0).toString());
     if (query.lastError().isValid()) {
-        failWith(m_lastError, QStringLiteral("cannot list settings in %1: %2")
-                 .arg(m_database.filePath(), describeSqlError(query.lastError())));
+        failWith(m_lastError,
+            QStringLiteral("cannot list settings in %1: %2")
+                .arg(m_database.filePath(), describeSqlError(query.lastError())));
         return std::nullopt;
     }
     return result;

@@ -3,7 +3,6 @@
 #include "storage/Database.h"
 #include "storage/StorageLog.h"
 
-
 namespace opsdeck::storage {
 
 class StateWriter::Worker final : public QObject

@@ -5,8 +5,8 @@
 #include "style/SeverityPalette.h"
 
 #include <QColor>
-#include <QFont>
 #include <QDateTime>
+#include <QFont>
 #include <QLocale>
 
 #include <cmath>
@@ -16,9 +16,9 @@ using opsdeck::alerts::AlertState;
 using opsdeck::alerts::Severity;
 
 AlertInboxModel::AlertInboxModel(QObject* parent)
-    : QAbstractTableModel(parent), m_now([] { return QDateTime::currentMSecsSinceEpoch(); })
-{
-}
+    : QAbstractTableModel(parent)
+    , m_now([] { return QDateTime::currentMSecsSinceEpoch(); })
+{ }
 
 void AlertInboxModel::setAlerts(const QList<Alert>& alerts, const QSet<QByteArray>& muted)
 {
@@ -68,7 +68,7 @@ void AlertInboxModel::refreshDurations()
 {
     if (!m_rows.isEmpty())
         emit dataChanged(index(0, DurationColumn), index(static_cast<int>(m_rows.size()) - 1, DurationColumn),
-                         {Qt::DisplayRole, SortRole});
+            { Qt::DisplayRole, SortRole });
 }
 
 void AlertInboxModel::reindex()
@@ -151,7 +151,8 @@ QColor AlertInboxModel::severityColor(Severity severity, bool acknowledged)
 
 qint64 AlertInboxModel::durationMs(const Alert& alert) const
 {
-    const qint64 end = alert.state == AlertState::Resolved && alert.resolvedAtMs > 0 ? alert.resolvedAtMs : m_now();
+    const qint64 end
+        = alert.state == AlertState::Resolved && alert.resolvedAtMs > 0 ? alert.resolvedAtMs : m_now();
     const qint64 start = alert.firedAtMs > 0 ? alert.firedAtMs : alert.activeSinceMs;
     return std::max<qint64>(0, end - start);
 }
@@ -197,9 +198,10 @@ QVariant AlertInboxModel::data(const QModelIndex& index, int role) const
             return durationText(*a);
         case AckColumn:
             if (a->ack)
-                return tr("✓ %1, %2").arg(a->ack->by,
-                                           locale.toString(QDateTime::fromMSecsSinceEpoch(a->ack->atMs).time(),
-                                                           QLocale::ShortFormat));
+                return tr("✓ %1, %2")
+                    .arg(a->ack->by,
+                        locale.toString(
+                            QDateTime::fromMSecsSinceEpoch(a->ack->atMs).time(), QLocale::ShortFormat));
             return a->isOpen() ? tr("Acknowledge") : QString();
         }
         break;
@@ -217,7 +219,8 @@ QVariant AlertInboxModel::data(const QModelIndex& index, int role) const
         }
         if (index.column() == StateColumn && !a->error.isEmpty())
             return a->error;
-        return a->annotations.value(QStringLiteral("summary"), a->annotations.value(QStringLiteral("description")));
+        return a->annotations.value(
+            QStringLiteral("summary"), a->annotations.value(QStringLiteral("description")));
     case Qt::ForegroundRole:
         if (!a->isOpen())
             return QColor(Qt::gray);
@@ -298,7 +301,8 @@ QVariant AlertInboxModel::headerData(int section, Qt::Orientation orientation, i
     return {};
 }
 
-AlertInboxFilter::AlertInboxFilter(QObject* parent) : QSortFilterProxyModel(parent)
+AlertInboxFilter::AlertInboxFilter(QObject* parent)
+    : QSortFilterProxyModel(parent)
 {
     setSortRole(AlertInboxModel::SortRole);
     setDynamicSortFilter(true);

@@ -19,12 +19,20 @@ class AlertInboxModel final : public QAbstractTableModel
     Q_OBJECT
 
 public:
-    enum Column { SeverityColumn, StateColumn, NameColumn, LabelsColumn, StartedColumn, DurationColumn,
-                  AckColumn, ColumnCount };
+    enum Column {
+        SeverityColumn,
+        StateColumn,
+        NameColumn,
+        LabelsColumn,
+        StartedColumn,
+        DurationColumn,
+        AckColumn,
+        ColumnCount
+    };
     enum Role {
         AlertIdRole = Qt::UserRole + 1,
         SeverityRole, // int(alerts::Severity)
-        StateRole,    // int(alerts::AlertState)
+        StateRole, // int(alerts::AlertState)
         AcknowledgedRole,
         MutedRole,
         SortRole,

@@ -123,7 +123,7 @@ QString UnitFormatter::formatPercent(double percent) const
 
 QString UnitFormatter::formatSi(double value, const QString& perSecond) const
 {
-    static const std::array<const char*, 5> prefixes = {"", "k", "M", "G", "T"};
+    static const std::array<const char*, 5> prefixes = { "", "k", "M", "G", "T" };
     const double a = std::abs(value);
     std::size_t k = 0;
     while (k + 1 < prefixes.size() && a >= std::pow(1000.0, double(k + 1)))
@@ -142,7 +142,7 @@ QString UnitFormatter::formatSi(double value, const QString& perSecond) const
 
 QString UnitFormatter::formatBytes(double value, const QString& perSecond) const
 {
-    static const std::array<const char*, 7> units = {"B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"};
+    static const std::array<const char*, 7> units = { "B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB" };
     const double a = std::abs(value);
     std::size_t k = 0;
     while (k + 1 < units.size() && a >= std::pow(1024.0, double(k + 1)))
@@ -168,16 +168,16 @@ QString UnitFormatter::formatDuration(double seconds) const
             s += QLatin1Char(' ') + m_locale.toString(small) + QLatin1Char(' ') + QLatin1String(smallUnit);
         return s;
     };
-    const auto split = [&](double total, double bigSize, double smallSize, const char* bigUnit,
-                           const char* smallUnit) {
-        qint64 big = qint64(std::floor(total / bigSize));
-        qint64 small = qint64(std::round((total - double(big) * bigSize) / smallSize));
-        if (small * smallSize >= bigSize) {
-            ++big;
-            small = 0;
-        }
-        return two(big, bigUnit, small, smallUnit);
-    };
+    const auto split
+        = [&](double total, double bigSize, double smallSize, const char* bigUnit, const char* smallUnit) {
+              qint64 big = qint64(std::floor(total / bigSize));
+              qint64 small = qint64(std::round((total - double(big) * bigSize) / smallSize));
+              if (small * smallSize >= bigSize) {
+                  ++big;
+                  small = 0;
+              }
+              return two(big, bigUnit, small, smallUnit);
+          };
     if (a == 0)
         return QStringLiteral("0 s");
     if (a >= 86400)
@@ -191,15 +191,16 @@ QString UnitFormatter::formatDuration(double seconds) const
         double size;
         const char* unit;
     };
-    static const std::array<Small, 4> smalls = {{{1, "s"}, {1e-3, "ms"}, {1e-6, "\u00b5s"}, {1e-9, "ns"}}};
+    static const std::array<Small, 4> smalls
+        = { { { 1, "s" }, { 1e-3, "ms" }, { 1e-6, "\u00b5s" }, { 1e-9, "ns" } } };
     for (std::size_t i = 0; i < smalls.size(); ++i) {
         const double scaled = a / smalls[i].size;
         if (scaled >= 1 || i + 1 == smalls.size()) {
             int decimals = significantDecimals(scaled);
             double shown = roundTo(scaled, decimals);
             if (shown >= 1000 && i > 0) { // 999.7 ms -> "1 s"
-                return withSuffix(sign + number(roundTo(a / smalls[i - 1].size, 2), 2),
-                    QString::fromUtf8(smalls[i - 1].unit));
+                return withSuffix(
+                    sign + number(roundTo(a / smalls[i - 1].size, 2), 2), QString::fromUtf8(smalls[i - 1].unit));
             }
             return withSuffix(sign + number(shown, decimals), QString::fromUtf8(smalls[i].unit));
         }
@@ -256,42 +257,42 @@ UnitFormatter::Scale UnitFormatter::axisScale(double maxAbs) const
     switch (m_unit) {
     case Unit::Bytes:
     case Unit::BytesPerSecond: {
-        static const std::array<const char*, 7> units = {"B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"};
+        static const std::array<const char*, 7> units = { "B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB" };
         std::size_t k = 0;
         while (k + 1 < units.size() && maxAbs >= std::pow(1024.0, double(k + 1)))
             ++k;
         const QString per = m_unit == Unit::BytesPerSecond ? QStringLiteral("/s") : QString();
-        return {std::pow(1024.0, double(k)), QLatin1Char(' ') + QLatin1String(units[k]) + per};
+        return { std::pow(1024.0, double(k)), QLatin1Char(' ') + QLatin1String(units[k]) + per };
     }
     case Unit::Number:
     case Unit::Count:
     case Unit::OpsPerSecond: {
-        static const std::array<const char*, 5> prefixes = {"", "k", "M", "G", "T"};
+        static const std::array<const char*, 5> prefixes = { "", "k", "M", "G", "T" };
         std::size_t k = 0;
         while (k + 1 < prefixes.size() && maxAbs >= std::pow(1000.0, double(k + 1)))
             ++k;
         const QString per = m_unit == Unit::OpsPerSecond ? QStringLiteral("/s") : QString();
-        return {std::pow(1000.0, double(k)), QLatin1String(prefixes[k]) + per};
+        return { std::pow(1000.0, double(k)), QLatin1String(prefixes[k]) + per };
     }
     case Unit::Percent:
-        return {1, percentSuffix()};
+        return { 1, percentSuffix() };
     case Unit::Ratio:
-        return {0.01, percentSuffix()};
+        return { 0.01, percentSuffix() };
     case Unit::Seconds:
         // Twice the unit before switching, so a 90 s axis reads "30 s, 60 s, 90 s".
         if (maxAbs >= 2 * 86400)
-            return {86400, QStringLiteral(" d")};
+            return { 86400, QStringLiteral(" d") };
         if (maxAbs >= 2 * 3600)
-            return {3600, QStringLiteral(" h")};
+            return { 3600, QStringLiteral(" h") };
         if (maxAbs >= 2 * 60)
-            return {60, QStringLiteral(" min")};
+            return { 60, QStringLiteral(" min") };
         if (maxAbs >= 1 || maxAbs == 0)
-            return {1, QStringLiteral(" s")};
+            return { 1, QStringLiteral(" s") };
         if (maxAbs >= 1e-3)
-            return {1e-3, QStringLiteral(" ms")};
+            return { 1e-3, QStringLiteral(" ms") };
         if (maxAbs >= 1e-6)
-            return {1e-6, QStringLiteral(" \u00b5s")};
-        return {1e-9, QStringLiteral(" ns")};
+            return { 1e-6, QStringLiteral(" \u00b5s") };
+        return { 1e-9, QStringLiteral(" ns") };
     }
     return {};
 }

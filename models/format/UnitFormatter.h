@@ -17,14 +17,14 @@ class UnitFormatter
 {
 public:
     enum class Unit {
-        Number,         // "" : plain number, SI k/M/G
-        Percent,        // "percent": 0..100
-        Ratio,          // "ratio": 0..1, shown as percent
-        Bytes,          // "bytes": IEC
+        Number, // "" : plain number, SI k/M/G
+        Percent, // "percent": 0..100
+        Ratio, // "ratio": 0..1, shown as percent
+        Bytes, // "bytes": IEC
         BytesPerSecond, // "bytes/s"
-        Seconds,        // "seconds": durations
-        OpsPerSecond,   // "ops/s"
-        Count,          // "count": plain number
+        Seconds, // "seconds": durations
+        OpsPerSecond, // "ops/s"
+        Count, // "count": plain number
     };
 
     // Ticks and their labels for one axis range; every label uses the same unit prefix.

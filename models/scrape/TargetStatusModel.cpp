@@ -11,7 +11,9 @@ namespace opsdeck::models {
 
 using scrape::TargetHealth;
 
-TargetStatusModel::TargetStatusModel(QObject* parent) : QAbstractTableModel(parent) {}
+TargetStatusModel::TargetStatusModel(QObject* parent)
+    : QAbstractTableModel(parent)
+{ }
 
 void TargetStatusModel::setScrapeManager(scrape::ScrapeManager* manager)
 {
@@ -20,7 +22,7 @@ void TargetStatusModel::setScrapeManager(scrape::ScrapeManager* manager)
     if (m_manager) {
         // targetsChanged() comes from the scrape thread: queued to ours.
         m_connection = connect(m_manager, &scrape::ScrapeManager::targetsChanged, this,
-                               &TargetStatusModel::refresh, Qt::QueuedConnection);
+            &TargetStatusModel::refresh, Qt::QueuedConnection);
         refresh();
     } else {
         setTargets({});
@@ -96,27 +98,39 @@ QVariant TargetStatusModel::data(const QModelIndex& index, int role) const
     if (role != Qt::DisplayRole && role != Qt::ToolTipRole)
         return {};
     switch (Column(index.column())) {
-    case TargetColumn: return t.local ? tr("this machine (built-in collector)") : t.target.url.toString();
-    case JobColumn: return t.target.job;
-    case InstanceColumn: return t.target.effectiveInstance();
+    case TargetColumn:
+        return t.local ? tr("this machine (built-in collector)") : t.target.url.toString();
+    case JobColumn:
+        return t.target.job;
+    case InstanceColumn:
+        return t.target.effectiveInstance();
     case HealthColumn:
         switch (t.health) {
-        case TargetHealth::Up: return tr("up");
-        case TargetHealth::Down: return tr("down");
-        case TargetHealth::Unknown: return tr("waiting for first scrape");
+        case TargetHealth::Up:
+            return tr("up");
+        case TargetHealth::Down:
+            return tr("down");
+        case TargetHealth::Unknown:
+            return tr("waiting for first scrape");
         }
         return {};
     case LastScrapeColumn:
-        return t.lastScrapeMs == 0 ? QString()
-                                   : QLocale().toString(QDateTime::fromMSecsSinceEpoch(t.lastScrapeMs).time(),
-                                                        QLocale::LongFormat);
+        return t.lastScrapeMs == 0
+            ? QString()
+            : QLocale().toString(QDateTime::fromMSecsSinceEpoch(t.lastScrapeMs).time(), QLocale::LongFormat);
     case DurationColumn:
-        return t.lastScrapeMs == 0 ? QString() : tr("%1 ms").arg(QLocale().toString(t.lastDurationSeconds * 1000.0, 'f', 1));
-    case SamplesColumn: return t.lastScrapeMs == 0 ? QVariant() : QVariant(t.lastSamples);
-    case ErrorColumn: return t.lastError;
-    case LabelsColumn: return formatLabels(t.target.extraLabels);
-    case IntervalColumn: return formatInterval(t.target.intervalMs);
-    case ColumnCount: break;
+        return t.lastScrapeMs == 0 ? QString()
+                                   : tr("%1 ms").arg(QLocale().toString(t.lastDurationSeconds * 1000.0, 'f', 1));
+    case SamplesColumn:
+        return t.lastScrapeMs == 0 ? QVariant() : QVariant(t.lastSamples);
+    case ErrorColumn:
+        return t.lastError;
+    case LabelsColumn:
+        return formatLabels(t.target.extraLabels);
+    case IntervalColumn:
+        return formatInterval(t.target.intervalMs);
+    case ColumnCount:
+        break;
     }
     return {};
 }
@@ -124,9 +138,12 @@ QVariant TargetStatusModel::data(const QModelIndex& index, int role) const
 QColor TargetStatusModel::healthColor(TargetHealth health)
 {
     switch (health) {
-    case TargetHealth::Up: return QColor(0x2e, 0x7d, 0x32);
-    case TargetHealth::Down: return QColor(0xc6, 0x28, 0x28);
-    case TargetHealth::Unknown: break;
+    case TargetHealth::Up:
+        return QColor(0x2e, 0x7d, 0x32);
+    case TargetHealth::Down:
+        return QColor(0xc6, 0x28, 0x28);
+    case TargetHealth::Unknown:
+        break;
     }
     return QColor(0x9e, 0x9e, 0x9e);
 }
@@ -154,22 +171,35 @@ QVariant TargetStatusModel::sortValue(const scrape::TargetStatus& t, Column colu
     case HealthColumn: {
         // Down first when sorted ascending: the row that needs the operator.
         switch (t.health) {
-        case TargetHealth::Down: return 0;
-        case TargetHealth::Unknown: return 1;
-        case TargetHealth::Up: return 2;
+        case TargetHealth::Down:
+            return 0;
+        case TargetHealth::Unknown:
+            return 1;
+        case TargetHealth::Up:
+            return 2;
         }
         return 3;
     }
-    case LastScrapeColumn: return t.lastScrapeMs;
-    case DurationColumn: return t.lastDurationSeconds;
-    case SamplesColumn: return t.lastSamples;
-    case IntervalColumn: return t.target.intervalMs;
-    case TargetColumn: return t.local ? QString() : t.target.url.toString();
-    case JobColumn: return t.target.job;
-    case InstanceColumn: return t.target.effectiveInstance();
-    case ErrorColumn: return t.lastError;
-    case LabelsColumn: return formatLabels(t.target.extraLabels);
-    case ColumnCount: break;
+    case LastScrapeColumn:
+        return t.lastScrapeMs;
+    case DurationColumn:
+        return t.lastDurationSeconds;
+    case SamplesColumn:
+        return t.lastSamples;
+    case IntervalColumn:
+        return t.target.intervalMs;
+    case TargetColumn:
+        return t.local ? QString() : t.target.url.toString();
+    case JobColumn:
+        return t.target.job;
+    case InstanceColumn:
+        return t.target.effectiveInstance();
+    case ErrorColumn:
+        return t.lastError;
+    case LabelsColumn:
+        return formatLabels(t.target.extraLabels);
+    case ColumnCount:
+        break;
     }
     return {};
 }
@@ -179,17 +209,28 @@ QVariant TargetStatusModel::headerData(int section, Qt::Orientation orientation,
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return {};
     switch (Column(section)) {
-    case TargetColumn: return tr("Target");
-    case JobColumn: return tr("Job");
-    case InstanceColumn: return tr("Instance");
-    case HealthColumn: return tr("Health");
-    case LastScrapeColumn: return tr("Last scrape");
-    case DurationColumn: return tr("Duration");
-    case SamplesColumn: return tr("Samples");
-    case ErrorColumn: return tr("Last error");
-    case LabelsColumn: return tr("Labels");
-    case IntervalColumn: return tr("Interval");
-    case ColumnCount: break;
+    case TargetColumn:
+        return tr("Target");
+    case JobColumn:
+        return tr("Job");
+    case InstanceColumn:
+        return tr("Instance");
+    case HealthColumn:
+        return tr("Health");
+    case LastScrapeColumn:
+        return tr("Last scrape");
+    case DurationColumn:
+        return tr("Duration");
+    case SamplesColumn:
+        return tr("Samples");
+    case ErrorColumn:
+        return tr("Last error");
+    case LabelsColumn:
+        return tr("Labels");
+    case IntervalColumn:
+        return tr("Interval");
+    case ColumnCount:
+        break;
     }
     return {};
 }

@@ -21,8 +21,19 @@ class TargetStatusModel final : public QAbstractTableModel
 
 public:
     // New columns go at the end so existing column numbers stay; views reorder visually.
-    enum Column { TargetColumn, JobColumn, InstanceColumn, HealthColumn, LastScrapeColumn, DurationColumn,
-                  SamplesColumn, ErrorColumn, LabelsColumn, IntervalColumn, ColumnCount };
+    enum Column {
+        TargetColumn,
+        JobColumn,
+        InstanceColumn,
+        HealthColumn,
+        LastScrapeColumn,
+        DurationColumn,
+        SamplesColumn,
+        ErrorColumn,
+        LabelsColumn,
+        IntervalColumn,
+        ColumnCount
+    };
     enum Role {
         KeyRole = Qt::UserRole + 1, // scrape manager key (quint64)
         HealthRole, // int(scrape::TargetHealth)

@@ -1,11 +1,11 @@
 #include "AgentProcess.h"
 
 #include <QDeadlineTimer>
-#include <QStandardPaths>
 #include <QEventLoop>
 #include <QNetworkAccessManager>
 #include <QNetworkRequest>
 #include <QRegularExpression>
+#include <QStandardPaths>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTimer>

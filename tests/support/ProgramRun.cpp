@@ -4,8 +4,8 @@
 
 namespace opsdeck::testsupport {
 
-ProgramResult runProgram(const QString& program, const QStringList& args, int timeoutMs,
-                         const QProcessEnvironment& env)
+ProgramResult runProgram(
+    const QString& program, const QStringList& args, int timeoutMs, const QProcessEnvironment& env)
 {
     QProcess p;
     p.setProcessEnvironment(env);

@@ -20,6 +20,6 @@ struct ProgramResult
 };
 
 ProgramResult runProgram(const QString& program, const QStringList& args, int timeoutMs = 60'000,
-                         const QProcessEnvironment& env = QProcessEnvironment::systemEnvironment());
+    const QProcessEnvironment& env = QProcessEnvironment::systemEnvironment());
 
 } // namespace opsdeck::testsupport

@@ -5,8 +5,8 @@
 //   S <key> <n>   a setting key = n (int)
 // It runs until killed. Exit code 2 on any storage error (message on stderr).
 #include "KilledWriter.h"
-#include "storage/Database.h"
 #include "scrape/ScrapeTargetRepository.h"
+#include "storage/Database.h"
 #include "storage/SettingsRepository.h"
 
 #include <QCoreApplication>

@@ -4,8 +4,8 @@
 #include "scrape/TargetListFile.h"
 #include "scrape/TargetStatusModel.h"
 #include "scrape/TargetStatusSortModel.h"
-#include "TargetEditorDialog.h"
 #include "shell/Dialogs.h"
+#include "TargetEditorDialog.h"
 
 #include <QFile>
 #include <QFileDialog>
@@ -286,19 +286,20 @@ void AgentsPage::importFile(const QString& path)
     run->pending = int(targets.size());
     for (const ScrapeTarget& target : targets) {
         // Each target is stored on its own, so one duplicate does not stop the rest.
-        m_engine->targetCatalog()->addTarget(target, this, [this, run, name, target](qint64 id, const QString& why) {
-            if (id != 0)
-                ++run->added;
-            else
-                run->skipped.append(tr("%1: %2").arg(target.url.toDisplayString(), why));
-            if (--run->pending > 0)
-                return;
-            QString text = tr("Imported from %1: %n added", nullptr, run->added).arg(name);
-            if (!run->skipped.isEmpty())
-                text += tr(", %n skipped:", nullptr, int(run->skipped.size())) + QStringLiteral("\n• ")
-                    + run->skipped.join(QStringLiteral("\n• "));
-            showMessage(text, run->added == 0);
-            emit importFinished(run->added, run->skipped);
-        });
+        m_engine->targetCatalog()->addTarget(
+            target, this, [this, run, name, target](qint64 id, const QString& why) {
+                if (id != 0)
+                    ++run->added;
+                else
+                    run->skipped.append(tr("%1: %2").arg(target.url.toDisplayString(), why));
+                if (--run->pending > 0)
+                    return;
+                QString text = tr("Imported from %1: %n added", nullptr, run->added).arg(name);
+                if (!run->skipped.isEmpty())
+                    text += tr(", %n skipped:", nullptr, int(run->skipped.size())) + QStringLiteral("\n• ")
+                        + run->skipped.join(QStringLiteral("\n• "));
+                showMessage(text, run->added == 0);
+                emit importFinished(run->added, run->skipped);
+            });
     }
 }

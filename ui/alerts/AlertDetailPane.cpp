@@ -5,9 +5,9 @@
 
 #include "alerts/AlertDetailPane.h"
 
+#include "alerts/AlertInboxModel.h"
 #include "alerts/AlertService.h"
 #include "Engine.h"
-#include "alerts/AlertInboxModel.h"
 #include "format/UnitFormatter.h"
 #include "query/QuerySource.h"
 
@@ -16,9 +16,9 @@
 #include <QLabel>
 #include <QLocale>
 #include <QRegularExpression>
+#include <QtConcurrent/QtConcurrentRun>
 #include <QTreeWidget>
 #include <QVBoxLayout>
-#include <QtConcurrent/QtConcurrentRun>
 
 #include <cmath>
 
@@ -46,7 +46,9 @@ QString sectionTitle(const QString& text)
 
 } // namespace
 
-AlertDetailPane::AlertDetailPane(opsdeck::Engine* engine, QWidget* parent) : QWidget(parent), m_engine(engine)
+AlertDetailPane::AlertDetailPane(opsdeck::Engine* engine, QWidget* parent)
+    : QWidget(parent)
+    , m_engine(engine)
 {
     auto* layout = new QVBoxLayout(this);
     m_title = new QLabel(this);
@@ -83,14 +85,15 @@ AlertDetailPane::AlertDetailPane(opsdeck::Engine* engine, QWidget* parent) : QWi
     m_timeline = new QTreeWidget(this);
     m_timeline->setObjectName(QStringLiteral("alertTimeline"));
     m_timeline->setRootIsDecorated(false);
-    m_timeline->setHeaderLabels({tr("Time"), tr("Change"), tr("Value"), tr("Note")});
+    m_timeline->setHeaderLabels({ tr("Time"), tr("Change"), tr("Value"), tr("Note") });
     layout->addWidget(m_timeline, 1);
 
     layout->addWidget(new QLabel(sectionTitle(tr("Notifications")), this));
     m_deliveries = new QTreeWidget(this);
     m_deliveries->setObjectName(QStringLiteral("alertNotifications"));
     m_deliveries->setRootIsDecorated(false);
-    m_deliveries->setHeaderLabels({tr("Time"), tr("Receiver"), tr("Kind"), tr("Status"), tr("Attempts"), tr("Error")});
+    m_deliveries->setHeaderLabels(
+        { tr("Time"), tr("Receiver"), tr("Kind"), tr("Status"), tr("Attempts"), tr("Error") });
     layout->addWidget(m_deliveries, 1);
 
     connect(&m_chartWatcher, &QFutureWatcherBase::finished, this, [this] {
@@ -100,10 +103,10 @@ AlertDetailPane::AlertDetailPane(opsdeck::Engine* engine, QWidget* parent) : QWi
     });
     if (opsdeck::AlertService* service = m_engine ? m_engine->alertService() : nullptr) {
         connect(service, &opsdeck::AlertService::notificationRecorded, this,
-                [this](const opsdeck::alerts::NotificationRecord& record) {
-                    if (m_alert && record.alertIds.contains(m_alert->id))
-                        loadHistory();
-                });
+            [this](const opsdeck::alerts::NotificationRecord& record) {
+                if (m_alert && record.alertIds.contains(m_alert->id))
+                    loadHistory();
+            });
     }
     showAlert(std::nullopt);
 }
@@ -130,10 +133,10 @@ void AlertDetailPane::showAlert(const std::optional<Alert>& alert)
     const QColor color = AlertInboxModel::severityColor(alert->severity, alert->ack.has_value());
     m_title->setText(QStringLiteral("<span style=\"color:%1\">■</span> <b>%2</b> — %3 · %4")
                          .arg(color.name(), alert->ruleName.toHtmlEscaped(),
-                              AlertInboxModel::severityText(alert->severity).toHtmlEscaped(),
-                              AlertInboxModel::stateText(*alert, false).toHtmlEscaped()));
+                             AlertInboxModel::severityText(alert->severity).toHtmlEscaped(),
+                             AlertInboxModel::stateText(*alert, false).toHtmlEscaped()));
     QStringList summary;
-    for (const QString& key : {QStringLiteral("summary"), QStringLiteral("description")}) {
+    for (const QString& key : { QStringLiteral("summary"), QStringLiteral("description") }) {
         if (!alert->annotations.value(key).isEmpty())
             summary.append(alert->annotations.value(key));
     }
@@ -141,9 +144,9 @@ void AlertDetailPane::showAlert(const std::optional<Alert>& alert)
         summary.append(alert->error);
     if (alert->ack)
         summary.append(alert->ack->note.isEmpty()
-                           ? tr("Acknowledged by %1 at %2.").arg(alert->ack->by, when(alert->ack->atMs))
-                           : tr("Acknowledged by %1 at %2: %3").arg(alert->ack->by, when(alert->ack->atMs),
-                                                                      alert->ack->note));
+                ? tr("Acknowledged by %1 at %2.").arg(alert->ack->by, when(alert->ack->atMs))
+                : tr("Acknowledged by %1 at %2: %3")
+                      .arg(alert->ack->by, when(alert->ack->atMs), alert->ack->note));
     m_summary->setText(summary.join(QLatin1Char('\n')));
 
     QString rows;
@@ -156,7 +159,8 @@ void AlertDetailPane::showAlert(const std::optional<Alert>& alert)
         rows += QStringLiteral("<tr><td><i>%1</i></td><td>%2</td></tr>")
                     .arg(it.key().toHtmlEscaped(), it.value().toHtmlEscaped());
     }
-    m_labels->setText(QStringLiteral("%1<table cellspacing=\"2\">%2</table>").arg(sectionTitle(tr("Labels")), rows));
+    m_labels->setText(
+        QStringLiteral("%1<table cellspacing=\"2\">%2</table>").arg(sectionTitle(tr("Labels")), rows));
 
     if (!same || changedState) {
         if (!same)
@@ -181,7 +185,8 @@ void AlertDetailPane::loadHistory()
         for (const auto& t : list) {
             auto* item = new QTreeWidgetItem(m_timeline);
             item->setText(0, when(t.atMs));
-            item->setText(1, t.from == t.to ? stateName(t.to) : tr("%1 → %2").arg(stateName(t.from), stateName(t.to)));
+            item->setText(
+                1, t.from == t.to ? stateName(t.to) : tr("%1 → %2").arg(stateName(t.from), stateName(t.to)));
             item->setText(2, std::isnan(t.value) ? QString() : number.format(t.value));
             item->setText(3, t.note);
         }
@@ -215,7 +220,8 @@ QString AlertDetailPane::ruleExpression() const
         return {};
     for (const auto& group : m_engine->alertService()->ruleGroups()) {
         for (const auto& rule : group.rules) {
-            if (rule.name == m_alert->ruleName && (m_alert->groupName.isEmpty() || group.name == m_alert->groupName))
+            if (rule.name == m_alert->ruleName
+                && (m_alert->groupName.isEmpty() || group.name == m_alert->groupName))
                 return rule.expr;
         }
     }
@@ -225,7 +231,8 @@ QString AlertDetailPane::ruleExpression() const
 std::optional<AlertDetailPane::Threshold> AlertDetailPane::splitThreshold(const QString& expr)
 {
     static const QRegularExpression re(
-        QStringLiteral(R"(^\s*(.+?)\s*(>=|<=|==|!=|>|<)\s*(?:bool\s+)?([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)\s*$)"),
+        QStringLiteral(
+            R"(^\s*(.+?)\s*(>=|<=|==|!=|>|<)\s*(?:bool\s+)?([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)\s*$)"),
         QRegularExpression::DotMatchesEverythingOption);
     const QRegularExpressionMatch m = re.match(expr);
     if (!m.hasMatch())
@@ -234,7 +241,7 @@ std::optional<AlertDetailPane::Threshold> AlertDetailPane::splitThreshold(const 
     const double value = m.captured(3).toDouble(&ok);
     if (!ok || !opsdeck::query::QueryEngine::check(m.captured(1)).isEmpty())
         return std::nullopt;
-    return Threshold{m.captured(1), m.captured(2), value};
+    return Threshold { m.captured(1), m.captured(2), value };
 }
 
 void AlertDetailPane::startChart()
@@ -308,9 +315,10 @@ void AlertDetailPane::showChart(const ChartData& data)
     }
     QCPGraph* graph = m_plot->addGraph();
     graph->setData(QVector<double>(data.times.cbegin(), data.times.cend()),
-                   QVector<double>(data.values.cbegin(), data.values.cend()), true);
+        QVector<double>(data.values.cbegin(), data.values.cend()), true);
     graph->setPen(QPen(palette().color(QPalette::Highlight), 1));
-    graph->setScatterStyle(data.times.size() < 30 ? QCPScatterStyle(QCPScatterStyle::ssDisc, 4) : QCPScatterStyle());
+    graph->setScatterStyle(
+        data.times.size() < 30 ? QCPScatterStyle(QCPScatterStyle::ssDisc, 4) : QCPScatterStyle());
     double lo = *std::min_element(data.values.cbegin(), data.values.cend());
     double hi = *std::max_element(data.values.cbegin(), data.values.cend());
     if (data.threshold) {
@@ -318,9 +326,9 @@ void AlertDetailPane::showChart(const ChartData& data)
         line->setObjectName(QStringLiteral("threshold"));
         line->point1->setCoords(data.startS, *data.threshold);
         line->point2->setCoords(data.endS, *data.threshold);
-        line->setPen(QPen(AlertInboxModel::severityColor(m_alert ? m_alert->severity : opsdeck::alerts::Severity::Warning,
-                                                         false),
-                          1, Qt::DashLine));
+        line->setPen(QPen(AlertInboxModel::severityColor(
+                              m_alert ? m_alert->severity : opsdeck::alerts::Severity::Warning, false),
+            1, Qt::DashLine));
         lo = std::min(lo, *data.threshold);
         hi = std::max(hi, *data.threshold);
     }

@@ -44,7 +44,7 @@ private:
     {
         quint64 generation = 0;
         QString error;
-        QList<double> times;  // seconds
+        QList<double> times; // seconds
         QList<double> values;
         std::optional<double> threshold;
         double startS = 0; // the queried window, seconds since the epoch

@@ -1,12 +1,12 @@
 #include "alerts/AlertsPage.h"
 
-#include "alerts/AlertService.h"
-#include "Engine.h"
 #include "alerts/AlertDetailPane.h"
 #include "alerts/AlertInboxModel.h"
+#include "alerts/AlertService.h"
 #include "alerts/AnalyticsPanel.h"
 #include "alerts/RulesPanel.h"
 #include "alerts/SilencesPanel.h"
+#include "Engine.h"
 
 #include <QAction>
 #include <QComboBox>
@@ -20,8 +20,8 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSplitter>
-#include <QTabWidget>
 #include <QTableView>
+#include <QTabWidget>
 #include <QTimer>
 #include <QVBoxLayout>
 
@@ -33,7 +33,7 @@ namespace {
 
 QString systemUserName()
 {
-    for (const char* var : {"USER", "LOGNAME", "USERNAME"}) {
+    for (const char* var : { "USER", "LOGNAME", "USERNAME" }) {
         const QString name = qEnvironmentVariable(var);
         if (!name.isEmpty())
             return name;
@@ -43,7 +43,9 @@ QString systemUserName()
 
 } // namespace
 
-AlertsPage::AlertsPage(opsdeck::Engine* engine, QWidget* parent) : QWidget(parent), m_engine(engine)
+AlertsPage::AlertsPage(opsdeck::Engine* engine, QWidget* parent)
+    : QWidget(parent)
+    , m_engine(engine)
 {
     auto* outer = new QVBoxLayout(this);
     outer->setContentsMargins(0, 0, 0, 0);
@@ -130,19 +132,24 @@ AlertsPage::AlertsPage(opsdeck::Engine* engine, QWidget* parent) : QWidget(paren
     m_table->horizontalHeader()->setStretchLastSection(false);
     m_table->horizontalHeader()->setSectionResizeMode(AlertInboxModel::LabelsColumn, QHeaderView::Stretch);
     const QFontMetrics fm(m_table->font());
-    m_table->setColumnWidth(AlertInboxModel::SeverityColumn, fm.horizontalAdvance(QStringLiteral("Critical ✓")) + 44);
-    m_table->setColumnWidth(AlertInboxModel::StateColumn, fm.horizontalAdvance(QStringLiteral("Firing, flapping")) + 16);
-    m_table->setColumnWidth(AlertInboxModel::NameColumn, fm.horizontalAdvance(QStringLiteral("FilesystemFillingUp")) + 16);
+    m_table->setColumnWidth(
+        AlertInboxModel::SeverityColumn, fm.horizontalAdvance(QStringLiteral("Critical ✓")) + 44);
+    m_table->setColumnWidth(
+        AlertInboxModel::StateColumn, fm.horizontalAdvance(QStringLiteral("Firing, flapping")) + 16);
+    m_table->setColumnWidth(
+        AlertInboxModel::NameColumn, fm.horizontalAdvance(QStringLiteral("FilesystemFillingUp")) + 16);
     m_table->setColumnWidth(AlertInboxModel::StartedColumn, fm.horizontalAdvance(QStringLiteral("00:00 AM")) + 16);
-    m_table->setColumnWidth(AlertInboxModel::DurationColumn, fm.horizontalAdvance(QStringLiteral("12 h 59 min")) + 16);
-    m_table->setColumnWidth(AlertInboxModel::AckColumn, fm.horizontalAdvance(QStringLiteral("✓ operator, 00:00")) + 16);
+    m_table->setColumnWidth(
+        AlertInboxModel::DurationColumn, fm.horizontalAdvance(QStringLiteral("12 h 59 min")) + 16);
+    m_table->setColumnWidth(
+        AlertInboxModel::AckColumn, fm.horizontalAdvance(QStringLiteral("✓ operator, 00:00")) + 16);
     m_table->viewport()->setMouseTracking(true);
     m_detail = new AlertDetailPane(engine, split);
     split->addWidget(m_table);
     split->addWidget(m_detail);
     split->setStretchFactor(0, 3);
     split->setStretchFactor(1, 2);
-    split->setSizes({900, 500});
+    split->setSizes({ 900, 500 });
     layout->addWidget(split, 1);
     m_tabs->addTab(inbox, tr("Inbox"));
     m_rules = new RulesPanel(engine, m_tabs);
@@ -171,7 +178,7 @@ AlertsPage::AlertsPage(opsdeck::Engine* engine, QWidget* parent) : QWidget(paren
         const QModelIndex source = m_filter->mapToSource(index);
         const Alert* alert = m_model->alertAt(source.row());
         if (alert && alert->isOpen() && !alert->ack)
-            acknowledgeIds({alert->id}, QString());
+            acknowledgeIds({ alert->id }, QString());
     });
     connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, [this] {
         updateActions();
@@ -253,8 +260,8 @@ void AlertsPage::updateCounts()
         else
             ++other;
     }
-    QStringList parts{tr("%n firing", nullptr, firing), tr("%n pending", nullptr, pending),
-                      tr("%n acknowledged", nullptr, acked), tr("%n resolved", nullptr, resolved)};
+    QStringList parts { tr("%n firing", nullptr, firing), tr("%n pending", nullptr, pending),
+        tr("%n acknowledged", nullptr, acked), tr("%n resolved", nullptr, resolved) };
     if (other > 0)
         parts.append(tr("%n without data or failing", nullptr, other));
     m_counts->setText(parts.join(QStringLiteral(" · ")));
@@ -267,8 +274,9 @@ void AlertsPage::updateCounts()
     }
     QString empty;
     if (rules == 0)
-        empty = tr("No alert rules yet. Add rules or ready templates on the Rules tab, or import a Prometheus rule "
-                   "file.");
+        empty
+            = tr("No alert rules yet. Add rules or ready templates on the Rules tab, or import a Prometheus rule "
+                 "file.");
     else if (m_filter->rowCount() == 0 && m_model->rowCount() == 0)
         empty = tr("All clear: %n rule(s) evaluated as data arrives, nothing pending or firing.", nullptr, rules);
     else if (m_filter->rowCount() == 0)
@@ -327,9 +335,9 @@ void AlertsPage::acknowledgeSelected(bool ask)
         auto* layout = new QVBoxLayout(&dialog);
         layout->addWidget(new QLabel(tr("Acknowledge %n alert(s) as %1. They stay listed until they resolve; "
                                         "repeats and escalation stop.",
-                                        nullptr, static_cast<int>(ids.size()))
+                                         nullptr, static_cast<int>(ids.size()))
                                          .arg(operatorName()),
-                                     &dialog));
+            &dialog));
         auto* noteEdit = new QPlainTextEdit(&dialog);
         noteEdit->setObjectName(QStringLiteral("acknowledgeNote"));
         noteEdit->setPlaceholderText(tr("Optional note, e.g. \"looking into it\""));
@@ -354,7 +362,8 @@ void AlertsPage::acknowledgeIds(const QList<qint64>& ids, const QString& note)
         return;
     m_message->setText(tr("Acknowledging…"));
     service->acknowledge(ids, operatorName(), note, this, [this, count = ids.size()](const QString& error) {
-        m_message->setText(error.isEmpty() ? tr("%n alert(s) acknowledged.", nullptr, static_cast<int>(count)) : error);
+        m_message->setText(
+            error.isEmpty() ? tr("%n alert(s) acknowledged.", nullptr, static_cast<int>(count)) : error);
     });
 }
 

@@ -1,9 +1,9 @@
 #include "alerts/AnalyticsPanel.h"
 
+#include "alerts/AlertAnalytics.h"
 #include "alerts/AlertService.h"
 #include "Engine.h"
 #include "format/UnitFormatter.h"
-#include "alerts/AlertAnalytics.h"
 
 #include <QComboBox>
 #include <QDateTime>

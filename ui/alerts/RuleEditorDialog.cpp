@@ -254,7 +254,8 @@ void RuleEditorDialog::setRule(const AlertRule& rule, const QString& groupName)
     m_group->setCurrentText(groupName);
     m_name->setText(rule.name);
     m_for->setText(rule.forMs > 0 ? opsdeck::metrics::formatDuration(rule.forMs) : QString());
-    m_keepFiring->setText(rule.keepFiringForMs > 0 ? opsdeck::metrics::formatDuration(rule.keepFiringForMs) : QString());
+    m_keepFiring->setText(
+        rule.keepFiringForMs > 0 ? opsdeck::metrics::formatDuration(rule.keepFiringForMs) : QString());
     Severity severity = rule.severity;
     if (const auto fromLabel = opsdeck::alerts::severityFromName(rule.labels.value(QStringLiteral("severity"))))
         severity = *fromLabel;
@@ -473,8 +474,9 @@ void RuleEditorDialog::showPreview(const Preview& preview)
         return;
     }
     const AlertRule r = rule();
-    const QString state
-        = r.forMs > 0 ? tr("pending (fires after %1)").arg(opsdeck::metrics::formatDuration(r.forMs)) : tr("firing");
+    const QString state = r.forMs > 0
+        ? tr("pending (fires after %1)").arg(opsdeck::metrics::formatDuration(r.forMs))
+        : tr("firing");
     const QLocale locale;
     int shown = 0;
     const auto addRow = [&](const Labels& labels, double value, const QString& summary) {

@@ -1,14 +1,14 @@
 #include "alerts/RulesPanel.h"
 
+#include "alerts/AlertService.h"
 #include "alerts/ReadyTemplates.h"
 #include "alerts/RuleEditorDialog.h"
-#include "shell/Dialogs.h"
 #include "alerts/RuleFile.h"
-#include "alerts/AlertService.h"
 #include "alerts/SeverityWords.h"
-#include "metrics/Duration.h"
-#include "shell/Theme.h"
 #include "Engine.h"
+#include "metrics/Duration.h"
+#include "shell/Dialogs.h"
+#include "shell/Theme.h"
 
 #include <QComboBox>
 #include <QDialog>
@@ -33,7 +33,8 @@ using opsdeck::alerts::RuleGroup;
 using opsdeck::alerts::Severity;
 
 namespace {
-const QString kErrorStyle = QStringLiteral("color: %1;").arg(Theme::toneColor(SeverityPalette::Tone::Critical).name());
+const QString kErrorStyle
+    = QStringLiteral("color: %1;").arg(Theme::toneColor(SeverityPalette::Tone::Critical).name());
 constexpr qint64 kMaxRuleFileBytes = 16 * 1024 * 1024;
 const QString kDefaultGroup = QStringLiteral("opsdeck");
 
@@ -152,12 +153,14 @@ RulesPanel::RulesPanel(opsdeck::Engine* engine, QWidget* parent)
     connect(m_templateButton, &QPushButton::clicked, this, &RulesPanel::addFromTemplates);
     connect(m_importButton, &QPushButton::clicked, this, [this] {
         if (const QString path = Dialogs::openFile(this, tr("Import alerting rules"), QString(),
-                tr("Prometheus rule files (*.yml *.yaml);;All files (*)")); !path.isEmpty())
+                tr("Prometheus rule files (*.yml *.yaml);;All files (*)"));
+            !path.isEmpty())
             importFile(path);
     });
     connect(m_exportButton, &QPushButton::clicked, this, [this] {
         if (const QString path = Dialogs::saveFile(this, tr("Export alerting rules"),
-                QStringLiteral("opsdeck-rules.yml"), tr("Prometheus rule files (*.yml *.yaml)")); !path.isEmpty())
+                QStringLiteral("opsdeck-rules.yml"), tr("Prometheus rule files (*.yml *.yaml)"));
+            !path.isEmpty())
             exportFile(path);
     });
     connect(m_tree, &QTreeWidget::itemSelectionChanged, this, &RulesPanel::updateActions);
@@ -192,8 +195,9 @@ void RulesPanel::reload()
         bold.setBold(true);
         groupItem->setFont(NameColumn, bold);
         groupItem->setText(ExpressionColumn,
-            (group.intervalMs > 0 ? tr("evaluated every %1").arg(opsdeck::metrics::formatDuration(group.intervalMs))
-                                  : tr("evaluated after every scrape round"))
+            (group.intervalMs > 0
+                    ? tr("evaluated every %1").arg(opsdeck::metrics::formatDuration(group.intervalMs))
+                    : tr("evaluated after every scrape round"))
                 + QStringLiteral(" · ") + tr("%n rule(s)", nullptr, int(group.rules.size())));
         groupItem->setData(0, GroupIndexRole, g);
         groupItem->setData(0, RuleIndexRole, -1);
@@ -350,7 +354,8 @@ void RulesPanel::removeSelected()
         if (rule >= groups.at(group).rules.size())
             return;
         const QString name = groups.at(group).rules.at(rule).name;
-        if (!Dialogs::confirm(this, tr("Remove rule"), tr("Remove the rule %1? Its open alerts resolve.").arg(name)))
+        if (!Dialogs::confirm(
+                this, tr("Remove rule"), tr("Remove the rule %1? Its open alerts resolve.").arg(name)))
             return;
         done = tr("Rule %1 removed.").arg(name);
         groups[group].rules.removeAt(rule);

@@ -1,10 +1,10 @@
 #include "alerts/SilencesPanel.h"
 
+#include "alerts/AlertService.h"
 #include "alerts/Matchers.h"
 #include "alerts/SilenceDialog.h"
-#include "alerts/AlertService.h"
-#include "shell/Dialogs.h"
 #include "Engine.h"
+#include "shell/Dialogs.h"
 
 #include <QDateTime>
 #include <QHBoxLayout>

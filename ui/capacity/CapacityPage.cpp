@@ -1,9 +1,9 @@
 #include "capacity/CapacityPage.h"
 
 #include "capacity/CapacityResourceModel.h"
+#include "capacity/CapacityService.h"
 #include "capacity/CapacityVocabulary.h"
 #include "capacity/ForecastChart.h"
-#include "capacity/CapacityService.h"
 #include "Engine.h"
 #include "format/UnitFormatter.h"
 #include "shell/Dialogs.h"
@@ -178,8 +178,9 @@ CapacityPage::CapacityPage(opsdeck::Engine* engine, QWidget* parent)
         const QFontMetrics header(m_table->horizontalHeader()->font());
         // Status words and resource names as the operator's language has them.
         int statusWidth = 0;
-        for (const auto status : { opsdeck::capacity::ResourceStatus::Red, opsdeck::capacity::ResourceStatus::Amber,
-                 opsdeck::capacity::ResourceStatus::Green, opsdeck::capacity::ResourceStatus::Unknown })
+        for (const auto status :
+            { opsdeck::capacity::ResourceStatus::Red, opsdeck::capacity::ResourceStatus::Amber,
+                opsdeck::capacity::ResourceStatus::Green, opsdeck::capacity::ResourceStatus::Unknown })
             statusWidth = std::max(statusWidth, fm.horizontalAdvance(CapacityVocabulary::statusText(status)));
         int resourceWidth = 0;
         for (const auto& def : opsdeck::capacity::defaultResources())
@@ -192,7 +193,8 @@ CapacityPage::CapacityPage(opsdeck::Engine* engine, QWidget* parent)
                 sample = std::max(sample, statusWidth);
             else if (w.column == CapacityResourceModel::ResourceColumn)
                 sample = std::max(sample, resourceWidth);
-            m_table->setColumnWidth(w.column, std::max(sample + 16 + decoration, header.horizontalAdvance(title) + 32));
+            m_table->setColumnWidth(
+                w.column, std::max(sample + 16 + decoration, header.horizontalAdvance(title) + 32));
         }
     }
 

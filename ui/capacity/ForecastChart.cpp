@@ -137,7 +137,7 @@ void ForecastChart::setResource(const ResourceForecast& r, qint64 nowMs)
     }
 
     const QPalette pal = palette();
-    double top = 0;     // history, forecast, ceiling
+    double top = 0; // history, forecast, ceiling
     double bandTop = 0; // upper 80 % bound
     auto track = [&top](double v) {
         if (std::isfinite(v))

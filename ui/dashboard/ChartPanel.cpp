@@ -18,7 +18,6 @@
 #include <QToolTip>
 #include <QVBoxLayout>
 
-
 #include <cmath>
 #include <limits>
 
@@ -33,9 +32,9 @@ namespace {
 // deficiencies and readable on light and dark backgrounds.
 const QList<QColor>& seriesColours()
 {
-    static const QList<QColor> colours = {QColor(0x44, 0x77, 0xAA), QColor(0xEE, 0x66, 0x77),
-        QColor(0x22, 0x88, 0x33), QColor(0xCC, 0xBB, 0x44), QColor(0x66, 0xCC, 0xEE), QColor(0xAA, 0x33, 0x77),
-        QColor(0xBB, 0xBB, 0xBB)};
+    static const QList<QColor> colours
+        = { QColor(0x44, 0x77, 0xAA), QColor(0xEE, 0x66, 0x77), QColor(0x22, 0x88, 0x33), QColor(0xCC, 0xBB, 0x44),
+              QColor(0x66, 0xCC, 0xEE), QColor(0xAA, 0x33, 0x77), QColor(0xBB, 0xBB, 0xBB) };
     return colours;
 }
 
@@ -137,7 +136,7 @@ ChartPanel::ChartPanel(const PanelDefinition& definition, QWidget* parent)
     auto valueTicker = QSharedPointer<UnitAxisTicker>::create();
     valueTicker->setTickCount(4);
     m_plot->yAxis->setTicker(valueTicker);
-    for (QCPAxis* axis : {m_plot->xAxis, m_plot->yAxis}) {
+    for (QCPAxis* axis : { m_plot->xAxis, m_plot->yAxis }) {
         axis->setSubTicks(false);
         axis->setTickLengthIn(0);
         axis->setTickLengthOut(3);
@@ -311,8 +310,8 @@ void ChartPanel::applyUpdate(const PanelUpdate& update)
             s.graph->data()->removeBefore(m_windowStart);
         m_plot->xAxis->setRange(m_windowStart, m_windowEnd);
         if (auto ticker = m_plot->xAxis->ticker().dynamicCast<QCPAxisTickerDateTime>()) {
-            ticker->setDateTimeFormat(m_windowEnd - m_windowStart <= 300 ? QStringLiteral("HH:mm:ss")
-                                                                       : QStringLiteral("HH:mm"));
+            ticker->setDateTimeFormat(
+                m_windowEnd - m_windowStart <= 300 ? QStringLiteral("HH:mm:ss") : QStringLiteral("HH:mm"));
         }
     }
     rescaleValueAxis();
@@ -442,7 +441,7 @@ void ChartPanel::applyColours()
     const QColor grid = mix(background, text, 0.12);
     const QColor axis = mix(background, text, 0.45);
     m_plot->setBackground(background);
-    for (QCPAxis* axis2 : {m_plot->xAxis, m_plot->yAxis}) {
+    for (QCPAxis* axis2 : { m_plot->xAxis, m_plot->yAxis }) {
         axis2->setBasePen(QPen(axis, 1));
         axis2->setTickPen(QPen(axis, 1));
         axis2->setTickLabelColor(mix(background, text, 0.8));
@@ -554,7 +553,7 @@ QString ChartPanel::hoverTextFor(const QPointF& pos)
             --it;
         if (it != data->constBegin() && std::abs((it - 1)->key - key) < std::abs(it->key - key))
             --it;
-        rows.append({id, it->key, it->value});
+        rows.append({ id, it->key, it->value });
         if (std::isfinite(it->value)) {
             const double distance = std::abs(m_plot->yAxis->coordToPixel(it->value) - pos.y());
             if (distance < nearestDistance) {
@@ -573,7 +572,8 @@ QString ChartPanel::hoverTextFor(const QPointF& pos)
         if (lines.size() > kMaxTooltipRows && i != nearest)
             continue;
         const QString marker = i == nearest ? QStringLiteral("\u25b8 ") : QStringLiteral("  ");
-        lines.append(marker + m_series[rows[i].id].name + QStringLiteral(": ") + m_formatter.format(rows[i].value));
+        lines.append(
+            marker + m_series[rows[i].id].name + QStringLiteral(": ") + m_formatter.format(rows[i].value));
     }
     if (rows.size() + 1 > lines.size())
         lines.append(tr("\u2026 %n more", nullptr, int(rows.size() + 1 - lines.size())));

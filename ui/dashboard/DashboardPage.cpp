@@ -1,9 +1,9 @@
 #include "dashboard/DashboardPage.h"
 
-#include "Engine.h"
 #include "dashboard/ChartPanel.h"
-#include "dashboard/PanelEditorDialog.h"
 #include "dashboard/DashboardService.h"
+#include "dashboard/PanelEditorDialog.h"
+#include "Engine.h"
 
 #include <QFile>
 #include <QGridLayout>
@@ -308,17 +308,17 @@ void DashboardPage::editFinished(ChartPanel* panel, const PanelDefinition& defin
     toAdd.position = -1;
     ++m_pendingWrites;
     m_service->addPanel(toAdd, this, [this, toAdd](std::optional<qint64> id, QString error) {
-            if (id) {
-                PanelDefinition added = toAdd;
-                added.id = *id;
-                added.position = int(m_panels.size());
-                m_panels.append(createPanel(added));
-                relayout(true);
-                sendQueries();
-                emit panelsChanged();
-            }
-            writeDone(error);
-        });
+        if (id) {
+            PanelDefinition added = toAdd;
+            added.id = *id;
+            added.position = int(m_panels.size());
+            m_panels.append(createPanel(added));
+            relayout(true);
+            sendQueries();
+            emit panelsChanged();
+        }
+        writeDone(error);
+    });
 }
 
 void DashboardPage::movePanel(ChartPanel* panel, int delta)

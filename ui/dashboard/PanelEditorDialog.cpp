@@ -1,7 +1,7 @@
 #include "dashboard/PanelEditorDialog.h"
 
-#include "query/QueryEngine.h"
 #include "dashboard/DashboardService.h"
+#include "query/QueryEngine.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -29,8 +29,10 @@ PanelEditorDialog::PanelEditorDialog(const PanelDefinition& panel, QWidget* pare
 
     m_query = new QLineEdit(panel.query, this);
     m_query->setObjectName(QStringLiteral("panelQuery"));
-    m_query->setPlaceholderText(QStringLiteral("sum by (mode) (rate(node_cpu_seconds_total{instance=~\"$host\"}[1m]))"));
-    m_query->setToolTip(tr("A PromQL expression. $host stands for the host filter (all hosts when none is picked)."));
+    m_query->setPlaceholderText(
+        QStringLiteral("sum by (mode) (rate(node_cpu_seconds_total{instance=~\"$host\"}[1m]))"));
+    m_query->setToolTip(
+        tr("A PromQL expression. $host stands for the host filter (all hosts when none is picked)."));
     auto* check = new QPushButton(tr("Check"), this);
     check->setObjectName(QStringLiteral("checkQueryButton"));
     check->setAutoDefault(false);
@@ -41,14 +43,14 @@ PanelEditorDialog::PanelEditorDialog(const PanelDefinition& panel, QWidget* pare
     m_unit = new QComboBox(this);
     m_unit->setObjectName(QStringLiteral("panelUnit"));
     const QList<std::pair<QString, QString>> units = {
-        {QString(), tr("Plain number")},
-        {QStringLiteral("percent"), tr("Percent (0–100)")},
-        {QStringLiteral("ratio"), tr("Ratio (0–1, shown as percent)")},
-        {QStringLiteral("bytes"), tr("Bytes")},
-        {QStringLiteral("bytes/s"), tr("Bytes per second")},
-        {QStringLiteral("seconds"), tr("Duration (seconds)")},
-        {QStringLiteral("ops/s"), tr("Operations per second")},
-        {QStringLiteral("count"), tr("Count")},
+        { QString(), tr("Plain number") },
+        { QStringLiteral("percent"), tr("Percent (0–100)") },
+        { QStringLiteral("ratio"), tr("Ratio (0–1, shown as percent)") },
+        { QStringLiteral("bytes"), tr("Bytes") },
+        { QStringLiteral("bytes/s"), tr("Bytes per second") },
+        { QStringLiteral("seconds"), tr("Duration (seconds)") },
+        { QStringLiteral("ops/s"), tr("Operations per second") },
+        { QStringLiteral("count"), tr("Count") },
     };
     for (const auto& [value, label] : units)
         m_unit->addItem(label, value);

@@ -17,19 +17,19 @@ const Entry& entry(ConsoleSettings::Key key)
 {
     using K = ConsoleSettings::Key;
     static const Entry table[] = {
-        {K::WindowGeometry, "window/geometry", QByteArray()},
-        {K::WindowState, "window/state", QByteArray()},
-        {K::LastPage, "window/lastPage", QStringLiteral("dashboard")},
-        {K::TimeRangeMs, "dashboard/timeRangeMs", qint64(15 * 60 * 1000)},
-        {K::HostFilter, "dashboard/hostFilter", QString()},
-        {K::Theme, "appearance/theme", QStringLiteral("system")},
-        {K::ShowTrayIcon, "appearance/showTrayIcon", true},
-        {K::AgentsTableState, "agents/tableState", QByteArray()},
-        {K::AlertsTableState, "alerts/tableState", QByteArray()},
-        {K::CapacityTableState, "capacity/tableState", QByteArray()},
-        {K::CapacityResourcesFile, "capacity/resourcesFile", QString()},
-        {K::OperatorName, "alerts/operatorName", QString()},
-        {K::AlertingConfigFile, "alerts/configFile", QString()},
+        { K::WindowGeometry, "window/geometry", QByteArray() },
+        { K::WindowState, "window/state", QByteArray() },
+        { K::LastPage, "window/lastPage", QStringLiteral("dashboard") },
+        { K::TimeRangeMs, "dashboard/timeRangeMs", qint64(15 * 60 * 1000) },
+        { K::HostFilter, "dashboard/hostFilter", QString() },
+        { K::Theme, "appearance/theme", QStringLiteral("system") },
+        { K::ShowTrayIcon, "appearance/showTrayIcon", true },
+        { K::AgentsTableState, "agents/tableState", QByteArray() },
+        { K::AlertsTableState, "alerts/tableState", QByteArray() },
+        { K::CapacityTableState, "capacity/tableState", QByteArray() },
+        { K::CapacityResourcesFile, "capacity/resourcesFile", QString() },
+        { K::OperatorName, "alerts/operatorName", QString() },
+        { K::AlertingConfigFile, "alerts/configFile", QString() },
     };
     for (const Entry& e : table) {
         if (e.key == key)

@@ -22,18 +22,18 @@ class ConsoleSettings final : public QObject
 
 public:
     enum class Key {
-        WindowGeometry,  // QByteArray from QMainWindow::saveGeometry
-        WindowState,     // QByteArray from QMainWindow::saveState
-        LastPage,        // QString page id ("dashboard", "agents", ...)
-        TimeRangeMs,     // qint64 dashboard window
-        HostFilter,      // QString instance, empty = all hosts
-        Theme,           // QString "system" | "light" | "dark"
-        ShowTrayIcon,    // bool
+        WindowGeometry, // QByteArray from QMainWindow::saveGeometry
+        WindowState, // QByteArray from QMainWindow::saveState
+        LastPage, // QString page id ("dashboard", "agents", ...)
+        TimeRangeMs, // qint64 dashboard window
+        HostFilter, // QString instance, empty = all hosts
+        Theme, // QString "system" | "light" | "dark"
+        ShowTrayIcon, // bool
         AgentsTableState, // QByteArray from AgentsPage::saveTableState (column widths, sort)
         AlertsTableState, // QByteArray from AlertsPage::saveTableState
         CapacityTableState, // QByteArray from CapacityPage::saveTableState
         CapacityResourcesFile, // QString path of the capacity resources YAML; empty = the defaults
-        OperatorName,     // QString shown as who acknowledged; empty = the OS user name
+        OperatorName, // QString shown as who acknowledged; empty = the OS user name
         AlertingConfigFile, // QString path of the receivers/routes YAML; empty = no notifications
     };
 

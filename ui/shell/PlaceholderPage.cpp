@@ -3,8 +3,8 @@
 #include <QLabel>
 #include <QVBoxLayout>
 
-PlaceholderPage::PlaceholderPage(const QString& title, const QString& what, const QString& meanwhile,
-                                 QWidget* parent)
+PlaceholderPage::PlaceholderPage(
+    const QString& title, const QString& what, const QString& meanwhile, QWidget* parent)
     : QWidget(parent)
 {
     auto* layout = new QVBoxLayout(this);

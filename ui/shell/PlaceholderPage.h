@@ -9,6 +9,6 @@ class PlaceholderPage final : public QWidget
     Q_OBJECT
 
 public:
-    PlaceholderPage(const QString& title, const QString& what, const QString& meanwhile,
-                    QWidget* parent = nullptr);
+    PlaceholderPage(
+        const QString& title, const QString& what, const QString& meanwhile, QWidget* parent = nullptr);
 };

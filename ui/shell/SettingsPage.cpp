@@ -7,16 +7,19 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QFileDialog>
-#include <QHBoxLayout>
-#include <QLineEdit>
-#include <QPushButton>
 #include <QFormLayout>
+#include <QHBoxLayout>
 #include <QLabel>
+#include <QLineEdit>
 #include <QLocale>
+#include <QPushButton>
 #include <QVBoxLayout>
 
 SettingsPage::SettingsPage(ConsoleSettings* settings, const QString& databasePath, QWidget* parent)
-    : QWidget(parent), m_settings(settings), m_theme(new QComboBox(this)), m_tray(new QCheckBox(this))
+    : QWidget(parent)
+    , m_settings(settings)
+    , m_theme(new QComboBox(this))
+    , m_tray(new QCheckBox(this))
 {
     auto* outer = new QVBoxLayout(this);
     outer->setContentsMargins(32, 28, 32, 28);
@@ -67,7 +70,8 @@ SettingsPage::SettingsPage(ConsoleSettings* settings, const QString& databasePat
     auto* notifications = new QWidget(this);
     auto* row = new QHBoxLayout(notifications);
     row->setContentsMargins(0, 0, 0, 0);
-    m_alertingPath = new QLineEdit(settings->value(ConsoleSettings::Key::AlertingConfigFile).toString(), notifications);
+    m_alertingPath
+        = new QLineEdit(settings->value(ConsoleSettings::Key::AlertingConfigFile).toString(), notifications);
     m_alertingPath->setObjectName(QStringLiteral("alertingConfigPath"));
     m_alertingPath->setPlaceholderText(tr("receivers and routes (YAML), e.g. /etc/opsdeck/headless.yml"));
     m_alertingPath->setMinimumWidth(420);
@@ -92,7 +96,7 @@ SettingsPage::SettingsPage(ConsoleSettings* settings, const QString& databasePat
     connect(m_alertingPath, &QLineEdit::returnPressed, this, choose);
     connect(browse, &QPushButton::clicked, this, [this, choose] {
         const QString path = Dialogs::openFile(this, tr("Receivers and routes"), m_alertingPath->text(),
-                                               tr("YAML files (*.yml *.yaml);;All files (*)"));
+            tr("YAML files (*.yml *.yaml);;All files (*)"));
         if (path.isEmpty())
             return;
         m_alertingPath->setText(path);
@@ -120,8 +124,8 @@ SettingsPage::SettingsPage(ConsoleSettings* settings, const QString& databasePat
     };
     connect(resourcesPath, &QLineEdit::editingFinished, this, chooseResources);
     connect(resourcesBrowse, &QPushButton::clicked, this, [this, resourcesPath, chooseResources] {
-        const QString path = Dialogs::openFile(this, tr("Capacity resources"), resourcesPath->text(),
-                                               tr("YAML files (*.yml *.yaml);;All files (*)"));
+        const QString path = Dialogs::openFile(
+            this, tr("Capacity resources"), resourcesPath->text(), tr("YAML files (*.yml *.yaml);;All files (*)"));
         if (path.isEmpty())
             return;
         resourcesPath->setText(path);
@@ -132,10 +136,10 @@ SettingsPage::SettingsPage(ConsoleSettings* settings, const QString& databasePat
     QString languageName = locale.nativeLanguageName();
     if (languageName.isEmpty())
         languageName = QLocale::languageToString(locale.language());
-    auto* language = new QLabel(
-        tr("%1, %2 (from the system locale; OpsDeck is translated into English and German)")
-            .arg(languageName, locale.bcp47Name()),
-        this);
+    auto* language
+        = new QLabel(tr("%1, %2 (from the system locale; OpsDeck is translated into English and German)")
+                         .arg(languageName, locale.bcp47Name()),
+            this);
     form->addRow(tr("Language:"), language);
 
     auto* database = new QLabel(databasePath, this);

@@ -34,8 +34,8 @@ void TrayIndicator::setState(int firingAlerts, int targetsUp, int targetsTotal)
             m_tray->setIcon(m_icon);
     }
     const QString agents = tr("%1 of %2 targets up").arg(targetsUp).arg(targetsTotal);
-    const QString alerts = firingAlerts > 0 ? tr("%n alert(s) firing", nullptr, firingAlerts)
-                                            : tr("no alerts firing");
+    const QString alerts
+        = firingAlerts > 0 ? tr("%n alert(s) firing", nullptr, firingAlerts) : tr("no alerts firing");
     m_toolTip = tr("OpsDeck — %1 · %2").arg(agents, alerts);
     if (m_tray)
         m_tray->setToolTip(m_toolTip);
@@ -58,7 +58,7 @@ QIcon TrayIndicator::paintIcon(int firing)
 {
     const QIcon base(QStringLiteral(":/icons/org.opsdeck.OpsDeck.svg"));
     QIcon icon;
-    for (int size : {16, 22, 24, 32, 48, 64}) {
+    for (int size : { 16, 22, 24, 32, 48, 64 }) {
         QPixmap pixmap = base.pixmap(size, size);
         if (pixmap.isNull()) {
             pixmap = QPixmap(size, size);
@@ -77,7 +77,8 @@ QIcon TrayIndicator::paintIcon(int firing)
             font.setPixelSize(qMax(6, d * 2 / 3));
             painter.setFont(font);
             painter.setPen(Qt::white);
-            painter.drawText(badge, Qt::AlignCenter, firing > 99 ? QStringLiteral("99+") : QString::number(firing));
+            painter.drawText(
+                badge, Qt::AlignCenter, firing > 99 ? QStringLiteral("99+") : QString::number(firing));
         }
         icon.addPixmap(pixmap);
     }

@@ -3,8 +3,8 @@
 // expressions again, which QueryEngine's text-only API forces); never asserts timings.
 #include "alerts/RuleEvaluator.h"
 #include "metrics/SeriesStore.h"
-#include "query/Parser.h"
 #include "query/LocalQuerySource.h"
+#include "query/Parser.h"
 
 #include <QElapsedTimer>
 #include <QRandomGenerator>

@@ -65,7 +65,7 @@ bool waitReady(quint16 port, int timeoutMs)
     t.start();
     while (t.elapsed() < timeoutMs) {
         const HttpResult r = httpRequest("GET", QUrl(QStringLiteral("http://127.0.0.1:%1/-/ready").arg(port)), {},
-                                         QByteArray(), QSslCertificate(), 1000);
+            QByteArray(), QSslCertificate(), 1000);
         if (r.status == 200)
             return true;
         QTest::qWait(200);
@@ -112,13 +112,17 @@ private slots:
         const auto hook = [this](bool opsdeck) {
             return [this, opsdeck](const QHttpServerRequest& request) {
                 const qint64 now = m_clock.nsecsElapsed();
-                const QJsonArray alerts =
-                    QJsonDocument::fromJson(request.body()).object().value(QStringLiteral("alerts")).toArray();
+                const QJsonArray alerts
+                    = QJsonDocument::fromJson(request.body()).object().value(QStringLiteral("alerts")).toArray();
                 for (const QJsonValue& v : alerts) {
                     const QJsonObject a = v.toObject();
                     if (a.value(QStringLiteral("status")).toString() != QLatin1String("firing"))
                         continue;
-                    const int id = a.value(QStringLiteral("labels")).toObject().value(QStringLiteral("id")).toString().toInt();
+                    const int id = a.value(QStringLiteral("labels"))
+                                       .toObject()
+                                       .value(QStringLiteral("id"))
+                                       .toString()
+                                       .toInt();
                     if (id < 0 || id >= kSeries)
                         continue;
                     qint64& slot = opsdeck ? m_timeline[id].opsdeckWebhook : m_timeline[id].prometheusWebhook;
@@ -148,18 +152,19 @@ private slots:
         const QString amDir = m_dir.filePath(QStringLiteral("am"));
         QDir().mkpath(amDir);
         writeFile(amDir + QStringLiteral("/am.yml"),
-                  QStringLiteral("route:\n  receiver: hook\n  group_by: [id]\n  group_wait: 0s\n"
-                                 "  group_interval: 1s\n  repeat_interval: 1h\n"
-                                 "receivers:\n  - name: hook\n    webhook_configs:\n"
-                                 "      - url: http://%1/am\n        send_resolved: false\n")
-                      .arg(target)
-                      .toUtf8());
+            QStringLiteral("route:\n  receiver: hook\n  group_by: [id]\n  group_wait: 0s\n"
+                           "  group_interval: 1s\n  repeat_interval: 1h\n"
+                           "receivers:\n  - name: hook\n    webhook_configs:\n"
+                           "      - url: http://%1/am\n        send_resolved: false\n")
+                .arg(target)
+                .toUtf8());
         QProcess am;
         am.setProcessChannelMode(QProcess::MergedChannels);
         am.start(QStringLiteral("prometheus-alertmanager"),
-                 {QStringLiteral("--config.file=") + amDir + QStringLiteral("/am.yml"),
-                  QStringLiteral("--storage.path=") + amDir, QStringLiteral("--web.listen-address=127.0.0.1:%1").arg(amPort),
-                  QStringLiteral("--cluster.listen-address=")});
+            { QStringLiteral("--config.file=") + amDir + QStringLiteral("/am.yml"),
+                QStringLiteral("--storage.path=") + amDir,
+                QStringLiteral("--web.listen-address=127.0.0.1:%1").arg(amPort),
+                QStringLiteral("--cluster.listen-address=") });
         QVERIFY(am.waitForStarted());
 
         // Prometheus 2.42: scrape and evaluate every second.
@@ -167,39 +172,40 @@ private slots:
         const QString promDir = m_dir.filePath(QStringLiteral("prom"));
         QDir().mkpath(promDir);
         writeFile(promDir + QStringLiteral("/rules.yml"),
-                  "groups:\n  - name: bench\n    rules:\n      - alert: BenchHigh\n        expr: bench_value > 0.5\n");
+            "groups:\n  - name: bench\n    rules:\n      - alert: BenchHigh\n        expr: bench_value > 0.5\n");
         writeFile(promDir + QStringLiteral("/prometheus.yml"),
-                  QStringLiteral("global:\n  scrape_interval: 1s\n  scrape_timeout: 900ms\n  evaluation_interval: 1s\n"
-                                 "rule_files: [%1/rules.yml]\n"
-                                 "alerting:\n  alertmanagers:\n    - static_configs:\n        - targets: ['127.0.0.1:%2']\n"
-                                 "scrape_configs:\n  - job_name: bench\n    static_configs:\n      - targets: ['%3']\n")
-                      .arg(promDir)
-                      .arg(amPort)
-                      .arg(target)
-                      .toUtf8());
+            QStringLiteral(
+                "global:\n  scrape_interval: 1s\n  scrape_timeout: 900ms\n  evaluation_interval: 1s\n"
+                "rule_files: [%1/rules.yml]\n"
+                "alerting:\n  alertmanagers:\n    - static_configs:\n        - targets: ['127.0.0.1:%2']\n"
+                "scrape_configs:\n  - job_name: bench\n    static_configs:\n      - targets: ['%3']\n")
+                .arg(promDir)
+                .arg(amPort)
+                .arg(target)
+                .toUtf8());
         QProcess prometheus;
         prometheus.setProcessChannelMode(QProcess::MergedChannels);
         prometheus.start(QStringLiteral("prometheus"),
-                         {QStringLiteral("--config.file=") + promDir + QStringLiteral("/prometheus.yml"),
-                          QStringLiteral("--storage.tsdb.path=") + promDir + QStringLiteral("/tsdb"),
-                          QStringLiteral("--web.listen-address=127.0.0.1:%1").arg(promPort)});
+            { QStringLiteral("--config.file=") + promDir + QStringLiteral("/prometheus.yml"),
+                QStringLiteral("--storage.tsdb.path=") + promDir + QStringLiteral("/tsdb"),
+                QStringLiteral("--web.listen-address=127.0.0.1:%1").arg(promPort) });
         QVERIFY(prometheus.waitForStarted());
 
         // OpsDeck: the same target every second, group_wait 0, a webhook receiver.
-        opsdeck::EngineOptions options{m_dir.filePath(QStringLiteral("opsdeck"))};
+        opsdeck::EngineOptions options { m_dir.filePath(QStringLiteral("opsdeck")) };
         options.localSource = opsdeck::scrape::LocalSourceMode::Off;
         opsdeck::scrape::ScrapeTarget scrapeTarget;
         scrapeTarget.url = QUrl(QStringLiteral("http://%1/metrics").arg(target));
         scrapeTarget.job = QStringLiteral("bench");
         scrapeTarget.intervalMs = 1000;
-        options.targets = QList<opsdeck::scrape::ScrapeTarget>{scrapeTarget};
+        options.targets = QList<opsdeck::scrape::ScrapeTarget> { scrapeTarget };
         opsdeck::alerts::ReceiverConfig webhook;
         webhook.name = QStringLiteral("hook");
         webhook.url = QStringLiteral("http://%1/opsdeck").arg(target);
         webhook.sendResolved = false;
-        options.alerting.receivers = {webhook};
+        options.alerting.receivers = { webhook };
         options.alerting.route.receiver = webhook.name;
-        options.alerting.route.groupBy = QList<QByteArray>{"id"};
+        options.alerting.route.groupBy = QList<QByteArray> { "id" };
         options.alerting.route.groupWaitMs = 0;
         options.alerting.route.groupIntervalMs = 1000;
         opsdeck::Engine engine(options);
@@ -208,11 +214,12 @@ private slots:
         rule.name = QStringLiteral("BenchHigh");
         rule.expr = QStringLiteral("bench_value > 0.5");
         bool rulesSet = false;
-        engine.alertService()->setRuleGroups({opsdeck::alerts::RuleGroup{QStringLiteral("bench"), 0, {rule}}}, &engine,
-                                             [&](const QString& error) {
-                                                 QVERIFY2(error.isEmpty(), qPrintable(error));
-                                                 rulesSet = true;
-                                             });
+        engine.alertService()->setRuleGroups(
+            { opsdeck::alerts::RuleGroup { QStringLiteral("bench"), 0, { rule } } }, &engine,
+            [&](const QString& error) {
+                QVERIFY2(error.isEmpty(), qPrintable(error));
+                rulesSet = true;
+            });
         QTRY_VERIFY(rulesSet);
 
         QVERIFY2(waitReady(amPort, 60'000), am.readAll().constData());
@@ -220,9 +227,8 @@ private slots:
         // Both scrape the target and Prometheus has evaluated with the rule loaded.
         QTRY_VERIFY_WITH_TIMEOUT(m_prometheusScrapes >= 3, 30'000);
         QTRY_VERIFY_WITH_TIMEOUT(!engine.scrapeManager()->targets().isEmpty()
-                                     && engine.scrapeManager()->targets().constFirst().health
-                                            == opsdeck::scrape::TargetHealth::Up,
-                                 30'000);
+                && engine.scrapeManager()->targets().constFirst().health == opsdeck::scrape::TargetHealth::Up,
+            30'000);
         QTest::qWait(2000);
 
         // Flip one series every 200..300 ms: flips land at every phase of both scrape clocks.
@@ -231,11 +237,10 @@ private slots:
             m_timeline[i].flipped = m_clock.nsecsElapsed();
             QTest::qWait(200 + int(rng.bounded(100)));
         }
-        QTRY_VERIFY_WITH_TIMEOUT(std::all_of(m_timeline.cbegin(), m_timeline.cend(),
-                                             [](const Timeline& t) {
-                                                 return t.opsdeckWebhook != kNever && t.prometheusWebhook != kNever;
-                                             }),
-                                 30'000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            std::all_of(m_timeline.cbegin(), m_timeline.cend(),
+                [](const Timeline& t) { return t.opsdeckWebhook != kNever && t.prometheusWebhook != kNever; }),
+            30'000);
 
         QList<double> scrapeToHook, opsdeckFlip, prometheusFlip;
         for (const Timeline& t : std::as_const(m_timeline)) {
@@ -248,10 +253,10 @@ private slots:
         const double p50 = percentile(prometheusFlip, 50), p99 = percentile(prometheusFlip, 99);
         std::printf("BENCH alert_latency scrape_to_webhook opsdeck n=%d p50_ms=%.1f p99_ms=%.1f max_ms=%.1f "
                     "(goal p99 < 50)\n",
-                    kSeries, a50, a99, percentile(scrapeToHook, 100));
+            kSeries, a50, a99, percentile(scrapeToHook, 100));
         std::printf("BENCH alert_latency flip_to_webhook scrape=1s n=%d opsdeck p50_ms=%.0f p99_ms=%.0f | "
                     "prometheus+alertmanager p50_ms=%.0f p99_ms=%.0f | ratio p50=%.2f p99=%.2f\n",
-                    kSeries, o50, o99, p50, p99, o50 / p50, o99 / p99);
+            kSeries, o50, o99, p50, p99, o50 / p50, o99 / p99);
         std::fflush(stdout);
 
         prometheus.terminate();

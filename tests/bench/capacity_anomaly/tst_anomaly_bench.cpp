@@ -56,7 +56,7 @@ struct FileScore
     int tp = 0, fn = 0, fp = 0;
 };
 
-FileScore scoreFile(const NabFile &f, const QList<int> &detections)
+FileScore scoreFile(const NabFile& f, const QList<int>& detections)
 {
     const int n = int(f.ts.size());
     const int probation = int(std::min(std::floor(0.15 * n), 0.15 * 5000));
@@ -101,7 +101,7 @@ FileScore scoreFile(const NabFile &f, const QList<int> &detections)
     return s;
 }
 
-bool loadFile(const QString &dir, const QString &key, const QJsonArray &windows, NabFile &f)
+bool loadFile(const QString& dir, const QString& key, const QJsonArray& windows, NabFile& f)
 {
     QFile file(dir + QLatin1Char('/') + key.section(QLatin1Char('/'), -1));
     if (!file.open(QIODevice::ReadOnly))
@@ -125,13 +125,13 @@ bool loadFile(const QString &dir, const QString &key, const QJsonArray &windows,
         d.append(f.ts[i] - f.ts[i - 1]);
     std::nth_element(d.begin(), d.begin() + d.size() / 2, d.end());
     f.series.stepMs = std::max<qint64>(1, d[d.size() / 2]);
-    for (const QJsonValue &wv : windows) {
+    for (const QJsonValue& wv : windows) {
         const qint64 a = parseTs(wv.toArray().at(0).toString());
         const qint64 b = parseTs(wv.toArray().at(1).toString());
         const int l = int(std::lower_bound(f.ts.begin(), f.ts.end(), a) - f.ts.begin());
         const int r = int(std::upper_bound(f.ts.begin(), f.ts.end(), b) - f.ts.begin()) - 1;
         if (l <= r)
-            f.windows.append({l, r});
+            f.windows.append({ l, r });
     }
     return true;
 }
@@ -160,7 +160,7 @@ private slots:
             QStringLiteral("realKnownCause/nyc_taxi.csv"),
         };
         QList<NabFile> files;
-        for (const QString &k : keys) {
+        for (const QString& k : keys) {
             NabFile f;
             QVERIFY2(all.contains(k), qPrintable(k));
             QVERIFY2(loadFile(dir, k, all.value(k).toArray(), f), qPrintable(k));
@@ -168,7 +168,7 @@ private slots:
         }
 
         int totalWindows = 0;
-        for (const NabFile &f : files)
+        for (const NabFile& f : files)
             totalWindows += int(f.windows.size());
         const double nullScore = -kFn * totalWindows;
         const double perfectScore = kTp * scaledSigmoid(-1.0) * totalWindows;
@@ -179,7 +179,7 @@ private slots:
         QList<QList<double>> scores;
         QElapsedTimer timer;
         timer.start();
-        for (const NabFile &f : files) {
+        for (const NabFile& f : files) {
             AnomalyOptions o;
             o.seasonLength = int(86'400'000 / f.series.stepMs);
             o.window = 2 * o.seasonLength;
@@ -199,11 +199,11 @@ private slots:
                 fp += s.fp;
                 if (print)
                     std::printf("BENCH anomaly file=%s threshold=%.2f tp=%d fn=%d fp=%d raw=%.3f\n",
-                                qPrintable(files[i].key), threshold, s.tp, s.fn, s.fp, s.raw);
+                        qPrintable(files[i].key), threshold, s.tp, s.fn, s.fp, s.raw);
             }
             if (print)
                 std::printf("BENCH anomaly threshold=%.2f refractory_days=%d tp=%d fn=%d fp=%d raw=%.3f\n",
-                            threshold, refractoryDays, tp, fn, fp, raw);
+                    threshold, refractoryDays, tp, fn, fp, raw);
             return normalise(raw);
         };
 
@@ -221,14 +221,17 @@ private slots:
         }
         evaluate(bestT, 1, true);
         std::printf("BENCH anomaly detect_ms=%.1f points=%lld\n", ms,
-                    static_cast<long long>(std::accumulate(files.begin(), files.end(), qsizetype(0),
-                                                           [](qsizetype a, const NabFile &f) { return a + f.ts.size(); })));
-        std::printf("BENCH anomaly nab_standard_score_default_threshold=%.1f (six shipped files only, %d windows)\n",
-                    atDefault, totalWindows);
-        std::printf("BENCH anomaly nab_standard_score_optimised_threshold=%.1f threshold=%.2f (six shipped files only)\n",
-                    best, bestT);
-        std::printf("BENCH anomaly nab_windowed_gaussian_baseline=39.6 (published, whole NAB corpus; not comparable "
-                    "one-to-one with the six-file score above)\n");
+            static_cast<long long>(std::accumulate(files.begin(), files.end(), qsizetype(0),
+                [](qsizetype a, const NabFile& f) { return a + f.ts.size(); })));
+        std::printf(
+            "BENCH anomaly nab_standard_score_default_threshold=%.1f (six shipped files only, %d windows)\n",
+            atDefault, totalWindows);
+        std::printf(
+            "BENCH anomaly nab_standard_score_optimised_threshold=%.1f threshold=%.2f (six shipped files only)\n",
+            best, bestT);
+        std::printf(
+            "BENCH anomaly nab_windowed_gaussian_baseline=39.6 (published, whole NAB corpus; not comparable "
+            "one-to-one with the six-file score above)\n");
         std::fflush(stdout);
     }
 };

@@ -19,7 +19,7 @@ using namespace opsdeck::capacity;
 
 namespace {
 
-Series loadNab(const QString &name)
+Series loadNab(const QString& name)
 {
     return opsdeck::testsupport::loadNabSeries(QStringLiteral(OPSDECK_SHARED_DATA "/nab/") + name);
 }
@@ -36,15 +36,14 @@ private slots:
 
 void BenchForecast::nabSeries()
 {
-    const QStringList names = {QStringLiteral("nyc_taxi.csv"),
-                               QStringLiteral("ec2_cpu_utilization_24ae8d.csv"),
-                               QStringLiteral("ec2_cpu_utilization_53ea38.csv"),
-                               QStringLiteral("ec2_cpu_utilization_5f5533.csv"),
-                               QStringLiteral("ec2_cpu_utilization_77c1ca.csv"),
-                               QStringLiteral("ec2_disk_write_bytes_1ef3de.csv")};
+    const QStringList names = { QStringLiteral("nyc_taxi.csv"), QStringLiteral("ec2_cpu_utilization_24ae8d.csv"),
+        QStringLiteral("ec2_cpu_utilization_53ea38.csv"), QStringLiteral("ec2_cpu_utilization_5f5533.csv"),
+        QStringLiteral("ec2_cpu_utilization_77c1ca.csv"), QStringLiteral("ec2_disk_write_bytes_1ef3de.csv") };
     QVERIFY2(QFile::exists(QStringLiteral(OPSDECK_SHARED_DATA "/nab/nyc_taxi.csv")),
-        OPSDECK_SHARED_DATA "/nab/nyc_taxi.csv"" does not exist: the NAB data (OPSDECK_SHARED_DATA, ../shared/data next to the checkout) is missing");
-    for (const QString &name : names) {
+        OPSDECK_SHARED_DATA
+        "/nab/nyc_taxi.csv"
+        " does not exist: the NAB data (OPSDECK_SHARED_DATA, ../shared/data next to the checkout) is missing");
+    for (const QString& name : names) {
         const Series s = loadNab(name);
         QVERIFY2(!s.values.isEmpty(), qPrintable(name));
         const int dayStepsAhead = int(24LL * 3600 * 1000 / s.stepMs);
@@ -55,11 +54,11 @@ void BenchForecast::nabSeries()
         QVERIFY(!r.points.isEmpty());
         std::printf("BENCH forecast nab %s points=%lld step_s=%lld model=%s season_steps=%d mase=%.3f smape=%.2f "
                     "ms=%lld\n",
-                    qPrintable(name), qlonglong(s.values.size()), qlonglong(s.stepMs / 1000),
-                    qPrintable(r.modelName), r.seasonSteps, r.mase, r.smape, qlonglong(ms));
-        for (const ModelScore &sc : r.scores)
+            qPrintable(name), qlonglong(s.values.size()), qlonglong(s.stepMs / 1000), qPrintable(r.modelName),
+            r.seasonSteps, r.mase, r.smape, qlonglong(ms));
+        for (const ModelScore& sc : r.scores)
             std::printf("BENCH forecast nab %s   candidate=%s mase=%.3f smape=%.2f\n", qPrintable(name),
-                        qPrintable(modelName(sc.model)), sc.mase, sc.smape);
+                qPrintable(modelName(sc.model)), sc.mase, sc.smape);
     }
     std::fflush(stdout);
 }
@@ -81,7 +80,7 @@ void BenchForecast::thousandMinuteSeries()
         const double slope = 0.0002 * (k % 5);
         for (int i = 0; i < kPoints; ++i)
             s.values.append(base + slope * i + amp * std::sin(2.0 * std::numbers::pi * i / 1440.0)
-                            + rng.generateDouble() * 2.0 - 1.0);
+                + rng.generateDouble() * 2.0 - 1.0);
         return s;
     };
     // Time a first batch of 100; run the rest only if the whole stays bounded.
@@ -106,8 +105,8 @@ void BenchForecast::thousandMinuteSeries()
     const double totalMs = extrapolated ? per * kTotal : double(forecastNs) / 1e6;
     std::printf("BENCH forecast minute-rollups series=%d points_each=%d horizon_steps=%d measured=%d "
                 "ms_per_series=%.1f total_ms_for_1000=%.0f%s daily_season_detected=%d/%d\n",
-                kTotal, kPoints, kHorizon, done, per, totalMs, extrapolated ? " (extrapolated from 100)" : "",
-                seasonal, done);
+        kTotal, kPoints, kHorizon, done, per, totalMs, extrapolated ? " (extrapolated from 100)" : "", seasonal,
+        done);
     std::fflush(stdout);
 }
 

@@ -1,8 +1,8 @@
 #include "capacity/CapacityPlanner.h"
 #include "capacity/SyntheticFleet.h"
+#include "CapacityReportWriter.h"
 #include "metrics/SeriesStore.h"
 #include "query/LocalQuerySource.h"
-#include "CapacityReportWriter.h"
 
 #include <QElapsedTimer>
 #include <QFileInfo>
@@ -37,7 +37,8 @@ void TestReportBench::hundredHosts()
     constexpr qint64 kDay = 24LL * 3600 * 1000;
     testsupport::SyntheticFleetOptions fleet;
     fleet.hosts = 100;
-    auto store = std::make_unique<metrics::SeriesStore>(metrics::RetentionPolicy{400 * kDay, 4LL * 1024 * 1024 * 1024});
+    auto store = std::make_unique<metrics::SeriesStore>(
+        metrics::RetentionPolicy { 400 * kDay, 4LL * 1024 * 1024 * 1024 });
     QElapsedTimer timer;
     timer.start();
     testsupport::fillSyntheticFleet(*store, fleet);
@@ -53,14 +54,14 @@ void TestReportBench::hundredHosts()
     const qint64 planMs = timer.elapsed();
     QVERIFY(!plan.resources.isEmpty());
     std::printf("BENCH capacity_report plan hosts=%d days=%lld step_s=%lld items=%lld fill_ms=%lld plan_ms=%lld\n",
-                fleet.hosts, qlonglong(fleet.days), qlonglong(fleet.stepMs / 1000), qlonglong(plan.resources.size()),
-                qlonglong(fillMs), qlonglong(planMs));
+        fleet.hosts, qlonglong(fleet.days), qlonglong(fleet.stepMs / 1000), qlonglong(plan.resources.size()),
+        qlonglong(fillMs), qlonglong(planMs));
     std::fflush(stdout);
 
-    for (auto format : {report::ReportFormat::Pdf, report::ReportFormat::Html, report::ReportFormat::Csv}) {
-        const char* name = format == report::ReportFormat::Pdf    ? "pdf"
-                           : format == report::ReportFormat::Html ? "html"
-                                                                  : "csv";
+    for (auto format : { report::ReportFormat::Pdf, report::ReportFormat::Html, report::ReportFormat::Csv }) {
+        const char* name = format == report::ReportFormat::Pdf ? "pdf"
+            : format == report::ReportFormat::Html             ? "html"
+                                                               : "csv";
         const QString path = dir.filePath(QStringLiteral("report.") + QLatin1String(name));
         report::ReportOptions reportOptions;
         reportOptions.format = format;
@@ -69,11 +70,12 @@ void TestReportBench::hundredHosts()
         const qint64 ms = timer.elapsed();
         QVERIFY2(outcome.ok, qPrintable(outcome.error));
         const int charts = format == report::ReportFormat::Csv
-                               ? 0
-                               : int(std::min<qsizetype>(plan.resources.size(), reportOptions.maxCharts));
-        std::printf("BENCH capacity_report write format=%s hosts=%d items=%lld charts=%d pages=%d kib=%.0f ms=%lld\n",
-                    name, fleet.hosts, qlonglong(plan.resources.size()), charts, outcome.pages,
-                    double(QFileInfo(path).size()) / 1024.0, qlonglong(ms));
+            ? 0
+            : int(std::min<qsizetype>(plan.resources.size(), reportOptions.maxCharts));
+        std::printf(
+            "BENCH capacity_report write format=%s hosts=%d items=%lld charts=%d pages=%d kib=%.0f ms=%lld\n",
+            name, fleet.hosts, qlonglong(plan.resources.size()), charts, outcome.pages,
+            double(QFileInfo(path).size()) / 1024.0, qlonglong(ms));
         std::fflush(stdout);
     }
 }

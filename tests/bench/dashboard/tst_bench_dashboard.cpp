@@ -12,9 +12,9 @@
 #undef QT_NO_FOREACH // qcustomplot.h uses foreach; before any Qt header
 #include <qcustomplot.h>
 
-#include "Engine.h"
 #include "dashboard/ChartPanel.h"
 #include "dashboard/DashboardPage.h"
+#include "Engine.h"
 
 #include <QDateTime>
 #include <QElapsedTimer>
@@ -63,8 +63,8 @@ double percentile(QList<double> values, double p)
 SeriesPoints seriesPoints(int panel, int series)
 {
     SeriesPoints s;
-    s.labels = opsdeck::metrics::Labels {{"__name__", "bench_metric"},
-        {"instance", QByteArray("host-") + QByteArray::number(series)}, {"panel", QByteArray::number(panel)}};
+    s.labels = opsdeck::metrics::Labels { { "__name__", "bench_metric" },
+        { "instance", QByteArray("host-") + QByteArray::number(series) }, { "panel", QByteArray::number(panel) } };
     s.id = QString::fromUtf8(s.labels.toString());
     return s;
 }
@@ -83,7 +83,7 @@ private slots:
 
 void BenchDashboard::liveUpdates()
 {
-    const char* units[] = {"percent", "bytes", "bytes/s", "seconds", "", "ops/s"};
+    const char* units[] = { "percent", "bytes", "bytes/s", "seconds", "", "ops/s" };
     QWidget window;
     window.resize(1600, 1000);
     auto* grid = new QGridLayout(&window);
@@ -171,8 +171,8 @@ void BenchDashboard::liveUpdates()
                 SeriesPoints sp = seriesPoints(p, s);
                 double& l = level[p * kSeries + s];
                 l = std::clamp(l + rng.bounded(2.0) - 1.0, 0.0, 100.0);
-                sp.t = {t};
-                sp.v = {(tick % 60 == 30 && s == 0) ? std::nan("") : l * 1e3}; // an occasional gap
+                sp.t = { t };
+                sp.v = { (tick % 60 == 30 && s == 0) ? std::nan("") : l * 1e3 }; // an occasional gap
                 u.series.append(sp);
             }
             panels[p]->applyUpdate(u);
@@ -315,7 +315,8 @@ void BenchDashboard::coldStartFirstChart()
         app.waitForFinished(5000);
     }
     if (!match.hasMatch()) {
-        qInfo("BENCH dashboard cold_start_first_chart_ms=n/a (no report line; stderr: %s)", err.right(400).constData());
+        qInfo("BENCH dashboard cold_start_first_chart_ms=n/a (no report line; stderr: %s)",
+            err.right(400).constData());
         QFAIL("opsdeck did not report its first chart within 30 s (DashboardPage not shown by the main window?)");
     }
     qInfo("BENCH dashboard cold_start_first_chart_ms=%s", qPrintable(match.captured(1)));

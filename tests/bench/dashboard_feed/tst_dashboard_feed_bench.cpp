@@ -87,7 +87,8 @@ void writeAt(SeriesStore& store, const QList<HostSeries>& hosts, qint64 t)
     const double s = double(t - kT0 + kHistoryMs) / 1000.0;
     for (const HostSeries& hs : hosts)
         for (qsizetype i = 0; i < hs.refs.size(); ++i)
-            store.append(hs.refs.at(i), t, hs.rates.at(i) > 0 ? hs.values.at(i) + hs.rates.at(i) * s : hs.values.at(i));
+            store.append(
+                hs.refs.at(i), t, hs.rates.at(i) > 0 ? hs.values.at(i) + hs.rates.at(i) * s : hs.values.at(i));
 }
 
 double median(QList<double> v)
@@ -165,8 +166,8 @@ private slots:
             }
         }
         const double resetMs = timer.nsecsElapsed() / 1e6;
-        std::printf("BENCH feed store: %d hosts, %lld series, %lld samples\n", kHosts,
-            qint64(stats.seriesCount), stats.sampleCount);
+        std::printf("BENCH feed store: %d hosts, %lld series, %lld samples\n", kHosts, qint64(stats.seriesCount),
+            stats.sampleCount);
         std::printf("BENCH feed reset: %d panels x 3601 steps, %lld series, %lld points: %.1f ms "
                     "(first panel after %.1f ms, %d batches)\n",
             kPanels, qint64(seriesTotal), points, resetMs, firstMs, batches);

@@ -16,7 +16,6 @@ using namespace opsdeck::metrics;
 
 namespace {
 
-
 // CPU time of this thread: what the ingest goal compares (CPU per sample),
 // and far steadier than wall time on cores shared with parallel builds.
 qint64 threadCpuNs()

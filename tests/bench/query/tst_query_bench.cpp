@@ -234,8 +234,7 @@ void TestQueryBench::run(bool range, qint64 stepMs)
     qInfo("  %s: OpsDeck %.1f ms (in-process, median of %d), Prometheus %.1f ms (HTTP, median of %d; its "
           "evalTotalTime %.1f ms), OpsDeck/Prometheus = %.2f; %lld series%s",
         range ? qPrintable(QStringLiteral("range 1h step %1s").arg(stepMs / 1000)) : "instant at end of hour", o,
-        runs, p, runs, median(prometheusEvalMs),
-        p > 0 ? o / p : 0.0, static_cast<long long>(ours.series.size()),
+        runs, p, runs, median(prometheusEvalMs), p > 0 ? o / p : 0.0, static_cast<long long>(ours.series.size()),
         range ? qPrintable(
             QStringLiteral(" x %1 points").arg(ours.series.isEmpty() ? 0 : ours.series.first().points.size()))
               : "");

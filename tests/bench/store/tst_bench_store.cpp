@@ -350,8 +350,9 @@ private slots:
         printf("append rate (append(labels)): %.2f M samples/s\n", byLabels);
         QCOMPARE(store.stats().appendedTotal, qint64(scrapes) * qint64(d.series.size()));
         QVERIFY2(byLabels >= kMinAppendLabelsMsps,
-            qPrintable(
-                QStringLiteral("append(labels) %1 M samples/s, floor %2").arg(byLabels).arg(kMinAppendLabelsMsps)));
+            qPrintable(QStringLiteral("append(labels) %1 M samples/s, floor %2")
+                           .arg(byLabels)
+                           .arg(kMinAppendLabelsMsps)));
     }
 
     void readOneHour()

@@ -11,33 +11,33 @@
 // SIGKILL at once and finds the acknowledgement in the database.
 
 #include "AgentProcess.h"
+#include "alerts/AlertInboxModel.h"
+#include "alerts/AlertRepository.h"
 #include "alerts/AlertService.h"
+#include "alerts/AlertsPage.h"
 #include "Engine.h"
 #include "MainWindow.h"
-#include "alerts/AlertInboxModel.h"
-#include "alerts/AlertsPage.h"
 #include "settings/ConsoleSettings.h"
 #include "shell/TrayIndicator.h"
-#include "alerts/AlertRepository.h"
 #include "storage/Database.h"
 
+#include <QDialog>
 #include <QHttpServer>
 #include <QHttpServerResponse>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QDialog>
 #include <QLabel>
-#include <QPlainTextEdit>
-#include <QTimer>
 #include <QLineEdit>
-#include <QPushButton>
+#include <QPlainTextEdit>
 #include <QProcess>
+#include <QPushButton>
 #include <QStandardPaths>
 #include <QTableView>
 #include <QTcpServer>
-#include <QTreeWidget>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
+#include <QTreeWidget>
 
 #include <csignal>
 #include <cstdio>
@@ -54,11 +54,11 @@ public:
     bool listen()
     {
         m_server.route(QStringLiteral("/v2/enqueue"), QHttpServerRequest::Method::Post,
-                       [this](const QHttpServerRequest& request) {
-                           m_events.append(QJsonDocument::fromJson(request.body()).object());
-                           return QHttpServerResponse(QJsonObject{{QStringLiteral("status"), QStringLiteral("success")}},
-                                                      QHttpServerResponder::StatusCode::Accepted);
-                       });
+            [this](const QHttpServerRequest& request) {
+                m_events.append(QJsonDocument::fromJson(request.body()).object());
+                return QHttpServerResponse(QJsonObject { { QStringLiteral("status"), QStringLiteral("success") } },
+                    QHttpServerResponder::StatusCode::Accepted);
+            });
         m_tcp = new QTcpServer;
         if (!m_tcp->listen(QHostAddress::LocalHost, 0))
             return false;
@@ -90,9 +90,9 @@ opsdeck::alerts::AlertingConfig pagerDutyConfig(const QString& url)
     pd.type = opsdeck::alerts::ReceiverType::PagerDuty;
     pd.url = url;
     pd.secret = QStringLiteral("R0UT1NGKEY0000000000000000000000");
-    config.receivers = {pd};
+    config.receivers = { pd };
     config.route.receiver = pd.name;
-    config.route.groupBy = QList<QByteArray>{"alertname", "instance"};
+    config.route.groupBy = QList<QByteArray> { "alertname", "instance" };
     config.route.groupWaitMs = 0;
     config.route.groupIntervalMs = 1000;
     return config;
@@ -104,9 +104,9 @@ QList<opsdeck::alerts::RuleGroup> rules(const QString& expr)
     rule.name = QStringLiteral("HostDown");
     rule.expr = expr;
     rule.severity = opsdeck::alerts::Severity::Critical;
-    rule.labels = {{QStringLiteral("severity"), QStringLiteral("critical")}};
-    rule.annotations = {{QStringLiteral("summary"), QStringLiteral("{{ $labels.instance }} is down")}};
-    return {opsdeck::alerts::RuleGroup{QStringLiteral("hosts"), 0, {rule}}};
+    rule.labels = { { QStringLiteral("severity"), QStringLiteral("critical") } };
+    rule.annotations = { { QStringLiteral("summary"), QStringLiteral("{{ $labels.instance }} is down") } };
+    return { opsdeck::alerts::RuleGroup { QStringLiteral("hosts"), 0, { rule } } };
 }
 
 bool setRules(opsdeck::Engine& engine, const QList<opsdeck::alerts::RuleGroup>& groups)
@@ -158,7 +158,7 @@ std::optional<Alert> storedAlert(const QString& dataDir, const QString& ruleName
 // print ACKED <id> once the row shows it, then keep running until killed.
 int runChild(const QString& dataDir)
 {
-    opsdeck::EngineOptions options{dataDir};
+    opsdeck::EngineOptions options { dataDir };
     options.localSource = opsdeck::scrape::LocalSourceMode::Off;
     opsdeck::Engine engine(options);
     if (!engine.start() || !setRules(engine, rules(QStringLiteral("vector(1) > 0"))))
@@ -174,8 +174,10 @@ int runChild(const QString& dataDir)
     clickCell(table, rowOf(table, QStringLiteral("HostDown"), AlertInboxModel::AckColumn));
     if (!QTest::qWaitFor(
             [&] {
-                return rowOf(table, QStringLiteral("HostDown"), AlertInboxModel::AckColumn).data().toString().startsWith(
-                    QStringLiteral("✓"));
+                return rowOf(table, QStringLiteral("HostDown"), AlertInboxModel::AckColumn)
+                    .data()
+                    .toString()
+                    .startsWith(QStringLiteral("✓"));
             },
             10000))
         return 5;
@@ -203,11 +205,12 @@ private slots:
     void alertFiresAndOneClickAcknowledges()
     {
         AgentProcess agent;
-        QVERIFY2(agent.start({QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0")}), qPrintable(agent.errorText()));
+        QVERIFY2(agent.start({ QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0") }),
+            qPrintable(agent.errorText()));
         const QString instance = QStringLiteral("127.0.0.1:%1").arg(agent.port());
         const QString data = m_dir.filePath(QStringLiteral("journey"));
         const QString settingsFile = m_dir.filePath(QStringLiteral("journey.conf"));
-        opsdeck::EngineOptions options{data};
+        opsdeck::EngineOptions options { data };
         options.alerting = pagerDutyConfig(m_pagerDuty.url());
         qint64 alertId = 0;
         {
@@ -239,9 +242,8 @@ private slots:
 
             // Up and scraped: nothing fires.
             QTRY_VERIFY_WITH_TIMEOUT(engine.scrapeManager()->targets().size() == 1
-                                         && engine.scrapeManager()->targets().constFirst().health
-                                                == opsdeck::scrape::TargetHealth::Up,
-                                     10000);
+                    && engine.scrapeManager()->targets().constFirst().health == opsdeck::scrape::TargetHealth::Up,
+                10000);
             QTest::qWait(500);
             QVERIFY(!rowOf(table, QStringLiteral("HostDown"), 0).isValid());
             QVERIFY(firing->text().contains(QStringLiteral("0 firing")));
@@ -252,19 +254,22 @@ private slots:
             const QModelIndex severity = rowOf(table, QStringLiteral("HostDown"), AlertInboxModel::SeverityColumn);
             QCOMPARE(severity.data().toString(), QStringLiteral("Critical"));
             QTRY_COMPARE(rowOf(table, QStringLiteral("HostDown"), AlertInboxModel::StateColumn).data().toString(),
-                         QStringLiteral("Firing"));
+                QStringLiteral("Firing"));
             QVERIFY(rowOf(table, QStringLiteral("HostDown"), AlertInboxModel::LabelsColumn)
                         .data()
                         .toString()
                         .contains(instance));
             QTRY_VERIFY(firing->text().contains(QStringLiteral("1 firing")));
-            QVERIFY(firing->text().contains(AlertInboxModel::severityColor(opsdeck::alerts::Severity::Critical, false).name()));
+            QVERIFY(firing->text().contains(
+                AlertInboxModel::severityColor(opsdeck::alerts::Severity::Critical, false).name()));
             QTRY_VERIFY(tray->lastNotification().contains(QStringLiteral("HostDown")));
             QVERIFY(tray->lastNotification().contains(QStringLiteral("%1 is down").arg(instance)));
             QCOMPARE(tray->firingAlerts(), 1);
             QTRY_COMPARE_WITH_TIMEOUT(m_pagerDuty.events(QStringLiteral("trigger")).size(), 1, 5000);
-            const QString dedupKey =
-                m_pagerDuty.events(QStringLiteral("trigger")).constFirst().value(QStringLiteral("dedup_key")).toString();
+            const QString dedupKey = m_pagerDuty.events(QStringLiteral("trigger"))
+                                         .constFirst()
+                                         .value(QStringLiteral("dedup_key"))
+                                         .toString();
             QVERIFY(!dedupKey.isEmpty());
 
             // One click on "Acknowledge" in the row.
@@ -288,8 +293,11 @@ private slots:
             QCOMPARE(stored->ack->by, QStringLiteral("ana"));
             QCOMPARE(stored->state, AlertState::Firing);
             QTRY_COMPARE_WITH_TIMEOUT(m_pagerDuty.events(QStringLiteral("acknowledge")).size(), 1, 5000);
-            QCOMPARE(m_pagerDuty.events(QStringLiteral("acknowledge")).constFirst().value(QStringLiteral("dedup_key")).toString(),
-                     dedupKey);
+            QCOMPARE(m_pagerDuty.events(QStringLiteral("acknowledge"))
+                         .constFirst()
+                         .value(QStringLiteral("dedup_key"))
+                         .toString(),
+                dedupKey);
             // The detail pane: labels, timeline, the notification log and the chart.
             table->selectRow(rowOf(table, QStringLiteral("HostDown"), 0).row());
             auto* timeline = window.findChild<QTreeWidget*>(QStringLiteral("alertTimeline"));
@@ -349,7 +357,7 @@ private slots:
                            .toUtf8());
         goodFile.close();
 
-        opsdeck::EngineOptions options{m_dir.filePath(QStringLiteral("settings-notify"))};
+        opsdeck::EngineOptions options { m_dir.filePath(QStringLiteral("settings-notify")) };
         options.localSource = opsdeck::scrape::LocalSourceMode::Off;
         opsdeck::Engine engine(options);
         QVERIFY2(engine.start(), qPrintable(engine.errorString()));
@@ -365,8 +373,9 @@ private slots:
 
         path->setText(bad);
         QTest::mouseClick(load, Qt::LeftButton);
-        QVERIFY2(status->text().contains(QStringLiteral("Not loaded")) && status->text().contains(QStringLiteral("bad.yml:")),
-                 qPrintable(status->text()));
+        QVERIFY2(status->text().contains(QStringLiteral("Not loaded"))
+                && status->text().contains(QStringLiteral("bad.yml:")),
+            qPrintable(status->text()));
 
         path->setText(good);
         QTest::mouseClick(load, Qt::LeftButton);
@@ -376,15 +385,18 @@ private slots:
         const qsizetype before = m_pagerDuty.events(QStringLiteral("trigger")).size();
         QVERIFY(setRules(engine, rules(QStringLiteral("vector(1) > 0"))));
         QTRY_COMPARE_WITH_TIMEOUT(m_pagerDuty.events(QStringLiteral("trigger")).size(), before + 1, 10000);
-        QCOMPARE(m_pagerDuty.events(QStringLiteral("trigger")).constLast().value(QStringLiteral("routing_key")).toString(),
-                 QStringLiteral("FROMTHEFILE"));
+        QCOMPARE(m_pagerDuty.events(QStringLiteral("trigger"))
+                     .constLast()
+                     .value(QStringLiteral("routing_key"))
+                     .toString(),
+            QStringLiteral("FROMTHEFILE"));
     }
 
     // Several rows at once: select them, Ctrl+K, a note, Acknowledge.
     void acknowledgeSelectedWithANote()
     {
         const QString data = m_dir.filePath(QStringLiteral("multi"));
-        opsdeck::EngineOptions options{data};
+        opsdeck::EngineOptions options { data };
         options.localSource = opsdeck::scrape::LocalSourceMode::Off;
         opsdeck::Engine engine(options);
         QVERIFY2(engine.start(), qPrintable(engine.errorString()));
@@ -401,7 +413,7 @@ private slots:
         window.showPage(QStringLiteral("alerts"));
         auto* table = window.findChild<QTableView*>(QStringLiteral("alertTable"));
         QTRY_VERIFY(rowOf(table, QStringLiteral("HostDown"), 0).isValid()
-                    && rowOf(table, QStringLiteral("LineStopped"), 0).isValid());
+            && rowOf(table, QStringLiteral("LineStopped"), 0).isValid());
         table->setFocus();
         table->selectAll();
         QTimer::singleShot(0, &window, [&window] {
@@ -413,8 +425,11 @@ private slots:
             dialog->accept();
         });
         QTest::keyClick(table, Qt::Key_K, Qt::ControlModifier);
-        for (const QString& rule : {QStringLiteral("HostDown"), QStringLiteral("LineStopped")}) {
-            QTRY_VERIFY(rowOf(table, rule, AlertInboxModel::AckColumn).data().toString().startsWith(QStringLiteral("✓ ben")));
+        for (const QString& rule : { QStringLiteral("HostDown"), QStringLiteral("LineStopped") }) {
+            QTRY_VERIFY(rowOf(table, rule, AlertInboxModel::AckColumn)
+                            .data()
+                            .toString()
+                            .startsWith(QStringLiteral("✓ ben")));
             const auto stored = storedAlert(data, rule);
             QVERIFY(stored && stored->ack);
             QCOMPARE(stored->ack->note, QStringLiteral("maintenance window"));
@@ -424,7 +439,7 @@ private slots:
         table->selectRow(rowOf(table, QStringLiteral("LineStopped"), 0).row());
         QTest::mouseClick(window.findChild<QPushButton*>(QStringLiteral("unacknowledge")), Qt::LeftButton);
         QTRY_COMPARE(rowOf(table, QStringLiteral("LineStopped"), AlertInboxModel::AckColumn).data().toString(),
-                     QStringLiteral("Acknowledge"));
+            QStringLiteral("Acknowledge"));
         QTRY_VERIFY(!storedAlert(data, QStringLiteral("LineStopped"))->ack);
         QVERIFY(storedAlert(data, QStringLiteral("HostDown"))->ack);
     }
@@ -442,8 +457,9 @@ private slots:
             child.start(QCoreApplication::applicationFilePath(), {});
             QVERIFY(child.waitForStarted());
             QByteArray out;
-            QTRY_VERIFY_WITH_TIMEOUT((out += child.readAllStandardOutput()).contains('\n') || child.state() == QProcess::NotRunning,
-                                     30000);
+            QTRY_VERIFY_WITH_TIMEOUT(
+                (out += child.readAllStandardOutput()).contains('\n') || child.state() == QProcess::NotRunning,
+                30000);
             ::kill(static_cast<pid_t>(child.processId()), SIGKILL);
             QVERIFY2(out.startsWith("ACKED "), out.constData());
             QVERIFY(child.waitForFinished(10000));

@@ -8,13 +8,13 @@
 // analytics show the figures of alerts written to the repository.
 
 #include "alerts/AlertRepository.h"
+#include "alerts/AlertService.h"
 #include "alerts/AnalyticsPanel.h"
 #include "alerts/RuleEditorDialog.h"
 #include "alerts/RuleFile.h"
 #include "alerts/RulesPanel.h"
 #include "alerts/SilenceDialog.h"
 #include "alerts/SilencesPanel.h"
-#include "alerts/AlertService.h"
 #include "Engine.h"
 #include "format/UnitFormatter.h"
 #include "metrics/SeriesStore.h"

@@ -13,14 +13,14 @@
 #include "capacity/CapacityPage.h"
 #include "capacity/CapacityResourceModel.h"
 #include "capacity/Rollup.h"
+#include "capacity/RollupRepository.h"
 #include "capacity/SyntheticFleet.h"
 #include "Engine.h"
 #include "MainWindow.h"
 #include "metrics/SeriesStore.h"
-#include "shell/Dialogs.h"
 #include "settings/ConsoleSettings.h"
+#include "shell/Dialogs.h"
 #include "storage/Database.h"
-#include "capacity/RollupRepository.h"
 
 #include <QAction>
 #include <QDateTime>

@@ -5,12 +5,12 @@
 // the same profile and find the target, the host filter and the page again.
 
 #include "AgentProcess.h"
-#include "Engine.h"
-#include "MainWindow.h"
 #include "agents/AgentsPage.h"
 #include "agents/TargetEditorDialog.h"
 #include "dashboard/ChartPanel.h"
 #include "dashboard/DashboardPage.h"
+#include "Engine.h"
+#include "MainWindow.h"
 #include "scrape/TargetStatusModel.h"
 #include "settings/ConsoleSettings.h"
 
@@ -62,9 +62,9 @@ private slots:
         f.write(kToken + '\n');
         f.close();
         f.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
-        QVERIFY2(m_agent.start({QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"),
-                                QStringLiteral("--token-file"), tokenFile, QStringLiteral("--metrics-auth")}),
-                 qPrintable(m_agent.errorText()));
+        QVERIFY2(m_agent.start({ QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"),
+                     QStringLiteral("--token-file"), tokenFile, QStringLiteral("--metrics-auth") }),
+            qPrintable(m_agent.errorText()));
     }
 
     void addAgentWatchItRestart()
@@ -74,7 +74,7 @@ private slots:
         const QString instance = QStringLiteral("127.0.0.1:%1").arg(m_agent.port());
         const QString url = QStringLiteral("http://%1/metrics").arg(instance);
         {
-            opsdeck::Engine engine({data});
+            opsdeck::Engine engine({ data });
             QVERIFY2(engine.start(), qPrintable(engine.errorString()));
             ConsoleSettings settings(settingsFile);
             MainWindow window(&engine, &settings);
@@ -99,9 +99,8 @@ private slots:
             auto* hosts = window.findChild<QComboBox*>(QStringLiteral("hostFilter"));
             QTRY_VERIFY_WITH_TIMEOUT(hosts->findData(instance) >= 0, 5000);
             QTRY_VERIFY_WITH_TIMEOUT(engine.scrapeManager()->targets().size() == 1
-                                         && engine.scrapeManager()->targets().constFirst().health
-                                                == TargetHealth::Up,
-                                     10000);
+                    && engine.scrapeManager()->targets().constFirst().health == TargetHealth::Up,
+                10000);
 
             // Pick the host and watch its panels fill (rates need two scrapes).
             hosts->setCurrentIndex(hosts->findData(instance));
@@ -116,7 +115,7 @@ private slots:
             window.close();
         }
 
-        opsdeck::Engine engine({data});
+        opsdeck::Engine engine({ data });
         QVERIFY2(engine.start(), qPrintable(engine.errorString()));
         ConsoleSettings settings(settingsFile);
         MainWindow window(&engine, &settings);
@@ -127,8 +126,8 @@ private slots:
         QCOMPARE(engine.targetCatalog()->targets().size(), 1);
         QCOMPARE(engine.targetCatalog()->targets().constFirst().url.toString(), url);
         QTRY_VERIFY_WITH_TIMEOUT(engine.scrapeManager()->targets().size() == 1
-                                     && engine.scrapeManager()->targets().constFirst().health == TargetHealth::Up,
-                                 10000);
+                && engine.scrapeManager()->targets().constFirst().health == TargetHealth::Up,
+            10000);
         auto* dashboard = window.findChild<DashboardPage*>();
         QTRY_VERIFY_WITH_TIMEOUT(panelsWithDataFor(dashboard, instance) >= 4, 15000);
     }

@@ -5,10 +5,10 @@
 #undef QT_NO_FOREACH // qcustomplot.h uses foreach; before any Qt header
 #include <qcustomplot.h>
 
-#include "Engine.h"
 #include "dashboard/ChartPanel.h"
 #include "dashboard/DashboardPage.h"
 #include "dashboard/PanelEditorDialog.h"
+#include "Engine.h"
 #include "metrics/SeriesStore.h"
 
 #include <QAction>
@@ -80,7 +80,7 @@ double lastKey(ChartPanel* panel)
 SeriesPoints series(const char* mode, QVector<double> t, QVector<double> v)
 {
     SeriesPoints s;
-    s.labels = opsdeck::metrics::Labels {{"__name__", "cpu"}, {"mode", mode}};
+    s.labels = opsdeck::metrics::Labels { { "__name__", "cpu" }, { "mode", mode } };
     s.id = QString::fromUtf8(s.labels.toString());
     s.t = std::move(t);
     s.v = std::move(v);
@@ -130,7 +130,8 @@ void TestDashboardPage::chartPanelShowsUpdates()
     reset.reset = true;
     reset.windowStart = 1000;
     reset.windowEnd = 1010;
-    reset.series = {series("user", {1001, 1002, 1003}, {10, nan, 30}), series("system", {1001, 1002}, {5, 6})};
+    reset.series
+        = { series("user", { 1001, 1002, 1003 }, { 10, nan, 30 }), series("system", { 1001, 1002 }, { 5, 6 }) };
     panel.applyUpdate(reset);
     QCOMPARE(panel.seriesCount(), 2);
     QCOMPARE(panel.pointCount(), 5);
@@ -146,7 +147,7 @@ void TestDashboardPage::chartPanelShowsUpdates()
     append.key = 1;
     append.windowStart = 1002.5;
     append.windowEnd = 1012;
-    append.series = {series("user", {1004}, {40})};
+    append.series = { series("user", { 1004 }, { 40 }) };
     panel.applyUpdate(append);
     QCOMPARE(panel.plot()->graph(0)->data()->size(), 2); // 1003 and 1004 remain
     QCOMPARE(panel.plot()->graph(1)->data()->size(), 0); // system fell out of the window
@@ -165,7 +166,8 @@ void TestDashboardPage::chartPanelShowsUpdates()
 
     panel.setLegendVisible(false);
     QVERIFY(!panel.plot()->legend->visible());
-    QCOMPARE(ChartPanel::seriesName(opsdeck::metrics::Labels {{"__name__", "up"}, {"instance", "a:1"}}, QString()),
+    QCOMPARE(ChartPanel::seriesName(
+                 opsdeck::metrics::Labels { { "__name__", "up" }, { "instance", "a:1" } }, QString()),
         QStringLiteral("instance=a:1"));
 }
 
@@ -248,8 +250,9 @@ void TestDashboardPage::panelsAreEditedAndSurviveRestart()
 
     const QStringList expected = titles(*page);
     QCOMPARE(expected,
-        QStringList({QStringLiteral("Memory used / available"), QStringLiteral("Load"), QStringLiteral("Disk I/O"),
-            QStringLiteral("Network I/O"), QStringLiteral("Scrape time"), QStringLiteral("Filesystem use")}));
+        QStringList(
+            { QStringLiteral("Memory used / available"), QStringLiteral("Load"), QStringLiteral("Disk I/O"),
+                QStringLiteral("Network I/O"), QStringLiteral("Scrape time"), QStringLiteral("Filesystem use") }));
 
     page.reset();
     engine.reset();

@@ -44,7 +44,7 @@ private slots:
     {
         QTemporaryDir dir;
         QVERIFY(dir.isValid());
-        opsdeck::Engine engine({dir.path()});
+        opsdeck::Engine engine({ dir.path() });
         QVERIFY2(engine.start(), qPrintable(engine.errorString()));
         QVERIFY(QFileInfo::exists(dir.filePath(QStringLiteral("opsdeck.sqlite"))));
         ConsoleSettings settings(dir.filePath(QStringLiteral("opsdeck.conf")));
@@ -75,7 +75,7 @@ private slots:
     void railAndShortcutsNavigate()
     {
         QTemporaryDir dir;
-        opsdeck::Engine engine({dir.path()});
+        opsdeck::Engine engine({ dir.path() });
         QVERIFY(engine.start());
         ConsoleSettings settings(dir.filePath(QStringLiteral("opsdeck.conf")));
         MainWindow window(&engine, &settings);
@@ -84,9 +84,9 @@ private slots:
 
         auto* rail = window.findChild<QListWidget*>(QStringLiteral("navigation"));
         QVERIFY(rail);
-        const QStringList ids = {QStringLiteral("dashboard"), QStringLiteral("alerts"),   QStringLiteral("cache"),
-                                 QStringLiteral("capacity"),  QStringLiteral("scaling"),  QStringLiteral("agents"),
-                                 QStringLiteral("profiler"),  QStringLiteral("benchmarks"), QStringLiteral("settings")};
+        const QStringList ids = { QStringLiteral("dashboard"), QStringLiteral("alerts"), QStringLiteral("cache"),
+            QStringLiteral("capacity"), QStringLiteral("scaling"), QStringLiteral("agents"),
+            QStringLiteral("profiler"), QStringLiteral("benchmarks"), QStringLiteral("settings") };
         QCOMPARE(rail->count(), ids.size());
 
         // Clicking each rail entry shows its page.
@@ -104,18 +104,18 @@ private slots:
         }
 
         // Pages whose feature has not landed say so; the built ones do not.
-        for (const QString& id : {QStringLiteral("cache"), QStringLiteral("scaling"), QStringLiteral("profiler"),
-                                  QStringLiteral("benchmarks")}) {
+        for (const QString& id : { QStringLiteral("cache"), QStringLiteral("scaling"), QStringLiteral("profiler"),
+                 QStringLiteral("benchmarks") }) {
             window.showPage(id);
             auto* state = currentPageWidget(window)->findChild<QLabel*>(QStringLiteral("placeholderState"));
             QVERIFY2(state, qPrintable(id));
             QVERIFY(state->text().contains(QStringLiteral("Not available yet")));
         }
-        for (const QString& id : {QStringLiteral("dashboard"), QStringLiteral("alerts"), QStringLiteral("capacity"),
-                                  QStringLiteral("agents")}) {
+        for (const QString& id : { QStringLiteral("dashboard"), QStringLiteral("alerts"),
+                 QStringLiteral("capacity"), QStringLiteral("agents") }) {
             window.showPage(id);
             QVERIFY2(!currentPageWidget(window)->findChild<QLabel*>(QStringLiteral("placeholderState")),
-                     qPrintable(id));
+                qPrintable(id));
         }
     }
 
@@ -125,7 +125,7 @@ private slots:
         const QString settingsFile = dir.filePath(QStringLiteral("opsdeck.conf"));
         QRect geometry;
         {
-            opsdeck::Engine engine({dir.path()});
+            opsdeck::Engine engine({ dir.path() });
             QVERIFY(engine.start());
             ConsoleSettings settings(settingsFile);
             MainWindow window(&engine, &settings);
@@ -145,7 +145,7 @@ private slots:
             geometry = window.geometry();
             window.close();
         }
-        opsdeck::Engine engine({dir.path()});
+        opsdeck::Engine engine({ dir.path() });
         QVERIFY(engine.start());
         ConsoleSettings settings(settingsFile);
         MainWindow window(&engine, &settings);
@@ -160,8 +160,9 @@ private slots:
     void themesAreReadable()
     {
         // Text must stand out from its background in both palettes.
-        for (const QPalette& p : {Theme::lightPalette(), Theme::darkPalette()}) {
-            const int contrast = qAbs(p.color(QPalette::Window).lightness() - p.color(QPalette::WindowText).lightness());
+        for (const QPalette& p : { Theme::lightPalette(), Theme::darkPalette() }) {
+            const int contrast
+                = qAbs(p.color(QPalette::Window).lightness() - p.color(QPalette::WindowText).lightness());
             QVERIFY(contrast > 150);
             QVERIFY(qAbs(p.color(QPalette::Base).lightness() - p.color(QPalette::Text).lightness()) > 150);
         }
@@ -181,7 +182,7 @@ private slots:
         QVERIFY(f.open(QIODevice::WriteOnly));
         f.write("x");
         f.close();
-        opsdeck::Engine engine({file});
+        opsdeck::Engine engine({ file });
         QVERIFY(!engine.start());
         QVERIFY2(engine.errorString().contains(QStringLiteral("not-a-folder")), qPrintable(engine.errorString()));
         QVERIFY(!engine.store());

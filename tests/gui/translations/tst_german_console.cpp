@@ -26,10 +26,9 @@
 #include <QSet>
 #include <QStackedWidget>
 #include <QStandardPaths>
-#include <QTabWidget>
 #include <QTableView>
-#include <QTemporaryDir>
 #include <QTabWidget>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QToolButton>
 #include <QTranslator>
@@ -284,7 +283,8 @@ private slots:
                 qPrintable(clippedTexts(tabs->currentWidget()).join(QLatin1Char('\n'))));
         }
         tabs->setCurrentIndex(0);
-        auto* ackSelected = currentPageWidget(window)->findChild<QPushButton*>(QStringLiteral("acknowledgeSelected"));
+        auto* ackSelected
+            = currentPageWidget(window)->findChild<QPushButton*>(QStringLiteral("acknowledgeSelected"));
         QVERIFY(ackSelected);
         QCOMPARE(ackSelected->text(), QStringLiteral("Ausgewählte &bestätigen…"));
         auto* empty = currentPageWidget(window)->findChild<QLabel*>(QStringLiteral("alertsEmptyState"));

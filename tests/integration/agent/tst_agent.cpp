@@ -341,8 +341,8 @@ void TestAgent::prometheusScrapesAgent()
         return !result.isEmpty()
             && result.first().toObject()[QStringLiteral("value")].toArray().at(1).toString() == u"1";
     };
-    QTRY_VERIFY2_WITH_TIMEOUT(targetUp(),
-        QByteArray(last + "\nprometheus output:\n" + server.readAll().right(3000)).constData(), 30000);
+    QTRY_VERIFY2_WITH_TIMEOUT(
+        targetUp(), QByteArray(last + "\nprometheus output:\n" + server.readAll().right(3000)).constData(), 30000);
 
     // Prometheus also took the samples: node_load1 from this agent is queryable.
     query.setQuery(QStringLiteral("query=node_load1%7Bjob%3D%22opsdeck-agent%22%7D"));

@@ -5,8 +5,8 @@
 // several times on the same database, and after each kill opens the file with
 // the code: it must be clean, every printed id acknowledged, and every
 // acknowledgement paired with its timeline row (both or neither).
-#include "KilledWriter.h"
 #include "alerts/AlertRepository.h"
+#include "KilledWriter.h"
 #include "storage/Database.h"
 #include "storage/Migration.h"
 

@@ -1,13 +1,13 @@
 // `opsdeck forecast` end to end: the real binary over a real state database.
-#include "ProgramRun.h"
 #include "capacity/CapacityPlanner.h"
 #include "capacity/HistoryLoader.h"
 #include "capacity/Rollup.h"
+#include "capacity/RollupRepository.h"
 #include "capacity/SyntheticFleet.h"
 #include "metrics/SeriesStore.h"
+#include "ProgramRun.h"
 #include "query/LocalQuerySource.h"
 #include "storage/Database.h"
-#include "capacity/RollupRepository.h"
 
 #include <QFileInfo>
 #include <QJsonArray>
@@ -85,7 +85,10 @@ private slots:
 
 void TestForecastCli::importedNabSeries()
 {
-    QVERIFY2(QFileInfo::exists(nabFile()), qPrintable(nabFile() + QStringLiteral(" does not exist: the NAB data (OPSDECK_SHARED_DATA, ../shared/data next to the checkout) is missing")));
+    QVERIFY2(QFileInfo::exists(nabFile()),
+        qPrintable(nabFile()
+            + QStringLiteral(" does not exist: the NAB data (OPSDECK_SHARED_DATA, ../shared/data next to the "
+                             "checkout) is missing")));
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
     const Cli imp = run({ QStringLiteral("import"), QStringLiteral("history"), nabFile(),
@@ -111,10 +114,10 @@ void TestForecastCli::importedNabSeries()
     QCOMPARE(s.value(QStringLiteral("labels")).toObject().value(QStringLiteral("__name__")).toString(),
         QStringLiteral("cpu"));
     const QString model = s.value(QStringLiteral("model")).toString();
-    QVERIFY2(
-        QStringList({ QStringLiteral("linear"), QStringLiteral("polynomial-2"), QStringLiteral("polynomial-3"),
-                        QStringLiteral("exponential"), QStringLiteral("holt"), QStringLiteral("holt-winters"), QStringLiteral("linear+season") })
-            .contains(model),
+    QVERIFY2(QStringList({ QStringLiteral("linear"), QStringLiteral("polynomial-2"),
+                             QStringLiteral("polynomial-3"), QStringLiteral("exponential"), QStringLiteral("holt"),
+                             QStringLiteral("holt-winters"), QStringLiteral("linear+season") })
+                 .contains(model),
         qPrintable(model));
     const double mase = s.value(QStringLiteral("mase")).toDouble(std::nan(""));
     QVERIFY2(std::isfinite(mase) && mase > 0, qPrintable(QString::number(mase)));

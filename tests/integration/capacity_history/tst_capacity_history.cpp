@@ -2,15 +2,15 @@
 // the live writer (capacity::RollupWriter) over a SeriesStore with a
 // ManualClock and a real StateWriter, loadHistory + the query engine over the
 // loaded store, and the real `opsdeck import history` binary.
-#include "ProgramRun.h"
 #include "capacity/HistoryLoader.h"
 #include "capacity/Rollup.h"
+#include "capacity/RollupRepository.h"
 #include "capacity/RollupWriter.h"
 #include "Clock.h"
 #include "metrics/SeriesStore.h"
+#include "ProgramRun.h"
 #include "query/LocalQuerySource.h"
 #include "storage/Database.h"
-#include "capacity/RollupRepository.h"
 #include "storage/StateWriter.h"
 
 #include <QFile>
@@ -25,9 +25,9 @@
 
 using namespace opsdeck;
 using capacity::RolledUpSeries;
+using capacity::RollupRepository;
 using capacity::RollupResolution;
 using capacity::RollupRow;
-using capacity::RollupRepository;
 
 namespace {
 
@@ -442,7 +442,10 @@ void TestCapacityHistory::loadHistoryServesRate()
 void TestCapacityHistory::cliImportsNabCsv()
 {
     const QString csv = QStringLiteral(OPSDECK_SHARED_DATA "/nab/nyc_taxi.csv");
-    QVERIFY2(QFile::exists(csv), qPrintable(csv + QStringLiteral(" does not exist: the NAB data (OPSDECK_SHARED_DATA, ../shared/data next to the checkout) is missing")));
+    QVERIFY2(QFile::exists(csv),
+        qPrintable(csv
+            + QStringLiteral(" does not exist: the NAB data (OPSDECK_SHARED_DATA, ../shared/data next to the "
+                             "checkout) is missing")));
     m_db.reset(); // the command opens its own connection
     const Run r = runOpsdeck({ QStringLiteral("import"), QStringLiteral("history"), csv,
         QStringLiteral("--metric"), QStringLiteral("nyc_taxi_passengers"), QStringLiteral("--label"),

@@ -569,7 +569,8 @@ private slots:
             }(),
             kWaitMs);
         for (qsizetype i = 1; i < values.size(); ++i)
-            QVERIFY2(values.at(i) > values.at(i - 1), qPrintable(QStringLiteral("%1 then %2").arg(values.at(i - 1)).arg(values.at(i))));
+            QVERIFY2(values.at(i) > values.at(i - 1),
+                qPrintable(QStringLiteral("%1 then %2").arg(values.at(i - 1)).arg(values.at(i))));
         qInfo() << "sample-to-receive latency (ms) for 250 ms scrapes and 1 s steps:" << latencies;
     }
 
@@ -614,7 +615,8 @@ private slots:
             }(),
             15'000);
         for (const LiveQuery& q : queries) {
-            QVERIFY2(errors.value(q.key).isEmpty(), qPrintable(q.expr + QStringLiteral(": ") + errors.value(q.key)));
+            QVERIFY2(
+                errors.value(q.key).isEmpty(), qPrintable(q.expr + QStringLiteral(": ") + errors.value(q.key)));
             QVERIFY2(seriesCount.value(q.key) >= 1, qPrintable(q.expr));
         }
         qInfo() << "series per default panel (all hosts):" << seriesCount.value(0) << seriesCount.value(1)

@@ -3,8 +3,8 @@
 
 #include "Engine.h"
 #include "metrics/SeriesStore.h"
-#include "storage/Database.h"
 #include "scrape/ScrapeTargetRepository.h"
+#include "storage/Database.h"
 #include "storage/StateWriter.h"
 
 #include <QSignalSpy>
@@ -95,7 +95,7 @@ private slots:
             QVERIFY2(repo.add(disabled), qPrintable(repo.lastError()));
         }
 
-        Engine engine({dir.path()});
+        Engine engine({ dir.path() });
         QVERIFY2(engine.start(), qPrintable(engine.errorString()));
         auto* scrape = engine.scrapeManager();
         QTRY_COMPARE_WITH_TIMEOUT(scrape->targets().size(), 1, 2000);
@@ -106,9 +106,9 @@ private slots:
         QVERIFY2(status.lastError.contains(QStringLiteral("refused")), qPrintable(status.lastError));
 
         // The failed scrape is recorded as up == 0 for that target.
-        const QList<metrics::SeriesRef> up = engine.store()->select(
-            {metrics::LabelMatcher(metrics::LabelMatcher::Type::Equal, "__name__", "up"),
-             metrics::LabelMatcher(metrics::LabelMatcher::Type::Equal, "job", "plc-gateway")});
+        const QList<metrics::SeriesRef> up
+            = engine.store()->select({ metrics::LabelMatcher(metrics::LabelMatcher::Type::Equal, "__name__", "up"),
+                metrics::LabelMatcher(metrics::LabelMatcher::Type::Equal, "job", "plc-gateway") });
         QCOMPARE(up.size(), 1);
         const auto last = engine.store()->last(up.constFirst());
         QVERIFY(last);
@@ -118,15 +118,14 @@ private slots:
     void emptyProfileMonitorsThisMachine()
     {
         QTemporaryDir dir;
-        Engine engine({dir.path()});
+        Engine engine({ dir.path() });
         QVERIFY2(engine.start(), qPrintable(engine.errorString()));
         QTRY_VERIFY_WITH_TIMEOUT(!engine.scrapeManager()->targets().isEmpty(), 2000);
         QVERIFY(engine.scrapeManager()->targets().constFirst().local);
-        QTRY_VERIFY_WITH_TIMEOUT(
-            !engine.store()
-                 ->select({metrics::LabelMatcher(metrics::LabelMatcher::Type::Equal, "__name__",
-                                                 "node_cpu_seconds_total")})
-                 .isEmpty(),
+        QTRY_VERIFY_WITH_TIMEOUT(!engine.store()
+                                      ->select({ metrics::LabelMatcher(metrics::LabelMatcher::Type::Equal,
+                                          "__name__", "node_cpu_seconds_total") })
+                                      .isEmpty(),
             5000);
     }
 
@@ -135,7 +134,7 @@ private slots:
         QTemporaryDir dir;
         qint64 id = 0;
         {
-            Engine engine({dir.path()});
+            Engine engine({ dir.path() });
             QVERIFY2(engine.start(), qPrintable(engine.errorString()));
             auto* scrape = engine.scrapeManager();
             QTRY_VERIFY_WITH_TIMEOUT(hasLocal(scrape), 2000);
@@ -144,7 +143,7 @@ private slots:
             // Add: stored, applied, and the built-in collector steps aside.
             EditResult add;
             scrape::ScrapeTarget target = deadTarget(1);
-            target.extraLabels = {{"line", "3"}};
+            target.extraLabels = { { "line", "3" } };
             engine.targetCatalog()->addTarget(target, this, add.callback());
             QVERIFY(!add.called); // stored on the writer thread, reported later
             QTRY_VERIFY_WITH_TIMEOUT(add.called, 5000);
@@ -166,7 +165,8 @@ private slots:
             engine.targetCatalog()->addTarget(tooFast, this, bad.callback());
             QTRY_VERIFY(bad.called);
             QCOMPARE(bad.id, 0);
-            QVERIFY2(bad.error.contains(QStringLiteral("interval must be at least 250 ms")), qPrintable(bad.error));
+            QVERIFY2(
+                bad.error.contains(QStringLiteral("interval must be at least 250 ms")), qPrintable(bad.error));
             EditResult dup;
             engine.targetCatalog()->addTarget(deadTarget(1), this, dup.callback());
             QTRY_VERIFY(dup.called);
@@ -209,7 +209,7 @@ private slots:
         }
 
         // Restart on the same data: both targets come back and are scraped.
-        Engine engine({dir.path()});
+        Engine engine({ dir.path() });
         QVERIFY2(engine.start(), qPrintable(engine.errorString()));
         auto* scrape = engine.scrapeManager();
         QCOMPARE(engine.targetCatalog()->targets().size(), 2);
@@ -251,12 +251,13 @@ private slots:
     void doneIsDroppedWhenContextIsGone()
     {
         QTemporaryDir dir;
-        Engine engine({dir.path()});
+        Engine engine({ dir.path() });
         QVERIFY2(engine.start(), qPrintable(engine.errorString()));
         bool called = false;
         {
             QObject context;
-            engine.targetCatalog()->addTarget(deadTarget(1), &context, [&called](qint64, const QString&) { called = true; });
+            engine.targetCatalog()->addTarget(
+                deadTarget(1), &context, [&called](qint64, const QString&) { called = true; });
         }
         QSignalSpy edited(engine.targetCatalog(), &scrape::TargetCatalog::targetsEdited);
         QVERIFY(edited.wait(5000)); // still stored and applied

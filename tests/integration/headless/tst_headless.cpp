@@ -57,15 +57,17 @@ private slots:
     {
         QStandardPaths::setTestModeEnabled(true);
         QVERIFY(m_dir.isValid());
-        m_server.route(QStringLiteral("/hook"), QHttpServerRequest::Method::Post, [this](const QHttpServerRequest& r) {
-            m_webhooks.append(QJsonDocument::fromJson(r.body()).object());
-            return QHttpServerResponse(QHttpServerResponder::StatusCode::Ok);
-        });
-        m_server.route(QStringLiteral("/pd"), QHttpServerRequest::Method::Post, [this](const QHttpServerRequest& r) {
-            m_pagerDuty.append(QJsonDocument::fromJson(r.body()).object());
-            return QHttpServerResponse(QJsonObject{{QStringLiteral("status"), QStringLiteral("success")}},
-                                       QHttpServerResponder::StatusCode::Accepted);
-        });
+        m_server.route(
+            QStringLiteral("/hook"), QHttpServerRequest::Method::Post, [this](const QHttpServerRequest& r) {
+                m_webhooks.append(QJsonDocument::fromJson(r.body()).object());
+                return QHttpServerResponse(QHttpServerResponder::StatusCode::Ok);
+            });
+        m_server.route(
+            QStringLiteral("/pd"), QHttpServerRequest::Method::Post, [this](const QHttpServerRequest& r) {
+                m_pagerDuty.append(QJsonDocument::fromJson(r.body()).object());
+                return QHttpServerResponse(QJsonObject { { QStringLiteral("status"), QStringLiteral("success") } },
+                    QHttpServerResponder::StatusCode::Accepted);
+            });
         m_tcp = new QTcpServer;
         QVERIFY(m_tcp->listen(QHostAddress::LocalHost, 0));
         m_server.bind(m_tcp);
@@ -75,61 +77,66 @@ private slots:
     {
         const QString config = m_dir.filePath(QStringLiteral("bad.yml"));
         writeFile(config, "targets:\n  - url: http://127.0.0.1:1/metrics\n    interval: soon\n");
-        const Cli r = runOpsdeck({QStringLiteral("--headless"), QStringLiteral("--config"), config, QStringLiteral("--check")});
+        const Cli r = runOpsdeck(
+            { QStringLiteral("--headless"), QStringLiteral("--config"), config, QStringLiteral("--check") });
         QCOMPARE(r.exitCode, 1);
         QVERIFY2(r.err.contains("bad.yml:3:"), r.err.constData());
-        const Cli usage = runOpsdeck({QStringLiteral("--headless")});
+        const Cli usage = runOpsdeck({ QStringLiteral("--headless") });
         QCOMPARE(usage.exitCode, 2);
     }
 
     void alertsWithoutAWindow()
     {
         AgentProcess agent;
-        QVERIFY2(agent.start({QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0")}), qPrintable(agent.errorText()));
+        QVERIFY2(agent.start({ QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0") }),
+            qPrintable(agent.errorText()));
         const QString instance = QStringLiteral("127.0.0.1:%1").arg(agent.port());
         const QString hooks = QStringLiteral("http://127.0.0.1:%1").arg(m_tcp->serverPort());
         const QString data = m_dir.filePath(QStringLiteral("state"));
         writeFile(m_dir.filePath(QStringLiteral("rules.yml")),
-                  "groups:\n"
-                  "  - name: plant\n"
-                  "    rules:\n"
-                  "      - alert: Watchdog\n"
-                  "        expr: vector(1)\n"
-                  "        labels: {severity: info}\n"
-                  "      - alert: HostDown\n"
-                  "        expr: up == 0\n"
-                  "        labels: {severity: critical}\n"
-                  "        annotations:\n"
-                  "          summary: '{{ $labels.instance }} is down'\n");
+            "groups:\n"
+            "  - name: plant\n"
+            "    rules:\n"
+            "      - alert: Watchdog\n"
+            "        expr: vector(1)\n"
+            "        labels: {severity: info}\n"
+            "      - alert: HostDown\n"
+            "        expr: up == 0\n"
+            "        labels: {severity: critical}\n"
+            "        annotations:\n"
+            "          summary: '{{ $labels.instance }} is down'\n");
         const QString config = m_dir.filePath(QStringLiteral("opsdeck.yml"));
-        writeFile(config, QStringLiteral("data_directory: state\n"
-                                         "targets:\n"
-                                         "  - url: http://%1/metrics\n"
-                                         "    job: node\n"
-                                         "rule_files: [rules.yml]\n"
-                                         "alerting:\n"
-                                         "  receivers:\n"
-                                         "    - name: hook\n"
-                                         "      webhook_configs: [{url: '%2/hook'}]\n"
-                                         "    - name: oncall\n"
-                                         "      pagerduty_configs: [{routing_key: R0UT1NGKEY, url: '%2/pd'}]\n"
-                                         "  route:\n"
-                                         "    receiver: hook\n"
-                                         "    group_by: [alertname]\n"
-                                         "    group_wait: 0s\n"
-                                         "    routes:\n"
-                                         "      - matchers: ['severity=\"critical\"']\n"
-                                         "        receiver: oncall\n"
-                                         "        group_wait: 0s\n")
-                              .arg(instance, hooks)
-                              .toUtf8());
-        const Cli check = runOpsdeck({QStringLiteral("--headless"), QStringLiteral("--config"), config, QStringLiteral("--check")});
+        writeFile(config,
+            QStringLiteral("data_directory: state\n"
+                           "targets:\n"
+                           "  - url: http://%1/metrics\n"
+                           "    job: node\n"
+                           "rule_files: [rules.yml]\n"
+                           "alerting:\n"
+                           "  receivers:\n"
+                           "    - name: hook\n"
+                           "      webhook_configs: [{url: '%2/hook'}]\n"
+                           "    - name: oncall\n"
+                           "      pagerduty_configs: [{routing_key: R0UT1NGKEY, url: '%2/pd'}]\n"
+                           "  route:\n"
+                           "    receiver: hook\n"
+                           "    group_by: [alertname]\n"
+                           "    group_wait: 0s\n"
+                           "    routes:\n"
+                           "      - matchers: ['severity=\"critical\"']\n"
+                           "        receiver: oncall\n"
+                           "        group_wait: 0s\n")
+                .arg(instance, hooks)
+                .toUtf8());
+        const Cli check = runOpsdeck(
+            { QStringLiteral("--headless"), QStringLiteral("--config"), config, QStringLiteral("--check") });
         QVERIFY2(check.exitCode == 0, check.err.constData());
         QVERIFY2(check.err.contains("1 target(s), 2 rule(s)"), check.err.constData());
 
         QProcess headless;
         headless.setProcessChannelMode(QProcess::SeparateChannels);
-        headless.start(QStringLiteral(OPSDECK_BIN), {QStringLiteral("--headless"), QStringLiteral("--config"), config});
+        headless.start(
+            QStringLiteral(OPSDECK_BIN), { QStringLiteral("--headless"), QStringLiteral("--config"), config });
         QVERIFY(headless.waitForStarted());
 
         // The watchdog notifies at once, through the webhook receiver.
@@ -137,16 +144,21 @@ private slots:
         const QJsonObject first = m_webhooks.constFirst();
         QCOMPARE(first.value(QStringLiteral("version")).toString(), QStringLiteral("4"));
         QCOMPARE(first.value(QStringLiteral("receiver")).toString(), QStringLiteral("hook"));
-        QCOMPARE(first.value(QStringLiteral("alerts")).toArray().first().toObject().value(QStringLiteral("labels"))
+        QCOMPARE(first.value(QStringLiteral("alerts"))
+                     .toArray()
+                     .first()
+                     .toObject()
+                     .value(QStringLiteral("labels"))
                      .toObject()
                      .value(QStringLiteral("alertname"))
                      .toString(),
-                 QStringLiteral("Watchdog"));
+            QStringLiteral("Watchdog"));
 
         // The host goes down: HostDown pages PagerDuty.
         QCOMPARE(agent.terminate(), 0);
         QTRY_VERIFY_WITH_TIMEOUT(!m_pagerDuty.isEmpty(), 15'000);
-        QCOMPARE(m_pagerDuty.constFirst().value(QStringLiteral("event_action")).toString(), QStringLiteral("trigger"));
+        QCOMPARE(
+            m_pagerDuty.constFirst().value(QStringLiteral("event_action")).toString(), QStringLiteral("trigger"));
         QVERIFY(m_pagerDuty.constFirst()
                     .value(QStringLiteral("payload"))
                     .toObject()
@@ -155,8 +167,8 @@ private slots:
                     .contains(QStringLiteral("HostDown")));
 
         // The CLI reads the same state while the engine runs.
-        const Cli list = runOpsdeck({QStringLiteral("alerts"), QStringLiteral("list"), QStringLiteral("--json"),
-                                  QStringLiteral("--data-dir"), data});
+        const Cli list = runOpsdeck({ QStringLiteral("alerts"), QStringLiteral("list"), QStringLiteral("--json"),
+            QStringLiteral("--data-dir"), data });
         QVERIFY2(list.exitCode == 0, list.err.constData());
         qint64 hostDownId = 0;
         for (const QJsonValue& v : QJsonDocument::fromJson(list.out).array()) {
@@ -164,26 +176,28 @@ private slots:
             if (a.value(QStringLiteral("rule")).toString() == QLatin1String("HostDown")) {
                 QCOMPARE(a.value(QStringLiteral("state")).toString(), QStringLiteral("firing"));
                 QCOMPARE(a.value(QStringLiteral("labels")).toObject().value(QStringLiteral("instance")).toString(),
-                         instance);
+                    instance);
                 hostDownId = a.value(QStringLiteral("id")).toInteger();
             }
         }
         QVERIFY2(hostDownId > 0, list.out.constData());
-        const Cli table = runOpsdeck({QStringLiteral("alerts"), QStringLiteral("list"), QStringLiteral("--state"),
-                                   QStringLiteral("firing"), QStringLiteral("--data-dir"), data});
+        const Cli table = runOpsdeck({ QStringLiteral("alerts"), QStringLiteral("list"), QStringLiteral("--state"),
+            QStringLiteral("firing"), QStringLiteral("--data-dir"), data });
         QVERIFY(table.out.contains("HostDown") && table.out.contains("Watchdog"));
 
         // Acknowledge from the terminal; the running engine tells PagerDuty.
-        const Cli ack = runOpsdeck({QStringLiteral("alerts"), QStringLiteral("ack"), QString::number(hostDownId),
-                                 QStringLiteral("--note"), QStringLiteral("on my way"), QStringLiteral("--by"),
-                                 QStringLiteral("ana"), QStringLiteral("--data-dir"), data});
+        const Cli ack = runOpsdeck({ QStringLiteral("alerts"), QStringLiteral("ack"), QString::number(hostDownId),
+            QStringLiteral("--note"), QStringLiteral("on my way"), QStringLiteral("--by"), QStringLiteral("ana"),
+            QStringLiteral("--data-dir"), data });
         QVERIFY2(ack.exitCode == 0, ack.err.constData());
         QVERIFY(ack.out.contains("acknowledged alert"));
         QTRY_VERIFY_WITH_TIMEOUT(m_pagerDuty.size() >= 2, 15'000);
-        QCOMPARE(m_pagerDuty.at(1).value(QStringLiteral("event_action")).toString(), QStringLiteral("acknowledge"));
-        QCOMPARE(m_pagerDuty.at(1).value(QStringLiteral("dedup_key")), m_pagerDuty.at(0).value(QStringLiteral("dedup_key")));
-        const Cli unknown = runOpsdeck({QStringLiteral("alerts"), QStringLiteral("ack"), QStringLiteral("999999"),
-                                     QStringLiteral("--data-dir"), data});
+        QCOMPARE(
+            m_pagerDuty.at(1).value(QStringLiteral("event_action")).toString(), QStringLiteral("acknowledge"));
+        QCOMPARE(m_pagerDuty.at(1).value(QStringLiteral("dedup_key")),
+            m_pagerDuty.at(0).value(QStringLiteral("dedup_key")));
+        const Cli unknown = runOpsdeck({ QStringLiteral("alerts"), QStringLiteral("ack"), QStringLiteral("999999"),
+            QStringLiteral("--data-dir"), data });
         QCOMPARE(unknown.exitCode, 1);
 
         // SIGTERM: a clean stop, and the acknowledgement is stored.
@@ -192,8 +206,8 @@ private slots:
         QCOMPARE(headless.exitStatus(), QProcess::NormalExit);
         QCOMPARE(headless.exitCode(), 0);
         QVERIFY(headless.readAllStandardError().contains("stopped cleanly"));
-        const Cli after = runOpsdeck({QStringLiteral("alerts"), QStringLiteral("list"), QStringLiteral("--json"),
-                                   QStringLiteral("--data-dir"), data});
+        const Cli after = runOpsdeck({ QStringLiteral("alerts"), QStringLiteral("list"), QStringLiteral("--json"),
+            QStringLiteral("--data-dir"), data });
         bool acked = false;
         for (const QJsonValue& v : QJsonDocument::fromJson(after.out).array()) {
             const QJsonObject a = v.toObject();

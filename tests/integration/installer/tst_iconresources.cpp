@@ -25,11 +25,21 @@ private:
 QStringList TestIconResources::expectedNames()
 {
     return {
-        QStringLiteral("dashboard"), QStringLiteral("alerts"), QStringLiteral("cache"),
-        QStringLiteral("capacity"), QStringLiteral("scaling"), QStringLiteral("agents"),
-        QStringLiteral("profiler"), QStringLiteral("benchmarks"), QStringLiteral("settings"),
-        QStringLiteral("pause"), QStringLiteral("play"), QStringLiteral("add"),
-        QStringLiteral("edit"), QStringLiteral("remove"), QStringLiteral("test-connection"),
+        QStringLiteral("dashboard"),
+        QStringLiteral("alerts"),
+        QStringLiteral("cache"),
+        QStringLiteral("capacity"),
+        QStringLiteral("scaling"),
+        QStringLiteral("agents"),
+        QStringLiteral("profiler"),
+        QStringLiteral("benchmarks"),
+        QStringLiteral("settings"),
+        QStringLiteral("pause"),
+        QStringLiteral("play"),
+        QStringLiteral("add"),
+        QStringLiteral("edit"),
+        QStringLiteral("remove"),
+        QStringLiteral("test-connection"),
         QStringLiteral("import"),
     };
 }

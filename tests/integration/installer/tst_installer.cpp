@@ -101,48 +101,49 @@ void TestInstaller::initTestCase()
     QVERIFY(m_dir.isValid());
     // Own output directory (staging included), so parallel runs do not collide.
     const Run cpack = run(QStringLiteral(OPSDECK_CPACK_BIN),
-                          {QStringLiteral("-G"), QStringLiteral("DEB;TGZ"),
-                           QStringLiteral("--config"), QStringLiteral(OPSDECK_CPACK_CONFIG),
-                           QStringLiteral("-B"), m_dir.path()},
-                          240000);
+        { QStringLiteral("-G"), QStringLiteral("DEB;TGZ"), QStringLiteral("--config"),
+            QStringLiteral(OPSDECK_CPACK_CONFIG), QStringLiteral("-B"), m_dir.path() },
+        240000);
     QVERIFY2(cpack.exitCode == 0, qPrintable(describe(cpack)));
 
     const QDir out(m_dir.path());
-    const QStringList debs = out.entryList({QStringLiteral("opsdeck_*.deb")}, QDir::Files);
-    const QStringList tars = out.entryList({QStringLiteral("opsdeck-*.tar.gz")}, QDir::Files);
+    const QStringList debs = out.entryList({ QStringLiteral("opsdeck_*.deb") }, QDir::Files);
+    const QStringList tars = out.entryList({ QStringLiteral("opsdeck-*.tar.gz") }, QDir::Files);
     QVERIFY2(debs.size() == 1, qPrintable(out.entryList().join(QLatin1Char(' '))));
     QVERIFY2(tars.size() == 1, qPrintable(out.entryList().join(QLatin1Char(' '))));
     m_deb = out.filePath(debs.first());
     m_tarball = out.filePath(tars.first());
-    QVERIFY2(debs.first().startsWith(QStringLiteral("opsdeck_" OPSDECK_PACKAGE_VERSION "_")),
-             qPrintable(debs.first()));
+    QVERIFY2(
+        debs.first().startsWith(QStringLiteral("opsdeck_" OPSDECK_PACKAGE_VERSION "_")), qPrintable(debs.first()));
 
     m_root = out.filePath(QStringLiteral("root"));
-    const Run extract = run(QStringLiteral("dpkg-deb"), {QStringLiteral("-x"), m_deb, m_root});
+    const Run extract = run(QStringLiteral("dpkg-deb"), { QStringLiteral("-x"), m_deb, m_root });
     QVERIFY2(extract.exitCode == 0, qPrintable(describe(extract)));
 }
 
 void TestInstaller::debFileList()
 {
-    const Run list = run(QStringLiteral("dpkg-deb"), {QStringLiteral("-c"), m_deb});
+    const Run list = run(QStringLiteral("dpkg-deb"), { QStringLiteral("-c"), m_deb });
     QVERIFY2(list.exitCode == 0, qPrintable(describe(list)));
     const QStringList files = filesInListing(list.out, 0);
     for (const QString& expected : kPackagedFiles)
         QVERIFY2(files.contains(QStringLiteral("usr/") + expected),
-                 qPrintable(QStringLiteral("%1 missing from\n%2").arg(expected, list.out)));
+            qPrintable(QStringLiteral("%1 missing from\n%2").arg(expected, list.out)));
     // The binaries are executable.
     for (const QString& line : list.out.split(QLatin1Char('\n')))
-        if (line.endsWith(QLatin1String("/usr/bin/opsdeck")) || line.endsWith(QLatin1String("/usr/bin/opsdeck-agent")))
+        if (line.endsWith(QLatin1String("/usr/bin/opsdeck"))
+            || line.endsWith(QLatin1String("/usr/bin/opsdeck-agent")))
             QVERIFY2(line.startsWith(QLatin1String("-rwxr-xr-x")), qPrintable(line));
 }
 
 void TestInstaller::debControl()
 {
-    const Run fields = run(QStringLiteral("dpkg-deb"), {QStringLiteral("-f"), m_deb});
+    const Run fields = run(QStringLiteral("dpkg-deb"), { QStringLiteral("-f"), m_deb });
     QVERIFY2(fields.exitCode == 0, qPrintable(describe(fields)));
     const QString& f = fields.out;
-    QVERIFY2(f.contains(QLatin1String("\nPackage: opsdeck\n")) || f.startsWith(QLatin1String("Package: opsdeck\n")),
-             qPrintable(f));
+    QVERIFY2(
+        f.contains(QLatin1String("\nPackage: opsdeck\n")) || f.startsWith(QLatin1String("Package: opsdeck\n")),
+        qPrintable(f));
     QVERIFY2(f.contains(QLatin1String("\nVersion: " OPSDECK_PACKAGE_VERSION "\n")), qPrintable(f));
     QVERIFY2(f.contains(QLatin1String("\nSection: admin\n")), qPrintable(f));
 
@@ -158,16 +159,16 @@ void TestInstaller::debControl()
 
 void TestInstaller::tarballFileList()
 {
-    const Run list = run(QStringLiteral("tar"), {QStringLiteral("-tvzf"), m_tarball});
+    const Run list = run(QStringLiteral("tar"), { QStringLiteral("-tvzf"), m_tarball });
     QVERIFY2(list.exitCode == 0, qPrintable(describe(list)));
     // Relocatable layout under one top directory: opsdeck-<version>-Linux/bin/...
     const QStringList files = filesInListing(list.out, 1);
     for (const QString& expected : kPackagedFiles)
-        QVERIFY2(files.contains(expected),
-                 qPrintable(QStringLiteral("%1 missing from\n%2").arg(expected, list.out)));
+        QVERIFY2(
+            files.contains(expected), qPrintable(QStringLiteral("%1 missing from\n%2").arg(expected, list.out)));
 
     // Exactly what the .deb ships, under /usr there.
-    const Run deb = run(QStringLiteral("dpkg-deb"), {QStringLiteral("-c"), m_deb});
+    const Run deb = run(QStringLiteral("dpkg-deb"), { QStringLiteral("-c"), m_deb });
     QStringList debFiles = filesInListing(deb.out, 0);
     for (QString& path : debFiles)
         path.remove(0, int(qstrlen("usr/")));
@@ -178,7 +179,7 @@ void TestInstaller::desktopEntryValidates()
 {
     const QString desktop = m_root + QStringLiteral("/usr/share/applications/org.opsdeck.OpsDeck.desktop");
     QVERIFY(QFile::exists(desktop));
-    const Run check = run(QStringLiteral("desktop-file-validate"), {desktop});
+    const Run check = run(QStringLiteral("desktop-file-validate"), { desktop });
     // desktop-file-validate exits 0 on hints too; anything it prints is a finding.
     QVERIFY2(check.exitCode == 0 && check.out.trimmed().isEmpty(), qPrintable(describe(check)));
 }
@@ -187,8 +188,8 @@ void TestInstaller::metainfoValidates()
 {
     const QString metainfo = m_root + QStringLiteral("/usr/share/metainfo/org.opsdeck.OpsDeck.metainfo.xml");
     QVERIFY(QFile::exists(metainfo));
-    const Run check = run(QStringLiteral("appstreamcli"),
-                          {QStringLiteral("validate"), QStringLiteral("--no-net"), metainfo});
+    const Run check = run(
+        QStringLiteral("appstreamcli"), { QStringLiteral("validate"), QStringLiteral("--no-net"), metainfo });
     QVERIFY2(check.exitCode == 0, qPrintable(describe(check)));
 }
 
@@ -206,16 +207,17 @@ void TestInstaller::headlessUnitRunsTheHeadlessEngine()
     QFile unit(m_root + QStringLiteral("/usr/lib/systemd/system/opsdeck-headless.service"));
     QVERIFY(unit.open(QIODevice::ReadOnly));
     const QString text = QString::fromUtf8(unit.readAll());
-    QVERIFY(text.contains(QLatin1String("\nExecStart=/usr/bin/opsdeck --headless --config /etc/opsdeck/headless.yml\n")));
+    QVERIFY(text.contains(
+        QLatin1String("\nExecStart=/usr/bin/opsdeck --headless --config /etc/opsdeck/headless.yml\n")));
     QVERIFY(text.contains(QLatin1String("\nStateDirectory=opsdeck-headless\n")));
     // systemd's own checker, when it is installed, must accept the unit.
     const QString analyze = QStandardPaths::findExecutable(QStringLiteral("systemd-analyze"));
     if (!analyze.isEmpty()) {
-        const Run check = run(analyze, {QStringLiteral("verify"), QStringLiteral("--man=no"), unit.fileName()});
+        const Run check = run(analyze, { QStringLiteral("verify"), QStringLiteral("--man=no"), unit.fileName() });
         const QString said = check.out + check.err;
         QVERIFY2(!said.contains(QLatin1String("Unknown key")) && !said.contains(QLatin1String("Unknown section"))
-                     && !said.contains(QLatin1String("Unknown lvalue")),
-                 qPrintable(describe(check)));
+                && !said.contains(QLatin1String("Unknown lvalue")),
+            qPrintable(describe(check)));
     }
 }
 

@@ -2,9 +2,9 @@
 // (Prometheus's own text parser and linter): exit 0 when clean, 3 when only
 // lint remarks (node_exporter's camelCase names), 1 on a format error.
 #include "Fixtures.h"
-#include "Promtool.h"
 #include "metrics/ExpositionEncoder.h"
 #include "metrics/ExpositionParser.h"
+#include "Promtool.h"
 
 #include <QFile>
 #include <QProcess>
@@ -18,7 +18,6 @@
 using namespace opsdeck::metrics;
 
 namespace {
-
 
 QList<MetricFamily> parsed(const QString& fixture)
 {

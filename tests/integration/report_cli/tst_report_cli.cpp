@@ -44,14 +44,14 @@ TestReportCli::Result TestReportCli::opsdeck(const QStringList& args, const QStr
 {
     // No display at all, as on a server.
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    for (const char* name : {"DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"})
+    for (const char* name : { "DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM" })
         env.remove(QLatin1String(name));
     env.insert(QStringLiteral("HOME"), m_dir.filePath(QStringLiteral("home")));
     env.insert(QStringLiteral("XDG_CONFIG_HOME"), m_dir.filePath(QStringLiteral("home/.config")));
     env.insert(QStringLiteral("XDG_DATA_HOME"), m_dir.filePath(QStringLiteral("home/.local/share")));
     env.insert(QStringLiteral("XDG_RUNTIME_DIR"), m_dir.filePath(QStringLiteral("runtime")));
     const auto r = opsdeck::testsupport::runProgram(
-        QStringLiteral(OPSDECK_BIN), args + QStringList{QStringLiteral("--data-dir"), dataDir}, 240'000, env);
+        QStringLiteral(OPSDECK_BIN), args + QStringList { QStringLiteral("--data-dir"), dataDir }, 240'000, env);
     return Result { r.exitCode, QString::fromUtf8(r.out), QString::fromUtf8(r.err) };
 }
 
@@ -65,7 +65,7 @@ void TestReportCli::writeCsv(const QString& path, const std::function<double(int
     for (int i = 0; i < n; ++i) {
         const qint64 t = m_endMs - qint64(n - 1 - i) * 3'600'000;
         f.write(QDateTime::fromMSecsSinceEpoch(t, Qt::UTC).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")).toUtf8()
-                + ',' + QByteArray::number(value(i), 'f', 0) + '\n');
+            + ',' + QByteArray::number(value(i), 'f', 0) + '\n');
     }
 }
 
@@ -86,25 +86,23 @@ void TestReportCli::initTestCase()
     writeCsv(avail, [&](int i) { return 55 * gib - 0.5 * gib * i / 24.0 + 0.2 * gib * std::sin(i * 0.26); });
     writeCsv(memTotal, [&](int) { return 16 * gib; });
     writeCsv(memAvail, [&](int i) { return 8 * gib + 0.5 * gib * std::sin(2 * M_PI * (i % 24) / 24.0); });
-    const QStringList fsLabels = {QStringLiteral("--label"), QStringLiteral("instance=web-1:9100"),
-                                  QStringLiteral("--label"), QStringLiteral("mountpoint=/var"),
-                                  QStringLiteral("--label"), QStringLiteral("fstype=ext4"),
-                                  QStringLiteral("--label"), QStringLiteral("device=/dev/sda1")};
-    const QStringList memLabels = {QStringLiteral("--label"), QStringLiteral("instance=web-1:9100")};
+    const QStringList fsLabels = { QStringLiteral("--label"), QStringLiteral("instance=web-1:9100"),
+        QStringLiteral("--label"), QStringLiteral("mountpoint=/var"), QStringLiteral("--label"),
+        QStringLiteral("fstype=ext4"), QStringLiteral("--label"), QStringLiteral("device=/dev/sda1") };
+    const QStringList memLabels = { QStringLiteral("--label"), QStringLiteral("instance=web-1:9100") };
     const struct
     {
         QString file;
         const char* metric;
         QStringList labels;
-    } imports[] = {{size, "node_filesystem_size_bytes", fsLabels},
-                   {avail, "node_filesystem_avail_bytes", fsLabels},
-                   {memTotal, "node_memory_MemTotal_bytes", memLabels},
-                   {memAvail, "node_memory_MemAvailable_bytes", memLabels}};
+    } imports[] = { { size, "node_filesystem_size_bytes", fsLabels },
+        { avail, "node_filesystem_avail_bytes", fsLabels }, { memTotal, "node_memory_MemTotal_bytes", memLabels },
+        { memAvail, "node_memory_MemAvailable_bytes", memLabels } };
     for (const auto& imp : imports) {
-        const Result r = opsdeck(QStringList{QStringLiteral("import"), QStringLiteral("history"), imp.file,
-                                             QStringLiteral("--metric"), QLatin1String(imp.metric)}
-                                     + imp.labels,
-                                 m_dataDir);
+        const Result r = opsdeck(QStringList { QStringLiteral("import"), QStringLiteral("history"), imp.file,
+                                     QStringLiteral("--metric"), QLatin1String(imp.metric) }
+                + imp.labels,
+            m_dataDir);
         QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
     }
 }
@@ -113,9 +111,9 @@ void TestReportCli::noHistoryIsAClearError()
 {
     const QString empty = m_dir.filePath(QStringLiteral("empty-data"));
     const QString out = m_dir.filePath(QStringLiteral("none.pdf"));
-    const Result r = opsdeck({QStringLiteral("report"), QStringLiteral("capacity"), QStringLiteral("--format"),
-                              QStringLiteral("pdf"), QStringLiteral("--out"), out},
-                             empty);
+    const Result r = opsdeck({ QStringLiteral("report"), QStringLiteral("capacity"), QStringLiteral("--format"),
+                                 QStringLiteral("pdf"), QStringLiteral("--out"), out },
+        empty);
     QCOMPARE(r.exitCode, 1);
     QVERIFY2(r.err.contains(QLatin1String("no capacity history between")), qPrintable(r.err));
     QVERIFY(r.err.contains(QLatin1String("opsdeck import history")));
@@ -134,10 +132,10 @@ void TestReportCli::reportsInEveryFormat()
 {
     QFETCH(QString, format);
     const QString out = m_dir.filePath(QStringLiteral("capacity.") + format);
-    const Result r = opsdeck({QStringLiteral("report"), QStringLiteral("capacity"), QStringLiteral("--format"), format,
-                              QStringLiteral("--out"), out, QStringLiteral("--window"), QStringLiteral("30d"),
-                              QStringLiteral("--horizon"), QStringLiteral("90d")},
-                             m_dataDir);
+    const Result r = opsdeck({ QStringLiteral("report"), QStringLiteral("capacity"), QStringLiteral("--format"),
+                                 format, QStringLiteral("--out"), out, QStringLiteral("--window"),
+                                 QStringLiteral("30d"), QStringLiteral("--horizon"), QStringLiteral("90d") },
+        m_dataDir);
     QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
     QVERIFY2(r.out.startsWith(QStringLiteral("wrote ") + out), qPrintable(r.out));
     QVERIFY(!QFile::exists(out + QStringLiteral(".part")));
@@ -157,9 +155,10 @@ void TestReportCli::reportsInEveryFormat()
         QVERIFY2(lines.size() >= 3, bytes.constData()); // filesystem and memory
         bool filesystemRunsOut = false;
         for (const QByteArray& line : lines)
-            if (line.contains("/var") && QRegularExpression(QStringLiteral(",\\d{4}-\\d\\d-\\d\\dT"))
-                                             .match(QString::fromUtf8(line))
-                                             .hasMatch())
+            if (line.contains("/var")
+                && QRegularExpression(QStringLiteral(",\\d{4}-\\d\\d-\\d\\dT"))
+                       .match(QString::fromUtf8(line))
+                       .hasMatch())
                 filesystemRunsOut = true;
         QVERIFY2(filesystemRunsOut, bytes.constData());
     }
@@ -182,10 +181,10 @@ void TestReportCli::resourcesFileAdjustsThePlan()
         return QHash<QByteArray, QByteArray>();
     };
     const auto report = [this](const QStringList& extra, const QString& out) {
-        return opsdeck(QStringList{QStringLiteral("report"), QStringLiteral("capacity"), QStringLiteral("--format"),
-                                   QStringLiteral("csv"), QStringLiteral("--out"), out}
-                           + extra,
-                       m_dataDir);
+        return opsdeck(QStringList { QStringLiteral("report"), QStringLiteral("capacity"),
+                           QStringLiteral("--format"), QStringLiteral("csv"), QStringLiteral("--out"), out }
+                + extra,
+            m_dataDir);
     };
     const QString plainOut = m_dir.filePath(QStringLiteral("plain.csv"));
     Result r = report({}, plainOut);
@@ -204,7 +203,7 @@ void TestReportCli::resourcesFileAdjustsThePlan()
         f.write("resources:\n  - kind: filesystem\n    ceiling: 75%\n    lead_time: 10d\n");
     }
     const QString tunedOut = m_dir.filePath(QStringLiteral("tuned.csv"));
-    r = report({QStringLiteral("--resources"), yaml}, tunedOut);
+    r = report({ QStringLiteral("--resources"), yaml }, tunedOut);
     QVERIFY2(r.exitCode == 0, qPrintable(r.err));
     QFile tunedFile(tunedOut);
     QVERIFY(tunedFile.open(QIODevice::ReadOnly));
@@ -212,7 +211,8 @@ void TestReportCli::resourcesFileAdjustsThePlan()
     QCOMPARE(tuned.value("ceiling"), QByteArray("0.75"));
     const double days = tuned.value("time_remaining_days").toDouble();
     QVERIFY2(days > 20 && days < 40, tuned.value("time_remaining_days").constData());
-    QVERIFY(plain.value("time_remaining_days").isEmpty() || plain.value("time_remaining_days").toDouble() > days + 20);
+    QVERIFY(
+        plain.value("time_remaining_days").isEmpty() || plain.value("time_remaining_days").toDouble() > days + 20);
 
     // A mistake names the file and line, and nothing is written.
     {
@@ -221,9 +221,10 @@ void TestReportCli::resourcesFileAdjustsThePlan()
         f.write("resources:\n  - kind: filesystem\n    ceiling: 2\n");
     }
     const QString badOut = m_dir.filePath(QStringLiteral("bad.csv"));
-    r = report({QStringLiteral("--resources"), yaml}, badOut);
+    r = report({ QStringLiteral("--resources"), yaml }, badOut);
     QCOMPARE(r.exitCode, 1);
-    QVERIFY2(r.err.contains(yaml + QStringLiteral(":2: ")) && r.err.contains(QLatin1String("ceiling")), qPrintable(r.err));
+    QVERIFY2(r.err.contains(yaml + QStringLiteral(":2: ")) && r.err.contains(QLatin1String("ceiling")),
+        qPrintable(r.err));
     QVERIFY(!QFile::exists(badOut));
 }
 

@@ -28,10 +28,10 @@ private slots:
         QVERIFY(f.open(QIODevice::WriteOnly));
         f.write("s3cret-token\n");
         f.close();
-        QVERIFY2(m_agent.start({QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"), QStringLiteral("--tls-cert"),
-                                m_cert, QStringLiteral("--tls-key"), key, QStringLiteral("--token-file"), tokenFile,
-                                QStringLiteral("--metrics-auth")}),
-                 qPrintable(m_agent.errorText()));
+        QVERIFY2(m_agent.start({ QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"),
+                     QStringLiteral("--tls-cert"), m_cert, QStringLiteral("--tls-key"), key,
+                     QStringLiteral("--token-file"), tokenFile, QStringLiteral("--metrics-auth") }),
+            qPrintable(m_agent.errorText()));
     }
 
     void untrustedCertificateIsRefused()
@@ -39,8 +39,8 @@ private slots:
         const scrape::ScrapeResult r = scrape::ScrapeClient::scrapeOnce(target());
         QVERIFY(!r.ok());
         QVERIFY2(r.error.contains(QStringLiteral("certificate"), Qt::CaseInsensitive)
-                     || r.error.contains(QStringLiteral("TLS"), Qt::CaseInsensitive),
-                 qPrintable(r.error));
+                || r.error.contains(QStringLiteral("TLS"), Qt::CaseInsensitive),
+            qPrintable(r.error));
     }
 
     void caFileTrustsTheCertificate()

@@ -6,9 +6,9 @@
 // file (OS page cache) when COMMIT returns, so this holds with synchronous=NORMAL;
 // only a power cut could lose the latest commits (Sync::Full covers that).
 #include "KilledWriter.h"
+#include "scrape/ScrapeTargetRepository.h"
 #include "storage/Database.h"
 #include "storage/Migration.h"
-#include "scrape/ScrapeTargetRepository.h"
 #include "storage/SettingsRepository.h"
 
 #include <QFile>

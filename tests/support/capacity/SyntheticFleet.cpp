@@ -142,8 +142,9 @@ QStringList fillSyntheticFleet(metrics::SeriesStore& store, const SyntheticFleet
         for (int h = 0; h < hosts.size(); ++h) {
             HostSeries& hs = hosts[h];
             // CPU: busy cores over the step that ends at t.
-            double busy = kCpuBaseBusyCores + (h % kHostPattern) * kCpuBasePerHost + kCpuTrendCoresPerDay * daysFromEnd
-                + kCpuDailyAmplitudeCores * phase + kCpuNoiseCores * unitNoise(rng);
+            double busy = kCpuBaseBusyCores + (h % kHostPattern) * kCpuBasePerHost
+                + kCpuTrendCoresPerDay * daysFromEnd + kCpuDailyAmplitudeCores * phase
+                + kCpuNoiseCores * unitNoise(rng);
             busy = std::clamp(busy, 0.0, static_cast<double>(cpus));
             const double busyPerCpu = busy / cpus;
             for (int c = 0; c < cpus; ++c) {

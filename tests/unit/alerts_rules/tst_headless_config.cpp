@@ -9,9 +9,9 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+using opsdeck::EngineConfigFile;
 using opsdeck::alerts::ReceiverType;
 using opsdeck::alerts::RuleFile;
-using opsdeck::EngineConfigFile;
 using opsdeck::config::ConfigIssue;
 
 namespace {

@@ -31,8 +31,8 @@ using namespace opsdeck;
 using namespace opsdeck::alerts;
 using namespace opsdeck::storage;
 using dashboard::DashboardRepository;
-using scrape::ScrapeTargetRepository;
 using metrics::LabelMatcher;
+using scrape::ScrapeTargetRepository;
 
 Q_DECLARE_METATYPE(opsdeck::alerts::Silence)
 
@@ -846,7 +846,8 @@ void TestAlertRepository::migratesV3Database()
     AlertRepository repo(db);
     QVERIFY(repo.saveAlerts({ makeAlert(1, QStringLiteral("A"), AlertState::Firing, kT0) }));
     QVERIFY(repo.acknowledge(1, Acknowledgement { QStringLiteral("ana"), kT0, {} }));
-    QVERIFY(SilenceRepository(db).addSilence(makeSilence({ LabelMatcher(LabelMatcher::Type::Equal, "a", "b") }, kT0, kT0 + 1)));
+    QVERIFY(SilenceRepository(db).addSilence(
+        makeSilence({ LabelMatcher(LabelMatcher::Type::Equal, "a", "b") }, kT0, kT0 + 1)));
     QCOMPARE(repo.maxAlertId(), std::optional<qint64>(1));
 }
 

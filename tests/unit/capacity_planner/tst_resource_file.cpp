@@ -48,7 +48,7 @@ void TestResourceFile::adjustsDefaultsByKindAndAddsCustom()
     capacity: 1
     unit: ''
 )",
-                                                   QStringLiteral("r.yml"));
+        QStringLiteral("r.yml"));
     QVERIFY2(r.errors.isEmpty(), qPrintable(r.errors.join(QLatin1Char('\n'))));
     QCOMPARE(r.resources.size(), defaultResources().size() + 1);
     const ResourceDefinition* requests = byKind(r.resources, ResourceKind::Requests);
@@ -83,17 +83,19 @@ void TestResourceFile::problemsNameTheLineAndSkipTheEntry()
   - kind: cpu
     ceiling: 0.7
 )",
-                                                   QStringLiteral("r.yml"));
+        QStringLiteral("r.yml"));
     const QString all = r.errors.join(QLatin1Char('\n'));
     QCOMPARE(r.errors.size(), 5);
     QVERIFY2(all.contains(QLatin1String("r.yml:2: resource 1: ceiling must be between 0 and 1")), qPrintable(all));
     QVERIFY2(all.contains(QLatin1String("r.yml:4: resource 2: unknown kind \"disks\"")), qPrintable(all));
-    QVERIFY2(all.contains(QLatin1String("r.yml:5: resource 3: a new resource needs a usage query")), qPrintable(all));
+    QVERIFY2(
+        all.contains(QLatin1String("r.yml:5: resource 3: a new resource needs a usage query")), qPrintable(all));
     QVERIFY2(all.contains(QLatin1String("r.yml:6: resource 4: usage: ")), qPrintable(all));
     QVERIFY2(all.contains(QLatin1String("r.yml:8: resource 5: lead_time must be a duration")), qPrintable(all));
     // Entries with problems are left out; the good one applies.
     QCOMPARE(r.resources.size(), defaultResources().size());
-    QCOMPARE(byKind(r.resources, ResourceKind::Memory)->ceiling, byKind(defaultResources(), ResourceKind::Memory)->ceiling);
+    QCOMPARE(byKind(r.resources, ResourceKind::Memory)->ceiling,
+        byKind(defaultResources(), ResourceKind::Memory)->ceiling);
     QCOMPARE(byKind(r.resources, ResourceKind::Cpu)->ceiling, 0.7);
 }
 

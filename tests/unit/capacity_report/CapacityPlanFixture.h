@@ -17,8 +17,8 @@ inline constexpr qint64 kDay = 24LL * 3600 * 1000;
 inline constexpr qint64 kEnd = 1'790'000'000'000; // 2026-09-21
 
 inline capacity::ResourceForecast makeItem(const QString& name, capacity::ResourceKind kind, const QString& unit,
-                                           const QString& item, const QString& host, double capacity, double start,
-                                           double perDay, quint32 seed, qint64 endMs = kEnd, int days = 30)
+    const QString& item, const QString& host, double capacity, double start, double perDay, quint32 seed,
+    qint64 endMs = kEnd, int days = 30)
 {
     capacity::ResourceForecast r;
     r.definition.name = name;
@@ -72,7 +72,8 @@ inline capacity::ResourceForecast makeItem(const QString& name, capacity::Resour
         r.status = capacity::ResourceStatus::Red;
     else
         r.status = capacity::ResourceStatus::Amber;
-    r.statusReason = r.runOutMs ? QStringLiteral("runs out within the horizon") : QStringLiteral("no run-out in 90 d");
+    r.statusReason
+        = r.runOutMs ? QStringLiteral("runs out within the horizon") : QStringLiteral("no run-out in 90 d");
     r.recommendedInstances = 2;
     return r;
 }
@@ -86,20 +87,20 @@ inline capacity::CapacityPlan makePlan(int hosts = 2)
     plan.toMs = kEnd;
     plan.stepMs = 3'600'000;
     plan.horizonMs = 90 * kDay;
-    plan.models = {QStringLiteral("linear")};
+    plan.models = { QStringLiteral("linear") };
     const double gib = 1024.0 * 1024 * 1024;
     for (int h = 0; h < hosts; ++h) {
         const QString host = hosts <= 2 ? (h == 0 ? QStringLiteral("web-1") : QStringLiteral("db-1"))
                                         : QStringLiteral("host-%1").arg(h, 3, 10, QLatin1Char('0'));
         plan.hosts << host;
         const quint32 seed = quint32(h * 10);
-        plan.resources << makeItem(QStringLiteral("CPU"), ResourceKind::Cpu, QStringLiteral("cores"), host, host, 8,
-                                   2.0 + h % 3, h % 2 == 0 ? 0.05 : 0.0, seed + 1);
-        plan.resources << makeItem(QStringLiteral("Memory"), ResourceKind::Memory, QStringLiteral("bytes"), host, host,
-                                   64 * gib, 20 * gib, 0.1 * gib, seed + 2);
+        plan.resources << makeItem(QStringLiteral("CPU"), ResourceKind::Cpu, QStringLiteral("cores"), host, host,
+            8, 2.0 + h % 3, h % 2 == 0 ? 0.05 : 0.0, seed + 1);
+        plan.resources << makeItem(QStringLiteral("Memory"), ResourceKind::Memory, QStringLiteral("bytes"), host,
+            host, 64 * gib, 20 * gib, 0.1 * gib, seed + 2);
         plan.resources << makeItem(QStringLiteral("Filesystem"), ResourceKind::Filesystem, QStringLiteral("bytes"),
-                                   host + QStringLiteral(":/var"), host, 500 * gib, 300 * gib,
-                                   h % 2 == 0 ? 2.5 * gib : 0.2 * gib, seed + 3);
+            host + QStringLiteral(":/var"), host, 500 * gib, 300 * gib, h % 2 == 0 ? 2.5 * gib : 0.2 * gib,
+            seed + 3);
         capacity::Reclaimable rc;
         rc.host = host;
         rc.needed = 3;

@@ -135,12 +135,12 @@ void TestCapacityReport::pdfHasSectionsPagesAndCharts()
 {
     const QString path = m_dir.filePath(QStringLiteral("report.pdf"));
     int calls = 0, lastTotal = 0;
-    const report::ReportOutcome outcome =
-        report::writeCapacityReport(m_plan, path, optionsFor(ReportFormat::Pdf), [&](int done, int total) {
-            ++calls;
-            lastTotal = total;
-            return done <= total;
-        });
+    const report::ReportOutcome outcome
+        = report::writeCapacityReport(m_plan, path, optionsFor(ReportFormat::Pdf), [&](int done, int total) {
+              ++calls;
+              lastTotal = total;
+              return done <= total;
+          });
     QVERIFY2(outcome.ok, qPrintable(outcome.error));
     QVERIFY(calls >= m_plan.resources.size());
     QCOMPARE(calls, lastTotal);
@@ -153,24 +153,27 @@ void TestCapacityReport::pdfHasSectionsPagesAndCharts()
 
     if (QStandardPaths::findExecutable(QStringLiteral("pdfinfo")).isEmpty())
         QSKIP("poppler-utils (pdfinfo, pdftotext, pdfimages) not installed");
-    const QString info = run(QStringLiteral("pdfinfo"), {path});
+    const QString info = run(QStringLiteral("pdfinfo"), { path });
     const QRegularExpressionMatch pages = QRegularExpression(QStringLiteral("Pages:\\s+(\\d+)")).match(info);
     QVERIFY2(pages.hasMatch(), qPrintable(info));
     QCOMPARE(pages.captured(1).toInt(), outcome.pages);
 
-    const QString text = run(QStringLiteral("pdftotext"), {QStringLiteral("-layout"), path, QStringLiteral("-")});
-    for (const char* expected : {"Capacity report", "Scope", "Summary", "Resources", "Charts",
-                                 "Anomalies in the period", "Reclaimable capacity", "Assumptions and method",
-                                 "Time remaining", "web-1", "db-1", "web-1:/var", "cache-9", "MASE"}) {
+    const QString text
+        = run(QStringLiteral("pdftotext"), { QStringLiteral("-layout"), path, QStringLiteral("-") });
+    for (const char* expected : { "Capacity report", "Scope", "Summary", "Resources", "Charts",
+             "Anomalies in the period", "Reclaimable capacity", "Assumptions and method", "Time remaining",
+             "web-1", "db-1", "web-1:/var", "cache-9", "MASE" }) {
         QVERIFY2(text.contains(QLatin1String(expected)), expected);
     }
     QVERIFY(text.contains(QStringLiteral("Page 1 of %1").arg(outcome.pages)));
 
     // One embedded image per chart.
-    const QString images = run(QStringLiteral("pdfimages"), {QStringLiteral("-list"), path});
+    const QString images = run(QStringLiteral("pdfimages"), { QStringLiteral("-list"), path });
     int imageRows = 0;
     for (const QString& line : images.split(QLatin1Char('\n')))
-        if (QRegularExpression(QStringLiteral("^\\s*\\d+\\s+\\d+\\s+image\\s+\\d{3,4}\\s+\\d{3}\\s")).match(line).hasMatch())
+        if (QRegularExpression(QStringLiteral("^\\s*\\d+\\s+\\d+\\s+image\\s+\\d{3,4}\\s+\\d{3}\\s"))
+                .match(line)
+                .hasMatch())
             ++imageRows;
     QVERIFY2(imageRows == m_plan.resources.size(), qPrintable(images));
 }
@@ -178,13 +181,14 @@ void TestCapacityReport::pdfHasSectionsPagesAndCharts()
 void TestCapacityReport::htmlIsSelfContained()
 {
     const QString path = m_dir.filePath(QStringLiteral("report.html"));
-    const report::ReportOutcome outcome = report::writeCapacityReport(m_plan, path, optionsFor(ReportFormat::Html));
+    const report::ReportOutcome outcome
+        = report::writeCapacityReport(m_plan, path, optionsFor(ReportFormat::Html));
     QVERIFY2(outcome.ok, qPrintable(outcome.error));
     QFile f(path);
     QVERIFY(f.open(QIODevice::ReadOnly));
     const QString html = QString::fromUtf8(f.readAll());
     QVERIFY(html.startsWith(QLatin1String("<!DOCTYPE html>")));
-    for (const char* external : {"http:", "https:", "<link", "url(", "<script", "@import", "file:"})
+    for (const char* external : { "http:", "https:", "<link", "url(", "<script", "@import", "file:" })
         QVERIFY2(!html.contains(QLatin1String(external), Qt::CaseInsensitive), external);
     const QRegularExpression src(QStringLiteral("src=\"([^\"]*)\""));
     int charts = 0;
@@ -196,11 +200,12 @@ void TestCapacityReport::htmlIsSelfContained()
         ++charts;
     }
     QCOMPARE(charts, m_plan.resources.size());
-    for (const char* expected : {"Scope", "Summary", "Time remaining", "Anomalies in the period",
-                                 "Reclaimable capacity", "Assumptions and method", "web-1:/var"})
+    for (const char* expected : { "Scope", "Summary", "Time remaining", "Anomalies in the period",
+             "Reclaimable capacity", "Assumptions and method", "web-1:/var" })
         QVERIFY2(html.contains(QLatin1String(expected)), expected);
     // Status is a word as well as a colour: the Capacity page's word.
-    QVERIFY(html.contains(QLatin1String(">Runs out</span>")) || html.contains(QLatin1String(">Order soon</span>")));
+    QVERIFY(
+        html.contains(QLatin1String(">Runs out</span>")) || html.contains(QLatin1String(">Order soon</span>")));
 }
 
 void TestCapacityReport::csvHasHeaderAndOneRowPerItem()
@@ -211,15 +216,14 @@ void TestCapacityReport::csvHasHeaderAndOneRowPerItem()
     QFile f(path);
     QVERIFY(f.open(QIODevice::ReadOnly));
     const QList<QStringList> rows = parseCsv(f.readAll());
-    const QStringList header = {
-        QStringLiteral("resource"), QStringLiteral("item"), QStringLiteral("host"), QStringLiteral("status"),
-        QStringLiteral("current_avg"), QStringLiteral("current_p95"), QStringLiteral("peak"),
-        QStringLiteral("capacity"), QStringLiteral("ceiling"), QStringLiteral("headroom_pct"),
-        QStringLiteral("growth_per_day"), QStringLiteral("time_remaining_days"),
+    const QStringList header = { QStringLiteral("resource"), QStringLiteral("item"), QStringLiteral("host"),
+        QStringLiteral("status"), QStringLiteral("current_avg"), QStringLiteral("current_p95"),
+        QStringLiteral("peak"), QStringLiteral("capacity"), QStringLiteral("ceiling"),
+        QStringLiteral("headroom_pct"), QStringLiteral("growth_per_day"), QStringLiteral("time_remaining_days"),
         QStringLiteral("time_remaining_low_days"), QStringLiteral("time_remaining_high_days"),
         QStringLiteral("run_out"), QStringLiteral("order_by"), QStringLiteral("recommended_instances"),
         QStringLiteral("model"), QStringLiteral("backtest_mase"), QStringLiteral("backtest_smape"),
-        QStringLiteral("unit")};
+        QStringLiteral("unit") };
     QVERIFY(!rows.isEmpty());
     QCOMPARE(rows.first(), header);
     QCOMPARE(rows.size(), m_plan.resources.size() + 1);
@@ -230,7 +234,7 @@ void TestCapacityReport::csvHasHeaderAndOneRowPerItem()
         const QStringList& row = rows.at(i);
         QCOMPARE(row.size(), header.size());
         items.insert(row.at(1));
-        for (int c : {4, 5, 6, 7, 8, 9, 10, 11, 18}) {
+        for (int c : { 4, 5, 6, 7, 8, 9, 10, 11, 18 }) {
             if (row.at(c).isEmpty())
                 continue;
             bool ok = false;
@@ -242,8 +246,8 @@ void TestCapacityReport::csvHasHeaderAndOneRowPerItem()
             QVERIFY2(iso.match(row.at(14)).hasMatch(), qPrintable(row.at(14)));
             QVERIFY(!row.at(11).isEmpty());
         }
-        QVERIFY(QStringList({QStringLiteral("red"), QStringLiteral("amber"), QStringLiteral("green"),
-                             QStringLiteral("unknown")})
+        QVERIFY(QStringList(
+            { QStringLiteral("red"), QStringLiteral("amber"), QStringLiteral("green"), QStringLiteral("unknown") })
                     .contains(row.at(3)));
     }
     QVERIFY(runOuts >= 1);
@@ -266,11 +270,11 @@ void TestCapacityReport::cancelLeavesNoFile()
     QFETCH(int, format);
     const QString path = m_dir.filePath(QStringLiteral("cancelled-%1.out").arg(format));
     int calls = 0;
-    const report::ReportOutcome outcome =
-        report::writeCapacityReport(m_plan, path, optionsFor(ReportFormat(format)), [&](int, int) {
-            ++calls;
-            return false;
-        });
+    const report::ReportOutcome outcome
+        = report::writeCapacityReport(m_plan, path, optionsFor(ReportFormat(format)), [&](int, int) {
+              ++calls;
+              return false;
+          });
     QCOMPARE(calls, 1);
     QVERIFY(!outcome.ok);
     QVERIFY(outcome.cancelled);
@@ -286,7 +290,7 @@ void TestCapacityReport::unwritablePathNamesTheFile()
     QVERIFY(b.open(QIODevice::WriteOnly));
     b.close();
     const QString path = blocker + QStringLiteral("/report.pdf");
-    for (ReportFormat format : {ReportFormat::Pdf, ReportFormat::Html, ReportFormat::Csv}) {
+    for (ReportFormat format : { ReportFormat::Pdf, ReportFormat::Html, ReportFormat::Csv }) {
         const report::ReportOutcome outcome = report::writeCapacityReport(m_plan, path, optionsFor(format));
         QVERIFY(!outcome.ok);
         QVERIFY(!outcome.cancelled);

@@ -79,10 +79,10 @@ private slots:
 
     void refractorySuppressesRuns()
     {
-        const QList<double> scores = {0, 0.9, 0.9, 0.9, 0, 0, 0.8, 0};
-        QCOMPARE(flagIndices(scores, 0.5, 0), (QList<int>{1, 2, 3, 6}));
-        QCOMPARE(flagIndices(scores, 0.5, 3), (QList<int>{1, 6}));
-        QCOMPARE(flagIndices(scores, 0.85, 10), (QList<int>{1}));
+        const QList<double> scores = { 0, 0.9, 0.9, 0.9, 0, 0, 0.8, 0 };
+        QCOMPARE(flagIndices(scores, 0.5, 0), (QList<int> { 1, 2, 3, 6 }));
+        QCOMPARE(flagIndices(scores, 0.5, 3), (QList<int> { 1, 6 }));
+        QCOMPARE(flagIndices(scores, 0.85, 10), (QList<int> { 1 }));
     }
 };
 

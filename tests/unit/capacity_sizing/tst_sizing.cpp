@@ -28,7 +28,8 @@ private slots:
         QFETCH(double, load);
         QFETCH(int, servers);
         QFETCH(double, expected);
-        QVERIFY2(std::abs(erlangC(load, servers) - expected) < 1e-5, qPrintable(QString::number(erlangC(load, servers))));
+        QVERIFY2(std::abs(erlangC(load, servers) - expected) < 1e-5,
+            qPrintable(QString::number(erlangC(load, servers))));
     }
 
     void erlangCLargeNoOverflow()
@@ -64,7 +65,7 @@ private slots:
         // Percentile is where the exceedance equals 1 - p.
         QVERIFY(std::abs(responseTimeExceedance(800.0, 0.05, 42, p95) - 0.05) < 1e-9);
 
-        const LatencySizingResult r = sizeForLatency({800.0, 0.05, 0.95, 0.2, 1.0, 0.10});
+        const LatencySizingResult r = sizeForLatency({ 800.0, 0.05, 0.95, 0.2, 1.0, 0.10 });
         QCOMPARE(r.servers, 42);
         QVERIFY(std::abs(r.monthlyCost - 42 * 0.10 * 730.0) < 1e-9);
     }
@@ -93,13 +94,13 @@ private slots:
         QCOMPARE(sizeForPeak(r).instances, 50);
         r.ceiling = 0.0;
         QCOMPARE(sizeForPeak(r).instances, -1);
-        QCOMPARE(sizeForPeak({0.0, 8.0}).instances, 1);
+        QCOMPARE(sizeForPeak({ 0.0, 8.0 }).instances, 1);
     }
 
     void whatIfLatencyGrowth()
     {
-        const LatencySizingResult x1 = sizeForLatency({80.0, 0.05, 0.95, 0.2, 1.0, 0.0});
-        const LatencySizingResult x10 = sizeForLatency({80.0, 0.05, 0.95, 0.2, 10.0, 0.0});
+        const LatencySizingResult x1 = sizeForLatency({ 80.0, 0.05, 0.95, 0.2, 1.0, 0.0 });
+        const LatencySizingResult x10 = sizeForLatency({ 80.0, 0.05, 0.95, 0.2, 10.0, 0.0 });
         QCOMPARE(x10.servers, 42); // x10 of 80/s is the issue example
         QVERIFY(x1.servers < x10.servers);
         QVERIFY(x10.percentileS <= 0.2);
@@ -108,8 +109,8 @@ private slots:
     void reclaimable()
     {
         const QList<HostUsage> hosts = {
-            {QStringLiteral("busy"), 16.0, 13.6, 1.0},   // needs exactly 16 at 0.85
-            {QStringLiteral("idle"), 32.0, 3.4, 2.0},    // needs 4 -> 28 reclaimable
+            { QStringLiteral("busy"), 16.0, 13.6, 1.0 }, // needs exactly 16 at 0.85
+            { QStringLiteral("idle"), 32.0, 3.4, 2.0 }, // needs 4 -> 28 reclaimable
         };
         const QList<Reclaimable> r = reclaimableCapacity(hosts);
         QCOMPARE(r.size(), 2);

@@ -1,7 +1,7 @@
 // Unit tests of engine/dashboard/DashboardRepository over a temporary database:
 // the default dashboard, panel edits that survive a reopen, refused input.
-#include "dashboard/PanelDefinition.h"
 #include "dashboard/DashboardRepository.h"
+#include "dashboard/PanelDefinition.h"
 #include "storage/Database.h"
 #include "storage/Migration.h"
 
@@ -78,7 +78,8 @@ private slots:
         QVERIFY(latestSchemaVersion() >= 3);
         QCOMPARE(m_db->schemaVersion(), latestSchemaVersion());
         QSqlQuery q(m_db->connection());
-        QVERIFY(q.exec(QStringLiteral("SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'dashboard%' ORDER BY name")));
+        QVERIFY(q.exec(QStringLiteral(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'dashboard%' ORDER BY name")));
         QStringList tables;
         while (q.next())
             tables.append(q.value(0).toString());
@@ -133,7 +134,8 @@ private slots:
             order = idsOf(d->panels);
 
             // Appended at the end.
-            const auto id = repo.addPanel(panel(dashboardId, QStringLiteral("Targets up"), QStringLiteral("sum(up)")));
+            const auto id
+                = repo.addPanel(panel(dashboardId, QStringLiteral("Targets up"), QStringLiteral("sum(up)")));
             QVERIFY2(id, qPrintable(repo.lastError()));
             added = *id;
             order.append(added);
@@ -187,8 +189,8 @@ private slots:
         QTest::newRow("blank title") << QStringLiteral("   ") << QStringLiteral("up") << QString()
                                      << QStringLiteral("title");
         QTest::newRow("empty query") << QStringLiteral("T") << QString() << QString() << QStringLiteral("query");
-        QTest::newRow("query does not parse") << QStringLiteral("T") << QStringLiteral("sum(rate(up[1m])")
-                                              << QString() << QStringLiteral("parse");
+        QTest::newRow("query does not parse")
+            << QStringLiteral("T") << QStringLiteral("sum(rate(up[1m])") << QString() << QStringLiteral("parse");
         QTest::newRow("unknown unit") << QStringLiteral("T") << QStringLiteral("up") << QStringLiteral("furlongs")
                                       << QStringLiteral("furlongs");
     }

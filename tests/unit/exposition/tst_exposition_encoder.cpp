@@ -16,7 +16,6 @@ using namespace opsdeck::metrics;
 
 namespace {
 
-
 ExposedSample sample(std::initializer_list<Label> labels, double value, std::optional<qint64> ts = {})
 {
     return ExposedSample { Labels(labels), value, ts };
@@ -204,7 +203,8 @@ private slots:
     // OpenMetrics-only shapes are written as 0.0.4 can carry them.
     void openMetricsFamiliesDownconvert()
     {
-        const ParseResult om = ExpositionParser::parse(opsdeck::testsupport::readExpositionFixture(QStringLiteral("python_client.om.txt")));
+        const ParseResult om = ExpositionParser::parse(
+            opsdeck::testsupport::readExpositionFixture(QStringLiteral("python_client.om.txt")));
         QVERIFY2(om.ok, qPrintable(om.error.toString()));
         const QByteArray text = ExpositionEncoder::encode(om.families);
         QVERIFY(text.contains("# TYPE opsdeck_http_requests_total counter\n"));

@@ -19,7 +19,6 @@ Q_DECLARE_METATYPE(opsdeck::metrics::ExpositionFormat)
 
 namespace {
 
-
 // One line per family ("name type help unit") and per sample
 // ("  labels value [@ts]"), so expectations read like the input.
 QByteArray dump(const QList<MetricFamily>& families)
@@ -41,7 +40,6 @@ QByteArray dump(const QList<MetricFamily>& families)
     }
     return out;
 }
-
 
 // Records what the scanner delivers. Asks for labels for every line when
 // `always`, else only for keys not seen before (as the scrape cache does).
@@ -540,7 +538,8 @@ private slots:
         }
         const ParseResult atLimit = ExpositionParser::parse(input, P, limits);
         QVERIFY2(atLimit.ok, qPrintable(atLimit.error.toString()));
-        QVERIFY2(scannerDisagreement(input, P, limits).isEmpty(), scannerDisagreement(input, P, limits).constData());
+        QVERIFY2(
+            scannerDisagreement(input, P, limits).isEmpty(), scannerDisagreement(input, P, limits).constData());
         // ... one below it is an error naming the limit and value.
         switch (which) {
         case 0:
@@ -562,7 +561,8 @@ private slots:
         const ParseResult r = ExpositionParser::parse(input, P, limits);
         QVERIFY(!r.ok);
         QVERIFY(r.families.isEmpty());
-        QVERIFY2(scannerDisagreement(input, P, limits).isEmpty(), scannerDisagreement(input, P, limits).constData());
+        QVERIFY2(
+            scannerDisagreement(input, P, limits).isEmpty(), scannerDisagreement(input, P, limits).constData());
         QVERIFY2(r.error.message.contains(message), qPrintable(r.error.toString()));
         QCOMPARE(r.error.line, line);
         QCOMPARE(r.error.column, column);
@@ -611,7 +611,8 @@ private slots:
 
     void openMetricsFixture()
     {
-        const QByteArray body = opsdeck::testsupport::readExpositionFixture(QStringLiteral("python_client.om.txt"));
+        const QByteArray body
+            = opsdeck::testsupport::readExpositionFixture(QStringLiteral("python_client.om.txt"));
         const ParseResult r = ExpositionParser::parse(
             body, ExpositionFormat::Auto, {}, "application/openmetrics-text; version=0.0.1; charset=utf-8");
         QVERIFY2(r.ok, qPrintable(r.error.toString()));
@@ -641,8 +642,8 @@ private slots:
         QVERIFY(bad.families.isEmpty());
         QCOMPARE(bad.error.line, int(cut.count('\n')) + 1);
         for (const QByteArray& b : { body, cut }) {
-            const QByteArray disagreement = scannerDisagreement(b, ExpositionFormat::Auto, {},
-                "application/openmetrics-text; version=0.0.1; charset=utf-8");
+            const QByteArray disagreement = scannerDisagreement(
+                b, ExpositionFormat::Auto, {}, "application/openmetrics-text; version=0.0.1; charset=utf-8");
             QVERIFY2(disagreement.isEmpty(), disagreement.constData());
         }
     }
@@ -664,15 +665,15 @@ private slots:
             "# TYPE a counter\na_total{x=\"1\",y=\"2\"} 3 1000\nb 4\nc {z=\"}\"} 5\n", sink, P);
         QVERIFY2(r.ok, qPrintable(r.error.toString()));
         QCOMPARE(r.sampleCount, 3);
-        QCOMPARE(sink.keys,
-            (QList<QByteArray> { "a_total{x=\"1\",y=\"2\"}", "b", "c {z=\"}\"}" }));
+        QCOMPARE(sink.keys, (QList<QByteArray> { "a_total{x=\"1\",y=\"2\"}", "b", "c {z=\"}\"}" }));
     }
 
     // Every prefix of a real exposition, and bytes flipped in it, must fail or
     // parse cleanly: never crash, never return families with an error.
     void truncatedAndCorruptedInputNeverCrash()
     {
-        const QByteArray body = opsdeck::testsupport::readExpositionFixture(QStringLiteral("python_client.om.txt"));
+        const QByteArray body
+            = opsdeck::testsupport::readExpositionFixture(QStringLiteral("python_client.om.txt"));
         // Keys of the intact body (per format), offered as expected keys to every variant.
         QHash<int, QList<QByteArray>> intactKeys;
         for (ExpositionFormat f : { P, OM }) {

@@ -51,9 +51,11 @@ void TestUnitFormatter::format_data()
     QTest::newRow("bytes/s") << en << Unit::BytesPerSecond << 12.25 * 1024 * 1024 << QStringLiteral("12.3 MiB/s");
     QTest::newRow("bytes/s de") << de << Unit::BytesPerSecond << 2.5 * 1024 << QStringLiteral("2,5 KiB/s");
 
-    QTest::newRow("duration days") << en << Unit::Seconds << (3 * 86400.0 + 4 * 3600 + 100) << QStringLiteral("3 d 4 h");
+    QTest::newRow("duration days") << en << Unit::Seconds << (3 * 86400.0 + 4 * 3600 + 100)
+                                   << QStringLiteral("3 d 4 h");
     QTest::newRow("duration whole day") << en << Unit::Seconds << 86400.0 << QStringLiteral("1 d");
-    QTest::newRow("duration hours") << en << Unit::Seconds << (2 * 3600.0 + 12 * 60) << QStringLiteral("2 h 12 min");
+    QTest::newRow("duration hours") << en << Unit::Seconds << (2 * 3600.0 + 12 * 60)
+                                    << QStringLiteral("2 h 12 min");
     QTest::newRow("duration minutes") << en << Unit::Seconds << 303.0 << QStringLiteral("5 min 3 s");
     QTest::newRow("duration seconds") << en << Unit::Seconds << 4.25 << QStringLiteral("4.25 s");
     QTest::newRow("duration ms") << en << Unit::Seconds << 0.85 << QStringLiteral("850 ms");
@@ -93,8 +95,8 @@ void TestUnitFormatter::format()
 
 void TestUnitFormatter::unitNames()
 {
-    for (const Unit u : {Unit::Number, Unit::Percent, Unit::Ratio, Unit::Bytes, Unit::BytesPerSecond, Unit::Seconds,
-             Unit::OpsPerSecond, Unit::Count})
+    for (const Unit u : { Unit::Number, Unit::Percent, Unit::Ratio, Unit::Bytes, Unit::BytesPerSecond,
+             Unit::Seconds, Unit::OpsPerSecond, Unit::Count })
         QCOMPARE(UnitFormatter::unitFromName(UnitFormatter::unitName(u)), u);
     QCOMPARE(UnitFormatter::unitFromName(QStringLiteral("furlongs")), Unit::Number);
 }
@@ -130,26 +132,37 @@ void TestUnitFormatter::axisTicks_data()
     const QString en = QStringLiteral("en_US");
     const QString de = QStringLiteral("de_DE");
     QTest::newRow("percent") << en << Unit::Percent << 0.0 << 100.0
-                             << QStringList{QStringLiteral("0%"), QStringLiteral("20%"), QStringLiteral("40%"), QStringLiteral("60%"), QStringLiteral("80%"), QStringLiteral("100%")};
+                             << QStringList { QStringLiteral("0%"), QStringLiteral("20%"), QStringLiteral("40%"),
+                                    QStringLiteral("60%"), QStringLiteral("80%"), QStringLiteral("100%") };
     QTest::newRow("ratio") << en << Unit::Ratio << 0.0 << 0.5
-                           << QStringList{QStringLiteral("0%"), QStringLiteral("10%"), QStringLiteral("20%"), QStringLiteral("30%"), QStringLiteral("40%"), QStringLiteral("50%")};
+                           << QStringList { QStringLiteral("0%"), QStringLiteral("10%"), QStringLiteral("20%"),
+                                  QStringLiteral("30%"), QStringLiteral("40%"), QStringLiteral("50%") };
     QTest::newRow("bytes GiB") << en << Unit::Bytes << 0.0 << 8.0 * 1024 * 1024 * 1024
-                               << QStringList{QStringLiteral("0 GiB"), QStringLiteral("2 GiB"), QStringLiteral("4 GiB"), QStringLiteral("6 GiB"), QStringLiteral("8 GiB")};
-    QTest::newRow("bytes fractional step") << en << Unit::Bytes << 0.0 << 1.0 * 1024 * 1024 * 1024
-                                           << QStringList{QStringLiteral("0.0 GiB"), QStringLiteral("0.2 GiB"), QStringLiteral("0.4 GiB"),
-                                                  QStringLiteral("0.6 GiB"), QStringLiteral("0.8 GiB"), QStringLiteral("1.0 GiB")};
+                               << QStringList { QStringLiteral("0 GiB"), QStringLiteral("2 GiB"),
+                                      QStringLiteral("4 GiB"), QStringLiteral("6 GiB"), QStringLiteral("8 GiB") };
+    QTest::newRow("bytes fractional step")
+        << en << Unit::Bytes << 0.0 << 1.0 * 1024 * 1024 * 1024
+        << QStringList { QStringLiteral("0.0 GiB"), QStringLiteral("0.2 GiB"), QStringLiteral("0.4 GiB"),
+               QStringLiteral("0.6 GiB"), QStringLiteral("0.8 GiB"), QStringLiteral("1.0 GiB") };
     QTest::newRow("load") << en << Unit::Number << 0.0 << 2.2
-                          << QStringList{QStringLiteral("0.0"), QStringLiteral("0.5"), QStringLiteral("1.0"), QStringLiteral("1.5"), QStringLiteral("2.0")};
+                          << QStringList { QStringLiteral("0.0"), QStringLiteral("0.5"), QStringLiteral("1.0"),
+                                 QStringLiteral("1.5"), QStringLiteral("2.0") };
     QTest::newRow("load de") << de << Unit::Number << 0.0 << 2.2
-                             << QStringList{QStringLiteral("0,0"), QStringLiteral("0,5"), QStringLiteral("1,0"), QStringLiteral("1,5"), QStringLiteral("2,0")};
+                             << QStringList { QStringLiteral("0,0"), QStringLiteral("0,5"), QStringLiteral("1,0"),
+                                    QStringLiteral("1,5"), QStringLiteral("2,0") };
     QTest::newRow("ops k") << en << Unit::OpsPerSecond << 0.0 << 5000.0
-                           << QStringList{QStringLiteral("0k/s"), QStringLiteral("1k/s"), QStringLiteral("2k/s"), QStringLiteral("3k/s"), QStringLiteral("4k/s"), QStringLiteral("5k/s")};
+                           << QStringList { QStringLiteral("0k/s"), QStringLiteral("1k/s"), QStringLiteral("2k/s"),
+                                  QStringLiteral("3k/s"), QStringLiteral("4k/s"), QStringLiteral("5k/s") };
     QTest::newRow("seconds ms") << en << Unit::Seconds << 0.0 << 0.2
-                                << QStringList{QStringLiteral("0 ms"), QStringLiteral("50 ms"), QStringLiteral("100 ms"), QStringLiteral("150 ms"), QStringLiteral("200 ms")};
+                                << QStringList { QStringLiteral("0 ms"), QStringLiteral("50 ms"),
+                                       QStringLiteral("100 ms"), QStringLiteral("150 ms"),
+                                       QStringLiteral("200 ms") };
     QTest::newRow("seconds 90 s") << en << Unit::Seconds << 0.0 << 90.0
-                                  << QStringList{QStringLiteral("0 s"), QStringLiteral("20 s"), QStringLiteral("40 s"), QStringLiteral("60 s"), QStringLiteral("80 s")};
+                                  << QStringList { QStringLiteral("0 s"), QStringLiteral("20 s"),
+                                         QStringLiteral("40 s"), QStringLiteral("60 s"), QStringLiteral("80 s") };
     QTest::newRow("negative") << en << Unit::Number << -10.0 << 10.0
-                              << QStringList{QStringLiteral("-10"), QStringLiteral("-5"), QStringLiteral("0"), QStringLiteral("5"), QStringLiteral("10")};
+                              << QStringList { QStringLiteral("-10"), QStringLiteral("-5"), QStringLiteral("0"),
+                                     QStringLiteral("5"), QStringLiteral("10") };
 }
 
 void TestUnitFormatter::axisTicks()

@@ -15,7 +15,8 @@ class TestLabels : public QObject
 private slots:
     void sortsAndDeduplicates()
     {
-        const Labels l{{"mode", "idle"}, {"__name__", "node_cpu_seconds_total"}, {"cpu", "0"}, {"mode", "user"}};
+        const Labels l { { "mode", "idle" }, { "__name__", "node_cpu_seconds_total" }, { "cpu", "0" },
+            { "mode", "user" } };
         QCOMPARE(l.size(), 3);
         QCOMPARE(l.list().at(0).name, QByteArray("__name__"));
         QCOMPARE(l.list().at(1).name, QByteArray("cpu"));
@@ -25,7 +26,7 @@ private slots:
 
     void emptyValueMeansAbsent()
     {
-        const Labels l{{"__name__", "up"}, {"job", ""}};
+        const Labels l { { "__name__", "up" }, { "job", "" } };
         QVERIFY(!l.has("job"));
         QCOMPARE(l.with("job", "node").value("job"), QByteArray("node"));
         QVERIFY(!l.with("job", "node").with("job", {}).has("job"));
@@ -33,8 +34,8 @@ private slots:
 
     void identityIgnoresInputOrder()
     {
-        const Labels a{{"__name__", "x"}, {"a", "1"}, {"b", "2"}};
-        const Labels b{{"b", "2"}, {"a", "1"}, {"__name__", "x"}};
+        const Labels a { { "__name__", "x" }, { "a", "1" }, { "b", "2" } };
+        const Labels b { { "b", "2" }, { "a", "1" }, { "__name__", "x" } };
         QCOMPARE(a, b);
         QCOMPARE(qHash(a), qHash(b));
         QVERIFY(a != a.with("a", "3"));
@@ -42,21 +43,21 @@ private slots:
 
     void orderIsPrometheusLabelsCompare()
     {
-        const Labels a{{"__name__", "x"}, {"a", "1"}};
-        const Labels b{{"__name__", "x"}, {"a", "2"}};
-        const Labels c{{"__name__", "x"}, {"a", "1"}, {"b", "0"}};
-        const Labels d{{"__name__", "x"}, {"b", "0"}};
+        const Labels a { { "__name__", "x" }, { "a", "1" } };
+        const Labels b { { "__name__", "x" }, { "a", "2" } };
+        const Labels c { { "__name__", "x" }, { "a", "1" }, { "b", "0" } };
+        const Labels d { { "__name__", "x" }, { "b", "0" } };
         QVERIFY(a < b && !(b < a));
         QVERIFY(a < c && !(c < a)); // a prefix sorts first
-        QVERIFY(c < d);             // name "a" < "b" decides before values
+        QVERIFY(c < d); // name "a" < "b" decides before values
         QVERIFY(!(a < a));
     }
 
     void toStringEscapes()
     {
-        const Labels l{{"__name__", "m"}, {"path", "C:\\dir \"x\"\nnext"}};
+        const Labels l { { "__name__", "m" }, { "path", "C:\\dir \"x\"\nnext" } };
         QCOMPARE(l.toString(), QByteArray("m{path=\"C:\\\\dir \\\"x\\\"\\nnext\"}"));
-        QCOMPARE((Labels{{"__name__", "up"}}.toString()), QByteArray("up"));
+        QCOMPARE((Labels { { "__name__", "up" } }.toString()), QByteArray("up"));
     }
 
     void matchers_data()

@@ -114,7 +114,8 @@ QList<Violation> scan(const QString& root)
 {
     const QDir top(root);
     const QStringList upperLayers { QStringLiteral("models"), QStringLiteral("ui"), QStringLiteral("report"),
-        QStringLiteral("agent"), QStringLiteral("app/opsdeck"), QStringLiteral("app/agent"), QStringLiteral("app") };
+        QStringLiteral("agent"), QStringLiteral("app/opsdeck"), QStringLiteral("app/agent"),
+        QStringLiteral("app") };
     const auto existsIn = [&](const QString& layer, const QString& include) {
         return QFileInfo(top.filePath(layer + QLatin1Char('/') + include)).isFile();
     };
@@ -153,9 +154,9 @@ QList<Violation> scan(const QString& root)
                     if (inOwnDir || existsIn(QStringLiteral("models"), include)
                         || existsIn(QStringLiteral("engine"), include))
                         continue;
-                    for (const QString& upper : { QStringLiteral("ui"), QStringLiteral("report"),
-                             QStringLiteral("agent"), QStringLiteral("app/opsdeck"), QStringLiteral("app/agent"),
-                             QStringLiteral("app") }) {
+                    for (const QString& upper :
+                        { QStringLiteral("ui"), QStringLiteral("report"), QStringLiteral("agent"),
+                            QStringLiteral("app/opsdeck"), QStringLiteral("app/agent"), QStringLiteral("app") }) {
                         if (existsIn(upper, include)) {
                             violations.append({ relative, lineNumber,
                                 QStringLiteral("models never includes %1 headers: \"%2\" is %1/%2")

@@ -64,16 +64,15 @@ void TestQueryParser::scalarPrecedence()
 void TestQueryParser::valid_data()
 {
     QTest::addColumn<QString>("expr");
-    for (const char* e : {
-             "foo", "foo{a=\"b\"}", "{__name__=\"foo\"}", "foo{a=~\"b.*\", c!=\"d\", e!~'f',}", "foo[5m]",
-             "foo[1h30m]", "foo offset 5m", "foo offset -5m", "foo[5m] offset 1w", "foo @ 1609746000",
+    for (const char* e : { "foo", "foo{a=\"b\"}", "{__name__=\"foo\"}", "foo{a=~\"b.*\", c!=\"d\", e!~'f',}",
+             "foo[5m]", "foo[1h30m]", "foo offset 5m", "foo offset -5m", "foo[5m] offset 1w", "foo @ 1609746000",
              "foo @ start()", "foo[1m] @ end() offset 1m", "rate(foo[5m])", "sum by (a, b) (foo)",
              "sum(foo) by (a)", "sum without () (foo)", "topk(3, foo)", "count_values(\"v\", foo)",
              "quantile(0.9, foo)", "foo + on(a) group_left(b) bar", "foo / ignoring(x) group_right bar",
              "foo and bar or baz unless qux", "foo > bool 1", "label_replace(foo, \"d\", \"$1\", \"s\", \"(.*)\")",
              "round(foo, 0.5)", "histogram_quantile(0.9, sum by (le) (rate(x_bucket[5m])))", "-foo", "NaN",
-             "job:request:rate5m", "SUM(foo) BY (a)", "`raw\\string`", "\"esc\\n\\x41\\u00e9\"",
-             "sum(foo)by(a)", "foo{by=\"x\", on=\"y\"}", "sum by (on) (foo)", "1 + on() 2"}) {
+             "job:request:rate5m", "SUM(foo) BY (a)", "`raw\\string`", "\"esc\\n\\x41\\u00e9\"", "sum(foo)by(a)",
+             "foo{by=\"x\", on=\"y\"}", "sum by (on) (foo)", "1 + on() 2" }) {
         QTest::newRow(e) << QString::fromUtf8(e);
     }
 }
@@ -88,29 +87,58 @@ void TestQueryParser::errors_data()
 {
     QTest::addColumn<QString>("expr");
     QTest::addColumn<QString>("error");
-    QTest::newRow("empty") << "" << "1:1: parse error: no expression found in input";
-    QTest::newRow("trailing op") << "foo + " << "1:7: parse error: unexpected end of input, expected expression";
-    QTest::newRow("unclosed range") << "foo[5m" << "1:7: parse error: unexpected end of input in range selector, expected \"]\"";
-    QTest::newRow("rate needs range") << "rate(foo)"
-                                      << "1:6: parse error: expected type range vector in call to function \"rate\", got instant vector";
-    QTest::newRow("scalar comparison") << "1 > 2" << "1:3: parse error: comparisons between scalars must use BOOL modifier";
-    QTest::newRow("second line") << "foo +\n)" << "2:1: parse error: unexpected \")\", expected expression";
-    QTest::newRow("unknown function") << "foo(bar)" << "1:1: parse error: unknown function with name \"foo\"";
-    QTest::newRow("arg count") << "rate(a[1m], 2)" << "1:1: parse error: expected 1 argument(s) in call to \"rate\", got 2";
-    QTest::newRow("empty matcher") << "{a=\"\"}" << "1:1: parse error: vector selector must contain at least one non-empty matcher";
-    QTest::newRow("bad regex") << "foo{a=~\"(\"}" << "";
-    QTest::newRow("range on function") << "rate(foo[1m])[5m]" << "1:14: parse error: ranges only allowed for vector selectors";
-    QTest::newRow("bool on arithmetic") << "foo + bool bar" << "1:5: parse error: bool modifier can only be used on comparison operators";
-    QTest::newRow("set op scalar") << "foo and 1" << "1:1: parse error: set operator \"and\" not allowed in binary scalar expression";
-    QTest::newRow("group on set op") << "foo and on(a) group_left bar" << "1:1: parse error: no grouping allowed for \"and\" operation";
-    QTest::newRow("topk without k") << "topk(foo)" << "1:1: parse error: wrong number of arguments for aggregate expression provided, expected 2, got 1";
-    QTest::newRow("unterminated string") << "foo{a=\"b}" << "1:7: parse error: unterminated quoted string";
-    QTest::newRow("bad duration") << "foo[5x]" << "1:5: parse error: bad number or duration syntax: \"5x\"";
-    QTest::newRow("offset on call") << "sum(foo) offset 5m" << "1:10: parse error: offset modifier must be preceded by an instant vector selector or range vector selector or a subquery";
-    QTest::newRow("name twice") << "foo{__name__=\"bar\"}" << "1:5: parse error: metric name must not be set twice: \"foo\" or \"bar\"";
-    QTest::newRow("subquery") << "foo[5m:1m]" << "1:7: parse error: subqueries are not supported";
-    QTest::newRow("aggregate of range") << "sum(foo[5m])" << "1:5: parse error: expected type instant vector in aggregation expression, got range vector";
-    QTest::newRow("zero range") << "foo[0s]" << "1:5: parse error: duration must be greater than 0";
+    QTest::newRow("empty") << ""
+                           << "1:1: parse error: no expression found in input";
+    QTest::newRow("trailing op") << "foo + "
+                                 << "1:7: parse error: unexpected end of input, expected expression";
+    QTest::newRow("unclosed range")
+        << "foo[5m"
+        << "1:7: parse error: unexpected end of input in range selector, expected \"]\"";
+    QTest::newRow("rate needs range")
+        << "rate(foo)"
+        << "1:6: parse error: expected type range vector in call to function \"rate\", got instant vector";
+    QTest::newRow("scalar comparison") << "1 > 2"
+                                       << "1:3: parse error: comparisons between scalars must use BOOL modifier";
+    QTest::newRow("second line") << "foo +\n)"
+                                 << "2:1: parse error: unexpected \")\", expected expression";
+    QTest::newRow("unknown function") << "foo(bar)"
+                                      << "1:1: parse error: unknown function with name \"foo\"";
+    QTest::newRow("arg count") << "rate(a[1m], 2)"
+                               << "1:1: parse error: expected 1 argument(s) in call to \"rate\", got 2";
+    QTest::newRow("empty matcher")
+        << "{a=\"\"}"
+        << "1:1: parse error: vector selector must contain at least one non-empty matcher";
+    QTest::newRow("bad regex") << "foo{a=~\"(\"}"
+                               << "";
+    QTest::newRow("range on function") << "rate(foo[1m])[5m]"
+                                       << "1:14: parse error: ranges only allowed for vector selectors";
+    QTest::newRow("bool on arithmetic")
+        << "foo + bool bar"
+        << "1:5: parse error: bool modifier can only be used on comparison operators";
+    QTest::newRow("set op scalar")
+        << "foo and 1"
+        << "1:1: parse error: set operator \"and\" not allowed in binary scalar expression";
+    QTest::newRow("group on set op") << "foo and on(a) group_left bar"
+                                     << "1:1: parse error: no grouping allowed for \"and\" operation";
+    QTest::newRow("topk without k")
+        << "topk(foo)"
+        << "1:1: parse error: wrong number of arguments for aggregate expression provided, expected 2, got 1";
+    QTest::newRow("unterminated string") << "foo{a=\"b}"
+                                         << "1:7: parse error: unterminated quoted string";
+    QTest::newRow("bad duration") << "foo[5x]"
+                                  << "1:5: parse error: bad number or duration syntax: \"5x\"";
+    QTest::newRow("offset on call") << "sum(foo) offset 5m"
+                                    << "1:10: parse error: offset modifier must be preceded by an instant vector "
+                                       "selector or range vector selector or a subquery";
+    QTest::newRow("name twice") << "foo{__name__=\"bar\"}"
+                                << "1:5: parse error: metric name must not be set twice: \"foo\" or \"bar\"";
+    QTest::newRow("subquery") << "foo[5m:1m]"
+                              << "1:7: parse error: subqueries are not supported";
+    QTest::newRow("aggregate of range")
+        << "sum(foo[5m])"
+        << "1:5: parse error: expected type instant vector in aggregation expression, got range vector";
+    QTest::newRow("zero range") << "foo[0s]"
+                                << "1:5: parse error: duration must be greater than 0";
 }
 
 void TestQueryParser::errors()
@@ -127,18 +155,18 @@ void TestQueryParser::errors()
 void TestQueryParser::fuzz()
 {
     // Random token soup must give a parse result or a clean error, never a crash or hang.
-    const QStringList tokens = {
-        QStringLiteral("foo"), QStringLiteral("{"), QStringLiteral("}"), QStringLiteral("("), QStringLiteral(")"),
-        QStringLiteral("["), QStringLiteral("]"), QStringLiteral("5m"), QStringLiteral("1"), QStringLiteral("\"x\""),
-        QStringLiteral("a"), QStringLiteral("="), QStringLiteral("=~"), QStringLiteral("!="), QStringLiteral(","),
-        QStringLiteral("+"), QStringLiteral("-"), QStringLiteral("*"), QStringLiteral("^"), QStringLiteral("/"),
-        QStringLiteral(">"), QStringLiteral("bool"), QStringLiteral("and"), QStringLiteral("or"),
-        QStringLiteral("on"), QStringLiteral("group_left"), QStringLiteral("by"), QStringLiteral("sum"),
-        QStringLiteral("topk"), QStringLiteral("rate"), QStringLiteral("offset"), QStringLiteral("@"),
-        QStringLiteral("start()"), QStringLiteral("label_replace"), QStringLiteral("histogram_quantile"),
-        QStringLiteral("vector"), QStringLiteral("time()"), QStringLiteral("NaN"), QStringLiteral("0x"),
-        QStringLiteral("'"), QStringLiteral("\\"), QStringLiteral("#"), QStringLiteral("\n"), QStringLiteral(":"),
-        QStringLiteral("é"), QStringLiteral("without"), QStringLiteral("count_values")};
+    const QStringList tokens = { QStringLiteral("foo"), QStringLiteral("{"), QStringLiteral("}"),
+        QStringLiteral("("), QStringLiteral(")"), QStringLiteral("["), QStringLiteral("]"), QStringLiteral("5m"),
+        QStringLiteral("1"), QStringLiteral("\"x\""), QStringLiteral("a"), QStringLiteral("="),
+        QStringLiteral("=~"), QStringLiteral("!="), QStringLiteral(","), QStringLiteral("+"), QStringLiteral("-"),
+        QStringLiteral("*"), QStringLiteral("^"), QStringLiteral("/"), QStringLiteral(">"), QStringLiteral("bool"),
+        QStringLiteral("and"), QStringLiteral("or"), QStringLiteral("on"), QStringLiteral("group_left"),
+        QStringLiteral("by"), QStringLiteral("sum"), QStringLiteral("topk"), QStringLiteral("rate"),
+        QStringLiteral("offset"), QStringLiteral("@"), QStringLiteral("start()"), QStringLiteral("label_replace"),
+        QStringLiteral("histogram_quantile"), QStringLiteral("vector"), QStringLiteral("time()"),
+        QStringLiteral("NaN"), QStringLiteral("0x"), QStringLiteral("'"), QStringLiteral("\\"),
+        QStringLiteral("#"), QStringLiteral("\n"), QStringLiteral(":"), QStringLiteral("é"),
+        QStringLiteral("without"), QStringLiteral("count_values") };
     QRandomGenerator rng(42);
     QueryEngine engine(nullptr);
     int parsed = 0;

@@ -58,7 +58,8 @@ void runOnThread(const std::function<void()>& work)
 
 // `count` scrapes, one after the other, through one ScrapeRequest (so a
 // kept-alive connection is reused), as the scrape manager does.
-QList<ScrapeResult> scrapeRepeatedly(const ScrapeTarget& target, int count, const metrics::ParseLimits& limits = {})
+QList<ScrapeResult> scrapeRepeatedly(
+    const ScrapeTarget& target, int count, const metrics::ParseLimits& limits = {})
 {
     QList<ScrapeResult> results;
     runOnThread([&]() {
@@ -116,7 +117,8 @@ private:
 
 QByteArray chunked(const QByteArray& body)
 {
-    QByteArray out = "HTTP/1.1 200 OK\r\nContent-Type: text/plain; version=0.0.4\r\nTransfer-Encoding: chunked\r\n\r\n";
+    QByteArray out
+        = "HTTP/1.1 200 OK\r\nContent-Type: text/plain; version=0.0.4\r\nTransfer-Encoding: chunked\r\n\r\n";
     for (qsizetype i = 0; i < body.size(); i += 50) {
         const QByteArray part = body.mid(i, 50);
         out += QByteArray::number(part.size(), 16) + (i == 0 ? ";ext=1" : "") + "\r\n" + part + "\r\n";
@@ -240,8 +242,8 @@ private slots:
     // the next scrape retries on a fresh one instead of failing.
     void targetClosingAnIdleConnectionIsNotAFailure()
     {
-        RawTarget raw("HTTP/1.1 200 OK\r\nContent-Length: " + QByteArray::number(kBody.size()) + "\r\n\r\n" + kBody,
-            true);
+        RawTarget raw(
+            "HTTP/1.1 200 OK\r\nContent-Length: " + QByteArray::number(kBody.size()) + "\r\n\r\n" + kBody, true);
         const QList<ScrapeResult> results = scrapeRepeatedly(targetFor(raw.url()), 3);
         QCOMPARE(results.size(), 3);
         for (const ScrapeResult& r : results)
@@ -253,7 +255,8 @@ private slots:
     {
         FixtureTarget server;
         server.body = kBody;
-        RawTarget raw("HTTP/1.1 302 Found\r\nLocation: " + server.url().toEncoded() + "\r\nContent-Length: 0\r\n\r\n",
+        RawTarget raw(
+            "HTTP/1.1 302 Found\r\nLocation: " + server.url().toEncoded() + "\r\nContent-Length: 0\r\n\r\n",
             false);
         const ScrapeResult r = scrapeFromThread(targetFor(raw.url()));
         QVERIFY2(r.ok(), qPrintable(r.error));

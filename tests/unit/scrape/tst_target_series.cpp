@@ -182,7 +182,8 @@ private slots:
             return r.ok ? appended : -1;
         };
         const auto at = [&](const char* a) {
-            return lastOf(store, TargetSeries::withTargetLabels(Labels { { "__name__", "x" }, { "a", a } }, kTarget));
+            return lastOf(
+                store, TargetSeries::withTargetLabels(Labels { { "__name__", "x" }, { "a", a } }, kTarget));
         };
         QCOMPARE(ingest("# TYPE x gauge\nx{a=\"1\"} 1\nx{a=\"2\"} 2\n", 1000), 2);
         QCOMPARE(at("1")->value, 1.0);
@@ -202,8 +203,8 @@ private slots:
         QCOMPARE(store.stats().seriesCount, 3);
         // A body with an error is rejected whole: nothing appended, no series created.
         qint64 appended = -1;
-        const ScanResult bad = series.appendExposition(
-            "x{a=\"1\"} 12\nx{a=\"4\"} 40\nx{a=\"2\" 22\n", {}, {}, 4000, &appended);
+        const ScanResult bad
+            = series.appendExposition("x{a=\"1\"} 12\nx{a=\"4\"} 40\nx{a=\"2\" 22\n", {}, {}, 4000, &appended);
         QVERIFY(!bad.ok);
         QCOMPARE(bad.error.line, 3);
         QCOMPARE(appended, 0);

@@ -1,8 +1,8 @@
 // Unit tests of engine/storage: connection setup, migrations, repositories.
 #include "Clock.h"
+#include "scrape/ScrapeTargetRepository.h"
 #include "storage/Database.h"
 #include "storage/Migration.h"
-#include "scrape/ScrapeTargetRepository.h"
 #include "storage/SettingsRepository.h"
 
 #include <QCryptographicHash>

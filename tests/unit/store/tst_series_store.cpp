@@ -496,7 +496,7 @@ private slots:
             QCOMPARE(got.first().timestampMs, std::max(now - 120'000, kT0 + 1000));
             // The writer's last step may have marked this series stale at ts + 1.
             QVERIFY2(got.last().timestampMs == now
-                         || (isStaleMarker(got.last().value) && got.last().timestampMs == now + 1),
+                    || (isStaleMarker(got.last().value) && got.last().timestampMs == now + 1),
                 qPrintable(QString::number(got.last().timestampMs)));
         }
         QVERIFY(held > 0);
