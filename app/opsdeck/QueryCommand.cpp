@@ -9,6 +9,7 @@
 #include "metrics/Duration.h"
 #include "metrics/SeriesStore.h"
 #include "query/LocalQuerySource.h"
+#include "query/PrometheusQuerySource.h"
 #include "query/QueryResultJson.h"
 #include "query/TextImport.h"
 #include "scrape/ScrapeManager.h"
@@ -16,6 +17,7 @@
 #include <QCommandLineParser>
 #include <QDateTime>
 #include <QEventLoop>
+#include <QFile>
 #include <QRegularExpression>
 #include <QTimer>
 #include <QUrl>
@@ -99,14 +101,25 @@ int runQueryCommand(const QStringList& args)
         QStringLiteral("10s"));
     const QCommandLineOption intervalOpt(QStringLiteral("scrape-interval"),
         QStringLiteral("Scrape interval (default 1s)."), QStringLiteral("duration"), QStringLiteral("1s"));
+    const QCommandLineOption sourceOpt(QStringLiteral("source"),
+        QStringLiteral("Query a remote Prometheus-compatible server (its base URL, e.g. http://prom:9090) "
+                       "instead of imported or scraped data."),
+        QStringLiteral("url"));
+    const QCommandLineOption tokenFileOpt(QStringLiteral("bearer-token-file"),
+        QStringLiteral("With --source: send the token in this file as a bearer token."), QStringLiteral("file"));
+    const QCommandLineOption timeoutOpt(QStringLiteral("timeout"),
+        QStringLiteral("With --source: give up after this long (default 10s)."), QStringLiteral("duration"),
+        QStringLiteral("10s"));
     const QCommandLineOption helpOpt(
         QStringList { QStringLiteral("h"), QStringLiteral("help") }, QStringLiteral("Show this help."));
-    parser.addOptions(
-        { timeOpt, startOpt, endOpt, stepOpt, importOpt, targetOpt, scrapeForOpt, intervalOpt, helpOpt });
+    parser.addOptions({ timeOpt, startOpt, endOpt, stepOpt, importOpt, targetOpt, scrapeForOpt, intervalOpt,
+        sourceOpt, tokenFileOpt, timeoutOpt, helpOpt });
 
     const QString usageLine = QStringLiteral(
         "Usage: opsdeck query EXPR [--time T] [--start S --end E --step D] [--import FILE]\n"
-        "                          [--target URL ... [--scrape-for DUR] [--scrape-interval DUR]]\n");
+        "                          [--target URL ... [--scrape-for DUR] [--scrape-interval DUR]]\n"
+        "       opsdeck query --source URL [--bearer-token-file F] [--timeout DUR] [--time T | --start S --end E "
+        "--step D] [--] EXPR\n");
     if (!parser.parse(QStringList { QStringLiteral("opsdeck query") } + args)) {
         std::fputs(usageLine.toUtf8().constData(), stderr);
         return fail(QStringLiteral("bad_data"), parser.errorText(), 2);
@@ -169,6 +182,46 @@ int runQueryCommand(const QStringList& args)
             return fail(QStringLiteral("bad_data"),
                 invalidParameter(QStringLiteral("time"), parser.value(timeOpt), "timestamp"));
         timeMs = *t;
+    }
+
+    if (parser.isSet(sourceOpt)) {
+        if (parser.isSet(importOpt) || parser.isSet(targetOpt))
+            return fail(QStringLiteral("bad_data"),
+                QStringLiteral("--source cannot be combined with --import or --target"), 2);
+        query::RemoteSourceConfig config;
+        config.url = QUrl(parser.value(sourceOpt), QUrl::StrictMode);
+        if (!config.url.isValid()
+            || (config.url.scheme() != QLatin1String("http") && config.url.scheme() != QLatin1String("https")))
+            return fail(QStringLiteral("bad_data"),
+                QStringLiteral("--source: '%1' is not an http:// or https:// URL").arg(parser.value(sourceOpt)),
+                2);
+        config.name = config.url.toString(QUrl::RemoveUserInfo | QUrl::StripTrailingSlash);
+        const auto timeout = parseDuration(parser.value(timeoutOpt));
+        if (!timeout || *timeout <= 0)
+            return fail(QStringLiteral("bad_data"),
+                invalidParameter(QStringLiteral("timeout"), parser.value(timeoutOpt), "duration"), 2);
+        config.timeoutMs = *timeout;
+        if (parser.isSet(tokenFileOpt)) {
+            QFile tokenFile(parser.value(tokenFileOpt));
+            if (!tokenFile.open(QIODevice::ReadOnly))
+                return fail(QStringLiteral("bad_data"),
+                    QStringLiteral("--bearer-token-file: cannot read %1: %2")
+                        .arg(tokenFile.fileName(), tokenFile.errorString()),
+                    2);
+            config.bearerToken = QString::fromUtf8(tokenFile.readAll().trimmed());
+        }
+        // The server parses the expression: it may support more than the local subset.
+        const query::PrometheusQuerySource remote(config);
+        const query::QueryResult result
+            = isRange ? remote.range(expr, startMs, endMs, stepMs) : remote.instant(expr, timeMs);
+        writeOut(query::QueryResultJson::toJson(result));
+        for (const QString& warning : result.warnings)
+            writeErr(QStringLiteral("warning: ") + warning);
+        if (!result.ok) {
+            writeErr(result.error);
+            return 1;
+        }
+        return 0;
     }
 
     // Reject a bad expression before loading anything.

@@ -33,6 +33,7 @@ public:
     bool start(QString* error, int readyTimeoutMs = 90'000);
     void stop();
     QString log() const; // prometheus's stderr so far (for failure messages)
+    int port() const { return m_port; } // after start()
 
     // Raw response bodies (error bodies too). elapsedNs: wall time of the request.
     QByteArray instant(const QString& expr, qint64 timeMs, qint64* elapsedNs = nullptr);

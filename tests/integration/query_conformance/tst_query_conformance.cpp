@@ -35,6 +35,7 @@
 #include <QProcess>
 #include <QRegularExpression>
 #include <QSet>
+#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -207,6 +208,7 @@ private slots:
     void cli_data();
     void cli();
     void cliErrors();
+    void cliRemoteSource();
     void cliLiveScrape();
 
 private:
@@ -672,6 +674,53 @@ void TestQueryConformance::cli()
         for (qsizetype i = 0; i < e.series.size(); ++i)
             QCOMPARE(a.series[i].rawValues, e.series[i].rawValues);
     QVERIFY(out.endsWith('\n'));
+}
+
+// `opsdeck query --source URL` asks the real Prometheus and prints what the
+// local engine prints for the same data; a dead source fails with its name.
+void TestQueryConformance::cliRemoteSource()
+{
+    const QString url = QStringLiteral("http://127.0.0.1:%1").arg(m_prometheus->port());
+    const QString at = PrometheusServer::seconds(ConformanceDataset::kStartMs + 3600 * 1000);
+    const QString expr = QStringLiteral("sum by (instance) (rate(node_cpu_seconds_total{mode!=\"idle\"}[5m]))");
+    int exitCode = 0;
+    const QByteArray remote = runCli(
+        { QStringLiteral("--source"), url, QStringLiteral("--time"), at, QStringLiteral("--"), expr }, &exitCode);
+    QCOMPARE(exitCode, 0);
+    const QByteArray local
+        = runCli({ expr, QStringLiteral("--import"), m_dataFile, QStringLiteral("--time"), at }, &exitCode);
+    QCOMPARE(exitCode, 0);
+    const auto remoteResponse = ResultComparison::parse(remote);
+    QVERIFY2(remoteResponse.success && !remoteResponse.series.isEmpty(), remote.constData());
+    const QString diff = ResultComparison::compare(ResultComparison::parse(local), remoteResponse);
+    QVERIFY2(diff.isEmpty(), qPrintable(diff));
+
+    // A range query through the source.
+    const QByteArray range
+        = runCli({ QStringLiteral("--source"), url, QStringLiteral("--start"),
+                     PrometheusServer::seconds(ConformanceDataset::kStartMs), QStringLiteral("--end"),
+                     PrometheusServer::seconds(ConformanceDataset::kEndMs), QStringLiteral("--step"),
+                     QStringLiteral("5m"), QStringLiteral("--"), QStringLiteral("up") },
+            &exitCode);
+    QCOMPARE(exitCode, 0);
+    QCOMPARE(ResultComparison::parse(range).resultType, QStringLiteral("matrix"));
+
+    // The server's parse error comes back as its bad_data.
+    const QByteArray bad
+        = runCli({ QStringLiteral("--source"), url, QStringLiteral("--"), QStringLiteral("sum(") }, &exitCode);
+    QVERIFY(exitCode != 0);
+    QCOMPARE(ResultComparison::parse(bad).errorType, QStringLiteral("bad_data"));
+
+    // Not a URL; a source that is down.
+    runCli({ QStringLiteral("--source"), QStringLiteral("prom:9090"), QStringLiteral("up") }, &exitCode);
+    QCOMPARE(exitCode, 2);
+    QTcpServer closed;
+    QVERIFY(closed.listen(QHostAddress::LocalHost, 0));
+    const QString deadUrl = QStringLiteral("http://127.0.0.1:%1").arg(closed.serverPort());
+    closed.close();
+    const QByteArray dead = runCli({ QStringLiteral("--source"), deadUrl, QStringLiteral("up") }, &exitCode);
+    QCOMPARE(exitCode, 1);
+    QCOMPARE(ResultComparison::parse(dead).errorType, QStringLiteral("unavailable"));
 }
 
 void TestQueryConformance::cliErrors()
