@@ -165,10 +165,14 @@ template <typename Result> Result fromFailedReply(const PrometheusQuerySource::R
     return r;
 }
 
-void appendSelectors(PrometheusQuerySource::Params& params, const QStringList& selectors)
+// start, end and one match[] per selector: the metadata endpoints' parameters.
+PrometheusQuerySource::Params windowParams(const QStringList& selectors, qint64 startMs, qint64 endMs)
 {
+    PrometheusQuerySource::Params params { { QStringLiteral("start"), secondsText(startMs) },
+        { QStringLiteral("end"), secondsText(endMs) } };
     for (const QString& s : selectors)
         params.append({ QStringLiteral("match[]"), s });
+    return params;
 }
 
 } // namespace
@@ -307,9 +311,7 @@ QueryResult PrometheusQuerySource::range(
 SeriesResult PrometheusQuerySource::series(
     const QStringList& selectors, qint64 startMs, qint64 endMs, const QueryOptions& options) const
 {
-    Params params { { QStringLiteral("start"), secondsText(startMs) },
-        { QStringLiteral("end"), secondsText(endMs) } };
-    appendSelectors(params, selectors);
+    const Params params = windowParams(selectors, startMs, endMs);
     const Reply reply = call(QStringLiteral("/api/v1/series"), params, options);
     if (!reply.transferred)
         return fromFailedReply<SeriesResult>(reply);
@@ -319,9 +321,7 @@ SeriesResult PrometheusQuerySource::series(
 LabelsResult PrometheusQuerySource::labelNames(
     const QStringList& selectors, qint64 startMs, qint64 endMs, const QueryOptions& options) const
 {
-    Params params { { QStringLiteral("start"), secondsText(startMs) },
-        { QStringLiteral("end"), secondsText(endMs) } };
-    appendSelectors(params, selectors);
+    const Params params = windowParams(selectors, startMs, endMs);
     const Reply reply = call(QStringLiteral("/api/v1/labels"), params, options);
     if (!reply.transferred)
         return fromFailedReply<LabelsResult>(reply);
@@ -331,9 +331,7 @@ LabelsResult PrometheusQuerySource::labelNames(
 LabelsResult PrometheusQuerySource::labelValues(const QString& label, const QStringList& selectors, qint64 startMs,
     qint64 endMs, const QueryOptions& options) const
 {
-    Params params { { QStringLiteral("start"), secondsText(startMs) },
-        { QStringLiteral("end"), secondsText(endMs) } };
-    appendSelectors(params, selectors);
+    const Params params = windowParams(selectors, startMs, endMs);
     // Prometheus serves this endpoint by GET only (405 to a POST).
     const Reply reply
         = call(QStringLiteral("/api/v1/label/%1/values").arg(QString::fromLatin1(QUrl::toPercentEncoding(label))),
