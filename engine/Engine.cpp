@@ -3,8 +3,10 @@
 #include "alerts/AlertService.h"
 
 #include "metrics/SeriesStore.h"
+#include "query/DataSourceRegistry.h"
 #include "query/LocalQuerySource.h"
 #include "scrape/ScrapeTargetRepository.h"
+#include "sources/DataSourceRepository.h"
 #include "storage/Database.h"
 #include "storage/StateWriter.h"
 
@@ -30,6 +32,8 @@ Engine::~Engine()
     m_rollups.reset();
     m_targets.reset();
     m_scrape.reset();
+    m_sources.reset();
+    m_registry.reset();
     m_querySource.reset();
     m_store.reset();
     m_stateWriter.reset();
@@ -61,6 +65,13 @@ bool Engine::start()
             (*stored)[i].id = i + 1;
     }
 
+    sources::DataSourceRepository sourceRepo(*database);
+    const auto storedSources = sourceRepo.list();
+    if (!storedSources) {
+        m_error = sourceRepo.lastError();
+        return false;
+    }
+
     auto writer = std::make_unique<storage::StateWriter>(*database);
     if (!writer->isOpen()) {
         m_error = writer->errorString();
@@ -71,6 +82,9 @@ bool Engine::start()
     m_stateWriter = std::move(writer);
     m_store = std::make_unique<metrics::SeriesStore>();
     m_querySource = std::make_unique<query::LocalQuerySource>(m_store.get());
+    m_registry = std::make_unique<query::DataSourceRegistry>(m_querySource.get());
+    m_sources = std::make_unique<sources::DataSourceCatalog>(m_registry.get(), m_stateWriter.get());
+    m_sources->setInitial(m_options.dataSources, *storedSources);
     scrape::ScrapeManagerOptions scrapeOptions;
     QList<scrape::ScrapeTarget> enabled;
     for (const scrape::ScrapeTarget& t : *stored) {
@@ -96,12 +110,11 @@ bool Engine::start()
     m_rollups->start();
     m_capacity = std::make_unique<capacity::CapacityService>(m_database->filePath());
     m_dashboards = std::make_unique<dashboard::DashboardService>(
-        m_database.get(), m_stateWriter.get(), m_querySource.get(), m_scrape.get());
+        m_database.get(), m_stateWriter.get(), m_registry.get(), m_scrape.get());
 
     AlertServiceOptions alertOptions;
     alertOptions.clock = m_options.clock;
-    m_alerts
-        = std::make_unique<AlertService>(m_querySource.get(), m_scrape.get(), m_stateWriter.get(), alertOptions);
+    m_alerts = std::make_unique<AlertService>(m_registry.get(), m_scrape.get(), m_stateWriter.get(), alertOptions);
     m_alerts->setConfig(m_options.alerting);
     if (!m_alerts->start(*m_database)) {
         m_error = m_alerts->errorString();
@@ -110,6 +123,11 @@ bool Engine::start()
     qCInfo(lcEngine) << "engine started with state in" << m_database->filePath() << "and" << enabled.size()
                      << "enabled targets";
     return true;
+}
+
+std::shared_ptr<const query::QuerySource> Engine::querySource(const QString& name) const
+{
+    return m_registry ? m_registry->source(name) : nullptr;
 }
 
 } // namespace opsdeck

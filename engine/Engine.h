@@ -6,6 +6,7 @@
 #include "dashboard/DashboardService.h"
 #include "scrape/ScrapeManager.h"
 #include "scrape/TargetCatalog.h"
+#include "sources/DataSourceCatalog.h"
 
 #include <QHash>
 #include <QMap>
@@ -24,8 +25,9 @@ namespace opsdeck::metrics {
 class SeriesStore;
 }
 namespace opsdeck::query {
+class DataSourceRegistry;
 class QuerySource;
-}
+} // namespace opsdeck::query
 namespace opsdeck::storage {
 class Database;
 class StateWriter;
@@ -57,6 +59,9 @@ struct EngineOptions
     std::optional<QList<scrape::ScrapeTarget>> targets {};
     // Capacity history: minute/hour rollups of the capacity series (issue 5).
     capacity::RollupOptions rollups {};
+    // Remote data sources from the headless file (data_sources:); the ones
+    // stored in the state database join them (a file source wins a name clash).
+    QList<query::RemoteSourceConfig> dataSources {};
 };
 
 class Engine final : public QObject
@@ -78,6 +83,13 @@ public:
     // previews, the CLI): the live store today (after start(); null before).
     // Safe to call from any thread; query it from worker threads only.
     const query::QuerySource* querySource() const { return m_querySource.get(); }
+    // A data source by name: "" or "local" is querySource(), any other name a
+    // remote one (null when unknown). Keep the pointer while querying. Safe
+    // from any thread after start().
+    std::shared_ptr<const query::QuerySource> querySource(const QString& name) const;
+    const query::DataSourceRegistry* dataSourceRegistry() const { return m_registry.get(); }
+    // The remote data sources and the one way to edit them (after start(); null before).
+    sources::DataSourceCatalog* dataSources() const { return m_sources.get(); }
     scrape::ScrapeManager* scrapeManager() const { return m_scrape.get(); }
     // The GUI thread's connection: reads at start-up only. Writes (and slow
     // reads) go through stateWriter(), which runs them on its own thread.
@@ -103,6 +115,8 @@ private:
     std::unique_ptr<storage::StateWriter> m_stateWriter;
     std::unique_ptr<metrics::SeriesStore> m_store;
     std::unique_ptr<query::QuerySource> m_querySource;
+    std::unique_ptr<query::DataSourceRegistry> m_registry;
+    std::unique_ptr<sources::DataSourceCatalog> m_sources;
     std::unique_ptr<scrape::ScrapeManager> m_scrape;
     std::unique_ptr<AlertService> m_alerts;
     std::unique_ptr<capacity::RollupWriter> m_rollups;

@@ -3,6 +3,7 @@
 #include "alerts/AlertingConfigFile.h"
 #include "config/YamlReader.h"
 #include "metrics/Duration.h"
+#include "query/DataSourceRegistry.h"
 #include "scrape/TargetListFile.h"
 
 #include <QDir>
@@ -38,6 +39,7 @@ private:
     void readTarget(const YAML::Node& node, EngineConfigFile& config, QSet<QString>& urls);
     void readRuleFiles(const YAML::Node& node, EngineConfigFile& config);
     void readCapacity(const YAML::Node& node, EngineConfigFile& config);
+    void readDataSource(const YAML::Node& node, EngineConfigFile& config, QSet<QString>& names);
     std::optional<int> retentionDays(const YAML::Node& node, const QString& field);
 };
 
@@ -73,6 +75,16 @@ std::optional<EngineConfigFile> Reader::read(const YAML::Node& root)
                 setFailed();
         } else if (key == QLatin1String("capacity")) {
             readCapacity(v, config);
+        } else if (key == QLatin1String("data_sources")) {
+            if (v.IsNull())
+                continue;
+            if (!v.IsSequence()) {
+                issue(v.Mark(), EngineConfigFile::tr("\"data_sources\" must be a list"));
+                continue;
+            }
+            QSet<QString> names;
+            for (const YAML::Node& s : v)
+                readDataSource(s, config, names);
         } else {
             issue(kv.first.Mark(), EngineConfigFile::tr("unknown field \"%1\"").arg(key));
         }
@@ -185,14 +197,9 @@ void Reader::readTarget(const YAML::Node& node, EngineConfigFile& config, QSet<Q
             if (is("interval") && !node["timeout"])
                 t.timeoutMs = std::min<int>(int(*ms), std::max(t.timeoutMs, int(*ms * 8 / 10)));
         } else if (is("token_file")) {
-            QFile f(path(*value));
-            if (!f.open(QIODevice::ReadOnly)) {
-                issue(v.Mark(),
-                    EngineConfigFile::tr("cannot read the token file %1: %2").arg(f.fileName(), f.errorString()));
-                ok = false;
-                continue;
-            }
-            t.bearerToken = QString::fromUtf8(f.readAll()).trimmed();
+            const auto token = secretFile(v, key);
+            ok = ok && token;
+            t.bearerToken = token.value_or(QString());
         } else if (is("ca_file")) {
             t.tlsCaFile = path(*value);
             if (!QFileInfo::exists(t.tlsCaFile)) {
@@ -219,6 +226,103 @@ void Reader::readTarget(const YAML::Node& node, EngineConfigFile& config, QSet<Q
     if (!uniqueName(urls, key, node, EngineConfigFile::tr("target %1 is listed twice").arg(key)))
         return;
     config.targets.append(t);
+}
+
+void Reader::readDataSource(const YAML::Node& node, EngineConfigFile& config, QSet<QString>& names)
+{
+    if (!node.IsMap() || !node["name"] || !node["url"]) {
+        issue(node.Mark(), EngineConfigFile::tr("a data source must be a map with at least \"name\" and \"url\""));
+        return;
+    }
+    query::RemoteSourceConfig s;
+    bool ok = true;
+    for (const auto& kv : node) {
+        const QString key = str(kv.first);
+        const YAML::Node& v = kv.second;
+        const auto is = [&key](const char* name) { return key == QLatin1String(name); };
+        if (is("basic_auth")) {
+            if (!v.IsMap()) {
+                issue(v.Mark(),
+                    EngineConfigFile::tr("\"basic_auth\" must be a map with username and password_file"));
+                ok = false;
+                continue;
+            }
+            for (const auto& a : v) {
+                const QString field = str(a.first);
+                if (field == QLatin1String("username")) {
+                    const auto user = scalar(a.second, field);
+                    ok = ok && user;
+                    s.basicUser = user.value_or(QString());
+                } else if (field == QLatin1String("password_file")) {
+                    const auto password = secretFile(a.second, field);
+                    ok = ok && password;
+                    s.basicPassword = password.value_or(QString());
+                } else {
+                    issue(a.first.Mark(), EngineConfigFile::tr("unknown field \"%1\" in basic_auth").arg(field));
+                    ok = false;
+                }
+            }
+            continue;
+        }
+        if (is("insecure")) {
+            const auto insecure = boolean(v, key);
+            ok = ok && insecure;
+            s.insecureSkipVerify = insecure.value_or(false);
+            continue;
+        }
+        const std::optional<QString> value = scalar(v, key);
+        if (!value) {
+            ok = false;
+            continue;
+        }
+        if (is("name")) {
+            s.name = *value;
+        } else if (is("url")) {
+            s.url = QUrl(value->trimmed(), QUrl::StrictMode);
+        } else if (is("type")) {
+            s.type = *value;
+        } else if (is("timeout")) {
+            const std::optional<qint64> ms = metrics::parseDuration(value->trimmed());
+            if (!ms) {
+                issue(v.Mark(),
+                    EngineConfigFile::tr("invalid duration \"%1\" in \"timeout\" (use 500ms, 10s, 1m)")
+                        .arg(*value));
+                ok = false;
+                continue;
+            }
+            s.timeoutMs = *ms;
+        } else if (is("method")) {
+            const QString m = value->trimmed().toUpper();
+            if (m != QLatin1String("GET") && m != QLatin1String("POST")) {
+                issue(v.Mark(), EngineConfigFile::tr("\"method\" must be GET or POST"));
+                ok = false;
+                continue;
+            }
+            s.post = m == QLatin1String("POST");
+        } else if (is("bearer_token_file")) {
+            const auto token = secretFile(v, key);
+            ok = ok && token;
+            s.bearerToken = token.value_or(QString());
+        } else if (is("ca_file")) {
+            s.caFile = path(*value);
+            if (!QFileInfo::exists(s.caFile)) {
+                issue(v.Mark(), EngineConfigFile::tr("the CA file %1 does not exist").arg(s.caFile));
+                ok = false;
+            }
+        } else {
+            issue(kv.first.Mark(), EngineConfigFile::tr("unknown field \"%1\" in a data source").arg(key));
+            ok = false;
+        }
+    }
+    if (!ok)
+        return;
+    if (const QString error = query::DataSourceRegistry::validate(s); !error.isEmpty()) {
+        issue(node.Mark(), EngineConfigFile::tr("data source %1: %2").arg(s.name, error));
+        return;
+    }
+    if (!uniqueName(names, s.name, node, EngineConfigFile::tr("data source %1 is listed twice").arg(s.name)))
+        return;
+    config.dataSources.append(s);
 }
 
 void Reader::readRuleFiles(const YAML::Node& node, EngineConfigFile& config)

@@ -3,6 +3,7 @@
 #include "alerts/AlertTypes.h"
 #include "capacity/RollupWriter.h"
 #include "config/ConfigIssue.h"
+#include "query/PrometheusQuerySource.h"
 #include "scrape/ScrapeTarget.h"
 
 #include <QByteArray>
@@ -33,6 +34,14 @@
 //     rollups: true                       # default true
 //     minute_retention: 90d               # days (d), weeks (w) or years (y); default 90d
 //     hour_retention: 2y                  # default 730d
+//   data_sources:                         # optional; remote Prometheus-compatible servers
+//     - name: mes-prom                    # what dashboards, rule groups and --source call it
+//       url: https://prom.plant-a:9090    # the API's base URL
+//       type: prometheus                  # the only type (Prometheus, VictoriaMetrics, Thanos, Mimir)
+//       bearer_token_file: secrets/prom.token   # or basic_auth: {username, password_file}
+//       ca_file: certs/plant-ca.pem       # or insecure: true
+//       timeout: 10s                      # per call; default 10s
+//       method: POST                      # POST (default) or GET
 //
 // Parsing reads the token files and expands rule_files globs, so a config that
 // parses has everything the headless engine needs; rule files themselves are
@@ -53,6 +62,7 @@ public:
     QStringList ruleFiles; // absolute paths, globs expanded (sorted within a glob), in file order
     std::optional<alerts::AlertingConfig> alerting; // nullopt when the file has no alerting section
     capacity::RollupOptions rollups; // defaults unless the file has a capacity section
+    QList<query::RemoteSourceConfig> dataSources; // in file order, names unique
 
     // nullopt when any fatal issue was found; *issues (may be null) gets every issue.
     static std::optional<EngineConfigFile> parse(

@@ -240,8 +240,8 @@ void MainWindow::buildPages()
             tr("Load generation, latency histograms, baselines and regressions."),
             tr("Meanwhile, the test command prints the engine's own benchmark figures."), m_stack));
 
-    auto* settingsPage = new SettingsPage(
-        m_settings, m_engine->database() ? m_engine->database()->filePath() : QString(), m_stack);
+    auto* settingsPage = new SettingsPage(m_settings,
+        m_engine->database() ? m_engine->database()->filePath() : QString(), m_engine->dataSources(), m_stack);
     addPage(QStringLiteral("settings"), tr("Settings"), QStringLiteral("settings"), settingsPage);
     // Settings that take effect as they change, whoever changes them.
     connect(m_settings, &ConsoleSettings::changed, this, [this](ConsoleSettings::Key key) {

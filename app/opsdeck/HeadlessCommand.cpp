@@ -61,7 +61,8 @@ int runHeadlessCommand(const QStringList& args)
     const auto alerting = config->alerting.value_or(opsdeck::alerts::AlertingConfig {});
     if (checkOnly) {
         err << configPath << ": OK, " << config->targets.size() << " target(s), " << ruleCount << " rule(s) in "
-            << config->ruleFiles.size() << " file(s), " << alerting.receivers.size() << " receiver(s)\n";
+            << config->ruleFiles.size() << " file(s), " << alerting.receivers.size() << " receiver(s), "
+            << config->dataSources.size() << " data source(s)\n";
         return 0;
     }
 
@@ -71,6 +72,7 @@ int runHeadlessCommand(const QStringList& args)
         options.targets = config->targets;
     options.alerting = alerting;
     options.rollups = config->rollups;
+    options.dataSources = config->dataSources;
     opsdeck::Engine engine(options);
     if (!engine.start()) {
         err << "opsdeck --headless: " << engine.errorString() << '\n';

@@ -5,6 +5,7 @@
 #include "QueryCommand.h"
 
 #include "CommandSupport.h"
+#include "EngineConfigFile.h"
 
 #include "metrics/Duration.h"
 #include "metrics/SeriesStore.h"
@@ -13,6 +14,8 @@
 #include "query/QueryResultJson.h"
 #include "query/TextImport.h"
 #include "scrape/ScrapeManager.h"
+#include "sources/DataSourceRepository.h"
+#include "storage/Database.h"
 
 #include <QCommandLineParser>
 #include <QDateTime>
@@ -33,6 +36,53 @@ namespace {
 
 // Prometheus rejects range queries with more points per series than this.
 constexpr qint64 kMaxRangePoints = 11'000;
+
+// A data source by name: from the headless file's data_sources when configPath
+// is set, else from the state database's (the console's Settings -> Data sources).
+std::optional<query::RemoteSourceConfig> configuredSource(
+    const QString& name, const QString& configPath, const QString& dataDir, QString* problem)
+{
+    QList<query::RemoteSourceConfig> known;
+    QString where;
+    if (!configPath.isEmpty()) {
+        QList<config::ConfigIssue> issues;
+        const auto file = EngineConfigFile::load(configPath, &issues);
+        if (!file) {
+            *problem
+                = issues.isEmpty() ? QStringLiteral("cannot read %1").arg(configPath) : issues.first().toString();
+            return std::nullopt;
+        }
+        known = file->dataSources;
+        where = configPath;
+    } else {
+        storage::Database db;
+        const QString dir = dataDir.isEmpty() ? storage::Database::defaultDirectory() : dataDir;
+        if (dir.isEmpty() || !db.open(dir)) {
+            *problem = QStringLiteral("cannot open the state database to look up '%1': %2")
+                           .arg(name, dir.isEmpty() ? QStringLiteral("no data folder") : db.lastError());
+            return std::nullopt;
+        }
+        sources::DataSourceRepository repo(db);
+        const auto stored = repo.list();
+        if (!stored) {
+            *problem = repo.lastError();
+            return std::nullopt;
+        }
+        known = *stored;
+        where = db.filePath();
+    }
+    QStringList names;
+    for (const auto& c : std::as_const(known)) {
+        if (c.name == name)
+            return c;
+        names.append(c.name);
+    }
+    *problem = names.isEmpty()
+        ? QStringLiteral("no data source named '%1' (none configured in %2)").arg(name, where)
+        : QStringLiteral("no data source named '%1' in %2 (configured: %3)")
+              .arg(name, where, names.join(QStringLiteral(", ")));
+    return std::nullopt;
+}
 
 void writeOut(const QByteArray& bytes)
 {
@@ -102,9 +152,16 @@ int runQueryCommand(const QStringList& args)
     const QCommandLineOption intervalOpt(QStringLiteral("scrape-interval"),
         QStringLiteral("Scrape interval (default 1s)."), QStringLiteral("duration"), QStringLiteral("1s"));
     const QCommandLineOption sourceOpt(QStringLiteral("source"),
-        QStringLiteral("Query a remote Prometheus-compatible server (its base URL, e.g. http://prom:9090) "
-                       "instead of imported or scraped data."),
-        QStringLiteral("url"));
+        QStringLiteral("Query a remote Prometheus-compatible server instead of imported or scraped data: its "
+                       "base URL (e.g. http://prom:9090) or the name of a configured data source."),
+        QStringLiteral("url|name"));
+    const QCommandLineOption configOpt(QStringLiteral("config"),
+        QStringLiteral("With --source NAME: look the name up in this headless config file's data_sources "
+                       "(default: the console's data sources in the state database)."),
+        QStringLiteral("file"));
+    const QCommandLineOption dataDirOpt(QStringLiteral("data-dir"),
+        QStringLiteral("With --source NAME: the state database's folder (default: the console's)."),
+        QStringLiteral("dir"));
     const QCommandLineOption tokenFileOpt(QStringLiteral("bearer-token-file"),
         QStringLiteral("With --source: send the token in this file as a bearer token."), QStringLiteral("file"));
     const QCommandLineOption timeoutOpt(QStringLiteral("timeout"),
@@ -113,13 +170,13 @@ int runQueryCommand(const QStringList& args)
     const QCommandLineOption helpOpt(
         QStringList { QStringLiteral("h"), QStringLiteral("help") }, QStringLiteral("Show this help."));
     parser.addOptions({ timeOpt, startOpt, endOpt, stepOpt, importOpt, targetOpt, scrapeForOpt, intervalOpt,
-        sourceOpt, tokenFileOpt, timeoutOpt, helpOpt });
+        sourceOpt, configOpt, dataDirOpt, tokenFileOpt, timeoutOpt, helpOpt });
 
     const QString usageLine = QStringLiteral(
         "Usage: opsdeck query EXPR [--time T] [--start S --end E --step D] [--import FILE]\n"
         "                          [--target URL ... [--scrape-for DUR] [--scrape-interval DUR]]\n"
-        "       opsdeck query --source URL [--bearer-token-file F] [--timeout DUR] [--time T | --start S --end E "
-        "--step D] [--] EXPR\n");
+        "       opsdeck query --source URL|NAME [--config FILE | --data-dir DIR] [--bearer-token-file F]\n"
+        "                          [--timeout DUR] [--time T | --start S --end E --step D] [--] EXPR\n");
     if (!parser.parse(QStringList { QStringLiteral("opsdeck query") } + args)) {
         std::fputs(usageLine.toUtf8().constData(), stderr);
         return fail(QStringLiteral("bad_data"), parser.errorText(), 2);
@@ -188,19 +245,30 @@ int runQueryCommand(const QStringList& args)
         if (parser.isSet(importOpt) || parser.isSet(targetOpt))
             return fail(QStringLiteral("bad_data"),
                 QStringLiteral("--source cannot be combined with --import or --target"), 2);
+        const QString sourceText = parser.value(sourceOpt);
         query::RemoteSourceConfig config;
-        config.url = QUrl(parser.value(sourceOpt), QUrl::StrictMode);
-        if (!config.url.isValid()
-            || (config.url.scheme() != QLatin1String("http") && config.url.scheme() != QLatin1String("https")))
-            return fail(QStringLiteral("bad_data"),
-                QStringLiteral("--source: '%1' is not an http:// or https:// URL").arg(parser.value(sourceOpt)),
-                2);
-        config.name = config.url.toString(QUrl::RemoveUserInfo | QUrl::StripTrailingSlash);
-        const auto timeout = parseDuration(parser.value(timeoutOpt));
-        if (!timeout || *timeout <= 0)
-            return fail(QStringLiteral("bad_data"),
-                invalidParameter(QStringLiteral("timeout"), parser.value(timeoutOpt), "duration"), 2);
-        config.timeoutMs = *timeout;
+        if (sourceText.contains(QLatin1String("://"))) {
+            config.url = QUrl(sourceText, QUrl::StrictMode);
+            if (!config.url.isValid()
+                || (config.url.scheme() != QLatin1String("http") && config.url.scheme() != QLatin1String("https")))
+                return fail(QStringLiteral("bad_data"),
+                    QStringLiteral("--source: '%1' is not an http:// or https:// URL").arg(sourceText), 2);
+            config.name = config.url.toString(QUrl::RemoveUserInfo | QUrl::StripTrailingSlash);
+        } else {
+            QString problem;
+            const auto named
+                = configuredSource(sourceText, parser.value(configOpt), parser.value(dataDirOpt), &problem);
+            if (!named)
+                return fail(QStringLiteral("bad_data"), QStringLiteral("--source: ") + problem, 2);
+            config = *named;
+        }
+        if (parser.isSet(timeoutOpt) || config.timeoutMs <= 0) {
+            const auto timeout = parseDuration(parser.value(timeoutOpt));
+            if (!timeout || *timeout <= 0)
+                return fail(QStringLiteral("bad_data"),
+                    invalidParameter(QStringLiteral("timeout"), parser.value(timeoutOpt), "duration"), 2);
+            config.timeoutMs = *timeout;
+        }
         if (parser.isSet(tokenFileOpt)) {
             QFile tokenFile(parser.value(tokenFileOpt));
             if (!tokenFile.open(QIODevice::ReadOnly))

@@ -8,6 +8,7 @@
 #include "alerts/RuleGroupRepository.h"
 #include "alerts/SilenceRepository.h"
 #include "Clock.h"
+#include "query/DataSourceRegistry.h"
 #include "query/QuerySource.h"
 #include "scrape/ScrapeManager.h"
 #include "storage/Database.h"
@@ -56,10 +57,11 @@ class AlertServiceWorker final : public QObject
     Q_OBJECT
 
 public:
-    AlertServiceWorker(AlertService* front, const query::QuerySource* source, storage::StateWriter* writer,
+    AlertServiceWorker(AlertService* front, const query::DataSourceRegistry* sources, storage::StateWriter* writer,
         const Clock* clock, AlertServiceOptions options)
         : m_front(front)
-        , m_query(source)
+        , m_sources(sources)
+        , m_query(sources->source({}).get())
         , m_writer(writer)
         , m_clock(clock)
         , m_options(options)
@@ -114,7 +116,7 @@ public:
 
     void evaluateAt(qint64 timeMs)
     {
-        alerts::EvaluationResult result = m_evaluator->evaluate(*m_query, timeMs);
+        alerts::EvaluationResult result = m_evaluator->evaluate(*m_query, timeMs, m_sources);
         if (!result.changed.isEmpty() || !result.transitions.isEmpty()) {
             persistEvaluation(result);
             m_dirty = true;
@@ -337,7 +339,8 @@ private:
     }
 
     AlertService* m_front;
-    const query::QuerySource* m_query;
+    const query::DataSourceRegistry* m_sources;
+    const query::QuerySource* m_query; // the local one (owned by the engine, as m_sources)
     storage::StateWriter* m_writer;
     const Clock* m_clock;
     AlertServiceOptions m_options;
@@ -360,7 +363,7 @@ private:
     bool m_dirty = false;
 };
 
-AlertService::AlertService(const query::QuerySource* source, scrape::ScrapeManager* scrape,
+AlertService::AlertService(const query::DataSourceRegistry* sources, scrape::ScrapeManager* scrape,
     storage::StateWriter* writer, AlertServiceOptions options, QObject* parent)
     : QObject(parent)
     , m_writer(writer)
@@ -372,7 +375,7 @@ AlertService::AlertService(const query::QuerySource* source, scrape::ScrapeManag
     m_clock = clock;
     // The thread starts in start(), once the stored state is read.
     m_service = std::make_unique<ServiceThread<AlertServiceWorker>>(QStringLiteral("opsdeck-alerts"));
-    m_worker = m_service->adopt(new AlertServiceWorker(this, source, writer, clock, options));
+    m_worker = m_service->adopt(new AlertServiceWorker(this, sources, writer, clock, options));
     if (scrape) {
         connect(scrape, &scrape::ScrapeManager::scrapeRoundCompleted, m_worker, &AlertServiceWorker::onRound,
             Qt::QueuedConnection);

@@ -20,8 +20,9 @@ namespace opsdeck {
 class Clock;
 }
 namespace opsdeck::query {
+class DataSourceRegistry;
 class QuerySource;
-}
+} // namespace opsdeck::query
 namespace opsdeck::scrape {
 class ScrapeManager;
 }
@@ -61,8 +62,8 @@ class AlertService final : public QObject
     Q_OBJECT
 
 public:
-    AlertService(const query::QuerySource* source, scrape::ScrapeManager* scrape, storage::StateWriter* writer,
-        AlertServiceOptions options = {}, QObject* parent = nullptr);
+    AlertService(const query::DataSourceRegistry* sources, scrape::ScrapeManager* scrape,
+        storage::StateWriter* writer, AlertServiceOptions options = {}, QObject* parent = nullptr);
     ~AlertService() override;
 
     // Reads the stored rules, open alerts and silences from db (on the

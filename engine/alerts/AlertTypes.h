@@ -47,6 +47,7 @@ struct RuleGroup
     QString name;
     qint64 intervalMs = 0; // 0 = evaluate after every scrape round (at most once a second)
     QList<AlertRule> rules;
+    QString dataSource {}; // the data source its rules query ("data_source:"); "" = this engine
 
     friend bool operator==(const RuleGroup&, const RuleGroup&) = default;
 };

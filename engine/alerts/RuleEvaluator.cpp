@@ -1,6 +1,7 @@
 #include "alerts/RuleEvaluator.h"
 
 #include "alerts/TemplateExpander.h"
+#include "query/DataSourceRegistry.h"
 #include "query/Parser.h"
 #include "query/QuerySource.h"
 
@@ -225,6 +226,7 @@ void RuleEvaluator::setGroups(const QList<RuleGroup>& groups)
     for (const RuleGroup& g : groups) {
         GroupState gs;
         gs.name = g.name;
+        gs.dataSource = g.dataSource;
         gs.intervalMs = qMax<qint64>(0, g.intervalMs);
         const auto due = oldDue.constFind(g.name);
         if (due != oldDue.cend() && due->first == gs.intervalMs)
@@ -270,7 +272,7 @@ QList<RuleGroup> RuleEvaluator::groups() const
 {
     QList<RuleGroup> out;
     for (const GroupState& g : m_groups) {
-        RuleGroup rg { g.name, g.intervalMs, {} };
+        RuleGroup rg { g.name, g.intervalMs, {}, g.dataSource };
         for (size_t i : g.rules)
             rg.rules.append(m_rules[i]->rule);
         out.append(rg);
@@ -338,7 +340,8 @@ void RuleEvaluator::place(QList<Alert> alerts)
     }
 }
 
-EvaluationResult RuleEvaluator::evaluate(const query::QuerySource& source, qint64 evalTimeMs)
+EvaluationResult RuleEvaluator::evaluate(
+    const query::QuerySource& source, qint64 evalTimeMs, const query::DataSourceRegistry* sources)
 {
     EvaluationResult result;
     m_changedIndex.clear();
@@ -365,8 +368,18 @@ EvaluationResult RuleEvaluator::evaluate(const query::QuerySource& source, qint6
             if (evalTimeMs < g.nextDueMs)
                 continue;
         }
-        for (size_t i : g.rules)
-            evaluateRule(*m_rules[i], source, evalTimeMs, result);
+        if (g.dataSource.isEmpty()) {
+            for (size_t i : g.rules)
+                evaluateRule(*m_rules[i], source, evalTimeMs, result);
+        } else {
+            // Selector checks (NoData) are per source: the cache is for the local one.
+            const QHash<QString, bool> localSelectors = std::exchange(m_selectorCache, {});
+            const std::shared_ptr<const query::QuerySource> remote
+                = sources ? sources->resolve(g.dataSource) : query::DataSourceRegistry::missing(g.dataSource);
+            for (size_t i : g.rules)
+                evaluateRule(*m_rules[i], *remote, evalTimeMs, result);
+            m_selectorCache = localSelectors;
+        }
         if (g.intervalMs > 0) {
             if (g.nextDueMs == std::numeric_limits<qint64>::min())
                 g.nextDueMs = evalTimeMs + g.intervalMs;

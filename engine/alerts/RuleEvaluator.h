@@ -13,8 +13,9 @@
 #include <vector>
 
 namespace opsdeck::query {
+class DataSourceRegistry;
 class QuerySource;
-}
+} // namespace opsdeck::query
 
 // The alert state machine: evaluates rule groups against a query source and
 // keeps every alert instance's lifecycle as Prometheus 2.42 rules/alerting.go
@@ -77,7 +78,11 @@ public:
 
     // Evaluates the groups due at evalTimeMs (interval 0 = every call; others
     // on their own grid of intervalMs from their first evaluation).
-    EvaluationResult evaluate(const query::QuerySource& source, qint64 evalTimeMs);
+    // Groups without a data source query source; the others query theirs
+    // from sources (a name it does not know, or a null sources, makes their
+    // rules Error "data source NAME is not configured").
+    EvaluationResult evaluate(
+        const query::QuerySource& source, qint64 evalTimeMs, const query::DataSourceRegistry* sources = nullptr);
     // Earliest time a group is due again: evalTime of the last call for groups
     // with interval 0, max() when there are no groups.
     qint64 nextDueMs() const;
@@ -108,6 +113,7 @@ private:
     struct GroupState
     {
         QString name;
+        QString dataSource;
         qint64 intervalMs = 0;
         qint64 nextDueMs = std::numeric_limits<qint64>::min(); // min = never evaluated
         std::vector<size_t> rules; // indexes into m_rules

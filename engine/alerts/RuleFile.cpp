@@ -239,6 +239,15 @@ void Reader::readGroup(const YAML::Node& node, QSet<QString>& names)
                 return;
             }
             group.intervalMs = *ms;
+        } else if (key == QLatin1String("data_source")) {
+            // OpsDeck's own field (Prometheus has none): the rules query this data source.
+            if (!value.IsScalar()) {
+                issue(value.Mark(), group.name, {}, RuleFile::tr("\"data_source\" must be a name"), true);
+                return;
+            }
+            group.dataSource = str(value).trimmed();
+            if (group.dataSource == QLatin1String("local"))
+                group.dataSource.clear();
         } else if (key == QLatin1String("rules")) {
             rules = value;
         } else if (key == QLatin1String("labels")) {
@@ -453,6 +462,10 @@ QByteArray RuleFile::write(const QList<RuleGroup>& groups)
         emitString(e, group.name);
         if (group.intervalMs > 0)
             e << YAML::Key << "interval" << YAML::Value << metrics::formatDuration(group.intervalMs).toStdString();
+        if (!group.dataSource.isEmpty()) {
+            e << YAML::Key << "data_source" << YAML::Value;
+            emitString(e, group.dataSource);
+        }
         e << YAML::Key << "rules" << YAML::Value;
         if (group.rules.isEmpty())
             e << YAML::Flow;

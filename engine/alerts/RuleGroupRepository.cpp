@@ -59,9 +59,9 @@ bool RuleGroupRepository::saveRuleGroups(const QList<RuleGroup>& groups)
         for (const AlertRule& r : g.rules)
             rules.append(ruleToObject(r));
         ok = runQuery(query,
-            QStringLiteral(
-                "INSERT INTO alert_rule_groups (position, name, interval_ms, rules) VALUES (?, ?, ?, ?)"),
-            { qint64(i), g.name, g.intervalMs, toJson(rules) }, &error);
+            QStringLiteral("INSERT INTO alert_rule_groups (position, name, interval_ms, rules, data_source)"
+                           " VALUES (?, ?, ?, ?, ?)"),
+            { qint64(i), g.name, g.intervalMs, toJson(rules), storage::nonNull(g.dataSource) }, &error);
     }
     query.finish();
     if (!ok)
@@ -77,8 +77,8 @@ std::optional<QList<RuleGroup>> RuleGroupRepository::ruleGroups() const
     const QString context = QStringLiteral("cannot read the rule groups from %1: ").arg(m_database.filePath());
     QString selectError;
     auto selected = storage::selectQuery(m_database,
-        QStringLiteral("SELECT name, interval_ms, rules FROM alert_rule_groups ORDER BY position"), {},
-        &selectError);
+        QStringLiteral("SELECT name, interval_ms, rules, data_source FROM alert_rule_groups ORDER BY position"),
+        {}, &selectError);
     if (!selected) {
         failWith(m_lastError, context + selectError);
         return std::nullopt;
@@ -89,6 +89,7 @@ std::optional<QList<RuleGroup>> RuleGroupRepository::ruleGroups() const
         RuleGroup g;
         g.name = query.value(0).toString();
         g.intervalMs = query.value(1).toLongLong();
+        g.dataSource = query.value(3).toString();
         QString error;
         const auto rules = parseJson(query.value(2).toString(), &error);
         if (!rules || !rules->isArray()) {

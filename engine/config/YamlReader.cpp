@@ -143,6 +143,19 @@ std::optional<QMap<QString, QString>> YamlReader::stringMap(const YAML::Node& no
     return out;
 }
 
+std::optional<QString> YamlReader::secretFile(const YAML::Node& node, const QString& field)
+{
+    const auto name = scalar(node, field);
+    if (!name)
+        return std::nullopt;
+    QFile f(path(*name));
+    if (!f.open(QIODevice::ReadOnly)) {
+        fatal(node, tr("cannot read the file %1 (\"%2\"): %3").arg(f.fileName(), field, f.errorString()));
+        return std::nullopt;
+    }
+    return QString::fromUtf8(f.readAll()).trimmed();
+}
+
 bool YamlReader::uniqueName(
     QSet<QString>& names, const QString& name, const YAML::Node& at, const QString& message)
 {

@@ -67,6 +67,9 @@ public:
         const YAML::Node& node, const QString& field, bool commaSeparated = false);
     // A map of single values (null values are empty texts).
     std::optional<QMap<QString, QString>> stringMap(const YAML::Node& node, const QString& field);
+    // The trimmed content of the file the node names (relative to this file):
+    // a token or password file. The issue names the file, never its content.
+    std::optional<QString> secretFile(const YAML::Node& node, const QString& field);
     // Adds name to names; false (with message reported at the node) when it was there.
     bool uniqueName(QSet<QString>& names, const QString& name, const YAML::Node& at, const QString& message);
 

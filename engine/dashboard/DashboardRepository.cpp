@@ -103,14 +103,15 @@ std::optional<QList<DashboardDefinition>> DashboardRepository::list() const
     {
         QSqlQuery query(db);
         query.setForwardOnly(true);
-        if (!query.exec(QStringLiteral("SELECT id, name FROM dashboards ORDER BY position, id"))) {
+        if (!query.exec(QStringLiteral("SELECT id, name, data_source FROM dashboards ORDER BY position, id"))) {
             failWith(m_lastError,
                 QStringLiteral("cannot list dashboards in %1: %2")
                     .arg(m_database.filePath(), describeSqlError(query.lastError())));
             return std::nullopt;
         }
         while (query.next())
-            dashboards.append(DashboardDefinition { query.value(0).toLongLong(), query.value(1).toString(), {} });
+            dashboards.append(DashboardDefinition {
+                query.value(0).toLongLong(), query.value(1).toString(), {}, query.value(2).toString() });
     }
     for (DashboardDefinition& d : dashboards) {
         auto panels = panelsOf(d.id);
@@ -119,6 +120,20 @@ std::optional<QList<DashboardDefinition>> DashboardRepository::list() const
         d.panels = std::move(*panels);
     }
     return dashboards;
+}
+
+bool DashboardRepository::setDataSource(qint64 dashboardId, const QString& dataSource)
+{
+    m_lastError.clear();
+    QSqlQuery query(m_database.connection());
+    QString error;
+    if (!storage::runQuery(query, QStringLiteral("UPDATE dashboards SET data_source = ? WHERE id = ?"),
+            { nonNull(dataSource), dashboardId }, &error))
+        return failWith(m_lastError,
+            QStringLiteral("cannot set the data source of dashboard %1: %2").arg(dashboardId).arg(error));
+    if (query.numRowsAffected() == 0)
+        return failWith(m_lastError, QStringLiteral("there is no dashboard with id %1").arg(dashboardId));
+    return true;
 }
 
 std::optional<DashboardDefinition> DashboardRepository::loadOrCreateDefault()

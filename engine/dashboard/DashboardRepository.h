@@ -36,6 +36,9 @@ public:
     bool updatePanel(const PanelDefinition& panel);
     bool removePanel(qint64 panelId);
     bool reorder(qint64 dashboardId, const QList<qint64>& panelIdsInOrder);
+    // "" = this engine; the name is not checked against the configured sources
+    // (a missing one shows as an error on every panel).
+    bool setDataSource(qint64 dashboardId, const QString& dataSource);
     QString lastError() const;
 
     // Empty when the panel may be stored, else what is wrong with it in plain words.

@@ -1,6 +1,7 @@
 #include "DashboardService.h"
 
 #include "DashboardRepository.h"
+#include "query/DataSourceRegistry.h"
 #include "storage/Database.h"
 #include "storage/StateWriter.h"
 
@@ -33,11 +34,11 @@ QString notRunning()
 } // namespace
 
 DashboardService::DashboardService(storage::Database* database, storage::StateWriter* writer,
-    const query::QuerySource* source, const scrape::ScrapeManager* rounds, QObject* parent)
+    const query::DataSourceRegistry* sources, const scrape::ScrapeManager* rounds, QObject* parent)
     : QObject(parent)
     , m_database(database)
     , m_writer(writer)
-    , m_source(source)
+    , m_sources(sources)
     , m_rounds(rounds)
 { }
 
@@ -116,10 +117,19 @@ void DashboardService::write(std::function<bool(DashboardRepository&)> change, Q
         context, std::move(done));
 }
 
-LiveQueryFeed* DashboardService::createFeed(QObject* parent) const
+void DashboardService::setDataSource(qint64 dashboardId, const QString& dataSource, QObject* context, Done done)
 {
-    auto* feed = new LiveQueryFeed(m_source, parent);
-    if (m_rounds)
+    write([dashboardId, dataSource](
+              DashboardRepository& repository) { return repository.setDataSource(dashboardId, dataSource); },
+        context, std::move(done));
+}
+
+LiveQueryFeed* DashboardService::createFeed(QObject* parent, const QString& dataSource) const
+{
+    const bool local = query::DataSourceRegistry::isLocalName(dataSource);
+    auto* feed
+        = new LiveQueryFeed(m_sources ? m_sources->resolve(dataSource) : nullptr, LiveQueryFeedOptions {}, parent);
+    if (m_rounds && local)
         followScrapeRounds(*feed, *m_rounds);
     return feed;
 }

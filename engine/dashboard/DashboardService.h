@@ -11,7 +11,7 @@
 #include <optional>
 
 namespace opsdeck::query {
-class QuerySource;
+class DataSourceRegistry;
 }
 namespace opsdeck::scrape {
 class ScrapeManager;
@@ -41,8 +41,9 @@ class DashboardService final : public QObject
 public:
     // database: the engine thread's connection (start-up reads only); all may
     // be null in an engine that failed to start (every call then fails).
-    DashboardService(storage::Database* database, storage::StateWriter* writer, const query::QuerySource* source,
-        const scrape::ScrapeManager* rounds, QObject* parent = nullptr);
+    // sources: the engine's data sources ("" = its local store, which rounds fills).
+    DashboardService(storage::Database* database, storage::StateWriter* writer,
+        const query::DataSourceRegistry* sources, const scrape::ScrapeManager* rounds, QObject* parent = nullptr);
 
     // The first stored dashboard, read at once on the caller's connection:
     // nullopt when there is none or it cannot be read (then error says why).
@@ -59,9 +60,14 @@ public:
     void updatePanel(const PanelDefinition& panel, QObject* context, Done done);
     void removePanel(qint64 panelId, QObject* context, Done done);
     void reorder(qint64 dashboardId, const QList<qint64>& panelIdsInOrder, QObject* context, Done done);
+    // "" = this engine. Any name is stored; one that is not configured shows
+    // as an error on every panel.
+    void setDataSource(qint64 dashboardId, const QString& dataSource, QObject* context, Done done);
 
-    // A live feed over the engine's query source that follows its scrape rounds.
-    LiveQueryFeed* createFeed(QObject* parent) const;
+    // A live feed over a data source ("" = the engine's local store, and then
+    // it follows its scrape rounds; a remote one is evaluated on the step
+    // boundaries). An unknown name gives a feed whose panels show the error.
+    LiveQueryFeed* createFeed(QObject* parent, const QString& dataSource = {}) const;
 
     // Empty when the panel may be stored, else what is wrong with it in plain words.
     static QString validate(const PanelDefinition& panel);
@@ -75,7 +81,7 @@ private:
 
     storage::Database* m_database;
     storage::StateWriter* m_writer;
-    const query::QuerySource* m_source;
+    const query::DataSourceRegistry* m_sources;
     const scrape::ScrapeManager* m_rounds;
 };
 

@@ -76,7 +76,8 @@ private:
 class FeedWorker final : public QObject
 {
 public:
-    FeedWorker(const query::QuerySource* source, const LiveQueryFeedOptions& options, LiveQueryFeed* feed);
+    FeedWorker(std::shared_ptr<const query::QuerySource> source, const LiveQueryFeedOptions& options,
+        LiveQueryFeed* feed, const std::atomic_bool* stopping);
 
     void init();
     void shutdown();
@@ -120,7 +121,7 @@ private:
     qint64 includedSampleMs(qint64 boundaryMs);
     void fillWindow(PanelUpdate& update) const;
 
-    const query::QuerySource* m_source;
+    std::shared_ptr<const query::QuerySource> m_source;
     LiveQueryFeedOptions m_options;
     LiveQueryFeed* m_feed;
     query::QueryOptions m_queryOptions; // the feed's own limits per evaluation
@@ -151,12 +152,14 @@ private:
     int m_resetCount = 0;
 };
 
-FeedWorker::FeedWorker(const query::QuerySource* source, const LiveQueryFeedOptions& options, LiveQueryFeed* feed)
-    : m_source(source)
+FeedWorker::FeedWorker(std::shared_ptr<const query::QuerySource> source, const LiveQueryFeedOptions& options,
+    LiveQueryFeed* feed, const std::atomic_bool* stopping)
+    : m_source(std::move(source))
     , m_options(options)
     , m_feed(feed)
 {
     m_queryOptions.limits = options.limits;
+    m_queryOptions.cancelled = stopping;
     if (!m_options.clock)
         m_options.clock = SystemClock::instance();
 }
@@ -630,13 +633,20 @@ LiveQueryFeed::LiveQueryFeed(const query::QuerySource* source, QObject* parent)
 
 LiveQueryFeed::LiveQueryFeed(
     const query::QuerySource* source, const LiveQueryFeedOptions& options, QObject* parent)
+    : LiveQueryFeed(
+        std::shared_ptr<const query::QuerySource>(source, [](const query::QuerySource*) {}), options, parent)
+{ }
+
+LiveQueryFeed::LiveQueryFeed(
+    std::shared_ptr<const query::QuerySource> source, const LiveQueryFeedOptions& options, QObject* parent)
     : QObject(parent)
 {
     qRegisterMetaType<PanelUpdate>();
     qRegisterMetaType<QList<PanelUpdate>>();
     qRegisterMetaType<LiveQuery>();
     m_service = std::make_unique<ServiceThread<FeedWorker>>(QStringLiteral("opsdeck-dashboard"));
-    m_worker = m_service->adopt(new FeedWorker(source, options, this), [](FeedWorker& w) { w.shutdown(); });
+    m_worker = m_service->adopt(
+        new FeedWorker(std::move(source), options, this, &m_stopping), [](FeedWorker& w) { w.shutdown(); });
     m_workerObject = m_worker;
     // init() runs on the new thread before its event loop, so it precedes every queued call.
     m_service->start([](FeedWorker& w) { w.init(); });
@@ -665,6 +675,8 @@ void followScrapeRounds(LiveQueryFeed& feed, const scrape::ScrapeManager& scrape
 
 LiveQueryFeed::~LiveQueryFeed()
 {
+    // A remote query in flight is aborted, so closing a dashboard never waits for a slow server.
+    m_stopping.store(true);
     m_service->stop();
 }
 

@@ -103,6 +103,9 @@ public:
     explicit LiveQueryFeed(const query::QuerySource* source, QObject* parent = nullptr);
     LiveQueryFeed(
         const query::QuerySource* source, const LiveQueryFeedOptions& options, QObject* parent = nullptr);
+    // Shares ownership of source (a remote data source the registry may drop meanwhile).
+    LiveQueryFeed(std::shared_ptr<const query::QuerySource> source, const LiveQueryFeedOptions& options,
+        QObject* parent = nullptr);
     ~LiveQueryFeed() override;
 
     // Evaluates new step boundaries as soon as sender's signal(newest sample
@@ -141,6 +144,7 @@ private:
     FeedWorker* m_worker = nullptr; // owned by m_service, lives on the feed thread
     QObject* m_workerObject = nullptr; // m_worker, for connections made in this header
     std::atomic<qint64> m_rangeMs { kDefaultRangeMs };
+    std::atomic_bool m_stopping { false }; // set before the feed thread stops: aborts queries in flight
 };
 
 } // namespace opsdeck::dashboard

@@ -29,6 +29,7 @@ struct DashboardDefinition
     qint64 id = 0;
     QString name;
     QList<PanelDefinition> panels;
+    QString dataSource {}; // the data source its panels query; "" = this engine
 };
 
 // The host overview every new installation starts with: CPU by mode, memory

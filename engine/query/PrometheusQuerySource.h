@@ -38,6 +38,8 @@ struct RemoteSourceConfig
     qint64 timeoutMs = 10'000;
     bool post = true; // form POST (long expressions); false = GET
     qint64 maxResponseBytes = 64LL * 1024 * 1024;
+
+    friend bool operator==(const RemoteSourceConfig&, const RemoteSourceConfig&) = default;
 };
 
 struct BuildInfo

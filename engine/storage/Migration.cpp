@@ -195,6 +195,32 @@ QList<Migration> buildMigrations()
         },
     });
 
+    // v6: remote data sources (sources/DataSourceRepository.h, issue 13), by
+    // name; the secrets are in clear text and named so, as in v1, until they
+    // move to the OS keychain. A dashboard and a rule group name the source
+    // they query ("" = this engine); a name that no longer exists shows as an
+    // error on the panel or rule, never as data from another source.
+    steps.append(Migration {
+        6,
+        QStringLiteral("remote data sources"),
+        {
+            QStringLiteral("CREATE TABLE data_sources ("
+                           " name TEXT PRIMARY KEY NOT NULL CHECK (length(name) > 0),"
+                           " url TEXT NOT NULL,"
+                           " type TEXT NOT NULL DEFAULT 'prometheus',"
+                           " bearer_token_plaintext TEXT NOT NULL DEFAULT '',"
+                           " basic_user TEXT NOT NULL DEFAULT '',"
+                           " basic_password_plaintext TEXT NOT NULL DEFAULT '',"
+                           " tls_ca_file TEXT NOT NULL DEFAULT '',"
+                           " tls_insecure INTEGER NOT NULL DEFAULT 0 CHECK (tls_insecure IN (0, 1)),"
+                           " timeout_ms INTEGER NOT NULL DEFAULT 10000,"
+                           " use_post INTEGER NOT NULL DEFAULT 1 CHECK (use_post IN (0, 1)),"
+                           " updated_ms INTEGER NOT NULL DEFAULT 0)"),
+            QStringLiteral("ALTER TABLE dashboards ADD COLUMN data_source TEXT NOT NULL DEFAULT ''"),
+            QStringLiteral("ALTER TABLE alert_rule_groups ADD COLUMN data_source TEXT NOT NULL DEFAULT ''"),
+        },
+    });
+
     return steps;
 }
 

@@ -186,8 +186,7 @@ void ChartPanel::setDefinition(const PanelDefinition& definition)
     m_definition = definition;
     m_formatter = UnitFormatter(UnitFormatter::unitFromName(definition.unit), locale());
     applyUnit();
-    m_title->setText(definition.title);
-    m_title->setToolTip(definition.query);
+    setDataSourceName(m_dataSource);
     for (Series& s : m_series) {
         s.name = seriesName(s.labels, definition.legend);
         s.graph->setName(s.name);
@@ -374,9 +373,21 @@ void ChartPanel::updateTitle()
     m_values->setToolTip(m_valuesText);
 }
 
+void ChartPanel::setDataSourceName(const QString& name)
+{
+    m_dataSource = name;
+    const QString title = name.isEmpty()
+        ? m_definition.title
+        : tr("%1 \u00b7 %2", "panel title · data source").arg(m_definition.title, name);
+    m_title->setText(title);
+    m_title->setToolTip(
+        name.isEmpty() ? m_definition.query : tr("%1\nfrom data source %2").arg(m_definition.query, name));
+}
+
 QString ChartPanel::titleText() const
 {
-    return m_valuesText.isEmpty() ? m_definition.title : m_definition.title + QLatin1Char(' ') + m_valuesText;
+    const QString title = m_title->text();
+    return m_valuesText.isEmpty() ? title : title + QLatin1Char(' ') + m_valuesText;
 }
 
 QString ChartPanel::messageText() const

@@ -33,6 +33,10 @@ public:
 
     const opsdeck::dashboard::PanelDefinition& definition() const { return m_definition; }
     void setDefinition(const opsdeck::dashboard::PanelDefinition& definition);
+    // The data source the panel queries when it is not this engine: shown in
+    // the title ("CPU by mode · mes-prom"); empty = this engine.
+    void setDataSourceName(const QString& name);
+    QString dataSourceName() const { return m_dataSource; }
 
     // reset: replaces every series; append: adds the new points and drops those before windowStart.
     void applyUpdate(const opsdeck::dashboard::PanelUpdate& update);
@@ -103,6 +107,7 @@ private:
     QList<QString> m_order; // series ids in creation order (legend and title order)
     int m_nextColour = 0;
     QString m_error;
+    QString m_dataSource;
     QString m_hoverText;
     double m_windowStart = 0;
     double m_windowEnd = 0;

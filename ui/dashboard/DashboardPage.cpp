@@ -5,6 +5,7 @@
 #include "dashboard/PanelEditorDialog.h"
 #include "Engine.h"
 
+#include <QComboBox>
 #include <QFile>
 #include <QGridLayout>
 #include <QHBoxLayout>
@@ -14,6 +15,7 @@
 #include <QRegularExpression>
 #include <QScrollArea>
 #include <QScrollBar>
+#include <QSignalBlocker>
 #include <QVBoxLayout>
 
 #include <cstdio>
@@ -70,7 +72,14 @@ DashboardPage::DashboardPage(opsdeck::Engine* engine, QWidget* parent)
     m_status = new QLabel(this);
     m_status->setObjectName(QStringLiteral("dashboardStatus"));
     m_status->setWordWrap(true);
+    m_source = new QComboBox(this);
+    m_source->setObjectName(QStringLiteral("dashboardDataSource"));
+    m_source->setToolTip(tr("Where this dashboard's panels get their data"));
+    auto* sourceLabel = new QLabel(tr("&Data source:"), this);
+    sourceLabel->setBuddy(m_source);
     toolbar->addWidget(m_status, 1);
+    toolbar->addWidget(sourceLabel);
+    toolbar->addWidget(m_source);
     toolbar->addWidget(add);
     connect(add, &QPushButton::clicked, this, &DashboardPage::addPanel);
 
@@ -97,9 +106,16 @@ DashboardPage::DashboardPage(opsdeck::Engine* engine, QWidget* parent)
     layout->addWidget(m_scroll, 1);
 
     m_service = engine->dashboardService();
-    m_feed = m_service->createFeed(this);
-    m_feed->setRange(m_rangeMs);
-    connect(m_feed, &LiveQueryFeed::updated, this, &DashboardPage::applyUpdates, Qt::QueuedConnection);
+    useFeed({});
+    fillSourceChoice();
+    if (auto* catalog = engine->dataSources())
+        connect(catalog, &opsdeck::sources::DataSourceCatalog::sourcesEdited, this, [this] {
+            fillSourceChoice();
+            // An edited source gets a new connection; a removed one shows its error.
+            useFeed(m_dashboard.dataSource);
+            sendQueries();
+        });
+    connect(m_source, &QComboBox::activated, this, [this] { setDataSource(m_source->currentData().toString()); });
 
     // A read at start-up on the engine's connection; creating the default
     // dashboard is a write, which the service runs on the state writer.
@@ -122,6 +138,43 @@ DashboardPage::DashboardPage(opsdeck::Engine* engine, QWidget* parent)
 
 DashboardPage::~DashboardPage() = default;
 
+void DashboardPage::useFeed(const QString& dataSource)
+{
+    delete m_feed; // aborts a remote query in flight
+    m_feedSource = dataSource;
+    m_feed = m_service->createFeed(this, dataSource);
+    m_feed->setRange(m_rangeMs);
+    connect(m_feed, &LiveQueryFeed::updated, this, &DashboardPage::applyUpdates, Qt::QueuedConnection);
+    for (ChartPanel* panel : std::as_const(m_panels))
+        panel->setDataSourceName(dataSource);
+}
+
+void DashboardPage::fillSourceChoice()
+{
+    const QSignalBlocker block(m_source);
+    m_source->clear();
+    m_source->addItem(tr("This engine"), QString());
+    QStringList names = m_engine->dataSourceRegistry() ? m_engine->dataSourceRegistry()->names() : QStringList();
+    if (!m_dashboard.dataSource.isEmpty() && !names.contains(m_dashboard.dataSource))
+        names.append(m_dashboard.dataSource); // removed meanwhile: still shown, its panels say why they fail
+    for (const QString& name : std::as_const(names))
+        m_source->addItem(name, name);
+    m_source->setCurrentIndex(qMax(0, m_source->findData(m_dashboard.dataSource)));
+    m_source->setEnabled(m_loaded);
+}
+
+void DashboardPage::setDataSource(const QString& name)
+{
+    if (!m_loaded || name == m_dashboard.dataSource)
+        return;
+    m_dashboard.dataSource = name;
+    useFeed(name);
+    sendQueries();
+    fillSourceChoice();
+    ++m_pendingWrites;
+    m_service->setDataSource(m_dashboard.id, name, this, [this](const QString& error) { writeDone(error); });
+}
+
 void DashboardPage::setDashboard(const DashboardDefinition& dashboard)
 {
     m_dashboard = dashboard;
@@ -131,6 +184,11 @@ void DashboardPage::setDashboard(const DashboardDefinition& dashboard)
     for (const PanelDefinition& definition : dashboard.panels)
         m_panels.append(createPanel(definition));
     m_loaded = true;
+    if (dashboard.dataSource != m_feedSource)
+        useFeed(dashboard.dataSource);
+    for (ChartPanel* panel : std::as_const(m_panels))
+        panel->setDataSourceName(m_feedSource);
+    fillSourceChoice();
     m_empty->setText(tr("No panels on this dashboard — use “Add panel” to add one."));
     relayout(true);
     sendQueries();
@@ -140,6 +198,7 @@ void DashboardPage::setDashboard(const DashboardDefinition& dashboard)
 ChartPanel* DashboardPage::createPanel(const PanelDefinition& definition)
 {
     auto* panel = new ChartPanel(definition, m_gridHost);
+    panel->setDataSourceName(m_feedSource);
     connect(panel, &ChartPanel::editRequested, this, [this, panel] { openEditor(panel); });
     connect(panel, &ChartPanel::moveLeftRequested, this, [this, panel] { movePanel(panel, -1); });
     connect(panel, &ChartPanel::moveRightRequested, this, [this, panel] { movePanel(panel, +1); });

@@ -8,6 +8,7 @@
 
 class ChartPanel;
 class PanelEditorDialog;
+class QComboBox;
 class QGridLayout;
 class QLabel;
 class QScrollArea;
@@ -41,6 +42,8 @@ public:
     int columnCount() const { return m_columns; }
     bool isLoaded() const { return m_loaded; }
     int pendingWrites() const { return m_pendingWrites; }
+    // The data source the dashboard's panels query ("" = this engine).
+    QString dataSource() const { return m_dashboard.dataSource; }
 
     // Opens the panel editor without blocking (null panel = a new one) and returns it.
     PanelEditorDialog* openEditor(ChartPanel* panel);
@@ -50,6 +53,8 @@ public slots:
     void setTimeRange(qint64 rangeMs);
     void setPaused(bool paused);
     void addPanel();
+    // Stores the dashboard's data source and switches its panels to it.
+    void setDataSource(const QString& name);
 
 signals:
     // The set, order or definition of panels changed on screen.
@@ -74,6 +79,9 @@ private:
     void writeDone(const QString& error);
     void flushVisible();
     void reportFirstChart();
+    // A feed over the dashboard's data source (replacing the current one).
+    void useFeed(const QString& dataSource);
+    void fillSourceChoice();
 
     opsdeck::Engine* m_engine;
     opsdeck::dashboard::DashboardService* m_service = nullptr;
@@ -94,4 +102,6 @@ private:
     QGridLayout* m_grid = nullptr;
     QLabel* m_status = nullptr;
     QLabel* m_empty = nullptr;
+    QComboBox* m_source = nullptr;
+    QString m_feedSource; // the data source m_feed queries
 };

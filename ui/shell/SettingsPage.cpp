@@ -3,6 +3,7 @@
 #include "Dialogs.h"
 
 #include "settings/ConsoleSettings.h"
+#include "settings/DataSourcesPanel.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -15,7 +16,8 @@
 #include <QPushButton>
 #include <QVBoxLayout>
 
-SettingsPage::SettingsPage(ConsoleSettings* settings, const QString& databasePath, QWidget* parent)
+SettingsPage::SettingsPage(ConsoleSettings* settings, const QString& databasePath,
+    opsdeck::sources::DataSourceCatalog* sources, QWidget* parent)
     : QWidget(parent)
     , m_settings(settings)
     , m_theme(new QComboBox(this))
@@ -102,6 +104,8 @@ SettingsPage::SettingsPage(ConsoleSettings* settings, const QString& databasePat
         m_alertingPath->setText(path);
         choose();
     });
+
+    form->addRow(tr("Data sources:"), new DataSourcesPanel(sources, this));
 
     // Capacity resources: ceilings, lead times, request capacity, custom
     // resources (capacity/ResourceFile.h); applied at the Capacity page's next refresh.

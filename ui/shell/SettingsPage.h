@@ -8,15 +8,21 @@ class QCheckBox;
 class QLabel;
 class QLineEdit;
 
+namespace opsdeck::sources {
+class DataSourceCatalog;
+}
+
 // Console preferences: theme (follow the desktop, light, dark) and the tray
-// icon; shows where state and settings live. Changes apply at once and are
-// saved through ConsoleSettings.
+// icon, the remote data sources (DataSourcesPanel); shows where state and settings live. Changes apply at once and
+// are saved through ConsoleSettings.
 class SettingsPage final : public QWidget
 {
     Q_OBJECT
 
 public:
-    SettingsPage(ConsoleSettings* settings, const QString& databasePath, QWidget* parent = nullptr);
+    // sources: the engine's data sources (null when it did not start).
+    SettingsPage(ConsoleSettings* settings, const QString& databasePath,
+        opsdeck::sources::DataSourceCatalog* sources = nullptr, QWidget* parent = nullptr);
 
     // What the last load of the notifications file said (shown under the path).
     void setAlertingConfigStatus(const QString& text, bool ok);

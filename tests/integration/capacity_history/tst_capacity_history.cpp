@@ -111,7 +111,7 @@ void TestCapacityHistory::init()
     QVERIFY(m_dir->isValid());
     m_db = std::make_unique<storage::Database>();
     QVERIFY2(m_db->open(m_dir->path()), qPrintable(m_db->lastError()));
-    QCOMPARE(m_db->schemaVersion(), 5);
+    QCOMPARE(m_db->schemaVersion(), storage::latestSchemaVersion());
 }
 
 void TestCapacityHistory::cleanup()

@@ -23,6 +23,8 @@
 #include "query/TextImport.h"
 #include "RemoteWriteEncoder.h"
 #include "ResultComparison.h"
+#include "sources/DataSourceRepository.h"
+#include "storage/Database.h"
 
 #include <QDateTime>
 #include <QElapsedTimer>
@@ -694,6 +696,45 @@ void TestQueryConformance::cliRemoteSource()
     QVERIFY2(remoteResponse.success && !remoteResponse.series.isEmpty(), remote.constData());
     const QString diff = ResultComparison::compare(ResultComparison::parse(local), remoteResponse);
     QVERIFY2(diff.isEmpty(), qPrintable(diff));
+
+    // The same source by name: from a headless file's data_sources, and from the
+    // state database's (Settings -> Data sources), with the same answer.
+    const QString config = m_dir.filePath(QStringLiteral("sources.yml"));
+    {
+        QFile f(config);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(QStringLiteral("data_sources:\n  - name: mes-prom\n    url: %1\n    timeout: 20s\n")
+                    .arg(url)
+                    .toUtf8());
+    }
+    const QByteArray byName
+        = runCli({ QStringLiteral("--source"), QStringLiteral("mes-prom"), QStringLiteral("--config"), config,
+                     QStringLiteral("--time"), at, QStringLiteral("--"), expr },
+            &exitCode);
+    QCOMPARE(exitCode, 0);
+    QCOMPARE(byName, remote);
+    const QString stateDir = m_dir.filePath(QStringLiteral("state"));
+    {
+        storage::Database db;
+        QVERIFY2(db.open(stateDir), qPrintable(db.lastError()));
+        query::RemoteSourceConfig stored;
+        stored.name = QStringLiteral("plant-prom");
+        stored.url = QUrl(url);
+        sources::DataSourceRepository repo(db);
+        QVERIFY2(repo.save(stored), qPrintable(repo.lastError()));
+    }
+    const QByteArray fromState
+        = runCli({ QStringLiteral("--source"), QStringLiteral("plant-prom"), QStringLiteral("--data-dir"),
+                     stateDir, QStringLiteral("--time"), at, QStringLiteral("--"), expr },
+            &exitCode);
+    QCOMPARE(exitCode, 0);
+    QCOMPARE(fromState, remote);
+    const QByteArray unknown
+        = runCli({ QStringLiteral("--source"), QStringLiteral("nope"), QStringLiteral("--config"), config,
+                     QStringLiteral("--"), QStringLiteral("up") },
+            &exitCode);
+    QCOMPARE(exitCode, 2);
+    QVERIFY2(unknown.contains("no data source named 'nope'") && unknown.contains("mes-prom"), unknown.constData());
 
     // A range query through the source.
     const QByteArray range

@@ -8,9 +8,13 @@
 // answer that never comes (timeout), HTTP 503, a body that is not JSON, a
 // body over the size limit; a closed port is "unavailable", and a call that
 // is cancelled while it waits returns "canceled" at once.
+#include "alerts/RuleEvaluator.h"
+#include "Clock.h"
 #include "ConformanceDataset.h"
+#include "dashboard/LiveQueryFeed.h"
 #include "metrics/SeriesStore.h"
 #include "PrometheusServer.h"
+#include "query/DataSourceRegistry.h"
 #include "query/LocalQuerySource.h"
 #include "query/PrometheusQuerySource.h"
 #include "query/QueryResultJson.h"
@@ -19,6 +23,7 @@
 
 #include <QElapsedTimer>
 #include <QFile>
+#include <QSignalSpy>
 #include <QtConcurrent/QtConcurrentRun>
 #include <QTcpServer>
 #include <QTcpSocket>
@@ -137,6 +142,8 @@ private slots:
     void failures();
     void closedPortIsUnavailable();
     void cancelWhileWaiting();
+    void ruleGroupOnRemoteSource();
+    void dashboardFeedOnRemoteSource();
 
 private:
     QTemporaryDir m_dir;
@@ -340,4 +347,76 @@ void TestRemoteQuerySource::cancelWhileWaiting()
 }
 
 QTEST_GUILESS_MAIN(TestRemoteQuerySource)
+// The same rules give the same alerts from the local engine and from the
+// remote source (a group with data_source), through the registry.
+void TestRemoteQuerySource::ruleGroupOnRemoteSource()
+{
+    query::DataSourceRegistry registry(m_local.get());
+    registry.setRemoteSources({ configFor(m_prometheus->port(), QStringLiteral("ref-prom")) });
+    const auto rules = [](const QString& source) {
+        alerts::AlertRule busy;
+        busy.name = QStringLiteral("Busy");
+        busy.expr = QStringLiteral("sum by (instance) (rate(node_cpu_seconds_total{mode!=\"idle\"}[5m])) > 0");
+        alerts::RuleGroup g { QStringLiteral("cpu"), 0, { busy } };
+        g.dataSource = source;
+        return QList<alerts::RuleGroup> { g };
+    };
+    const qint64 at = ConformanceDataset::kStartMs + 3600 * 1000;
+    alerts::RuleEvaluator here;
+    here.setGroups(rules({}));
+    const alerts::EvaluationResult local = here.evaluate(*m_local, at, &registry);
+    alerts::RuleEvaluator there;
+    there.setGroups(rules(QStringLiteral("ref-prom")));
+    const alerts::EvaluationResult remote = there.evaluate(*m_local, at, &registry);
+    QVERIFY(!local.changed.isEmpty());
+    QCOMPARE(remote.changed.size(), local.changed.size());
+    for (qsizetype i = 0; i < local.changed.size(); ++i) {
+        QCOMPARE(remote.changed[i].state, local.changed[i].state);
+        QCOMPARE(remote.changed[i].labels, local.changed[i].labels);
+        QVERIFY(std::abs(remote.changed[i].value - local.changed[i].value)
+            <= 1e-6 * std::max(1.0, std::abs(local.changed[i].value)));
+    }
+}
+
+// A dashboard feed over a remote source gets the server's data; over a
+// source that is down, each panel shows which source failed and why.
+void TestRemoteQuerySource::dashboardFeedOnRemoteSource()
+{
+    const auto source = std::make_shared<const PrometheusQuerySource>(
+        configFor(m_prometheus->port(), QStringLiteral("ref-prom")));
+    ManualClock clock(ConformanceDataset::kStartMs + 3600 * 1000);
+    dashboard::LiveQueryFeedOptions options;
+    options.clock = &clock;
+    {
+        dashboard::LiveQueryFeed feed(source, options);
+        QSignalSpy updated(&feed, &dashboard::LiveQueryFeed::updated);
+        feed.setQueries({ { 1, QStringLiteral("up") }, { 2, QStringLiteral("sum(up)") } });
+        QVERIFY(updated.wait(20'000));
+        QHash<quint64, dashboard::PanelUpdate> byKey;
+        for (int tries = 0; byKey.size() < 2 && tries < 20; ++tries) {
+            for (const auto& call : std::as_const(updated))
+                for (const auto& u : call.at(0).value<QList<dashboard::PanelUpdate>>())
+                    byKey.insert(u.key, u);
+            if (byKey.size() < 2)
+                updated.wait(1000);
+        }
+        QVERIFY(byKey.contains(1) && byKey.contains(2));
+        QVERIFY2(byKey[1].error.isEmpty(), qPrintable(byKey[1].error));
+        QVERIFY(!byKey[1].series.isEmpty());
+        QVERIFY2(byKey[2].error.isEmpty(), qPrintable(byKey[2].error));
+        QCOMPARE(byKey[2].series.size(), 1);
+    }
+    // A server that is down: the panel says which source failed and why.
+    auto slow = configFor(closedPort(), QStringLiteral("slow-prom"));
+    slow.timeoutMs = 1000;
+    dashboard::LiveQueryFeed down(std::make_shared<const PrometheusQuerySource>(slow), options);
+    QSignalSpy updated(&down, &dashboard::LiveQueryFeed::updated);
+    down.setQueries({ { 7, QStringLiteral("up") } });
+    QVERIFY(updated.wait(20'000));
+    const auto updates = updated.first().at(0).value<QList<dashboard::PanelUpdate>>();
+    QVERIFY(!updates.isEmpty());
+    QVERIFY2(updates.first().error.startsWith(QStringLiteral("data source slow-prom: ")),
+        qPrintable(updates.first().error));
+}
+
 #include "tst_remote_query_source.moc"

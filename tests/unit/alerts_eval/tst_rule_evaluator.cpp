@@ -99,6 +99,7 @@ private slots:
     void lifecycle();
     void transitionsAndChanges();
     void errorState();
+    void groupDataSource();
     void noDataMessage();
     void flapping();
     void acknowledge();
@@ -287,6 +288,27 @@ void TestRuleEvaluator::transitionsAndChanges()
     QCOMPARE(renderTransitions(r.transitions), QStringLiteral("1:pending>resolved"));
     QCOMPARE(r.changed[0].firedAtMs, 0);
     QVERIFY(h.evaluator.alerts().isEmpty());
+}
+
+// A group naming a data source queries that one; a name no registry knows is
+// an Error on each of its rules, never an evaluation against the local store.
+void TestRuleEvaluator::groupDataSource()
+{
+    Fixture f;
+    RuleGroup remote { QStringLiteral("remote"), 0,
+        { rule(QStringLiteral("HighCpu"), QStringLiteral("cpu > 90")) } };
+    remote.dataSource = QStringLiteral("gone");
+    f.evaluator.setGroups({ remote,
+        RuleGroup {
+            QStringLiteral("here"), 0, { rule(QStringLiteral("HighCpuHere"), QStringLiteral("cpu > 90")) } } });
+    QCOMPARE(f.evaluator.groups().at(0).dataSource, QStringLiteral("gone"));
+    const EvaluationResult r = f.step(0, QStringLiteral("cpu{instance=a}=95"));
+    QCOMPARE(r.changed.size(), 2);
+    QCOMPARE(r.changed[0].ruleName, QStringLiteral("HighCpu"));
+    QCOMPARE(r.changed[0].state, AlertState::Error);
+    QCOMPARE(r.changed[0].error, QStringLiteral("data source gone is not configured"));
+    QCOMPARE(r.changed[1].ruleName, QStringLiteral("HighCpuHere"));
+    QCOMPARE(r.changed[1].state, AlertState::Firing);
 }
 
 void TestRuleEvaluator::errorState()

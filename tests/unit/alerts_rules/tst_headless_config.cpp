@@ -81,6 +81,21 @@ private slots:
         for (const QString& rules : c->ruleFiles)
             QVERIFY2(RuleFile::load(rules).ok(), qPrintable(rules));
 
+        QCOMPARE(c->dataSources.size(), 2);
+        const auto& prom = c->dataSources[0];
+        QCOMPARE(prom.name, QStringLiteral("mes-prom"));
+        QCOMPARE(prom.url.toString(), QStringLiteral("https://prom.plant-a.example:9090"));
+        QCOMPARE(prom.type, QStringLiteral("prometheus"));
+        QCOMPARE(prom.bearerToken, QStringLiteral("opsdeck-agent-token-plant-a"));
+        QCOMPARE(prom.caFile, dir + QStringLiteral("/secrets/plant-ca.pem"));
+        QCOMPARE(prom.timeoutMs, 10'000);
+        QVERIFY(prom.post);
+        const auto& vm = c->dataSources[1];
+        QCOMPARE(vm.basicUser, QStringLiteral("opsdeck"));
+        QCOMPARE(vm.basicPassword, QStringLiteral("smtp-password-example"));
+        QVERIFY(!vm.post);
+        QCOMPARE(vm.timeoutMs, 30'000);
+
         QVERIFY(c->alerting);
         const auto& a = *c->alerting;
         QCOMPARE(a.externalUrl, QStringLiteral("https://opsdeck.plant-a.example"));
@@ -156,13 +171,38 @@ private slots:
             << QByteArray("targets:\n  - url: h:1\n    interval: 1s\n    timeout: 2s\n") << 2
             << QStringLiteral("timeout");
         QTest::newRow("missing token") << QByteArray("targets:\n  - url: h:1\n    token_file: nope.token\n") << 3
-                                       << QStringLiteral("token file");
+                                       << QStringLiteral("nope.token");
         QTest::newRow("missing ca") << QByteArray("targets:\n  - url: h:1\n    ca_file: nope.pem\n") << 3
                                     << QStringLiteral("CA file");
         QTest::newRow("bad label") << QByteArray("targets:\n  - url: h:1\n    labels: {__x: y}\n") << 3
                                    << QStringLiteral("invalid label \"__x\"");
         QTest::newRow("duplicate target") << QByteArray("targets:\n  - url: h:1\n  - url: http://h:1/metrics\n")
                                           << 3 << QStringLiteral("listed twice");
+        QTest::newRow("data source without url")
+            << QByteArray("data_sources:\n  - name: p\n") << 2 << QStringLiteral("\"name\" and \"url\"");
+        QTest::newRow("data source bad url") << QByteArray("data_sources:\n  - name: p\n    url: ftp://h:1\n") << 2
+                                             << QStringLiteral("http:// or https://");
+        QTest::newRow("data source named local")
+            << QByteArray("data_sources:\n  - name: local\n    url: http://h:1\n") << 2
+            << QStringLiteral("own data");
+        QTest::newRow("data source bad type")
+            << QByteArray("data_sources:\n  - name: p\n    url: http://h:1\n    type: influx\n") << 2
+            << QStringLiteral("type \"influx\"");
+        QTest::newRow("data source bad timeout")
+            << QByteArray("data_sources:\n  - name: p\n    url: http://h:1\n    timeout: soon\n") << 4
+            << QStringLiteral("invalid duration \"soon\"");
+        QTest::newRow("data source missing token")
+            << QByteArray("data_sources:\n  - name: p\n    url: http://h:1\n    bearer_token_file: no.token\n")
+            << 4 << QStringLiteral("no.token");
+        QTest::newRow("data source token and basic auth") << QByteArray(
+            "data_sources:\n  - name: p\n    url: http://h:1\n    bearer_token_file: agent.token\n"
+            "    basic_auth: {username: u}\n") << 2 << QStringLiteral("not both");
+        QTest::newRow("data source twice")
+            << QByteArray("data_sources:\n  - {name: p, url: 'http://h:1'}\n  - {name: p, url: 'http://h:2'}\n")
+            << 3 << QStringLiteral("listed twice");
+        QTest::newRow("data source unknown field")
+            << QByteArray("data_sources:\n  - name: p\n    url: http://h:1\n    proxy_url: x\n") << 4
+            << QStringLiteral("unknown field \"proxy_url\"");
         QTest::newRow("missing rule file")
             << QByteArray("rule_files:\n  - rules/missing.yml\n") << 2 << QStringLiteral("does not exist");
         QTest::newRow("alerting error keeps file lines")

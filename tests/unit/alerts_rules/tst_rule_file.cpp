@@ -307,6 +307,35 @@ private slots:
         QCOMPARE(a.severity, Severity::Critical);
     }
 
+    // OpsDeck's own group field: the rules query a named data source; written
+    // back only when set, so files without it stay valid for promtool.
+    void groupDataSource()
+    {
+        const QByteArray yaml = "groups:\n"
+                                "- name: remote\n"
+                                "  data_source: mes-prom\n"
+                                "  rules:\n"
+                                "  - alert: A\n"
+                                "    expr: up == 0\n"
+                                "- name: here\n"
+                                "  data_source: local\n"
+                                "  rules: []\n";
+        const RuleFileResult r = RuleFile::parse(yaml, QStringLiteral("d.yml"));
+        QVERIFY(r.ok());
+        QVERIFY(r.issues.isEmpty());
+        QCOMPARE(r.groups[0].dataSource, QStringLiteral("mes-prom"));
+        QCOMPARE(r.groups[1].dataSource, QString());
+        const QByteArray written = RuleFile::write(r.groups);
+        QCOMPARE(written.count("data_source"), 1);
+        const RuleFileResult back = RuleFile::parse(written, QStringLiteral("w.yml"));
+        QCOMPARE(back.groups.size(), 2);
+        QCOMPARE(back.groups[0].dataSource, QStringLiteral("mes-prom"));
+        QCOMPARE(back.groups[1].dataSource, QString());
+        QCOMPARE(RuleFile::write(back.groups), written);
+        QVERIFY(!RuleFile::parse("groups:\n- name: g\n  data_source: [a]\n  rules: []\n", QStringLiteral("x.yml"))
+                     .ok());
+    }
+
     void roundTripFixtures_data()
     {
         QTest::addColumn<QString>("file");

@@ -18,6 +18,7 @@
 
 #include <QFile>
 #include <QRegularExpression>
+#include <QSqlError>
 #include <QSqlQuery>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -818,10 +819,18 @@ void TestAlertRepository::migratesV3Database()
         const auto id = ScrapeTargetRepository(db).add(t);
         QVERIFY(id);
         targetId = *id;
-        const auto d = DashboardRepository(db).loadOrCreateDefault();
-        QVERIFY(d);
-        dashboard = *d;
-        QVERIFY(!dashboard.panels.isEmpty());
+        // Written as a v3 console wrote it (today's repository reads v6 columns).
+        dashboard.name = QStringLiteral("Hosts");
+        dashboard.panels = dashboard::defaultHostPanels().mid(0, 1);
+        QSqlQuery q(db.connection());
+        QVERIFY(q.exec(QStringLiteral("INSERT INTO dashboards (name, position) VALUES ('Hosts', 0)")));
+        const QVariant dashboardId = q.lastInsertId();
+        QVERIFY(q.prepare(QStringLiteral("INSERT INTO dashboard_panels (dashboard_id, position, title, query)"
+                                         " VALUES (?, 0, ?, ?)")));
+        q.addBindValue(dashboardId);
+        q.addBindValue(dashboard.panels.constFirst().title);
+        q.addBindValue(dashboard.panels.constFirst().query);
+        QVERIFY2(q.exec(), qPrintable(q.lastError().text()));
     }
 
     Database db;

@@ -19,7 +19,7 @@
 namespace {
 
 // DESIGN.md, "Layers and folders": inside the engine the order is
-//   metrics, collect, storage, config -> query -> scrape -> the features
+//   metrics, collect, storage, config -> query -> scrape, sources -> the features
 //   (dashboard, alerts, capacity, cache, balancer, scaling, profiler, bench)
 //   -> optimizer,
 // and Engine.{h,cpp} and EngineConfigFile.{h,cpp} (the headless file, which
@@ -39,6 +39,7 @@ const QHash<QString, int> kLevels = {
     { QStringLiteral("config"), 0 },
     { QStringLiteral("query"), 1 },
     { QStringLiteral("scrape"), 2 },
+    { QStringLiteral("sources"), 2 },
     { QStringLiteral("dashboard"), 3 },
     { QStringLiteral("alerts"), 3 },
     { QStringLiteral("capacity"), 3 },

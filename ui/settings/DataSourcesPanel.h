@@ -1,0 +1,44 @@
+#pragma once
+
+#include <QWidget>
+
+class QLabel;
+class QPushButton;
+class QTreeWidget;
+
+namespace opsdeck::sources {
+class DataSourceCatalog;
+}
+
+// Settings -> Data sources: the remote Prometheus-compatible servers the
+// engine can query (name, URL, authentication, where it is configured), with
+// Add, Edit, Remove and Test. Sources from the engine's config file are shown
+// but not editable here. Edits go through the catalog (stored, then applied);
+// Test shows the server's version or why it failed, found off the GUI thread.
+class DataSourcesPanel final : public QWidget
+{
+    Q_OBJECT
+
+public:
+    // catalog may be null (the engine did not start): the panel says so.
+    explicit DataSourcesPanel(opsdeck::sources::DataSourceCatalog* catalog, QWidget* parent = nullptr);
+
+private:
+    void reload();
+    void updateButtons();
+    QString selectedName() const;
+    bool selectedFromFile() const;
+    void edit(bool add);
+    void removeSelected();
+    void testSelected();
+    void setStatus(const QString& text, bool ok);
+
+    opsdeck::sources::DataSourceCatalog* m_catalog;
+    QTreeWidget* m_list;
+    QPushButton* m_add;
+    QPushButton* m_edit;
+    QPushButton* m_remove;
+    QPushButton* m_test;
+    QLabel* m_status;
+    int m_testGeneration = 0;
+};
