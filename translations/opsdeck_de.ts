@@ -1029,6 +1029,17 @@
             <numerusform>… %n weitere</numerusform>
         </translation>
     </message>
+    <message>
+        <source>%1 · %2</source>
+        <comment>panel title · data source</comment>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source>%1
+from data source %2</source>
+        <translation>%1
+von der Datenquelle %2</translation>
+    </message>
 </context>
 <context>
     <name>CommandSupport</name>
@@ -1066,6 +1077,272 @@
     <message>
         <source>No panels on this dashboard — use “Add panel” to add one.</source>
         <translation>Keine Panels auf diesem Dashboard — fügen Sie mit „Panel hinzufügen“ eines hinzu.</translation>
+    </message>
+    <message>
+        <source>Where this dashboard&apos;s panels get their data</source>
+        <translation>Woher die Panels dieses Dashboards ihre Daten holen</translation>
+    </message>
+    <message>
+        <source>&amp;Data source:</source>
+        <translation>&amp;Datenquelle:</translation>
+    </message>
+    <message>
+        <source>This engine</source>
+        <translation>Diese Engine</translation>
+    </message>
+</context>
+<context>
+    <name>DataSourceDialog</name>
+    <message>
+        <source>Skip certificate verification (self-signed lab servers only)</source>
+        <translation>Zertifikatsprüfung überspringen (nur für selbstsignierte Laborserver)</translation>
+    </message>
+    <message>
+        <source>&amp;Test</source>
+        <translation>&amp;Testen</translation>
+    </message>
+    <message>
+        <source>Add data source</source>
+        <translation>Datenquelle hinzufügen</translation>
+    </message>
+    <message>
+        <source>Edit data source</source>
+        <translation>Datenquelle bearbeiten</translation>
+    </message>
+    <message>
+        <source>mes-prom</source>
+        <translation>mes-prom</translation>
+    </message>
+    <message>
+        <source>http://prometheus:9090 (the API&apos;s base URL)</source>
+        <translation>http://prometheus:9090 (die Basis-URL der API)</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>Keine</translation>
+    </message>
+    <message>
+        <source>Bearer token</source>
+        <translation>Bearer-Token</translation>
+    </message>
+    <message>
+        <source>Basic auth</source>
+        <translation>Basic Auth</translation>
+    </message>
+    <message>
+        <source>system certificates</source>
+        <translation>Systemzertifikate</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <source>POST (long expressions)</source>
+        <translation>POST (lange Ausdrücke)</translation>
+    </message>
+    <message>
+        <source>GET</source>
+        <translation>GET</translation>
+    </message>
+    <message>
+        <source>Not tested yet.</source>
+        <translation>Noch nicht getestet.</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Durchsuchen…</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <source>&amp;URL:</source>
+        <translation>&amp;URL:</translation>
+    </message>
+    <message>
+        <source>&amp;Authentication:</source>
+        <translation>&amp;Authentifizierung:</translation>
+    </message>
+    <message>
+        <source>T&amp;oken:</source>
+        <translation>T&amp;oken:</translation>
+    </message>
+    <message>
+        <source>U&amp;ser:</source>
+        <translation>&amp;Benutzer:</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>&amp;Passwort:</translation>
+    </message>
+    <message>
+        <source>TLS &amp;CA file:</source>
+        <translation>TLS-&amp;CA-Datei:</translation>
+    </message>
+    <message>
+        <source>T&amp;imeout:</source>
+        <translation>&amp;Zeitlimit:</translation>
+    </message>
+    <message>
+        <source>&amp;Method:</source>
+        <translation>&amp;Methode:</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Speichern</translation>
+    </message>
+    <message>
+        <source>TLS CA file</source>
+        <translation>TLS-CA-Datei</translation>
+    </message>
+    <message>
+        <source>PEM certificates (*.pem *.crt);;All files (*)</source>
+        <translation>PEM-Zertifikate (*.pem *.crt);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Enter a name, e.g. mes-prom: dashboards and rule groups refer to it.</source>
+        <translation>Geben Sie einen Namen ein, z. B. mes-prom: Dashboards und Regelgruppen verweisen darauf.</translation>
+    </message>
+    <message>
+        <source>Enter the server&apos;s URL, e.g. http://prometheus:9090.</source>
+        <translation>Geben Sie die URL des Servers ein, z. B. http://prometheus:9090.</translation>
+    </message>
+    <message>
+        <source>Enter the bearer token, or choose no authentication.</source>
+        <translation>Geben Sie das Bearer-Token ein oder wählen Sie keine Authentifizierung.</translation>
+    </message>
+    <message>
+        <source>Enter the basic-auth user name, or choose no authentication.</source>
+        <translation>Geben Sie den Benutzernamen für Basic Auth ein oder wählen Sie keine Authentifizierung.</translation>
+    </message>
+    <message>
+        <source>Certificate options only apply to https:// URLs.</source>
+        <translation>Zertifikatsoptionen gelten nur für https://-URLs.</translation>
+    </message>
+    <message>
+        <source>The engine is not running.</source>
+        <translation>Die Engine läuft nicht.</translation>
+    </message>
+    <message>
+        <source>Testing %1 …</source>
+        <translation>Teste %1 …</translation>
+    </message>
+    <message>
+        <source>✔ Connected: Prometheus API, version %1</source>
+        <translation>✔ Verbunden: Prometheus-API, Version %1</translation>
+    </message>
+    <message>
+        <source>✖ %1</source>
+        <translation>✖ %1</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>Speichere…</translation>
+    </message>
+    <message>
+        <source>✖ Not saved: %1</source>
+        <translation>✖ Nicht gespeichert: %1</translation>
+    </message>
+</context>
+<context>
+    <name>DataSourcesPanel</name>
+    <message>
+        <source>&amp;Add…</source>
+        <translation>&amp;Hinzufügen…</translation>
+    </message>
+    <message>
+        <source>&amp;Edit…</source>
+        <translation>&amp;Bearbeiten…</translation>
+    </message>
+    <message>
+        <source>Re&amp;move</source>
+        <translation>&amp;Entfernen</translation>
+    </message>
+    <message>
+        <source>&amp;Test</source>
+        <translation>&amp;Testen</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>URL</source>
+        <translation>URL</translation>
+    </message>
+    <message>
+        <source>Authentication</source>
+        <translation>Authentifizierung</translation>
+    </message>
+    <message>
+        <source>Configured in</source>
+        <translation>Konfiguriert in</translation>
+    </message>
+    <message>
+        <source>The engine is not running: data sources cannot be edited.</source>
+        <translation>Die Engine läuft nicht: Datenquellen können nicht bearbeitet werden.</translation>
+    </message>
+    <message>
+        <source>No remote data sources: dashboards and rules query this engine&apos;s own data.</source>
+        <translation>Keine entfernten Datenquellen: Dashboards und Regeln fragen die eigenen Daten dieser Engine ab.</translation>
+    </message>
+    <message>
+        <source>bearer token</source>
+        <translation>Bearer-Token</translation>
+    </message>
+    <message>
+        <source>basic auth (%1)</source>
+        <translation>Basic Auth (%1)</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keine</translation>
+    </message>
+    <message>
+        <source>engine config file</source>
+        <translation>Konfigurationsdatei der Engine</translation>
+    </message>
+    <message>
+        <source>this console</source>
+        <translation>diese Konsole</translation>
+    </message>
+    <message>
+        <source>Defined in the engine&apos;s config file (data_sources:); change it there.</source>
+        <translation>In der Konfigurationsdatei der Engine definiert (data_sources:); dort ändern.</translation>
+    </message>
+    <message>
+        <source>✔ Saved data source %1.</source>
+        <translation>✔ Datenquelle %1 gespeichert.</translation>
+    </message>
+    <message>
+        <source>Remove data source</source>
+        <translation>Datenquelle entfernen</translation>
+    </message>
+    <message>
+        <source>Remove the data source &quot;%1&quot;? Dashboards and rule groups that use it show an error until they are given another one.</source>
+        <translation>Datenquelle „%1“ entfernen? Dashboards und Regelgruppen, die sie verwenden, zeigen einen Fehler, bis sie eine andere erhalten.</translation>
+    </message>
+    <message>
+        <source>Removed data source %1.</source>
+        <translation>Datenquelle %1 entfernt.</translation>
+    </message>
+    <message>
+        <source>✖ Not removed: %1</source>
+        <translation>✖ Nicht entfernt: %1</translation>
+    </message>
+    <message>
+        <source>Testing %1 …</source>
+        <translation>Teste %1 …</translation>
+    </message>
+    <message>
+        <source>✔ %1: Prometheus API, version %2</source>
+        <translation>✔ %1: Prometheus-API, Version %2</translation>
+    </message>
+    <message>
+        <source>✖ %1</source>
+        <translation>✖ %1</translation>
     </message>
 </context>
 <context>
@@ -2263,6 +2540,10 @@ description=Seit {{ $value | humanizeDuration }} kein Abruf</translation>
         <source>Capacity resources</source>
         <translation>Kapazitätsressourcen</translation>
     </message>
+    <message>
+        <source>Data sources:</source>
+        <translation>Datenquellen:</translation>
+    </message>
 </context>
 <context>
     <name>SeverityWords</name>
@@ -2699,10 +2980,6 @@ instance=~&quot;web-.*&quot;</translation>
         <translation>ungültige Dauer „%1“ in &quot;%2&quot; (z. B. 500ms, 5s, 1m)</translation>
     </message>
     <message>
-        <source>cannot read the token file %1: %2</source>
-        <translation>die Token-Datei %1 kann nicht gelesen werden: %2</translation>
-    </message>
-    <message>
         <source>the CA file %1 does not exist</source>
         <translation>die CA-Datei %1 existiert nicht</translation>
     </message>
@@ -2733,6 +3010,42 @@ instance=~&quot;web-.*&quot;</translation>
     <message>
         <source>YAML syntax error: %1</source>
         <translation>YAML-Syntaxfehler: %1</translation>
+    </message>
+    <message>
+        <source>&quot;data_sources&quot; must be a list</source>
+        <translation>„data_sources“ muss eine Liste sein</translation>
+    </message>
+    <message>
+        <source>a data source must be a map with at least &quot;name&quot; and &quot;url&quot;</source>
+        <translation>eine Datenquelle muss eine Map mit mindestens „name“ und „url“ sein</translation>
+    </message>
+    <message>
+        <source>&quot;basic_auth&quot; must be a map with username and password_file</source>
+        <translation>„basic_auth“ muss eine Map mit username und password_file sein</translation>
+    </message>
+    <message>
+        <source>unknown field &quot;%1&quot; in basic_auth</source>
+        <translation>unbekanntes Feld „%1“ in basic_auth</translation>
+    </message>
+    <message>
+        <source>invalid duration &quot;%1&quot; in &quot;timeout&quot; (use 500ms, 10s, 1m)</source>
+        <translation>ungültige Dauer „%1“ in „timeout“ (z. B. 500ms, 10s, 1m)</translation>
+    </message>
+    <message>
+        <source>&quot;method&quot; must be GET or POST</source>
+        <translation>„method“ muss GET oder POST sein</translation>
+    </message>
+    <message>
+        <source>unknown field &quot;%1&quot; in a data source</source>
+        <translation>unbekanntes Feld „%1“ in einer Datenquelle</translation>
+    </message>
+    <message>
+        <source>data source %1: %2</source>
+        <translation>Datenquelle %1: %2</translation>
+    </message>
+    <message>
+        <source>data source %1 is listed twice</source>
+        <translation>Datenquelle %1 ist doppelt aufgeführt</translation>
     </message>
 </context>
 <context>
@@ -3285,6 +3598,10 @@ instance=~&quot;web-.*&quot;</translation>
         <source>field &quot;expr&quot; must be set</source>
         <translation>das Feld &quot;expr&quot; muss gesetzt sein</translation>
     </message>
+    <message>
+        <source>&quot;data_source&quot; must be a name</source>
+        <translation>„data_source“ muss ein Name sein</translation>
+    </message>
 </context>
 <context>
     <name>opsdeck::alerts::RuleGroupRepository</name>
@@ -3679,6 +3996,10 @@ instance=~&quot;web-.*&quot;</translation>
         <source>the values of &quot;%1&quot; must be single values</source>
         <translation>die Werte von &quot;%1&quot; müssen einzelne Werte sein</translation>
     </message>
+    <message>
+        <source>cannot read the file %1 (&quot;%2&quot;): %3</source>
+        <translation>kann die Datei %1 („%2“) nicht lesen: %3</translation>
+    </message>
 </context>
 <context>
     <name>opsdeck::dashboard::DashboardRepository</name>
@@ -3837,6 +4158,45 @@ instance=~&quot;web-.*&quot;</translation>
     <message>
         <source>Interval</source>
         <translation>Intervall</translation>
+    </message>
+</context>
+<context>
+    <name>opsdeck::query::DataSourceRegistry</name>
+    <message>
+        <source>data source %1 is not configured</source>
+        <translation>Datenquelle %1 ist nicht konfiguriert</translation>
+    </message>
+    <message>
+        <source>A data source needs a name.</source>
+        <translation>Eine Datenquelle braucht einen Namen.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is the name of this engine&apos;s own data; choose another name.</source>
+        <translation>„%1“ ist der Name der eigenen Daten dieser Engine; wählen Sie einen anderen Namen.</translation>
+    </message>
+    <message>
+        <source>The name &quot;%1&quot; starts or ends with a space.</source>
+        <translation>Der Name „%1“ beginnt oder endet mit einem Leerzeichen.</translation>
+    </message>
+    <message>
+        <source>The URL &quot;%1&quot; is not an http:// or https:// address with a host.</source>
+        <translation>Die URL „%1“ ist keine http://- oder https://-Adresse mit Host.</translation>
+    </message>
+    <message>
+        <source>Unknown data source type &quot;%1&quot; (supported: prometheus).</source>
+        <translation>Unbekannter Datenquellentyp „%1“ (unterstützt: prometheus).</translation>
+    </message>
+    <message>
+        <source>The timeout must be between 100 ms and 10 minutes.</source>
+        <translation>Das Zeitlimit muss zwischen 100 ms und 10 Minuten liegen.</translation>
+    </message>
+    <message>
+        <source>A basic-auth password needs a user name.</source>
+        <translation>Ein Basic-Auth-Passwort braucht einen Benutzernamen.</translation>
+    </message>
+    <message>
+        <source>Use either a bearer token or basic auth, not both.</source>
+        <translation>Verwenden Sie entweder ein Bearer-Token oder Basic Auth, nicht beides.</translation>
     </message>
 </context>
 <context>
@@ -4459,6 +4819,25 @@ instance=~&quot;web-.*&quot;</translation>
     <message>
         <source>set %1 in its own field, not as a label</source>
         <translation>tragen Sie %1 in seinem eigenen Feld ein, nicht als Label</translation>
+    </message>
+</context>
+<context>
+    <name>opsdeck::sources::DataSourceCatalog</name>
+    <message>
+        <source>There is no stored data source &quot;%1&quot;.</source>
+        <translation>Es gibt keine gespeicherte Datenquelle „%1“.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is configured in the engine&apos;s config file; change it there.</source>
+        <translation>„%1“ ist in der Konfigurationsdatei der Engine konfiguriert; ändern Sie sie dort.</translation>
+    </message>
+    <message>
+        <source>A data source named &quot;%1&quot; already exists.</source>
+        <translation>Eine Datenquelle namens „%1“ existiert bereits.</translation>
+    </message>
+    <message>
+        <source>There is no state database to store data sources in.</source>
+        <translation>Es gibt keine Zustandsdatenbank, in der Datenquellen gespeichert werden könnten.</translation>
     </message>
 </context>
 </TS>
