@@ -4,6 +4,7 @@
 
 #include "metrics/SeriesStore.h"
 #include "query/LocalQuerySource.h"
+#include "query/TextImport.h"
 #include "scrape/ScrapeTargetRepository.h"
 #include "storage/Database.h"
 #include "storage/StateWriter.h"
@@ -71,6 +72,16 @@ bool Engine::start()
     m_stateWriter = std::move(writer);
     m_store = std::make_unique<metrics::SeriesStore>();
     m_querySource = std::make_unique<query::LocalQuerySource>(m_store.get());
+    // Before the scrape thread exists: the store has one writer at a time.
+    for (const QString& file : std::as_const(m_options.historyFiles)) {
+        const query::ImportResult imported = query::TextImport::importFile(file, m_store.get());
+        if (!imported.ok) {
+            m_error = tr("cannot import %1: %2").arg(file, imported.error);
+            return false;
+        }
+        qCInfo(lcEngine) << "imported" << imported.sampleCount << "samples of" << imported.seriesCount
+                         << "series from" << file;
+    }
     scrape::ScrapeManagerOptions scrapeOptions;
     QList<scrape::ScrapeTarget> enabled;
     for (const scrape::ScrapeTarget& t : *stored) {

@@ -57,6 +57,9 @@ struct EngineOptions
     std::optional<QList<scrape::ScrapeTarget>> targets {};
     // Capacity history: minute/hour rollups of the capacity series (issue 5).
     capacity::RollupOptions rollups {};
+    // Text expositions with timestamps (OpenMetrics or 0.0.4, as `opsdeck query
+    // --import`) loaded into the live store before scraping starts.
+    QStringList historyFiles {};
 };
 
 class Engine final : public QObject

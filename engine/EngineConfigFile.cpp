@@ -38,6 +38,7 @@ private:
     void readTarget(const YAML::Node& node, EngineConfigFile& config, QSet<QString>& urls);
     void readRuleFiles(const YAML::Node& node, EngineConfigFile& config);
     void readCapacity(const YAML::Node& node, EngineConfigFile& config);
+    void readWeb(const YAML::Node& node, EngineConfigFile& config);
     std::optional<int> retentionDays(const YAML::Node& node, const QString& field);
 };
 
@@ -73,6 +74,8 @@ std::optional<EngineConfigFile> Reader::read(const YAML::Node& root)
                 setFailed();
         } else if (key == QLatin1String("capacity")) {
             readCapacity(v, config);
+        } else if (key == QLatin1String("web")) {
+            readWeb(v, config);
         } else {
             issue(kv.first.Mark(), EngineConfigFile::tr("unknown field \"%1\"").arg(key));
         }
@@ -125,6 +128,85 @@ void Reader::readCapacity(const YAML::Node& node, EngineConfigFile& config)
             issue(kv.first.Mark(), EngineConfigFile::tr("unknown field \"%1\" in capacity").arg(key));
         }
     }
+}
+
+void Reader::readWeb(const YAML::Node& node, EngineConfigFile& config)
+{
+    WebConfig web;
+    if (!node.IsMap() && !node.IsNull()) {
+        issue(node.Mark(), EngineConfigFile::tr("\"web\" must be a map"));
+        return;
+    }
+    bool ok = true;
+    for (const auto& kv : node) {
+        const QString key = str(kv.first);
+        const YAML::Node& v = kv.second;
+        const std::optional<QString> value = scalar(v, key);
+        if (!value) {
+            ok = false;
+            continue;
+        }
+        if (key == QLatin1String("listen")) {
+            // host:port, [v6]:port or :port (all interfaces), as Prometheus's --web.listen-address.
+            static const QRegularExpression re(QStringLiteral("^(?:\\[([^\\]]+)\\]|([^:\\[\\]]*)):(\\d{1,5})$"));
+            const QRegularExpressionMatch m = re.match(value->trimmed());
+            const int port = m.hasMatch() ? m.captured(3).toInt() : -1;
+            if (port < 0 || port > 65535) {
+                issue(v.Mark(),
+                    EngineConfigFile::tr("\"listen\" must be host:port like 127.0.0.1:9099 (port 0: a free port), "
+                                         "not \"%1\"")
+                        .arg(*value));
+                ok = false;
+                continue;
+            }
+            const QString host = m.captured(1).isEmpty() ? m.captured(2) : m.captured(1);
+            web.host = host.isEmpty() ? QStringLiteral("0.0.0.0") : host;
+            web.port = quint16(port);
+        } else if (key == QLatin1String("bearer_token_file")) {
+            QFile f(path(*value));
+            if (!f.open(QIODevice::ReadOnly)) {
+                issue(v.Mark(),
+                    EngineConfigFile::tr("cannot read the token file %1: %2").arg(f.fileName(), f.errorString()));
+                ok = false;
+                continue;
+            }
+            web.bearerToken = f.readAll().trimmed();
+            if (web.bearerToken.isEmpty()) {
+                issue(v.Mark(), EngineConfigFile::tr("the token file %1 is empty").arg(f.fileName()));
+                ok = false;
+            }
+        } else if (key == QLatin1String("tls_cert_file") || key == QLatin1String("tls_key_file")) {
+            const QString file = path(*value);
+            if (!QFileInfo(file).isFile()) {
+                issue(v.Mark(), EngineConfigFile::tr("the file %1 does not exist").arg(file));
+                ok = false;
+                continue;
+            }
+            if (key == QLatin1String("tls_cert_file")) {
+                web.tlsCertFile = file;
+            } else {
+                web.tlsKeyFile = file;
+            }
+        } else if (key == QLatin1String("max_samples")) {
+            bool isNumber = false;
+            const qint64 n = value->trimmed().toLongLong(&isNumber);
+            if (!isNumber || n < 1) {
+                issue(v.Mark(), EngineConfigFile::tr("\"max_samples\" must be a positive number"));
+                ok = false;
+                continue;
+            }
+            web.maxSamples = n;
+        } else {
+            issue(kv.first.Mark(), EngineConfigFile::tr("unknown field \"%1\" in web").arg(key));
+            ok = false;
+        }
+    }
+    if (web.tlsCertFile.isEmpty() != web.tlsKeyFile.isEmpty()) {
+        issue(node.Mark(), EngineConfigFile::tr("\"tls_cert_file\" and \"tls_key_file\" go together"));
+        ok = false;
+    }
+    if (ok)
+        config.web = web;
 }
 
 void Reader::readTarget(const YAML::Node& node, EngineConfigFile& config, QSet<QString>& urls)

@@ -1,5 +1,7 @@
 #include "QueryResultJson.h"
 
+#include <QRegularExpression>
+
 #include <algorithm>
 #include <charconv>
 #include <cmath>
@@ -140,6 +142,13 @@ void QueryResultJson::sortByLabels(QList<ResultSeries>& series)
     std::stable_sort(series.begin(), series.end(), less);
 }
 
+void QueryResultJson::sortForOutput(QueryResult& result, const QString& expr, bool isRange)
+{
+    static const QRegularExpression valueOrder(QStringLiteral("^\\s*sort(_desc)?\\s*\\("));
+    if (isRange || !valueOrder.match(expr).hasMatch())
+        sortByLabels(result.series);
+}
+
 QByteArray QueryResultJson::errorJson(const QString& errorType, const QString& error)
 {
     return QByteArrayLiteral("{\"status\":\"error\",\"errorType\":")
@@ -199,6 +208,65 @@ QByteArray QueryResultJson::toJson(const QueryResult& result)
     }
     }
     out += "}}";
+    return out;
+}
+
+namespace {
+
+void appendWarnings(QByteArray& out, const QStringList& warnings)
+{
+    if (warnings.isEmpty())
+        return;
+    out += ",\"warnings\":[";
+    for (qsizetype i = 0; i < warnings.size(); ++i) {
+        if (i > 0)
+            out += ',';
+        out += QueryResultJson::quoted(warnings.at(i).toUtf8());
+    }
+    out += ']';
+}
+
+} // namespace
+
+QByteArray QueryResultJson::toJson(const SeriesResult& result)
+{
+    if (!result.ok)
+        return errorJson(result.errorType, result.error);
+    QByteArray out = QByteArrayLiteral("{\"status\":\"success\",\"data\":[");
+    for (qsizetype i = 0; i < result.series.size(); ++i) {
+        if (i > 0)
+            out += ',';
+        out += '{';
+        bool first = true;
+        for (const metrics::Label& l : result.series.at(i)) {
+            if (!first)
+                out += ',';
+            first = false;
+            out += quoted(l.name);
+            out += ':';
+            out += quoted(l.value);
+        }
+        out += '}';
+    }
+    out += ']';
+    appendWarnings(out, result.warnings);
+    out += '}';
+    return out;
+}
+
+QByteArray QueryResultJson::toJson(const LabelsResult& result)
+{
+    if (!result.ok)
+        return errorJson(result.errorType, result.error);
+    QByteArray out = QByteArrayLiteral("{\"status\":\"success\",\"data\":[");
+    for (qsizetype i = 0; i < result.values.size(); ++i) {
+        if (i > 0)
+            out += ',';
+        out += quoted(result.values.at(i).toUtf8());
+    }
+    out += ']';
+    appendWarnings(out, result.warnings);
+    out += '}';
     return out;
 }
 
