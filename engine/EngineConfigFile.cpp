@@ -39,6 +39,7 @@ private:
     void readRuleFiles(const YAML::Node& node, EngineConfigFile& config);
     void readCapacity(const YAML::Node& node, EngineConfigFile& config);
     void readWeb(const YAML::Node& node, EngineConfigFile& config);
+    std::optional<QByteArray> readToken(const YAML::Node& node, const QString& file);
     std::optional<int> retentionDays(const YAML::Node& node, const QString& field);
 };
 
@@ -130,6 +131,18 @@ void Reader::readCapacity(const YAML::Node& node, EngineConfigFile& config)
     }
 }
 
+// The trimmed contents of a secret file; the issue names the file, never its contents.
+std::optional<QByteArray> Reader::readToken(const YAML::Node& node, const QString& file)
+{
+    QFile f(path(file));
+    if (!f.open(QIODevice::ReadOnly)) {
+        issue(node.Mark(),
+            EngineConfigFile::tr("cannot read the token file %1: %2").arg(f.fileName(), f.errorString()));
+        return std::nullopt;
+    }
+    return f.readAll().trimmed();
+}
+
 void Reader::readWeb(const YAML::Node& node, EngineConfigFile& config)
 {
     WebConfig web;
@@ -163,18 +176,14 @@ void Reader::readWeb(const YAML::Node& node, EngineConfigFile& config)
             web.host = host.isEmpty() ? QStringLiteral("0.0.0.0") : host;
             web.port = quint16(port);
         } else if (key == QLatin1String("bearer_token_file")) {
-            QFile f(path(*value));
-            if (!f.open(QIODevice::ReadOnly)) {
-                issue(v.Mark(),
-                    EngineConfigFile::tr("cannot read the token file %1: %2").arg(f.fileName(), f.errorString()));
+            const std::optional<QByteArray> token = readToken(v, *value);
+            if (token && token->isEmpty())
+                issue(v.Mark(), EngineConfigFile::tr("the token file %1 is empty").arg(path(*value)));
+            if (!token || token->isEmpty()) {
                 ok = false;
                 continue;
             }
-            web.bearerToken = f.readAll().trimmed();
-            if (web.bearerToken.isEmpty()) {
-                issue(v.Mark(), EngineConfigFile::tr("the token file %1 is empty").arg(f.fileName()));
-                ok = false;
-            }
+            web.bearerToken = *token;
         } else if (key == QLatin1String("tls_cert_file") || key == QLatin1String("tls_key_file")) {
             const QString file = path(*value);
             if (!QFileInfo(file).isFile()) {
@@ -267,14 +276,12 @@ void Reader::readTarget(const YAML::Node& node, EngineConfigFile& config, QSet<Q
             if (is("interval") && !node["timeout"])
                 t.timeoutMs = std::min<int>(int(*ms), std::max(t.timeoutMs, int(*ms * 8 / 10)));
         } else if (is("token_file")) {
-            QFile f(path(*value));
-            if (!f.open(QIODevice::ReadOnly)) {
-                issue(v.Mark(),
-                    EngineConfigFile::tr("cannot read the token file %1: %2").arg(f.fileName(), f.errorString()));
+            const std::optional<QByteArray> token = readToken(v, *value);
+            if (!token) {
                 ok = false;
                 continue;
             }
-            t.bearerToken = QString::fromUtf8(f.readAll()).trimmed();
+            t.bearerToken = QString::fromUtf8(*token);
         } else if (is("ca_file")) {
             t.tlsCaFile = path(*value);
             if (!QFileInfo::exists(t.tlsCaFile)) {

@@ -13,23 +13,17 @@ namespace {
 
 using query::QueryResultJson;
 
+// Go's time.Time JSON (RFC 3339 with nanoseconds, trailing zeros dropped), in UTC.
 QByteArray rfc3339(qint64 ms)
 {
-    return QueryResultJson::quoted(
-        QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(Qt::ISODateWithMs).toUtf8());
-}
-
-void appendMap(QByteArray& out, const metrics::Labels& labels)
-{
-    out += '{';
-    bool first = true;
-    for (const metrics::Label& l : labels) {
-        if (!first)
-            out += ',';
-        first = false;
-        out += QueryResultJson::quoted(l.name) + ':' + QueryResultJson::quoted(l.value);
+    QString text = QDateTime::fromMSecsSinceEpoch(ms - ms % 1000, Qt::UTC).toString(Qt::ISODate);
+    if (ms % 1000 != 0) {
+        QString fraction = QStringLiteral("%1").arg(ms % 1000, 3, 10, QLatin1Char('0'));
+        while (fraction.endsWith(u'0'))
+            fraction.chop(1);
+        text.insert(text.size() - 1, u'.' + fraction);
     }
-    out += '}';
+    return QueryResultJson::quoted(text.toUtf8());
 }
 
 void appendMap(QByteArray& out, const QMap<QString, QString>& map)
@@ -52,8 +46,7 @@ bool isActive(const alerts::Alert& a)
 
 void appendAlert(QByteArray& out, const alerts::Alert& a)
 {
-    out += "{\"labels\":";
-    appendMap(out, a.labels);
+    out += "{\"labels\":" + QueryResultJson::labelsJson(a.labels);
     out += ",\"annotations\":";
     appendMap(out, a.annotations);
     out += ",\"state\":";

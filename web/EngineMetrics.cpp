@@ -30,10 +30,7 @@ ExposedSample sample(const QByteArray& name, double value, QList<Label> labels =
 MetricFamily single(const char* name, MetricType type, const char* help, double value)
 {
     MetricFamily f = family(name, type, help);
-    f.samples.append(
-        sample(type == MetricType::Counter && !QByteArray(name).endsWith("_total") ? QByteArray(name) + "_total"
-                                                                                   : QByteArray(name),
-            value));
+    f.samples.append(sample(QByteArray(name), value));
     return f;
 }
 
@@ -85,7 +82,7 @@ QByteArray EngineMetrics::encode(const EngineFigures& x)
     alerts.samples.append(sample("opsdeck_alerts", x.alertsFiring, { { "state", "firing" } }));
     alerts.samples.append(sample("opsdeck_alerts", x.alertsPending, { { "state", "pending" } }));
     out.append(alerts);
-    MetricFamily notifications = family("opsdeck_notifications", MetricType::Counter,
+    MetricFamily notifications = family("opsdeck_notifications_total", MetricType::Counter,
         "Notification outcomes recorded since start, by status (sent, failed, retrying, suppressed).");
     for (auto it = x.notificationsByStatus.cbegin(); it != x.notificationsByStatus.cend(); ++it)
         notifications.samples.append(
@@ -93,7 +90,7 @@ QByteArray EngineMetrics::encode(const EngineFigures& x)
     out.append(notifications);
 
     MetricFamily requests
-        = family("opsdeck_web_requests", MetricType::Counter, "Web API answers by handler and HTTP status.");
+        = family("opsdeck_web_requests_total", MetricType::Counter, "Web API answers by handler and HTTP status.");
     for (auto it = x.httpRequests.cbegin(); it != x.httpRequests.cend(); ++it)
         requests.samples.append(sample("opsdeck_web_requests_total", double(it.value()),
             { { "handler", it.key().first }, { "code", QByteArray::number(it.key().second) } }));

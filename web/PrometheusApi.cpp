@@ -47,23 +47,17 @@ TimeRange metadataRange(const ApiRequest& request)
     TimeRange r;
     r.startMs = *ApiRequest::parseTimeMs(u"-292273086-05-16T16:47:06Z");
     r.endMs = *ApiRequest::parseTimeMs(u"292277025-08-18T07:12:54.999999999Z");
-    if (request.has(QStringLiteral("start"))) {
-        const QString v = request.value(QStringLiteral("start"));
+    for (const auto& [name, target] :
+        { std::pair { QStringLiteral("start"), &r.startMs }, std::pair { QStringLiteral("end"), &r.endMs } }) {
+        if (!request.has(name))
+            continue;
+        const QString v = request.value(name);
         const auto t = ApiRequest::parseTimeMs(v);
         if (!t) {
-            r.error = invalidParameter(QStringLiteral("start"), v, "timestamp");
+            r.error = invalidParameter(name, v, "timestamp");
             return r;
         }
-        r.startMs = *t;
-    }
-    if (request.has(QStringLiteral("end"))) {
-        const QString v = request.value(QStringLiteral("end"));
-        const auto t = ApiRequest::parseTimeMs(v);
-        if (!t) {
-            r.error = invalidParameter(QStringLiteral("end"), v, "timestamp");
-            return r;
-        }
-        r.endMs = *t;
+        *target = *t;
     }
     return r;
 }

@@ -21,17 +21,8 @@ void appendPoint(QByteArray& out, const metrics::Sample& s)
 
 void appendMetric(QByteArray& out, const metrics::Labels& labels)
 {
-    out += "\"metric\":{";
-    bool first = true;
-    for (const metrics::Label& l : labels) {
-        if (!first)
-            out += ',';
-        first = false;
-        out += QueryResultJson::quoted(l.name);
-        out += ':';
-        out += QueryResultJson::quoted(l.value);
-    }
-    out += '}';
+    out += "\"metric\":";
+    out += QueryResultJson::labelsJson(labels);
 }
 
 const char* resultTypeName(ValueType type)
@@ -122,6 +113,20 @@ QByteArray QueryResultJson::quoted(QByteArrayView utf8)
         }
     }
     out += '"';
+    return out;
+}
+
+QByteArray QueryResultJson::labelsJson(const metrics::Labels& labels)
+{
+    QByteArray out = QByteArrayLiteral("{");
+    for (const metrics::Label& l : labels) {
+        if (out.size() > 1)
+            out += ',';
+        out += quoted(l.name);
+        out += ':';
+        out += quoted(l.value);
+    }
+    out += '}';
     return out;
 }
 
@@ -236,17 +241,7 @@ QByteArray QueryResultJson::toJson(const SeriesResult& result)
     for (qsizetype i = 0; i < result.series.size(); ++i) {
         if (i > 0)
             out += ',';
-        out += '{';
-        bool first = true;
-        for (const metrics::Label& l : result.series.at(i)) {
-            if (!first)
-                out += ',';
-            first = false;
-            out += quoted(l.name);
-            out += ':';
-            out += quoted(l.value);
-        }
-        out += '}';
+        out += labelsJson(result.series.at(i));
     }
     out += ']';
     appendWarnings(out, result.warnings);

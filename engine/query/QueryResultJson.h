@@ -38,6 +38,8 @@ public:
     // The order the CLI and the HTTP API print: by label set, except an
     // instant query whose expression asks for value order (sort, sort_desc).
     static void sortForOutput(QueryResult& result, const QString& expr, bool isRange);
+    // A label set as a JSON object: {"__name__":"up","job":"api"}.
+    static QByteArray labelsJson(const metrics::Labels& labels);
     // A JSON string literal (quotes included) for UTF-8 bytes.
     static QByteArray quoted(QByteArrayView utf8);
 };

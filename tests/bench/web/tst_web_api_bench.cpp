@@ -6,10 +6,11 @@
 // each). Both are measured in the same run, alternating, after a warm-up; it
 // prints the median and mean wall time of each and the ratio
 // OpsDeck/Prometheus (goal <= 0.5), and checks that both return the same
-// series. No timed assertions. OPSDECK_WEB_BENCH_HOSTS and
+// series and values. No timed assertions. OPSDECK_WEB_BENCH_HOSTS and
 // OPSDECK_WEB_BENCH_RUNS override the host count and the runs per server.
 #include "HeadlessProcess.h"
 #include "PrometheusServer.h"
+#include "ResultComparison.h"
 
 #include <QDateTime>
 #include <QFile>
@@ -65,7 +66,7 @@ private slots:
         if (!PrometheusServer::available())
             QSKIP("prometheus and promtool (Debian package prometheus) are needed");
         const int hosts = envInt("OPSDECK_WEB_BENCH_HOSTS", 100);
-        const int runs = envInt("OPSDECK_WEB_BENCH_RUNS", 30);
+        const int runs = envInt("OPSDECK_WEB_BENCH_RUNS", 50);
         QTemporaryDir dir;
         QVERIFY(dir.isValid());
         qint64 endMs = QDateTime::currentMSecsSinceEpoch() - 15'000;
@@ -99,6 +100,10 @@ private slots:
             QCOMPARE(b.status, 200);
             QCOMPARE(seriesCount(a.body), hosts);
             QCOMPARE(seriesCount(b.body), hosts);
+            // The same numbers (within the conformance suite's 1e-6 relative).
+            const QString difference
+                = ResultComparison::compare(ResultComparison::parse(b.body), ResultComparison::parse(a.body));
+            QVERIFY2(difference.isEmpty(), qPrintable(difference));
         }
         QList<double> opsdeckMs;
         QList<double> prometheusMs;

@@ -225,12 +225,15 @@ private slots:
         const ApiResponse r = api.federate(req("match[]=%7Bjob%3D%22api%22%7D&match[]=temp"), now);
         QCOMPARE(r.status, 200);
         QVERIFY(r.contentType.startsWith("text/plain; version=0.0.4"));
-        QVERIFY2(r.body.contains("http_requests_total{instance=\"a\",job=\"api\"} 200 1700000300000\n"), r.body);
-        QVERIFY2(r.body.contains("http_requests_total{instance=\"b\",job=\"api\"} 100 1700000300000\n"), r.body);
-        QVERIFY2(!r.body.contains("temp"), r.body);
+        QVERIFY2(r.body.contains("http_requests_total{instance=\"a\",job=\"api\"} 200 1700000300000\n"),
+            r.body.constData());
+        QVERIFY2(r.body.contains("http_requests_total{instance=\"b\",job=\"api\"} 100 1700000300000\n"),
+            r.body.constData());
+        QVERIFY2(!r.body.contains("temp"), r.body.constData());
         // Before the stale marker the series is there with its newest sample.
         const ApiResponse before = api.federate(req("match[]=temp"), kT0 + 40'000);
-        QVERIFY2(before.body.contains("temp{instance=\"c\",job=\"plc\"} 23.5 1700000030000\n"), before.body);
+        QVERIFY2(before.body.contains("temp{instance=\"c\",job=\"plc\"} 23.5 1700000030000\n"),
+            before.body.constData());
         // Not a selector: 400 with the reason.
         QCOMPARE(api.federate(req("match[]=sum("), now).status, 400);
     }
@@ -248,10 +251,9 @@ private slots:
         alerts::Alert resolved = a;
         resolved.state = alerts::AlertState::Resolved;
         QCOMPARE(web::AlertsApi::alertsJson({ a, resolved }),
-            QByteArray(
-                R"({"status":"success","data":{"alerts":[{"labels":{"alertname":"Hot","instance":"c"},)"
-                R"("annotations":{"summary":"too hot"},"state":"firing","activeAt":"2023-11-14T22:13:20.000Z",)"
-                R"("value":"2.35e+01"}]}})"));
+            QByteArray(R"({"status":"success","data":{"alerts":[{"labels":{"alertname":"Hot","instance":"c"},)"
+                       R"("annotations":{"summary":"too hot"},"state":"firing","activeAt":"2023-11-14T22:13:20Z",)"
+                       R"("value":"2.35e+01"}]}})"));
         alerts::RuleGroup group;
         group.name = QStringLiteral("plc");
         group.intervalMs = 15'000;
@@ -285,10 +287,11 @@ private slots:
         x.httpRequests.insert({ QByteArray("query"), 200 }, 7);
         x.httpDurations.insert(QByteArray("query"), { 7, 0.5 });
         const QByteArray text = web::EngineMetrics::encode(x);
-        QVERIFY2(text.contains("opsdeck_ingest_samples_total 42\n"), text);
-        QVERIFY2(text.contains("opsdeck_notifications_total{status=\"sent\"} 3\n"), text);
-        QVERIFY2(text.contains("opsdeck_web_requests_total{code=\"200\",handler=\"query\"} 7\n"), text);
-        QVERIFY2(text.contains("# TYPE opsdeck_web_request_duration_seconds summary\n"), text);
+        QVERIFY2(text.contains("opsdeck_ingest_samples_total 42\n"), text.constData());
+        QVERIFY2(text.contains("opsdeck_notifications_total{status=\"sent\"} 3\n"), text.constData());
+        QVERIFY2(
+            text.contains("opsdeck_web_requests_total{code=\"200\",handler=\"query\"} 7\n"), text.constData());
+        QVERIFY2(text.contains("# TYPE opsdeck_web_request_duration_seconds summary\n"), text.constData());
         const auto parsed = metrics::ExpositionParser::parse(text);
         QVERIFY2(parsed.ok, text.constData());
     }
