@@ -65,6 +65,31 @@ AgentServer::AgentServer(const AgentConfig& config, QObject* parent)
 
 AgentServer::~AgentServer() = default;
 
+std::optional<QSslConfiguration> AgentServer::serverTlsConfiguration(
+    const QString& certFile, const QString& keyFile, QString* error)
+{
+    const QList<QSslCertificate> chain = QSslCertificate::fromPath(certFile, QSsl::Pem);
+    if (chain.isEmpty()) {
+        *error = tr("no PEM certificate in %1").arg(certFile);
+        return std::nullopt;
+    }
+    QFile file(keyFile);
+    if (!file.open(QIODevice::ReadOnly)) {
+        *error = tr("cannot read TLS key %1: %2").arg(keyFile, file.errorString());
+        return std::nullopt;
+    }
+    const auto key = loadKey(file.readAll());
+    if (!key) {
+        *error = tr("no unencrypted PEM private key (RSA, EC or DSA) in %1").arg(keyFile);
+        return std::nullopt;
+    }
+    QSslConfiguration ssl = QSslConfiguration::defaultConfiguration();
+    ssl.setLocalCertificateChain(chain);
+    ssl.setPrivateKey(*key);
+    ssl.setPeerVerifyMode(QSslSocket::VerifyNone);
+    return ssl;
+}
+
 bool AgentServer::start(QString* error)
 {
     if (isTls() || !m_config.tlsKeyFile.isEmpty()) {
@@ -72,27 +97,12 @@ bool AgentServer::start(QString* error)
             *error = tr("--tls-cert and --tls-key must be given together");
             return false;
         }
-        const QList<QSslCertificate> chain = QSslCertificate::fromPath(m_config.tlsCertFile, QSsl::Pem);
-        if (chain.isEmpty()) {
-            *error = tr("no PEM certificate in %1").arg(m_config.tlsCertFile);
+        const std::optional<QSslConfiguration> ssl
+            = serverTlsConfiguration(m_config.tlsCertFile, m_config.tlsKeyFile, error);
+        if (!ssl)
             return false;
-        }
-        QFile keyFile(m_config.tlsKeyFile);
-        if (!keyFile.open(QIODevice::ReadOnly)) {
-            *error = tr("cannot read TLS key %1: %2").arg(m_config.tlsKeyFile, keyFile.errorString());
-            return false;
-        }
-        const auto key = loadKey(keyFile.readAll());
-        if (!key) {
-            *error = tr("no unencrypted PEM private key (RSA, EC or DSA) in %1").arg(m_config.tlsKeyFile);
-            return false;
-        }
-        QSslConfiguration ssl = QSslConfiguration::defaultConfiguration();
-        ssl.setLocalCertificateChain(chain);
-        ssl.setPrivateKey(*key);
-        ssl.setPeerVerifyMode(QSslSocket::VerifyNone);
         auto* server = new GuardedSslServer(m_config.limits, this);
-        server->setSslConfiguration(ssl);
+        server->setSslConfiguration(*ssl);
         connect(server, &GuardedSslServer::requestRejected, this,
             [this](int status, const QByteArray&) { ++m_rejectedRequests[status]; });
         m_listener = server;

@@ -10,9 +10,11 @@
 #include <QHostAddress>
 #include <QHttpServer>
 #include <QObject>
+#include <QSslConfiguration>
 #include <QString>
 
 #include <memory>
+#include <optional>
 
 class QHttpServerRequest;
 class QHttpServerResponse;
@@ -52,6 +54,10 @@ public:
 
     // Binds the listening socket; false with a reason in *error.
     bool start(QString* error);
+    // The server side of TLS from PEM files (certificate chain, unencrypted
+    // RSA/EC/DSA key), shared with the engine's web API; nullopt with *error.
+    static std::optional<QSslConfiguration> serverTlsConfiguration(
+        const QString& certFile, const QString& keyFile, QString* error);
     QHostAddress serverAddress() const;
     quint16 serverPort() const;
     bool isTls() const { return !m_config.tlsCertFile.isEmpty(); }

@@ -5,6 +5,7 @@
 #include "metrics/SeriesStore.h"
 #include "query/DataSourceRegistry.h"
 #include "query/LocalQuerySource.h"
+#include "query/TextImport.h"
 #include "scrape/ScrapeTargetRepository.h"
 #include "sources/DataSourceRepository.h"
 #include "storage/Database.h"
@@ -85,6 +86,16 @@ bool Engine::start()
     m_registry = std::make_unique<query::DataSourceRegistry>(m_querySource.get());
     m_sources = std::make_unique<sources::DataSourceCatalog>(m_registry.get(), m_stateWriter.get());
     m_sources->setInitial(m_options.dataSources, *storedSources);
+    // Before the scrape thread exists: the store has one writer at a time.
+    for (const QString& file : std::as_const(m_options.historyFiles)) {
+        const query::ImportResult imported = query::TextImport::importFile(file, m_store.get());
+        if (!imported.ok) {
+            m_error = tr("cannot import %1: %2").arg(file, imported.error);
+            return false;
+        }
+        qCInfo(lcEngine) << "imported" << imported.sampleCount << "samples of" << imported.seriesCount
+                         << "series from" << file;
+    }
     scrape::ScrapeManagerOptions scrapeOptions;
     QList<scrape::ScrapeTarget> enabled;
     for (const scrape::ScrapeTarget& t : *stored) {

@@ -62,6 +62,9 @@ struct EngineOptions
     // Remote data sources from the headless file (data_sources:); the ones
     // stored in the state database join them (a file source wins a name clash).
     QList<query::RemoteSourceConfig> dataSources {};
+    // Text expositions with timestamps (OpenMetrics or 0.0.4, as `opsdeck query
+    // --import`) loaded into the live store before scraping starts.
+    QStringList historyFiles {};
 };
 
 class Engine final : public QObject

@@ -40,6 +40,7 @@ private:
     void readRuleFiles(const YAML::Node& node, EngineConfigFile& config);
     void readCapacity(const YAML::Node& node, EngineConfigFile& config);
     void readDataSource(const YAML::Node& node, EngineConfigFile& config, QSet<QString>& names);
+    void readWeb(const YAML::Node& node, EngineConfigFile& config);
     std::optional<int> retentionDays(const YAML::Node& node, const QString& field);
 };
 
@@ -85,6 +86,8 @@ std::optional<EngineConfigFile> Reader::read(const YAML::Node& root)
             QSet<QString> names;
             for (const YAML::Node& s : v)
                 readDataSource(s, config, names);
+        } else if (key == QLatin1String("web")) {
+            readWeb(v, config);
         } else {
             issue(kv.first.Mark(), EngineConfigFile::tr("unknown field \"%1\"").arg(key));
         }
@@ -137,6 +140,83 @@ void Reader::readCapacity(const YAML::Node& node, EngineConfigFile& config)
             issue(kv.first.Mark(), EngineConfigFile::tr("unknown field \"%1\" in capacity").arg(key));
         }
     }
+}
+
+void Reader::readWeb(const YAML::Node& node, EngineConfigFile& config)
+{
+    WebConfig web;
+    if (!node.IsMap() && !node.IsNull()) {
+        issue(node.Mark(), EngineConfigFile::tr("\"web\" must be a map"));
+        return;
+    }
+    bool ok = true;
+    for (const auto& kv : node) {
+        const QString key = str(kv.first);
+        const YAML::Node& v = kv.second;
+        const std::optional<QString> value = scalar(v, key);
+        if (!value) {
+            ok = false;
+            continue;
+        }
+        if (key == QLatin1String("listen")) {
+            // host:port, [v6]:port or :port (all interfaces), as Prometheus's --web.listen-address.
+            static const QRegularExpression re(QStringLiteral("^(?:\\[([^\\]]+)\\]|([^:\\[\\]]*)):(\\d{1,5})$"));
+            const QRegularExpressionMatch m = re.match(value->trimmed());
+            const int port = m.hasMatch() ? m.captured(3).toInt() : -1;
+            if (port < 0 || port > 65535) {
+                issue(v.Mark(),
+                    EngineConfigFile::tr("\"listen\" must be host:port like 127.0.0.1:9099 (port 0: a free port), "
+                                         "not \"%1\"")
+                        .arg(*value));
+                ok = false;
+                continue;
+            }
+            const QString host = m.captured(1).isEmpty() ? m.captured(2) : m.captured(1);
+            web.host = host.isEmpty() ? QStringLiteral("0.0.0.0") : host;
+            web.port = quint16(port);
+        } else if (key == QLatin1String("bearer_token_file")) {
+            const std::optional<QString> text = secretFile(v, key);
+            const std::optional<QByteArray> token
+                = text ? std::optional<QByteArray>(text->toUtf8()) : std::nullopt;
+            if (token && token->isEmpty())
+                issue(v.Mark(), EngineConfigFile::tr("the token file %1 is empty").arg(path(*value)));
+            if (!token || token->isEmpty()) {
+                ok = false;
+                continue;
+            }
+            web.bearerToken = *token;
+        } else if (key == QLatin1String("tls_cert_file") || key == QLatin1String("tls_key_file")) {
+            const QString file = path(*value);
+            if (!QFileInfo(file).isFile()) {
+                issue(v.Mark(), EngineConfigFile::tr("the file %1 does not exist").arg(file));
+                ok = false;
+                continue;
+            }
+            if (key == QLatin1String("tls_cert_file")) {
+                web.tlsCertFile = file;
+            } else {
+                web.tlsKeyFile = file;
+            }
+        } else if (key == QLatin1String("max_samples")) {
+            bool isNumber = false;
+            const qint64 n = value->trimmed().toLongLong(&isNumber);
+            if (!isNumber || n < 1) {
+                issue(v.Mark(), EngineConfigFile::tr("\"max_samples\" must be a positive number"));
+                ok = false;
+                continue;
+            }
+            web.maxSamples = n;
+        } else {
+            issue(kv.first.Mark(), EngineConfigFile::tr("unknown field \"%1\" in web").arg(key));
+            ok = false;
+        }
+    }
+    if (web.tlsCertFile.isEmpty() != web.tlsKeyFile.isEmpty()) {
+        issue(node.Mark(), EngineConfigFile::tr("\"tls_cert_file\" and \"tls_key_file\" go together"));
+        ok = false;
+    }
+    if (ok)
+        config.web = web;
 }
 
 void Reader::readTarget(const YAML::Node& node, EngineConfigFile& config, QSet<QString>& urls)

@@ -42,6 +42,13 @@
 //       ca_file: certs/plant-ca.pem       # or insecure: true
 //       timeout: 10s                      # per call; default 10s
 //       method: POST                      # POST (default) or GET
+//   web:                                  # optional; serves the Prometheus HTTP API (web/WebServer)
+//     listen: 127.0.0.1:9099              # host:port; port 0 picks a free port (the ready line names it)
+//     bearer_token_file: secrets/api.token # optional; then every endpoint but /-/healthy and /-/ready
+//                                         # needs "Authorization: Bearer <token>"
+//     tls_cert_file: certs/opsdeck.pem    # optional, together with tls_key_file: HTTPS
+//     tls_key_file: certs/opsdeck-key.pem
+//     max_samples: 50000000               # samples one query may load (Prometheus --query.max-samples)
 //
 // Parsing reads the token files and expands rule_files globs, so a config that
 // parses has everything the headless engine needs; rule files themselves are
@@ -50,6 +57,17 @@
 // several features (scrape targets, alerting, capacity); the YAML helpers are
 // config::YamlReader's. It must never log a token's value.
 namespace opsdeck {
+
+// The `web:` section: where the Prometheus HTTP API listens and how it is protected.
+struct WebConfig
+{
+    QString host = QStringLiteral("127.0.0.1");
+    quint16 port = 9099; // 0 = a free port
+    QByteArray bearerToken; // empty = no token needed; never logged
+    QString tlsCertFile; // absolute; both or neither
+    QString tlsKeyFile;
+    qint64 maxSamples = 50'000'000;
+};
 
 struct EngineConfigFile
 {
@@ -63,6 +81,7 @@ public:
     std::optional<alerts::AlertingConfig> alerting; // nullopt when the file has no alerting section
     capacity::RollupOptions rollups; // defaults unless the file has a capacity section
     QList<query::RemoteSourceConfig> dataSources; // in file order, names unique
+    std::optional<WebConfig> web; // nullopt when the file has no web section
 
     // nullopt when any fatal issue was found; *issues (may be null) gets every issue.
     static std::optional<EngineConfigFile> parse(

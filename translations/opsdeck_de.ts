@@ -1500,6 +1500,13 @@ von der Datenquelle %2</translation>
     </message>
 </context>
 <context>
+    <name>HeadlessCommand</name>
+    <message>
+        <source>opsdeck --headless: web API listening on %1</source>
+        <translation>opsdeck --headless: Web-API lauscht auf %1</translation>
+    </message>
+</context>
+<context>
     <name>ImportCommand</name>
     <message>
         <source>%1 needs a value</source>
@@ -2936,6 +2943,10 @@ instance=~&quot;web-.*&quot;</translation>
         <source>Cannot create the data folder for OpsDeck&apos;s state database.</source>
         <translation>Der Datenordner für die Zustandsdatenbank von OpsDeck kann nicht angelegt werden.</translation>
     </message>
+    <message>
+        <source>cannot import %1: %2</source>
+        <translation>kann %1 nicht importieren: %2</translation>
+    </message>
 </context>
 <context>
     <name>opsdeck::EngineConfigFile</name>
@@ -3046,6 +3057,34 @@ instance=~&quot;web-.*&quot;</translation>
     <message>
         <source>data source %1 is listed twice</source>
         <translation>Datenquelle %1 ist doppelt aufgeführt</translation>
+    </message>
+    <message>
+        <source>&quot;web&quot; must be a map</source>
+        <translation>„web“ muss eine Map sein</translation>
+    </message>
+    <message>
+        <source>&quot;listen&quot; must be host:port like 127.0.0.1:9099 (port 0: a free port), not &quot;%1&quot;</source>
+        <translation>„listen“ muss host:port sein, z. B. 127.0.0.1:9099 (Port 0: ein freier Port), nicht „%1“</translation>
+    </message>
+    <message>
+        <source>the token file %1 is empty</source>
+        <translation>die Token-Datei %1 ist leer</translation>
+    </message>
+    <message>
+        <source>the file %1 does not exist</source>
+        <translation>die Datei %1 existiert nicht</translation>
+    </message>
+    <message>
+        <source>&quot;max_samples&quot; must be a positive number</source>
+        <translation>„max_samples“ muss eine positive Zahl sein</translation>
+    </message>
+    <message>
+        <source>unknown field &quot;%1&quot; in web</source>
+        <translation>unbekanntes Feld „%1“ in web</translation>
+    </message>
+    <message>
+        <source>&quot;tls_cert_file&quot; and &quot;tls_key_file&quot; go together</source>
+        <translation>„tls_cert_file“ und „tls_key_file“ gehören zusammen</translation>
     </message>
 </context>
 <context>

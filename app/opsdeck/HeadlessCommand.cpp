@@ -6,10 +6,13 @@
 #include "EngineConfigFile.h"
 #include "SignalWatcher.h"
 #include "storage/Database.h"
+#include "WebServer.h"
 
 #include <QCoreApplication>
 #include <QLoggingCategory>
 #include <QTextStream>
+
+#include <memory>
 
 Q_LOGGING_CATEGORY(lcHeadless, "opsdeck.headless")
 
@@ -18,6 +21,7 @@ int runHeadlessCommand(const QStringList& args)
     QTextStream err(stderr);
     QString configPath;
     bool checkOnly = false;
+    QStringList historyFiles;
     for (qsizetype i = 0; i < args.size(); ++i) {
         const QString& a = args.at(i);
         if (a == QLatin1String("--config") && i + 1 < args.size()) {
@@ -26,14 +30,16 @@ int runHeadlessCommand(const QStringList& args)
             configPath = a.mid(9);
         } else if (a == QLatin1String("--check")) {
             checkOnly = true;
+        } else if (a == QLatin1String("--import") && i + 1 < args.size()) {
+            historyFiles.append(args.at(++i));
         } else {
             err << "opsdeck --headless: unexpected argument '" << a << "'\n"
-                << "Usage: opsdeck --headless --config FILE [--check]\n";
+                << "Usage: opsdeck --headless --config FILE [--check] [--import FILE ...]\n";
             return 2;
         }
     }
     if (configPath.isEmpty()) {
-        err << "Usage: opsdeck --headless --config FILE [--check]\n";
+        err << "Usage: opsdeck --headless --config FILE [--check] [--import FILE ...]\n";
         return 2;
     }
 
@@ -73,6 +79,7 @@ int runHeadlessCommand(const QStringList& args)
     options.alerting = alerting;
     options.rollups = config->rollups;
     options.dataSources = config->dataSources;
+    options.historyFiles = historyFiles;
     opsdeck::Engine engine(options);
     if (!engine.start()) {
         err << "opsdeck --headless: " << engine.errorString() << '\n';
@@ -84,6 +91,21 @@ int runHeadlessCommand(const QStringList& args)
             if (!error.isEmpty())
                 qCCritical(lcHeadless) << "rules not applied:" << error;
         });
+    }
+
+    // Declared after the engine: destroyed first, once its queries are done.
+    std::unique_ptr<opsdeck::web::WebServer> web;
+    if (config->web) {
+        web = std::make_unique<opsdeck::web::WebServer>(&engine, *config->web);
+        QString error;
+        if (!web->start(&error)) {
+            err << "opsdeck --headless: " << error << '\n';
+            return 1;
+        }
+        // The ready line tests and scripts wait for; it names the port actually bound.
+        err << QCoreApplication::translate("HeadlessCommand", "opsdeck --headless: web API listening on %1")
+                   .arg(web->baseUrl())
+            << '\n';
     }
 
     opsdeck::agent::SignalWatcher watcher;

@@ -21,7 +21,6 @@
 #include <QDateTime>
 #include <QEventLoop>
 #include <QFile>
-#include <QRegularExpression>
 #include <QTimer>
 #include <QUrl>
 
@@ -354,11 +353,8 @@ int runQueryCommand(const QStringList& args)
     const query::LocalQuerySource source(&store);
     query::QueryResult result
         = isRange ? source.range(expr, startMs, endMs, stepMs) : source.instant(expr, timeMs);
-    // Stable output: series by label set, as Prometheus orders range results;
-    // except where the expression asks for value order (sort, sort_desc).
-    static const QRegularExpression valueOrder(QStringLiteral("^\\s*sort(_desc)?\\s*\\("));
-    if (isRange || !valueOrder.match(expr).hasMatch())
-        query::QueryResultJson::sortByLabels(result.series);
+    // Stable output: series by label set, as Prometheus orders range results.
+    query::QueryResultJson::sortForOutput(result, expr, isRange);
     writeOut(query::QueryResultJson::toJson(result));
     if (!result.ok) {
         writeErr(result.error);

@@ -116,7 +116,11 @@ public:
 
     void evaluateAt(qint64 timeMs)
     {
+        QElapsedTimer evaluation;
+        evaluation.start();
         alerts::EvaluationResult result = m_evaluator->evaluate(*m_query, timeMs, m_sources);
+        m_front->m_evaluationNs.fetch_add(evaluation.nsecsElapsed(), std::memory_order_relaxed);
+        m_front->m_evaluations.fetch_add(1, std::memory_order_relaxed);
         if (!result.changed.isEmpty() || !result.transitions.isEmpty()) {
             persistEvaluation(result);
             m_dirty = true;

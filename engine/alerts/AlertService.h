@@ -10,6 +10,7 @@
 #include <QSet>
 #include <QString>
 
+#include <atomic>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -85,6 +86,10 @@ public:
     // Silenced or inhibited as of the last dispatch (for the inbox).
     bool isMuted(const QByteArray& fingerprint) const { return m_muted.contains(fingerprint); }
 
+    // Rule evaluation rounds since start and the time they took (any thread; the engine's /metrics).
+    quint64 evaluationsTotal() const { return m_evaluations.load(std::memory_order_relaxed); }
+    double evaluationSecondsTotal() const { return double(m_evaluationNs.load(std::memory_order_relaxed)) / 1e9; }
+
     using Done = std::function<void(QString error)>;
     // Rules replace the stored ones (validated: names, expressions). done runs on context's thread.
     void setRuleGroups(const QList<alerts::RuleGroup>& groups, QObject* context, Done done);
@@ -122,6 +127,8 @@ private:
     void reloadSilences();
 
     storage::StateWriter* m_writer;
+    std::atomic<quint64> m_evaluations { 0 };
+    std::atomic<qint64> m_evaluationNs { 0 };
     const Clock* m_clock = nullptr;
     QString m_error;
     std::unique_ptr<ServiceThread<AlertServiceWorker>> m_service;

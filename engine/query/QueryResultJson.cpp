@@ -1,5 +1,7 @@
 #include "QueryResultJson.h"
 
+#include <QRegularExpression>
+
 #include <algorithm>
 #include <charconv>
 #include <cmath>
@@ -19,17 +21,8 @@ void appendPoint(QByteArray& out, const metrics::Sample& s)
 
 void appendMetric(QByteArray& out, const metrics::Labels& labels)
 {
-    out += "\"metric\":{";
-    bool first = true;
-    for (const metrics::Label& l : labels) {
-        if (!first)
-            out += ',';
-        first = false;
-        out += QueryResultJson::quoted(l.name);
-        out += ':';
-        out += QueryResultJson::quoted(l.value);
-    }
-    out += '}';
+    out += "\"metric\":";
+    out += QueryResultJson::labelsJson(labels);
 }
 
 const char* resultTypeName(ValueType type)
@@ -123,6 +116,20 @@ QByteArray QueryResultJson::quoted(QByteArrayView utf8)
     return out;
 }
 
+QByteArray QueryResultJson::labelsJson(const metrics::Labels& labels)
+{
+    QByteArray out = QByteArrayLiteral("{");
+    for (const metrics::Label& l : labels) {
+        if (out.size() > 1)
+            out += ',';
+        out += quoted(l.name);
+        out += ':';
+        out += quoted(l.value);
+    }
+    out += '}';
+    return out;
+}
+
 void QueryResultJson::sortByLabels(QList<ResultSeries>& series)
 {
     const auto less = [](const ResultSeries& a, const ResultSeries& b) {
@@ -138,6 +145,13 @@ void QueryResultJson::sortByLabels(QList<ResultSeries>& series)
         return x.size() < y.size();
     };
     std::stable_sort(series.begin(), series.end(), less);
+}
+
+void QueryResultJson::sortForOutput(QueryResult& result, const QString& expr, bool isRange)
+{
+    static const QRegularExpression valueOrder(QStringLiteral("^\\s*sort(_desc)?\\s*\\("));
+    if (isRange || !valueOrder.match(expr).hasMatch())
+        sortByLabels(result.series);
 }
 
 QByteArray QueryResultJson::errorJson(const QString& errorType, const QString& error)
@@ -199,6 +213,55 @@ QByteArray QueryResultJson::toJson(const QueryResult& result)
     }
     }
     out += "}}";
+    return out;
+}
+
+namespace {
+
+void appendWarnings(QByteArray& out, const QStringList& warnings)
+{
+    if (warnings.isEmpty())
+        return;
+    out += ",\"warnings\":[";
+    for (qsizetype i = 0; i < warnings.size(); ++i) {
+        if (i > 0)
+            out += ',';
+        out += QueryResultJson::quoted(warnings.at(i).toUtf8());
+    }
+    out += ']';
+}
+
+} // namespace
+
+QByteArray QueryResultJson::toJson(const SeriesResult& result)
+{
+    if (!result.ok)
+        return errorJson(result.errorType, result.error);
+    QByteArray out = QByteArrayLiteral("{\"status\":\"success\",\"data\":[");
+    for (qsizetype i = 0; i < result.series.size(); ++i) {
+        if (i > 0)
+            out += ',';
+        out += labelsJson(result.series.at(i));
+    }
+    out += ']';
+    appendWarnings(out, result.warnings);
+    out += '}';
+    return out;
+}
+
+QByteArray QueryResultJson::toJson(const LabelsResult& result)
+{
+    if (!result.ok)
+        return errorJson(result.errorType, result.error);
+    QByteArray out = QByteArrayLiteral("{\"status\":\"success\",\"data\":[");
+    for (qsizetype i = 0; i < result.values.size(); ++i) {
+        if (i > 0)
+            out += ',';
+        out += quoted(result.values.at(i).toUtf8());
+    }
+    out += ']';
+    appendWarnings(out, result.warnings);
+    out += '}';
     return out;
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "QueryEngine.h"
+#include "QuerySource.h"
 
 #include <QByteArray>
 #include <QString>
@@ -10,6 +11,8 @@
 //   {"status":"success","data":{"resultType":"vector","result":[{"metric":{...},"value":[t,"v"]}]}}
 //   {"status":"success","data":{"resultType":"scalar","result":[t,"v"]}}   (string: [t,"text"])
 //   {"status":"error","errorType":"bad_data","error":"..."}
+// and of /api/v1/series ({"status":"success","data":[{"__name__":"up",...}]}),
+// /api/v1/labels and /api/v1/label/<name>/values ({"status":"success","data":["a","b"]}).
 // Values and timestamps are formatted byte for byte as Prometheus does, so
 // output can be diffed against a real server. Pure functions; no I/O.
 namespace opsdeck::query {
@@ -19,6 +22,8 @@ class QueryResultJson
 public:
     // The whole response body (success or error), without a trailing newline.
     static QByteArray toJson(const QueryResult& result);
+    static QByteArray toJson(const SeriesResult& result);
+    static QByteArray toJson(const LabelsResult& result);
     static QByteArray errorJson(const QString& errorType, const QString& error);
 
     // Prometheus marshalValue: strconv.FormatFloat(v, 'f', -1, 64), or 'e'
@@ -30,6 +35,11 @@ public:
     // Orders series by label set as Prometheus's labels.Compare (range
     // queries come back in this order; the CLI uses it for instant ones too).
     static void sortByLabels(QList<ResultSeries>& series);
+    // The order the CLI and the HTTP API print: by label set, except an
+    // instant query whose expression asks for value order (sort, sort_desc).
+    static void sortForOutput(QueryResult& result, const QString& expr, bool isRange);
+    // A label set as a JSON object: {"__name__":"up","job":"api"}.
+    static QByteArray labelsJson(const metrics::Labels& labels);
     // A JSON string literal (quotes included) for UTF-8 bytes.
     static QByteArray quoted(QByteArrayView utf8);
 };

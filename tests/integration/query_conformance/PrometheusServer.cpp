@@ -48,7 +48,7 @@ bool PrometheusServer::start(QString* error, int readyTimeoutMs)
 {
     QDir().mkpath(m_dir);
     QFile config(m_dir + QStringLiteral("/empty.yml"));
-    if (!config.open(QIODevice::WriteOnly) || config.write("global: {}\n") < 0) {
+    if (!config.open(QIODevice::WriteOnly) || config.write(m_config) < 0) {
         *error = QStringLiteral("cannot write ") + config.fileName();
         return false;
     }

@@ -29,6 +29,8 @@ public:
     bool createBlocks(const QString& openMetricsFile, QString* error);
     // Call before start(): POST /api/v1/write accepts remote-write requests.
     void enableRemoteWriteReceiver() { m_remoteWriteReceiver = true; }
+    // Call before start(): the configuration file's text (default "global: {}", no scrapes).
+    void setConfig(const QByteArray& yaml) { m_config = yaml; }
     // Starts prometheus and waits for /-/ready.
     bool start(QString* error, int readyTimeoutMs = 90'000);
     void stop();
@@ -55,4 +57,5 @@ private:
     QNetworkAccessManager m_network;
     int m_port = 0;
     bool m_remoteWriteReceiver = false;
+    QByteArray m_config = QByteArrayLiteral("global: {}\n");
 };

@@ -58,6 +58,9 @@ private slots:
         QCOMPARE(c->dataDirectory, QStringLiteral("/var/lib/opsdeck"));
 
         QCOMPARE(c->targets.size(), 3);
+        QVERIFY(c->web);
+        QCOMPARE(c->web->port, quint16(9099));
+        QCOMPARE(c->web->bearerToken, QByteArray("opsdeck-api-token-plant-a"));
         const auto& agent = c->targets[0];
         QCOMPARE(agent.url.toString(), QStringLiteral("https://plc-gw-1.plant-a.example:9443/metrics"));
         QCOMPARE(agent.job, QStringLiteral("opsdeck-agent"));
@@ -208,6 +211,37 @@ private slots:
         QTest::newRow("alerting error keeps file lines")
             << QByteArray("targets: []\nalerting:\n  receivers: []\n  route:\n    receiver: nobody\n") << 5
             << QStringLiteral("undefined receiver \"nobody\"");
+        QTest::newRow("web listen") << QByteArray("web:\n  listen: 9099\n") << 2 << QStringLiteral("host:port");
+        QTest::newRow("web port") << QByteArray("web:\n  listen: 127.0.0.1:70000\n") << 2
+                                  << QStringLiteral("host:port");
+        QTest::newRow("web token") << QByteArray("web:\n  listen: :0\n  bearer_token_file: nope.token\n") << 3
+                                   << QStringLiteral("nope.token");
+        QTest::newRow("web tls pair") << QByteArray("web:\n  listen: :0\n  tls_cert_file: agent.token\n") << 2
+                                      << QStringLiteral("go together");
+        QTest::newRow("web unknown") << QByteArray("web:\n  listen_address: :0\n") << 2
+                                     << QStringLiteral("unknown field \"listen_address\" in web");
+    }
+
+    void webSection()
+    {
+        QList<ConfigIssue> issues;
+        const auto c = EngineConfigFile::parse(
+            "web:\n  listen: 127.0.0.1:0\n  bearer_token_file: agent.token\n  max_samples: 1000\n",
+            m_dir.filePath(QStringLiteral("o.yml")), &issues);
+        QVERIFY2(c, qPrintable(dump(issues)));
+        QVERIFY(c->web);
+        QCOMPARE(c->web->host, QStringLiteral("127.0.0.1"));
+        QCOMPARE(c->web->port, quint16(0));
+        QCOMPARE(c->web->bearerToken, QByteArray("secret-token"));
+        QCOMPARE(c->web->maxSamples, qint64(1000));
+        const auto v6 = EngineConfigFile::parse(
+            "web:\n  listen: '[::1]:9099'\n", m_dir.filePath(QStringLiteral("o.yml")), &issues);
+        QVERIFY(v6 && v6->web);
+        QCOMPARE(v6->web->host, QStringLiteral("::1"));
+        QCOMPARE(v6->web->port, quint16(9099));
+        const auto none
+            = EngineConfigFile::parse("targets: []\n", m_dir.filePath(QStringLiteral("o.yml")), &issues);
+        QVERIFY(none && !none->web);
     }
     void errors()
     {

@@ -1,8 +1,8 @@
 // Unit: the include graph follows DESIGN.md "Layers and folders". Every
 // `#include "..."` in engine/ is resolved to the folder it names, and an edge
 // outside the dependency order fails with file:line and the edge; engine/
-// never includes a models/, ui/, report/, agent/ or app/ header, and
-// models/ never includes a ui/, report/, agent/ or app/ header. A fixture tree with forbidden
+// never includes a models/, ui/, report/, agent/, web/ or app/ header, and
+// models/ never includes a ui/, report/, agent/, web/ or app/ header. A fixture tree with forbidden
 // edges (tests/data/layering) proves the check finds them.
 #include <QDebug>
 #include <QDir>
@@ -115,7 +115,7 @@ QList<Violation> scan(const QString& root)
 {
     const QDir top(root);
     const QStringList upperLayers { QStringLiteral("models"), QStringLiteral("ui"), QStringLiteral("report"),
-        QStringLiteral("agent"), QStringLiteral("app/opsdeck"), QStringLiteral("app/agent"),
+        QStringLiteral("agent"), QStringLiteral("web"), QStringLiteral("app/opsdeck"), QStringLiteral("app/agent"),
         QStringLiteral("app") };
     const auto existsIn = [&](const QString& layer, const QString& include) {
         return QFileInfo(top.filePath(layer + QLatin1Char('/') + include)).isFile();
@@ -155,9 +155,9 @@ QList<Violation> scan(const QString& root)
                     if (inOwnDir || existsIn(QStringLiteral("models"), include)
                         || existsIn(QStringLiteral("engine"), include))
                         continue;
-                    for (const QString& upper :
-                        { QStringLiteral("ui"), QStringLiteral("report"), QStringLiteral("agent"),
-                            QStringLiteral("app/opsdeck"), QStringLiteral("app/agent"), QStringLiteral("app") }) {
+                    for (const QString& upper : { QStringLiteral("ui"), QStringLiteral("report"),
+                             QStringLiteral("agent"), QStringLiteral("web"), QStringLiteral("app/opsdeck"),
+                             QStringLiteral("app/agent"), QStringLiteral("app") }) {
                         if (existsIn(upper, include)) {
                             violations.append({ relative, lineNumber,
                                 QStringLiteral("models never includes %1 headers: \"%2\" is %1/%2")
@@ -290,6 +290,8 @@ void TestLayering::fixtureViolationsFound()
                        "report/ReportWriter.h"),
         QStringLiteral("engine/query/Page.cpp:6: the engine never includes agent headers: \"RouteRegistry.h\" is "
                        "agent/RouteRegistry.h"),
+        QStringLiteral("engine/query/Page.cpp:7: the engine never includes web headers: \"PrometheusApi.h\" is "
+                       "web/PrometheusApi.h"),
         QStringLiteral("engine/storage/Repo.h:3: storage -> alerts (\"alerts/AlertTypes.h\"): storage never "
                        "includes a feature"),
         QStringLiteral("engine/telemetry/Probe.h:1: telemetry -> metrics (\"metrics/Labels.h\"): folder telemetry "

@@ -4,4 +4,5 @@
 #include "alerts/AlertInboxModel.h" // a models header: forbidden
 #include "ReportWriter.h" // a report/ header: forbidden
 #include "RouteRegistry.h" // an agent/ header: forbidden
+#include "PrometheusApi.h" // a web/ header: forbidden
 #include "Page.moc" // generated: skipped

@@ -1,0 +1,1 @@
+// a web/ header: the engine never includes it
