@@ -69,9 +69,9 @@ DataSourcesPanel::DataSourcesPanel(opsdeck::sources::DataSourceCatalog* catalog,
         connect(m_catalog, &opsdeck::sources::DataSourceCatalog::sourcesEdited, this, &DataSourcesPanel::reload);
     reload();
     if (!m_catalog)
-        setStatus(tr("The engine is not running: data sources cannot be edited."), false);
+        setStatus(tr("The engine is not running: data sources cannot be edited."), Tone::Error);
     else if (m_list->topLevelItemCount() == 0)
-        setStatus(tr("No remote data sources: dashboards and rules query this engine's own data."), true);
+        setStatus(tr("No remote data sources: dashboards and rules query this engine's own data."), Tone::Plain);
 }
 
 void DataSourcesPanel::reload()
@@ -109,6 +109,17 @@ QString DataSourcesPanel::selectedName() const
     return items.isEmpty() ? QString() : items.first()->text(NameColumn);
 }
 
+RemoteSourceConfig DataSourcesPanel::selectedConfig() const
+{
+    const QString name = selectedName();
+    if (m_catalog && !name.isEmpty()) {
+        for (const auto& entry : m_catalog->sources())
+            if (entry.config.name == name)
+                return entry.config;
+    }
+    return {};
+}
+
 bool DataSourcesPanel::selectedFromFile() const
 {
     const auto items = m_list->selectedItems();
@@ -124,31 +135,23 @@ void DataSourcesPanel::updateButtons()
     m_test->setEnabled(m_catalog && selected);
 }
 
-void DataSourcesPanel::setStatus(const QString& text, bool ok)
+void DataSourcesPanel::setStatus(const QString& text, Tone tone)
 {
     m_status->setText(text);
-    m_status->setStyleSheet(ok ? QString() : kErrorStyle);
+    m_status->setStyleSheet(tone == Tone::Ok ? kOkStyle : tone == Tone::Error ? kErrorStyle : QString());
 }
 
 void DataSourcesPanel::edit(bool add)
 {
     if (!m_catalog)
         return;
-    RemoteSourceConfig original;
-    if (!add) {
-        const QString name = selectedName();
-        for (const auto& entry : m_catalog->sources())
-            if (entry.config.name == name)
-                original = entry.config;
-        if (original.name.isEmpty())
-            return;
-    }
+    const RemoteSourceConfig original = add ? RemoteSourceConfig {} : selectedConfig();
+    if (!add && original.name.isEmpty())
+        return;
     auto* dialog = new DataSourceDialog(m_catalog, original, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    connect(dialog, &QDialog::accepted, this, [this, dialog] {
-        setStatus(tr("✔ Saved data source %1.").arg(dialog->current().name), true);
-        m_status->setStyleSheet(kOkStyle);
-    });
+    connect(dialog, &QDialog::accepted, this,
+        [this, dialog] { setStatus(tr("✔ Saved data source %1.").arg(dialog->current().name), Tone::Ok); });
     dialog->open();
 }
 
@@ -164,31 +167,26 @@ void DataSourcesPanel::removeSelected()
         return;
     m_catalog->remove(name, this, [this, name](const QString& error) {
         if (error.isEmpty())
-            setStatus(tr("Removed data source %1.").arg(name), true);
+            setStatus(tr("Removed data source %1.").arg(name), Tone::Plain);
         else
-            setStatus(tr("✖ Not removed: %1").arg(error), false);
+            setStatus(tr("✖ Not removed: %1").arg(error), Tone::Error);
     });
 }
 
 void DataSourcesPanel::testSelected()
 {
-    const QString name = selectedName();
+    const RemoteSourceConfig config = selectedConfig();
+    const QString name = config.name;
     if (!m_catalog || name.isEmpty())
         return;
-    RemoteSourceConfig config;
-    for (const auto& entry : m_catalog->sources())
-        if (entry.config.name == name)
-            config = entry.config;
     const int generation = ++m_testGeneration;
-    setStatus(tr("Testing %1 …").arg(name), true);
+    setStatus(tr("Testing %1 …").arg(name), Tone::Plain);
     m_catalog->test(config, this, [this, generation, name](const opsdeck::query::BuildInfo& info) {
         if (generation != m_testGeneration)
             return;
-        if (info.ok) {
-            setStatus(tr("✔ %1: Prometheus API, version %2").arg(name, info.version), true);
-            m_status->setStyleSheet(kOkStyle);
-        } else {
-            setStatus(tr("✖ %1").arg(info.error), false);
-        }
+        if (info.ok)
+            setStatus(tr("✔ %1: Prometheus API, version %2").arg(name, info.version), Tone::Ok);
+        else
+            setStatus(tr("✖ %1").arg(info.error), Tone::Error);
     });
 }

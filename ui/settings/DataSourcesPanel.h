@@ -1,5 +1,7 @@
 #pragma once
 
+#include "query/PrometheusQuerySource.h"
+
 #include <QWidget>
 
 class QLabel;
@@ -27,11 +29,14 @@ private:
     void reload();
     void updateButtons();
     QString selectedName() const;
+    // The selected source's configuration (empty name when none is selected).
+    opsdeck::query::RemoteSourceConfig selectedConfig() const;
     bool selectedFromFile() const;
     void edit(bool add);
     void removeSelected();
     void testSelected();
-    void setStatus(const QString& text, bool ok);
+    enum class Tone { Plain, Ok, Error };
+    void setStatus(const QString& text, Tone tone);
 
     opsdeck::sources::DataSourceCatalog* m_catalog;
     QTreeWidget* m_list;
