@@ -61,6 +61,7 @@ private:
     std::optional<Route> readRoute(const YAML::Node& node, bool root);
     void readInhibitRule(const YAML::Node& node, AlertingConfig& config);
     void readEscalation(const YAML::Node& node, AlertingConfig& config, QSet<QString>& names);
+    void readAlertmanager(const YAML::Node& node, AlertingConfig& config, QSet<QString>& urls);
     void checkRoute(const Route& route, const YAML::Node& node, const QSet<QString>& receivers,
         const QSet<QString>& escalations);
 };
@@ -177,6 +178,16 @@ std::optional<AlertingConfig> Reader::read(const YAML::Node& root)
                 readInhibitRule(r, config);
         } else if (key == QLatin1String("escalations")) {
             continue;
+        } else if (key == QLatin1String("alertmanagers")) {
+            if (value.IsNull())
+                continue;
+            if (!value.IsSequence()) {
+                fatal(value, AlertingConfigFile::tr("\"alertmanagers\" must be a list"));
+                continue;
+            }
+            QSet<QString> urls;
+            for (const YAML::Node& am : value)
+                readAlertmanager(am, config, urls);
         } else if (key == QLatin1String("global") || key == QLatin1String("templates")
             || key == QLatin1String("time_intervals") || key == QLatin1String("mute_time_intervals")) {
             ignored(kv.first, AlertingConfigFile::tr("the alerting section"));
@@ -184,11 +195,16 @@ std::optional<AlertingConfig> Reader::read(const YAML::Node& root)
             fatal(kv.first, AlertingConfigFile::tr("unknown field \"%1\"").arg(key));
         }
     }
-    if (!routeNode || routeNode.IsNull()) {
+    // Forwarding to Alertmanagers alone needs no receivers of OpsDeck's own.
+    const bool forwardOnly
+        = (!routeNode || routeNode.IsNull()) && !config.alertmanagers.isEmpty() && receiverNames.isEmpty();
+    if ((!routeNode || routeNode.IsNull()) && !forwardOnly) {
         fatal(root, AlertingConfigFile::tr("no route given: \"route\" with at least a receiver is required"));
         return std::nullopt;
     }
-    if (const std::optional<Route> route = readRoute(routeNode, true)) {
+    if (forwardOnly) {
+        // no route: OpsDeck's own notifications stay off
+    } else if (const std::optional<Route> route = readRoute(routeNode, true)) {
         config.route = *route;
         if (config.route.receiver.isEmpty())
             fatal(routeNode, AlertingConfigFile::tr("the root route must name a receiver"));
@@ -276,6 +292,59 @@ void Reader::readReceiver(const YAML::Node& node, AlertingConfig& config, QSet<Q
     }
     if (readReceiverConfig(configNode, r))
         config.receivers.append(r);
+}
+
+// Prometheus's alertmanager_config, flattened to one URL per entry:
+// url, timeout, bearer_token[_file], basic_auth {username, password[_file]},
+// ca_file, insecure.
+void Reader::readAlertmanager(const YAML::Node& node, AlertingConfig& config, QSet<QString>& urls)
+{
+    if (!node.IsMap() || !node["url"]) {
+        fatal(node, AlertingConfigFile::tr("an Alertmanager must be a map with at least \"url\""));
+        return;
+    }
+    AlertmanagerConfig am;
+    config::HttpClientSettings http;
+    const bool failedBefore = failed();
+    const auto set = [](QString& target, const std::optional<QString>& v) {
+        if (v)
+            target = *v;
+    };
+    for (const auto& kv : node) {
+        const QString key = str(kv.first);
+        const YAML::Node& v = kv.second;
+        const auto is = [&key](const char* name) { return key == QLatin1String(name); };
+        if (is("url")) {
+            set(am.url, scalar(v, key));
+            while (am.url.endsWith(u'/'))
+                am.url.chop(1);
+            const QUrl url(am.url, QUrl::StrictMode);
+            if (!url.isValid() || url.host().isEmpty()
+                || (url.scheme() != QLatin1String("http") && url.scheme() != QLatin1String("https")))
+                fatal(v, AlertingConfigFile::tr("the Alertmanager URL must be http:// or https://host:port"));
+        } else if (is("timeout")) {
+            if (const auto ms = duration(v, key)) {
+                if (*ms <= 0)
+                    fatal(v, AlertingConfigFile::tr("\"timeout\" must be more than 0s"));
+                am.timeoutMs = *ms;
+            }
+        } else if (httpClientField(key, v, http)) {
+            // bearer_token[_file], basic_auth, ca_file, insecure
+        } else {
+            fatal(kv.first, AlertingConfigFile::tr("unknown field \"%1\" in an Alertmanager").arg(key));
+        }
+    }
+    checkHttpClient(node, http);
+    am.bearerToken = http.bearerToken;
+    am.basicAuthUser = http.basicAuthUser;
+    am.basicAuthPassword = http.basicAuthPassword;
+    am.caFile = http.caFile;
+    am.insecure = http.insecure;
+    if (failed() && !failedBefore)
+        return;
+    if (!uniqueName(urls, am.url, node, AlertingConfigFile::tr("the Alertmanager %1 is listed twice").arg(am.url)))
+        return;
+    config.alertmanagers.append(am);
 }
 
 bool Reader::readReceiverConfig(const YAML::Node& node, ReceiverConfig& r)
