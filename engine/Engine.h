@@ -4,6 +4,7 @@
 #include "capacity/CapacityService.h"
 #include "capacity/RollupWriter.h"
 #include "dashboard/DashboardService.h"
+#include "remotewrite/RemoteWriteConfig.h"
 #include "scrape/ScrapeManager.h"
 #include "scrape/TargetCatalog.h"
 
@@ -25,6 +26,9 @@ class SeriesStore;
 }
 namespace opsdeck::query {
 class QuerySource;
+}
+namespace opsdeck::remotewrite {
+class RemoteWriteService;
 }
 namespace opsdeck::storage {
 class Database;
@@ -57,6 +61,8 @@ struct EngineOptions
     std::optional<QList<scrape::ScrapeTarget>> targets {};
     // Capacity history: minute/hour rollups of the capacity series (issue 5).
     capacity::RollupOptions rollups {};
+    // Receivers of everything scraped (Prometheus remote write); empty = none.
+    QList<remotewrite::RemoteWriteConfig> remoteWrite {};
 };
 
 class Engine final : public QObject
@@ -93,6 +99,9 @@ public:
 
     // Dashboards, their edits and live feeds (after start(); null before).
     dashboard::DashboardService* dashboardService() const { return m_dashboards.get(); }
+    // Remote write of everything scraped (after start(); null without remote_write receivers).
+    // Its counters() may be read from any thread.
+    remotewrite::RemoteWriteService* remoteWriteService() const { return m_remoteWrite.get(); }
     // The stored scrape targets and the one way to edit them (after start(); null before).
     scrape::TargetCatalog* targetCatalog() const { return m_targets.get(); }
 
@@ -104,6 +113,7 @@ private:
     std::unique_ptr<metrics::SeriesStore> m_store;
     std::unique_ptr<query::QuerySource> m_querySource;
     std::unique_ptr<scrape::ScrapeManager> m_scrape;
+    std::unique_ptr<remotewrite::RemoteWriteService> m_remoteWrite;
     std::unique_ptr<AlertService> m_alerts;
     std::unique_ptr<capacity::RollupWriter> m_rollups;
     std::unique_ptr<capacity::CapacityService> m_capacity;

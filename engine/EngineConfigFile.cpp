@@ -73,6 +73,11 @@ std::optional<EngineConfigFile> Reader::read(const YAML::Node& root)
                 setFailed();
         } else if (key == QLatin1String("capacity")) {
             readCapacity(v, config);
+        } else if (key == QLatin1String("remote_write")) {
+            if (const auto remotes = remotewrite::RemoteWriteConfigFile::parseNode(v, file(), issues()))
+                config.remoteWrite = *remotes;
+            else
+                setFailed();
         } else {
             issue(kv.first.Mark(), EngineConfigFile::tr("unknown field \"%1\"").arg(key));
         }

@@ -3,6 +3,7 @@
 #include "alerts/AlertTypes.h"
 #include "capacity/RollupWriter.h"
 #include "config/ConfigIssue.h"
+#include "remotewrite/RemoteWriteConfig.h"
 #include "scrape/ScrapeTarget.h"
 
 #include <QByteArray>
@@ -33,6 +34,17 @@
 //     rollups: true                       # default true
 //     minute_retention: 90d               # days (d), weeks (w) or years (y); default 90d
 //     hour_retention: 2y                  # default 730d
+//   remote_write:                         # optional; Prometheus remote write 1.0 of everything scraped
+//     - url: https://mimir.example/api/v1/push   # required
+//       name: mimir                       # default host:port
+//       remote_timeout: 30s
+//       bearer_token_file: secrets/mimir.token   # or bearer_token, or basic_auth {username, password[_file]}
+//       ca_file: certs/plant-ca.pem
+//       insecure: false
+//       queue: {capacity: 10000000, max_samples_per_send: 5000, batch_send_deadline: 5s,
+//               min_backoff: 30ms, max_backoff: 5s}
+//       write_relabel: [{action: drop, regex: 'go_.*'}]   # keep|drop by metric name, in order
+//                                         # as RemoteWriteConfigFile (engine/remotewrite)
 //
 // Parsing reads the token files and expands rule_files globs, so a config that
 // parses has everything the headless engine needs; rule files themselves are
@@ -53,6 +65,7 @@ public:
     QStringList ruleFiles; // absolute paths, globs expanded (sorted within a glob), in file order
     std::optional<alerts::AlertingConfig> alerting; // nullopt when the file has no alerting section
     capacity::RollupOptions rollups; // defaults unless the file has a capacity section
+    QList<remotewrite::RemoteWriteConfig> remoteWrite; // empty without a remote_write section
 
     // nullopt when any fatal issue was found; *issues (may be null) gets every issue.
     static std::optional<EngineConfigFile> parse(

@@ -71,6 +71,7 @@ int runHeadlessCommand(const QStringList& args)
         options.targets = config->targets;
     options.alerting = alerting;
     options.rollups = config->rollups;
+    options.remoteWrite = config->remoteWrite;
     opsdeck::Engine engine(options);
     if (!engine.start()) {
         err << "opsdeck --headless: " << engine.errorString() << '\n';
