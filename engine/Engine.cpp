@@ -6,6 +6,7 @@
 #include "query/DataSourceRegistry.h"
 #include "query/LocalQuerySource.h"
 #include "query/TextImport.h"
+#include "remotewrite/RemoteWriteService.h"
 #include "scrape/ScrapeTargetRepository.h"
 #include "sources/DataSourceRepository.h"
 #include "storage/Database.h"
@@ -35,6 +36,8 @@ Engine::~Engine()
     m_scrape.reset();
     m_sources.reset();
     m_registry.reset();
+    // After scraping stopped, so the last samples (stale markers included) still go out.
+    m_remoteWrite.reset();
     m_querySource.reset();
     m_store.reset();
     m_stateWriter.reset();
@@ -108,6 +111,12 @@ bool Engine::start()
     scrapeOptions.localSource = deferLocal ? scrape::LocalSourceMode::Off : m_options.localSource;
     m_scrape = std::make_unique<scrape::ScrapeManager>(m_store.get(), scrapeOptions);
 
+    if (!m_options.remoteWrite.isEmpty()) {
+        // Before the first target: no scraped sample misses the sink.
+        m_remoteWrite = std::make_unique<remotewrite::RemoteWriteService>(
+            m_options.remoteWrite, m_store.get(), m_scrape.get());
+        m_remoteWrite->start();
+    }
     const QList<scrape::TargetKey> keys = m_scrape->setTargets(enabled);
     if (deferLocal)
         m_scrape->setLocalSourceMode(m_options.localSource, scrapeOptions.localIntervalMs);

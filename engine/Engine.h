@@ -4,6 +4,7 @@
 #include "capacity/CapacityService.h"
 #include "capacity/RollupWriter.h"
 #include "dashboard/DashboardService.h"
+#include "remotewrite/RemoteWriteConfig.h"
 #include "scrape/ScrapeManager.h"
 #include "scrape/TargetCatalog.h"
 #include "sources/DataSourceCatalog.h"
@@ -28,6 +29,9 @@ namespace opsdeck::query {
 class DataSourceRegistry;
 class QuerySource;
 } // namespace opsdeck::query
+namespace opsdeck::remotewrite {
+class RemoteWriteService;
+}
 namespace opsdeck::storage {
 class Database;
 class StateWriter;
@@ -65,6 +69,8 @@ struct EngineOptions
     // Text expositions with timestamps (OpenMetrics or 0.0.4, as `opsdeck query
     // --import`) loaded into the live store before scraping starts.
     QStringList historyFiles {};
+    // Receivers of everything scraped (Prometheus remote write); empty = none.
+    QList<remotewrite::RemoteWriteConfig> remoteWrite {};
 };
 
 class Engine final : public QObject
@@ -108,6 +114,9 @@ public:
 
     // Dashboards, their edits and live feeds (after start(); null before).
     dashboard::DashboardService* dashboardService() const { return m_dashboards.get(); }
+    // Remote write of everything scraped (after start(); null without remote_write receivers).
+    // Its counters() may be read from any thread.
+    remotewrite::RemoteWriteService* remoteWriteService() const { return m_remoteWrite.get(); }
     // The stored scrape targets and the one way to edit them (after start(); null before).
     scrape::TargetCatalog* targetCatalog() const { return m_targets.get(); }
 
@@ -121,6 +130,7 @@ private:
     std::unique_ptr<query::DataSourceRegistry> m_registry;
     std::unique_ptr<sources::DataSourceCatalog> m_sources;
     std::unique_ptr<scrape::ScrapeManager> m_scrape;
+    std::unique_ptr<remotewrite::RemoteWriteService> m_remoteWrite;
     std::unique_ptr<AlertService> m_alerts;
     std::unique_ptr<capacity::RollupWriter> m_rollups;
     std::unique_ptr<capacity::CapacityService> m_capacity;

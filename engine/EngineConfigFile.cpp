@@ -88,6 +88,11 @@ std::optional<EngineConfigFile> Reader::read(const YAML::Node& root)
                 readDataSource(s, config, names);
         } else if (key == QLatin1String("web")) {
             readWeb(v, config);
+        } else if (key == QLatin1String("remote_write")) {
+            if (const auto remotes = remotewrite::RemoteWriteConfigFile::parseNode(v, file(), issues()))
+                config.remoteWrite = *remotes;
+            else
+                setFailed();
         } else {
             issue(kv.first.Mark(), EngineConfigFile::tr("unknown field \"%1\"").arg(key));
         }
@@ -315,41 +320,15 @@ void Reader::readDataSource(const YAML::Node& node, EngineConfigFile& config, QS
         return;
     }
     query::RemoteSourceConfig s;
+    config::HttpClientSettings http;
+    const int fatalsBefore = fatalCount();
     bool ok = true;
     for (const auto& kv : node) {
         const QString key = str(kv.first);
         const YAML::Node& v = kv.second;
         const auto is = [&key](const char* name) { return key == QLatin1String(name); };
-        if (is("basic_auth")) {
-            if (!v.IsMap()) {
-                issue(v.Mark(),
-                    EngineConfigFile::tr("\"basic_auth\" must be a map with username and password_file"));
-                ok = false;
-                continue;
-            }
-            for (const auto& a : v) {
-                const QString field = str(a.first);
-                if (field == QLatin1String("username")) {
-                    const auto user = scalar(a.second, field);
-                    ok = ok && user;
-                    s.basicUser = user.value_or(QString());
-                } else if (field == QLatin1String("password_file")) {
-                    const auto password = secretFile(a.second, field);
-                    ok = ok && password;
-                    s.basicPassword = password.value_or(QString());
-                } else {
-                    issue(a.first.Mark(), EngineConfigFile::tr("unknown field \"%1\" in basic_auth").arg(field));
-                    ok = false;
-                }
-            }
+        if (httpClientField(key, v, http))
             continue;
-        }
-        if (is("insecure")) {
-            const auto insecure = boolean(v, key);
-            ok = ok && insecure;
-            s.insecureSkipVerify = insecure.value_or(false);
-            continue;
-        }
         const std::optional<QString> value = scalar(v, key);
         if (!value) {
             ok = false;
@@ -379,23 +358,19 @@ void Reader::readDataSource(const YAML::Node& node, EngineConfigFile& config, QS
                 continue;
             }
             s.post = m == QLatin1String("POST");
-        } else if (is("bearer_token_file")) {
-            const auto token = secretFile(v, key);
-            ok = ok && token;
-            s.bearerToken = token.value_or(QString());
-        } else if (is("ca_file")) {
-            s.caFile = path(*value);
-            if (!QFileInfo::exists(s.caFile)) {
-                issue(v.Mark(), EngineConfigFile::tr("the CA file %1 does not exist").arg(s.caFile));
-                ok = false;
-            }
         } else {
             issue(kv.first.Mark(), EngineConfigFile::tr("unknown field \"%1\" in a data source").arg(key));
             ok = false;
         }
     }
-    if (!ok)
+    checkHttpClient(node, http);
+    if (!ok || fatalCount() != fatalsBefore)
         return;
+    s.bearerToken = http.bearerToken;
+    s.basicUser = http.basicAuthUser;
+    s.basicPassword = http.basicAuthPassword;
+    s.caFile = http.caFile;
+    s.insecureSkipVerify = http.insecure;
     if (const QString error = query::DataSourceRegistry::validate(s); !error.isEmpty()) {
         issue(node.Mark(), EngineConfigFile::tr("data source %1: %2").arg(s.name, error));
         return;

@@ -4,6 +4,7 @@
 #include "capacity/RollupWriter.h"
 #include "config/ConfigIssue.h"
 #include "query/PrometheusQuerySource.h"
+#include "remotewrite/RemoteWriteConfig.h"
 #include "scrape/ScrapeTarget.h"
 
 #include <QByteArray>
@@ -49,6 +50,17 @@
 //     tls_cert_file: certs/opsdeck.pem    # optional, together with tls_key_file: HTTPS
 //     tls_key_file: certs/opsdeck-key.pem
 //     max_samples: 50000000               # samples one query may load (Prometheus --query.max-samples)
+//   remote_write:                         # optional; Prometheus remote write 1.0 of everything scraped
+//     - url: https://mimir.example/api/v1/push   # required
+//       name: mimir                       # default host:port
+//       remote_timeout: 30s
+//       bearer_token_file: secrets/mimir.token   # or bearer_token, or basic_auth {username, password[_file]}
+//       ca_file: certs/plant-ca.pem
+//       insecure: false
+//       queue: {capacity: 10000000, max_samples_per_send: 5000, batch_send_deadline: 5s,
+//               min_backoff: 30ms, max_backoff: 5s}
+//       write_relabel: [{action: drop, regex: 'go_.*'}]   # keep|drop by metric name, in order
+//                                         # as RemoteWriteConfigFile (engine/remotewrite)
 //
 // Parsing reads the token files and expands rule_files globs, so a config that
 // parses has everything the headless engine needs; rule files themselves are
@@ -82,6 +94,7 @@ public:
     capacity::RollupOptions rollups; // defaults unless the file has a capacity section
     QList<query::RemoteSourceConfig> dataSources; // in file order, names unique
     std::optional<WebConfig> web; // nullopt when the file has no web section
+    QList<remotewrite::RemoteWriteConfig> remoteWrite; // empty without a remote_write section
 
     // nullopt when any fatal issue was found; *issues (may be null) gets every issue.
     static std::optional<EngineConfigFile> parse(

@@ -3031,14 +3031,6 @@ instance=~&quot;web-.*&quot;</translation>
         <translation>eine Datenquelle muss eine Map mit mindestens „name“ und „url“ sein</translation>
     </message>
     <message>
-        <source>&quot;basic_auth&quot; must be a map with username and password_file</source>
-        <translation>„basic_auth“ muss eine Map mit username und password_file sein</translation>
-    </message>
-    <message>
-        <source>unknown field &quot;%1&quot; in basic_auth</source>
-        <translation>unbekanntes Feld „%1“ in basic_auth</translation>
-    </message>
-    <message>
         <source>invalid duration &quot;%1&quot; in &quot;timeout&quot; (use 500ms, 10s, 1m)</source>
         <translation>ungültige Dauer „%1“ in „timeout“ (z. B. 500ms, 10s, 1m)</translation>
     </message>
@@ -3131,10 +3123,6 @@ instance=~&quot;web-.*&quot;</translation>
     <message>
         <source>&quot;%1&quot; must be a list</source>
         <translation>&quot;%1&quot; muss eine Liste sein</translation>
-    </message>
-    <message>
-        <source>cannot read &quot;%1&quot; (%2): %3</source>
-        <translation>&quot;%1&quot; (%2) kann nicht gelesen werden: %3</translation>
     </message>
     <message>
         <source>bad matcher in &quot;%1&quot;: %2</source>
@@ -3331,6 +3319,30 @@ instance=~&quot;web-.*&quot;</translation>
     <message>
         <source>unreadable alerting configuration: %1</source>
         <translation>unlesbare Alarmkonfiguration: %1</translation>
+    </message>
+    <message>
+        <source>&quot;alertmanagers&quot; must be a list</source>
+        <translation>&quot;alertmanagers&quot; muss eine Liste sein</translation>
+    </message>
+    <message>
+        <source>an Alertmanager must be a map with at least &quot;url&quot;</source>
+        <translation>ein Alertmanager muss eine Zuordnung mit mindestens &quot;url&quot; sein</translation>
+    </message>
+    <message>
+        <source>the Alertmanager URL must be http:// or https://host:port</source>
+        <translation>die Alertmanager-URL muss http:// oder https://host:port sein</translation>
+    </message>
+    <message>
+        <source>&quot;timeout&quot; must be more than 0s</source>
+        <translation>&quot;timeout&quot; muss größer als 0s sein</translation>
+    </message>
+    <message>
+        <source>unknown field &quot;%1&quot; in an Alertmanager</source>
+        <translation>unbekanntes Feld &quot;%1&quot; in einem Alertmanager</translation>
+    </message>
+    <message>
+        <source>the Alertmanager %1 is listed twice</source>
+        <translation>der Alertmanager %1 ist doppelt aufgeführt</translation>
     </message>
 </context>
 <context>
@@ -4036,8 +4048,24 @@ instance=~&quot;web-.*&quot;</translation>
         <translation>die Werte von &quot;%1&quot; müssen einzelne Werte sein</translation>
     </message>
     <message>
-        <source>cannot read the file %1 (&quot;%2&quot;): %3</source>
-        <translation>kann die Datei %1 („%2“) nicht lesen: %3</translation>
+        <source>cannot read &quot;%1&quot; (%2): %3</source>
+        <translation>&quot;%1&quot; (%2) kann nicht gelesen werden: %3</translation>
+    </message>
+    <message>
+        <source>&quot;basic_auth&quot; must be a map</source>
+        <translation>&quot;basic_auth&quot; muss eine Zuordnung sein</translation>
+    </message>
+    <message>
+        <source>unknown field &quot;%1&quot; in basic_auth</source>
+        <translation>unbekanntes Feld &quot;%1&quot; in basic_auth</translation>
+    </message>
+    <message>
+        <source>the CA file %1 does not exist</source>
+        <translation>die CA-Datei %1 existiert nicht</translation>
+    </message>
+    <message>
+        <source>a bearer token or basic_auth, not both</source>
+        <translation>ein Bearer-Token oder basic_auth, nicht beides</translation>
     </message>
 </context>
 <context>
@@ -4243,6 +4271,73 @@ instance=~&quot;web-.*&quot;</translation>
     <message>
         <source>this engine</source>
         <translation>diese Engine</translation>
+    </message>
+</context>
+<context>
+    <name>opsdeck::remotewrite::RemoteWriteConfigFile</name>
+    <message>
+        <source>&quot;remote_write&quot; must be a list</source>
+        <translation>&quot;remote_write&quot; muss eine Liste sein</translation>
+    </message>
+    <message>
+        <source>invalid duration in &quot;%1&quot; (use 30ms, 5s, 1m)</source>
+        <translation>ungültige Dauer in &quot;%1&quot; (z. B. 30ms, 5s, 1m)</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; must be more than 0s</source>
+        <translation>&quot;%1&quot; muss größer als 0s sein</translation>
+    </message>
+    <message>
+        <source>a remote_write entry must be a map with at least &quot;url&quot;</source>
+        <translation>ein remote_write-Eintrag muss eine Zuordnung mit mindestens &quot;url&quot; sein</translation>
+    </message>
+    <message>
+        <source>the remote_write URL must be http:// or https://host/path</source>
+        <translation>die remote_write-URL muss http:// oder https://host/pfad sein</translation>
+    </message>
+    <message>
+        <source>unknown field &quot;%1&quot; in remote_write</source>
+        <translation>unbekanntes Feld &quot;%1&quot; in remote_write</translation>
+    </message>
+    <message>
+        <source>&quot;min_backoff&quot; must not exceed &quot;max_backoff&quot;</source>
+        <translation>&quot;min_backoff&quot; darf &quot;max_backoff&quot; nicht überschreiten</translation>
+    </message>
+    <message>
+        <source>two remote_write entries are named &quot;%1&quot; (set &quot;name&quot;)</source>
+        <translation>zwei remote_write-Einträge heißen &quot;%1&quot; (setzen Sie &quot;name&quot;)</translation>
+    </message>
+    <message>
+        <source>&quot;queue&quot; must be a map</source>
+        <translation>&quot;queue&quot; muss eine Zuordnung sein</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; must be a whole number from 1 to %2</source>
+        <translation>&quot;%1&quot; muss eine ganze Zahl von 1 bis %2 sein</translation>
+    </message>
+    <message>
+        <source>unknown field &quot;%1&quot; in queue</source>
+        <translation>unbekanntes Feld &quot;%1&quot; in queue</translation>
+    </message>
+    <message>
+        <source>&quot;write_relabel&quot; must be a list</source>
+        <translation>&quot;write_relabel&quot; muss eine Liste sein</translation>
+    </message>
+    <message>
+        <source>a write_relabel rule needs &quot;action&quot; (keep or drop) and &quot;regex&quot;</source>
+        <translation>eine write_relabel-Regel braucht &quot;action&quot; (keep oder drop) und &quot;regex&quot;</translation>
+    </message>
+    <message>
+        <source>&quot;action&quot; must be keep or drop, not &quot;%1&quot;</source>
+        <translation>&quot;action&quot; muss keep oder drop sein, nicht &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <source>invalid regular expression &quot;%1&quot;: %2</source>
+        <translation>ungültiger regulärer Ausdruck &quot;%1&quot;: %2</translation>
+    </message>
+    <message>
+        <source>unknown field &quot;%1&quot; in write_relabel</source>
+        <translation>unbekanntes Feld &quot;%1&quot; in write_relabel</translation>
     </message>
 </context>
 <context>

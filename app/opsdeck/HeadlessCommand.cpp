@@ -80,6 +80,7 @@ int runHeadlessCommand(const QStringList& args)
     options.rollups = config->rollups;
     options.dataSources = config->dataSources;
     options.historyFiles = historyFiles;
+    options.remoteWrite = config->remoteWrite;
     opsdeck::Engine engine(options);
     if (!engine.start()) {
         err << "opsdeck --headless: " << engine.errorString() << '\n';

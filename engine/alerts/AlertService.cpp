@@ -1,5 +1,6 @@
 #include "alerts/AlertService.h"
 
+#include "alerts/AlertmanagerForwarder.h"
 #include "alerts/AlertRepository.h"
 #include "alerts/DeliveryService.h"
 #include "alerts/NotificationDispatcher.h"
@@ -83,6 +84,9 @@ public:
         m_delivery->setReceivers(config.receivers);
         m_delivery->setExternalUrl(config.externalUrl);
         connect(m_delivery, &alerts::DeliveryService::recordChanged, this, &AlertServiceWorker::recordDelivery);
+        m_forwarder = new alerts::AlertmanagerForwarder(this, m_clock);
+        m_forwarder->setAlertmanagers(config.alertmanagers);
+        m_forwarder->setExternalUrl(config.externalUrl);
 
         m_dueTimer.setSingleShot(true);
         m_dueTimer.setTimerType(Qt::PreciseTimer);
@@ -125,6 +129,8 @@ public:
             persistEvaluation(result);
             m_dirty = true;
         }
+        // External Alertmanagers get every firing and resolved alert, whatever OpsDeck's own routes say.
+        m_forwarder->update(m_evaluator->alerts());
         dispatch();
         schedulePublish();
     }
@@ -141,6 +147,8 @@ public:
         m_dispatcher.setConfig(config);
         m_delivery->setReceivers(config.receivers);
         m_delivery->setExternalUrl(config.externalUrl);
+        m_forwarder->setAlertmanagers(config.alertmanagers);
+        m_forwarder->setExternalUrl(config.externalUrl);
         dispatch();
     }
 
@@ -351,6 +359,7 @@ private:
     std::unique_ptr<alerts::RuleEvaluator> m_evaluator;
     alerts::NotificationDispatcher m_dispatcher;
     alerts::DeliveryService* m_delivery = nullptr;
+    alerts::AlertmanagerForwarder* m_forwarder = nullptr;
     QList<alerts::Silence> m_silences;
     QSet<qint64> m_uncommittedAcks;
     QSet<qint64> m_unacknowledged; // by this process: polls must not bring the old acknowledgement back

@@ -197,6 +197,21 @@ struct ReceiverConfig
     QMap<QString, QString> smsFields;
 };
 
+// An external Alertmanager that gets every firing and resolved alert through
+// its API (POST <url>/api/v2/alerts), as Prometheus's alertmanager_config does.
+struct AlertmanagerConfig
+{
+    QString url; // base URL (scheme://host:port[/path_prefix]); /api/v2/alerts is appended
+    QString bearerToken; // "Authorization: Bearer ..."; never logged
+    QString basicAuthUser;
+    QString basicAuthPassword; // never logged
+    QString caFile; // extra CA (PEM) for https; empty = the system store
+    bool insecure = false; // no certificate check
+    qint64 timeoutMs = 10'000; // per request, Prometheus's default
+
+    friend bool operator==(const AlertmanagerConfig&, const AlertmanagerConfig&) = default;
+};
+
 // Everything that decides who is told what: receivers, the routing tree,
 // inhibition and escalation (Alertmanager's configuration, plus escalation).
 struct AlertingConfig
@@ -206,6 +221,7 @@ struct AlertingConfig
     QList<InhibitRule> inhibitRules;
     QList<EscalationPolicy> escalations;
     QString externalUrl; // for payloads' externalURL / links; may be empty
+    QList<AlertmanagerConfig> alertmanagers; // forwarded to alongside the receivers
 };
 
 // Alertmanager's fingerprint of a label set (FNV-1a 64 over name, 0xff,

@@ -5,7 +5,6 @@
 #include "metrics/Labels.h"
 
 #include <QDir>
-#include <QFile>
 #include <QFileInfo>
 #include <QSet>
 #include <QUrl>
@@ -52,7 +51,6 @@ private:
         return YamlReader::duration(
             node, AlertingConfigFile::tr("invalid duration in \"%1\" (use 30s, 5m, 4h, 1d)").arg(field));
     }
-    std::optional<QString> secretFile(const YAML::Node& node, const QString& field);
     std::optional<QList<LabelMatcher>> matcherList(const YAML::Node& node, const QString& field);
     std::optional<QList<LabelMatcher>> matchMap(const YAML::Node& node, const QString& field, bool regex);
 
@@ -61,25 +59,10 @@ private:
     std::optional<Route> readRoute(const YAML::Node& node, bool root);
     void readInhibitRule(const YAML::Node& node, AlertingConfig& config);
     void readEscalation(const YAML::Node& node, AlertingConfig& config, QSet<QString>& names);
+    void readAlertmanager(const YAML::Node& node, AlertingConfig& config, QSet<QString>& urls);
     void checkRoute(const Route& route, const YAML::Node& node, const QSet<QString>& receivers,
         const QSet<QString>& escalations);
 };
-
-// A secret kept in its own file (mode 0600, outside version control), as
-// Alertmanager's *_file fields; the path is relative to the configuration.
-std::optional<QString> Reader::secretFile(const YAML::Node& node, const QString& field)
-{
-    const std::optional<QString> path = scalar(node, field);
-    if (!path)
-        return std::nullopt;
-    QFile f(QDir(directory()).absoluteFilePath(*path));
-    if (!f.open(QIODevice::ReadOnly)) {
-        fatal(
-            node, AlertingConfigFile::tr("cannot read \"%1\" (%2): %3").arg(field, f.fileName(), f.errorString()));
-        return std::nullopt;
-    }
-    return QString::fromUtf8(f.readAll()).trimmed();
-}
 
 std::optional<QList<LabelMatcher>> Reader::matcherList(const YAML::Node& node, const QString& field)
 {
@@ -177,6 +160,16 @@ std::optional<AlertingConfig> Reader::read(const YAML::Node& root)
                 readInhibitRule(r, config);
         } else if (key == QLatin1String("escalations")) {
             continue;
+        } else if (key == QLatin1String("alertmanagers")) {
+            if (value.IsNull())
+                continue;
+            if (!value.IsSequence()) {
+                fatal(value, AlertingConfigFile::tr("\"alertmanagers\" must be a list"));
+                continue;
+            }
+            QSet<QString> urls;
+            for (const YAML::Node& am : value)
+                readAlertmanager(am, config, urls);
         } else if (key == QLatin1String("global") || key == QLatin1String("templates")
             || key == QLatin1String("time_intervals") || key == QLatin1String("mute_time_intervals")) {
             ignored(kv.first, AlertingConfigFile::tr("the alerting section"));
@@ -184,11 +177,16 @@ std::optional<AlertingConfig> Reader::read(const YAML::Node& root)
             fatal(kv.first, AlertingConfigFile::tr("unknown field \"%1\"").arg(key));
         }
     }
-    if (!routeNode || routeNode.IsNull()) {
+    // Forwarding to Alertmanagers alone needs no receivers of OpsDeck's own.
+    const bool forwardOnly
+        = (!routeNode || routeNode.IsNull()) && !config.alertmanagers.isEmpty() && receiverNames.isEmpty();
+    if ((!routeNode || routeNode.IsNull()) && !forwardOnly) {
         fatal(root, AlertingConfigFile::tr("no route given: \"route\" with at least a receiver is required"));
         return std::nullopt;
     }
-    if (const std::optional<Route> route = readRoute(routeNode, true)) {
+    if (forwardOnly) {
+        // no route: OpsDeck's own notifications stay off
+    } else if (const std::optional<Route> route = readRoute(routeNode, true)) {
         config.route = *route;
         if (config.route.receiver.isEmpty())
             fatal(routeNode, AlertingConfigFile::tr("the root route must name a receiver"));
@@ -276,6 +274,59 @@ void Reader::readReceiver(const YAML::Node& node, AlertingConfig& config, QSet<Q
     }
     if (readReceiverConfig(configNode, r))
         config.receivers.append(r);
+}
+
+// Prometheus's alertmanager_config, flattened to one URL per entry:
+// url, timeout, bearer_token[_file], basic_auth {username, password[_file]},
+// ca_file, insecure.
+void Reader::readAlertmanager(const YAML::Node& node, AlertingConfig& config, QSet<QString>& urls)
+{
+    if (!node.IsMap() || !node["url"]) {
+        fatal(node, AlertingConfigFile::tr("an Alertmanager must be a map with at least \"url\""));
+        return;
+    }
+    AlertmanagerConfig am;
+    config::HttpClientSettings http;
+    const bool failedBefore = failed();
+    const auto set = [](QString& target, const std::optional<QString>& v) {
+        if (v)
+            target = *v;
+    };
+    for (const auto& kv : node) {
+        const QString key = str(kv.first);
+        const YAML::Node& v = kv.second;
+        const auto is = [&key](const char* name) { return key == QLatin1String(name); };
+        if (is("url")) {
+            set(am.url, scalar(v, key));
+            while (am.url.endsWith(u'/'))
+                am.url.chop(1);
+            const QUrl url(am.url, QUrl::StrictMode);
+            if (!url.isValid() || url.host().isEmpty()
+                || (url.scheme() != QLatin1String("http") && url.scheme() != QLatin1String("https")))
+                fatal(v, AlertingConfigFile::tr("the Alertmanager URL must be http:// or https://host:port"));
+        } else if (is("timeout")) {
+            if (const auto ms = duration(v, key)) {
+                if (*ms <= 0)
+                    fatal(v, AlertingConfigFile::tr("\"timeout\" must be more than 0s"));
+                am.timeoutMs = *ms;
+            }
+        } else if (httpClientField(key, v, http)) {
+            // bearer_token[_file], basic_auth, ca_file, insecure
+        } else {
+            fatal(kv.first, AlertingConfigFile::tr("unknown field \"%1\" in an Alertmanager").arg(key));
+        }
+    }
+    checkHttpClient(node, http);
+    am.bearerToken = http.bearerToken;
+    am.basicAuthUser = http.basicAuthUser;
+    am.basicAuthPassword = http.basicAuthPassword;
+    am.caFile = http.caFile;
+    am.insecure = http.insecure;
+    if (failed() && !failedBefore)
+        return;
+    if (!uniqueName(urls, am.url, node, AlertingConfigFile::tr("the Alertmanager %1 is listed twice").arg(am.url)))
+        return;
+    config.alertmanagers.append(am);
 }
 
 bool Reader::readReceiverConfig(const YAML::Node& node, ReceiverConfig& r)

@@ -192,13 +192,16 @@ QByteArray AlertingConfigFile::write(const AlertingConfig& config)
         emitKey(e, "external_url");
         emitString(e, config.externalUrl);
     }
-    emitKey(e, "receivers");
-    e << YAML::BeginSeq;
-    for (const ReceiverConfig& r : config.receivers)
-        emitReceiver(e, r);
-    e << YAML::EndSeq;
-    emitKey(e, "route");
-    emitRoute(e, config.route);
+    // Forwarding to Alertmanagers alone has neither receivers nor a route.
+    if (!config.receivers.isEmpty() || !config.route.receiver.isEmpty() || config.alertmanagers.isEmpty()) {
+        emitKey(e, "receivers");
+        e << YAML::BeginSeq;
+        for (const ReceiverConfig& r : config.receivers)
+            emitReceiver(e, r);
+        e << YAML::EndSeq;
+        emitKey(e, "route");
+        emitRoute(e, config.route);
+    }
     if (!config.inhibitRules.isEmpty()) {
         emitKey(e, "inhibit_rules");
         e << YAML::BeginSeq;
@@ -212,6 +215,42 @@ QByteArray AlertingConfigFile::write(const AlertingConfig& config)
                     equal.append(QString::fromUtf8(l));
                 emitKey(e, "equal");
                 emitStringList(e, equal);
+            }
+            e << YAML::EndMap;
+        }
+        e << YAML::EndSeq;
+    }
+    if (!config.alertmanagers.isEmpty()) {
+        emitKey(e, "alertmanagers");
+        e << YAML::BeginSeq;
+        for (const AlertmanagerConfig& am : config.alertmanagers) {
+            e << YAML::BeginMap;
+            emitKey(e, "url");
+            emitString(e, am.url);
+            if (am.timeoutMs != AlertmanagerConfig().timeoutMs) {
+                emitKey(e, "timeout");
+                e << metrics::formatDuration(am.timeoutMs).toStdString();
+            }
+            if (!am.bearerToken.isEmpty()) {
+                emitKey(e, "bearer_token");
+                emitString(e, am.bearerToken);
+            }
+            if (!am.basicAuthUser.isEmpty() || !am.basicAuthPassword.isEmpty()) {
+                emitKey(e, "basic_auth");
+                e << YAML::BeginMap;
+                emitKey(e, "username");
+                emitString(e, am.basicAuthUser);
+                emitKey(e, "password");
+                emitString(e, am.basicAuthPassword);
+                e << YAML::EndMap;
+            }
+            if (!am.caFile.isEmpty()) {
+                emitKey(e, "ca_file");
+                emitString(e, am.caFile);
+            }
+            if (am.insecure) {
+                emitKey(e, "insecure");
+                e << true;
             }
             e << YAML::EndMap;
         }

@@ -212,6 +212,25 @@ QString Payloads::generatorUrl(const Alert& alert, const QString& externalUrl)
     return base + QStringLiteral("/alerts/") + QString::number(alert.id);
 }
 
+QJsonArray Payloads::alertmanagerAlerts(
+    const QList<Alert>& alerts, const QString& externalUrl, qint64 nowMs, qint64 validForMs)
+{
+    QJsonArray out;
+    for (const Alert& alert : alerts) {
+        const bool resolved = alert.state == AlertState::Resolved;
+        QJsonObject object {
+            { QStringLiteral("labels"), labelsObject(alert.labels) },
+            { QStringLiteral("annotations"), annotationsObject(alert.annotations) },
+            { QStringLiteral("startsAt"), rfc3339(startsAtMs(alert)) },
+            { QStringLiteral("endsAt"), rfc3339(resolved ? alert.resolvedAtMs : nowMs + validForMs) },
+        };
+        if (const QString url = generatorUrl(alert, externalUrl); !url.isEmpty())
+            object.insert(QStringLiteral("generatorURL"), url);
+        out.append(object);
+    }
+    return out;
+}
+
 QString Payloads::title(const Notification& notification)
 {
     const int firing = firingCount(notification);

@@ -4,6 +4,7 @@
 
 #include <QByteArray>
 #include <QCoreApplication>
+#include <QJsonArray>
 #include <QJsonObject>
 #include <QString>
 #include <QUrlQuery>
@@ -59,6 +60,14 @@ public:
     // Dot-stuffing is libcurl's job. nowMs is the Date header's time.
     static QByteArray emailMessage(const Notification& notification, const ReceiverConfig& receiver,
         const QString& externalUrl, qint64 nowMs);
+    // The body of Alertmanager's POST /api/v2/alerts, as Prometheus's
+    // notifier sends it: one object per alert with labels, annotations,
+    // startsAt, endsAt and generatorURL (left out when there is no external
+    // URL). A firing alert's endsAt is nowMs + validForMs (Prometheus: four
+    // resend intervals), so Alertmanager resolves it by itself if OpsDeck
+    // goes away; a resolved one's is its resolve time.
+    static QJsonArray alertmanagerAlerts(
+        const QList<Alert>& alerts, const QString& externalUrl, qint64 nowMs, qint64 validForMs);
     // "[FIRING:2] HostDown (instance=a job=node)", as Alertmanager's subject.
     static QString title(const Notification& notification);
 

@@ -60,6 +60,7 @@ QString YamlReader::path(const QString& relative) const
 void YamlReader::issue(const YAML::Mark& mark, const QString& message, bool fatal)
 {
     m_failed = m_failed || fatal;
+    m_fatalCount += fatal ? 1 : 0;
     if (m_issues)
         m_issues->append(makeIssue(m_file, mark, message, fatal));
 }
@@ -150,7 +151,7 @@ std::optional<QString> YamlReader::secretFile(const YAML::Node& node, const QStr
         return std::nullopt;
     QFile f(path(*name));
     if (!f.open(QIODevice::ReadOnly)) {
-        fatal(node, tr("cannot read the file %1 (\"%2\"): %3").arg(f.fileName(), field, f.errorString()));
+        fatal(node, tr("cannot read \"%1\" (%2): %3").arg(field, f.fileName(), f.errorString()));
         return std::nullopt;
     }
     return QString::fromUtf8(f.readAll()).trimmed();
@@ -165,6 +166,54 @@ bool YamlReader::uniqueName(
     }
     names.insert(name);
     return true;
+}
+
+bool YamlReader::httpClientField(const QString& key, const YAML::Node& value, HttpClientSettings& settings)
+{
+    const auto set = [](QString& target, const std::optional<QString>& v) {
+        if (v)
+            target = *v;
+    };
+    if (key == QLatin1String("bearer_token")) {
+        set(settings.bearerToken, scalar(value, key));
+    } else if (key == QLatin1String("bearer_token_file")) {
+        set(settings.bearerToken, secretFile(value, key));
+    } else if (key == QLatin1String("basic_auth")) {
+        if (!value.IsMap()) {
+            fatal(value, tr("\"basic_auth\" must be a map"));
+            return true;
+        }
+        for (const auto& b : value) {
+            const QString bk = text(b.first);
+            if (bk == QLatin1String("username"))
+                set(settings.basicAuthUser, scalar(b.second, bk));
+            else if (bk == QLatin1String("password"))
+                set(settings.basicAuthPassword, scalar(b.second, bk));
+            else if (bk == QLatin1String("password_file"))
+                set(settings.basicAuthPassword, secretFile(b.second, bk));
+            else
+                fatal(b.first, tr("unknown field \"%1\" in basic_auth").arg(bk));
+        }
+    } else if (key == QLatin1String("ca_file")) {
+        if (const auto ca = scalar(value, key)) {
+            settings.caFile = path(*ca);
+            if (!QFileInfo::exists(settings.caFile))
+                fatal(value, tr("the CA file %1 does not exist").arg(settings.caFile));
+        }
+    } else if (key == QLatin1String("insecure")) {
+        if (const auto b = boolean(value, key))
+            settings.insecure = *b;
+    } else {
+        return false;
+    }
+    return true;
+}
+
+void YamlReader::checkHttpClient(const YAML::Node& at, const HttpClientSettings& settings)
+{
+    if (!settings.bearerToken.isEmpty()
+        && (!settings.basicAuthUser.isEmpty() || !settings.basicAuthPassword.isEmpty()))
+        fatal(at, tr("a bearer token or basic_auth, not both"));
 }
 
 } // namespace opsdeck::config

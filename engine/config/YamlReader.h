@@ -25,6 +25,18 @@
 // value it was not asked to (secrets stay out of messages).
 namespace opsdeck::config {
 
+// The HTTP client settings that several sections share (remote_write
+// entries, alerting.alertmanagers), in Prometheus's words. Secrets are read
+// from their files at parse time and never reported.
+struct HttpClientSettings
+{
+    QString bearerToken; // bearer_token / bearer_token_file
+    QString basicAuthUser; // basic_auth.username
+    QString basicAuthPassword; // basic_auth.password / password_file
+    QString caFile; // ca_file, absolute; empty = the system store
+    bool insecure = false; // insecure: no certificate check
+};
+
 class YamlReader
 {
     Q_DECLARE_TR_FUNCTIONS(opsdeck::config::YamlReader)
@@ -48,6 +60,8 @@ public:
     // An absolute, clean path for one given relative to the file.
     QString path(const QString& relative) const;
     bool failed() const { return m_failed; }
+    // Fatal issues reported so far: a reader compares it before and after one item.
+    int fatalCount() const { return m_fatalCount; }
     void setFailed() { m_failed = true; }
 
     void issue(const YAML::Mark& mark, const QString& message, bool fatal = true);
@@ -73,10 +87,18 @@ public:
     // Adds name to names; false (with message reported at the node) when it was there.
     bool uniqueName(QSet<QString>& names, const QString& name, const YAML::Node& at, const QString& message);
 
+    // True when key is one of HttpClientSettings' fields (bearer_token[_file],
+    // basic_auth, ca_file, insecure): value is read into *settings, problems
+    // reported. False for any other key (nothing reported).
+    bool httpClientField(const QString& key, const YAML::Node& value, HttpClientSettings& settings);
+    // After the fields: a bearer token and basic_auth together are fatal, reported at `at`.
+    void checkHttpClient(const YAML::Node& at, const HttpClientSettings& settings);
+
     static QString text(const YAML::Node& node) { return QString::fromStdString(node.Scalar()); }
 
 private:
     QString m_file;
+    int m_fatalCount = 0;
     QString m_dir;
     QList<ConfigIssue>* m_issues;
     bool m_failed = false;

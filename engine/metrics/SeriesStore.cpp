@@ -353,6 +353,7 @@ struct SeriesStore::Impl
     // Writer only: labels hash -> refs, to find a series without taking a lock.
     std::unordered_multimap<std::size_t, SeriesRef> byHash;
 
+    std::vector<AppendedSample>* appendLog = nullptr; // writer only
     std::atomic<qint64> maxAgeMs;
     std::atomic<qint64> maxBytes;
 
@@ -457,6 +458,8 @@ bool SeriesStore::Impl::appendSample(SeriesRef ref, qint64 ts, double value)
         s.hasLast = true;
     }
     s.everAppended = true;
+    if (appendLog)
+        appendLog->push_back({ ts, value, ref });
     bump<qint64>(headBytes, qint64(s.head.byteCount() - before));
     bump<qint64>(sampleCount, 1);
     bump<qint64>(appendedTotal, 1);
@@ -565,6 +568,11 @@ bool SeriesStore::append(const Labels& labels, qint64 timestampMs, double value)
 {
     const SeriesRef ref = getOrCreate(labels);
     return ref != kInvalidSeriesRef && d->appendSample(ref, timestampMs, value);
+}
+
+void SeriesStore::setAppendLog(std::vector<AppendedSample>* log)
+{
+    d->appendLog = log;
 }
 
 void SeriesStore::markStale(SeriesRef ref, qint64 timestampMs)

@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <vector>
 
 // In-memory time-series store: series identity (interned labels), a live head
 // per series plus compressed history chunks (delta-of-delta timestamps and
@@ -25,6 +26,15 @@ struct RetentionPolicy
 {
     qint64 maxAgeMs = 2 * 3600 * 1000; // drop samples older than now - maxAge
     qint64 maxBytes = 512LL * 1024 * 1024; // memory budget for samples; oldest chunks go first
+};
+
+// One sample as it was appended, for whoever forwards what the store took in
+// (remote write) without reading it back (SeriesStore::setAppendLog).
+struct AppendedSample
+{
+    qint64 timestampMs = 0;
+    double value = 0;
+    SeriesRef ref = kInvalidSeriesRef;
 };
 
 struct StoreStats
@@ -60,6 +70,9 @@ public:
     // maxBytes; series left without samples are removed from the index.
     void applyRetention(qint64 nowMs);
     void setRetentionPolicy(const RetentionPolicy& policy);
+    // While set, every sample the store accepts (stale markers included) is
+    // also pushed onto *log, in append order; the writer drains it. Null = off.
+    void setAppendLog(std::vector<AppendedSample>* log);
 
     // --- any thread ---
     // Series whose labels satisfy all matchers (AND). Uses the inverted index;

@@ -156,6 +156,13 @@ void ScrapeManager::setLocalSourceMode(LocalSourceMode mode, int intervalMs)
         Qt::QueuedConnection);
 }
 
+void ScrapeManager::setAppendedSamplesSink(AppendedSamplesSink sink)
+{
+    QMetaObject::invokeMethod(
+        m_worker, [w = m_worker, sink = std::move(sink)]() { w->setAppendedSamplesSink(sink); },
+        Qt::QueuedConnection);
+}
+
 void ScrapeManager::setLocalCollector(CollectFunction collect)
 {
     QMetaObject::invokeMethod(

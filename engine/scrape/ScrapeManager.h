@@ -10,14 +10,17 @@
 #include <QList>
 #include <QObject>
 
+#include <functional>
 #include <memory>
 #include <optional>
+#include <vector>
 
 class QThread;
 
 namespace opsdeck::metrics {
 class SeriesStore;
-}
+struct AppendedSample;
+} // namespace opsdeck::metrics
 
 // The scrape manager: pulls every target on its interval (default 1 s, down
 // to 250 ms) with a per-target timeout, parses, and appends samples plus the
@@ -82,6 +85,14 @@ public:
     // Replaces the local source's collect function (tests, or a collector
     // with custom HostPaths). It is called on the scrape thread.
     void setLocalCollector(CollectFunction collect);
+
+    // Receives every sample appended to the store by scraping (report series
+    // and stale markers included), in append order, once per round (and
+    // when a target goes away), on the scrape thread and before
+    // scrapeRoundCompleted: what remote write forwards, without reading the
+    // store back. The sink may take the samples (swap the vector). Empty = off.
+    using AppendedSamplesSink = std::function<void(std::vector<metrics::AppendedSample>& samples)>;
+    void setAppendedSamplesSink(AppendedSamplesSink sink);
 
     // Snapshot for the UI, ordered by key (local source last).
     QList<TargetStatus> targets() const;

@@ -77,6 +77,8 @@ void ScrapeWorker::init()
 
 void ScrapeWorker::shutdown()
 {
+    flushAppended();
+    m_store->setAppendLog(nullptr);
     // Abort in-flight requests and destroy every QObject of this thread here.
     m_sources.clear();
     delete m_notifyTimer;
@@ -189,6 +191,7 @@ void ScrapeWorker::removeSource(TargetKey key)
     if (source->request)
         source->request->abort();
     source->series->markAllStale(m_clock->nowMs());
+    flushAppended();
     {
         QMutexLocker lock(&m_shared->mutex);
         if (key == kLocalSourceKey)
@@ -215,6 +218,23 @@ void ScrapeWorker::setLocalSourceMode(LocalSourceMode mode, int intervalMs)
     if (intervalChanged)
         removeSource(kLocalSourceKey);
     applyLocalSourceMode();
+}
+
+void ScrapeWorker::setAppendedSamplesSink(ScrapeManager::AppendedSamplesSink sink)
+{
+    flushAppended();
+    m_appendedSink = std::move(sink);
+    m_store->setAppendLog(m_appendedSink ? &m_appended : nullptr);
+}
+
+// Hands what the store took in since the last flush to the sink.
+void ScrapeWorker::flushAppended()
+{
+    if (m_appended.empty())
+        return;
+    if (m_appendedSink)
+        m_appendedSink(m_appended);
+    m_appended.clear();
 }
 
 void ScrapeWorker::setLocalCollector(CollectFunction collect)
@@ -387,6 +407,7 @@ void ScrapeWorker::emitRoundCompleted()
     const qint64 ts = m_pendingRoundMs;
     m_pendingRoundMs = 0;
     m_sinceRoundEmit.start();
+    flushAppended();
     emit roundCompleted(ts);
 }
 

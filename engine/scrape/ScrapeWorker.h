@@ -53,6 +53,7 @@ public:
     void removeTarget(TargetKey key);
     void setLocalSourceMode(LocalSourceMode mode, int intervalMs);
     void setLocalCollector(CollectFunction collect);
+    void setAppendedSamplesSink(ScrapeManager::AppendedSamplesSink sink);
 
     // First delay so that a target is scraped at the same phase of its
     // interval every time (hash of the URL), spreading targets like Prometheus.
@@ -95,6 +96,7 @@ private:
     void markDirty();
     void noteAppended(qint64 timestampMs);
     void emitRoundCompleted();
+    void flushAppended();
     void updateRate();
 
     metrics::SeriesStore* m_store;
@@ -106,6 +108,8 @@ private:
     LocalSourceMode m_localMode = LocalSourceMode::Off;
     int m_localIntervalMs = 1000;
     CollectFunction m_collect;
+    ScrapeManager::AppendedSamplesSink m_appendedSink;
+    std::vector<metrics::AppendedSample> m_appended; // the store's append log while a sink is set
     QTimer* m_notifyTimer = nullptr;
     QTimer* m_statsTimer = nullptr;
     QTimer* m_retentionTimer = nullptr;

@@ -254,6 +254,50 @@ private slots:
         QCOMPARE(back->escalations[0].steps[1].delayMs, 900'000);
     }
 
+    // Prometheus's alertmanager_config, one URL per entry, beside OpsDeck's own receivers or alone.
+    void alertmanagers()
+    {
+        const QByteArray yaml = "alertmanagers:\n"
+                                "  - url: http://127.0.0.1:9093/\n"
+                                "  - url: https://am.example.net:9093/prefix\n"
+                                "    timeout: 3s\n"
+                                "    bearer_token_file: hook.token\n"
+                                "    ca_file: smtp-ca.pem\n"
+                                "  - url: https://am2.example.net\n"
+                                "    basic_auth: {username: prom, password_file: sms.pass}\n"
+                                "    insecure: true\n";
+        QList<ConfigIssue> issues;
+        const auto c = AlertingConfigFile::parse(yaml, m_file, &issues);
+        QVERIFY2(c, qPrintable(dump(issues)));
+        QVERIFY2(issues.isEmpty(), qPrintable(dump(issues)));
+        QVERIFY(c->receivers.isEmpty());
+        QVERIFY(c->route.receiver.isEmpty());
+        QCOMPARE(c->alertmanagers.size(), 3);
+        QCOMPARE(c->alertmanagers[0].url, QStringLiteral("http://127.0.0.1:9093"));
+        QCOMPARE(c->alertmanagers[0].timeoutMs, 10'000);
+        QCOMPARE(c->alertmanagers[1].url, QStringLiteral("https://am.example.net:9093/prefix"));
+        QCOMPARE(c->alertmanagers[1].timeoutMs, 3'000);
+        QCOMPARE(c->alertmanagers[1].bearerToken, QStringLiteral("tok-123"));
+        QCOMPARE(c->alertmanagers[1].caFile, m_dir.filePath(QStringLiteral("smtp-ca.pem")));
+        QCOMPARE(c->alertmanagers[2].basicAuthUser, QStringLiteral("prom"));
+        QCOMPARE(c->alertmanagers[2].basicAuthPassword, QStringLiteral("smspw"));
+        QVERIFY(c->alertmanagers[2].insecure);
+
+        const QByteArray written = AlertingConfigFile::write(*c);
+        issues.clear();
+        const auto back = AlertingConfigFile::parse(written, m_file, &issues);
+        QVERIFY2(back, qPrintable(dump(issues) + QLatin1Char('\n') + QString::fromUtf8(written)));
+        QCOMPARE(back->alertmanagers, c->alertmanagers);
+
+        // Beside the receivers: the route stays required then.
+        issues.clear();
+        const auto both = AlertingConfigFile::parse(
+            kConfig + "alertmanagers: [{url: 'http://127.0.0.1:9093'}]\n", m_file, &issues);
+        QVERIFY2(both, qPrintable(dump(issues)));
+        QCOMPARE(both->alertmanagers.size(), 1);
+        QCOMPARE(both->receivers.size(), 5);
+    }
+
     void minimal()
     {
         QList<ConfigIssue> issues;
@@ -323,6 +367,24 @@ private slots:
         QTest::newRow("inhibit without target")
             << hook + "route: {receiver: r}\ninhibit_rules:\n  - source_matchers: [a=b]\n"
             << 6 << QStringLiteral("source and target");
+        QTest::newRow("alertmanager without url")
+            << QByteArray("alertmanagers:\n  - timeout: 5s\n") << 2 << QStringLiteral("at least \"url\"");
+        QTest::newRow("alertmanager scheme")
+            << QByteArray("alertmanagers:\n  - url: ftp://h:9093\n") << 2 << QStringLiteral("http:// or https://");
+        QTest::newRow("alertmanager twice")
+            << QByteArray("alertmanagers:\n  - url: http://h:9093\n  - url: http://h:9093/\n") << 3
+            << QStringLiteral("listed twice");
+        QTest::newRow("alertmanager field")
+            << QByteArray("alertmanagers:\n  - url: http://h:9093\n    scheme: http\n") << 3
+            << QStringLiteral("unknown field \"scheme\"");
+        QTest::newRow("alertmanager token file")
+            << QByteArray("alertmanagers:\n  - url: http://h:9093\n    bearer_token_file: nothing-here\n") << 3
+            << QStringLiteral("cannot read \"bearer_token_file\"");
+        QTest::newRow("alertmanager two auths") << QByteArray(
+            "alertmanagers:\n  - url: http://h:9093\n    bearer_token: x\n    basic_auth: {username: u}\n")
+                                                << 2 << QStringLiteral("not both");
+        QTest::newRow("alertmanagers and receivers without route") << hook
+                + "alertmanagers: [{url: 'http://h:9093'}]\n" << 1 << QStringLiteral("no route");
         QTest::newRow("unknown field") << hook + "route: {receiver: r}\nrecievers: []\n"
                                        << 5 << QStringLiteral("unknown field \"recievers\"");
     }

@@ -130,6 +130,23 @@ private slots:
         QCOMPARE(a.escalations.size(), 1);
         QCOMPARE(a.escalations[0].steps.size(), 3);
         QCOMPARE(a.escalations[0].steps[2].delayMs, 45 * 60'000);
+        QCOMPARE(a.alertmanagers.size(), 2);
+        QCOMPARE(a.alertmanagers[0].url, QStringLiteral("http://alertmanager-1.plant-a.example:9093"));
+        QCOMPARE(a.alertmanagers[1].url, QStringLiteral("https://alertmanager.example.net/plant-a"));
+        QCOMPARE(a.alertmanagers[1].timeoutMs, 5'000);
+        QCOMPARE(a.alertmanagers[1].bearerToken, QStringLiteral("alertmanager-token-plant-a"));
+        QCOMPARE(a.alertmanagers[1].caFile, dir + QStringLiteral("/secrets/plant-ca.pem"));
+
+        QCOMPARE(c->remoteWrite.size(), 2);
+        QCOMPARE(c->remoteWrite[0].name, QStringLiteral("victoria.plant-a.example:8428"));
+        const auto& mimir = c->remoteWrite[1];
+        QCOMPARE(mimir.name, QStringLiteral("mimir"));
+        QCOMPARE(mimir.basicAuthUser, QStringLiteral("plant-a"));
+        QCOMPARE(mimir.basicAuthPassword, QStringLiteral("mimir-password-example"));
+        QCOMPARE(mimir.queue.capacity, 10'000'000);
+        QCOMPARE(mimir.queue.maxSamplesPerSend, 5000);
+        QCOMPARE(mimir.queue.batchSendDeadlineMs, 5000);
+        QCOMPARE(mimir.writeRelabel.size(), 2);
     }
 
     void relativePathsAndGlobs()
