@@ -216,4 +216,23 @@ std::optional<QList<RemoteWriteConfig>> RemoteWriteConfigFile::parseNode(
     return Reader(fileName, issues).read(node);
 }
 
+std::optional<QList<RemoteWriteConfig>> RemoteWriteConfigFile::load(
+    const QString& path, QList<config::ConfigIssue>* issues)
+{
+    const std::optional<QByteArray> bytes = config::YamlReader::readFile(path, issues);
+    if (!bytes)
+        return std::nullopt;
+    const std::optional<YAML::Node> document = config::YamlReader::parseDocument(*bytes, path, issues);
+    if (!document)
+        return std::nullopt;
+    const YAML::Node root = *document; // const: lookups must not add keys
+    if (!root.IsMap() || !root["remote_write"]) {
+        if (issues)
+            issues->append(config::YamlReader::makeIssue(
+                path, root.Mark(), tr("the file has no \"remote_write\" list"), true));
+        return std::nullopt;
+    }
+    return parseNode(root["remote_write"], path, issues);
+}
+
 } // namespace opsdeck::remotewrite

@@ -47,6 +47,11 @@ public:
     // what they hold (while the receivers answer), then ends their threads.
     void stop(int timeoutMs = 5'000);
 
+    // Stops taking samples and lets go of the scrape manager's sink at once,
+    // without waiting for the senders: a replacement service may then take
+    // the sink while stop() lets this one deliver what it holds (from any thread).
+    void detach();
+
     QList<RemoteWriteCounters> counters() const;
     const QList<RemoteWriteConfig>& remotes() const { return m_remotes; }
 
