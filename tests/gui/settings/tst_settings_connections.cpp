@@ -8,6 +8,7 @@
 // bar after a query to it.
 
 #include "AgentProcess.h"
+#include "AlertmanagerProcess.h"
 #include "Engine.h"
 #include "MainWindow.h"
 #include "ReceiverSamples.h"
@@ -19,7 +20,6 @@
 #include <QFile>
 #include <QLabel>
 #include <QLineEdit>
-#include <QProcess>
 #include <QPushButton>
 #include <QStandardPaths>
 #include <QTabWidget>
@@ -132,31 +132,14 @@ private slots:
 
     void alertmanagersFromSettings()
     {
-        if (QStandardPaths::findExecutable(QStringLiteral("prometheus-alertmanager")).isEmpty())
+        if (!AlertmanagerProcess::available())
             QSKIP("prometheus-alertmanager (Debian package) is needed");
-        const quint16 amPort = freeLoopbackPort();
-        const QString amDir = m_dir.filePath(QStringLiteral("am"));
-        QVERIFY(QDir().mkpath(amDir));
-        writeFile(amDir + QStringLiteral("/am.yml"), "route:\n  receiver: none\nreceivers:\n  - name: none\n");
-        QProcess am;
-        am.setProcessChannelMode(QProcess::MergedChannels);
-        am.start(QStringLiteral("prometheus-alertmanager"),
-            { QStringLiteral("--config.file=") + amDir + QStringLiteral("/am.yml"),
-                QStringLiteral("--storage.path=") + amDir,
-                QStringLiteral("--web.listen-address=127.0.0.1:%1").arg(amPort),
-                QStringLiteral("--cluster.listen-address=") });
-        QVERIFY(am.waitForStarted());
-        const auto stopAm = qScopeGuard([&am] {
-            am.terminate();
-            if (!am.waitForFinished(5000))
-                am.kill();
-        });
-        QTRY_VERIFY_WITH_TIMEOUT(
-            httpRequest("GET", QUrl(QStringLiteral("http://127.0.0.1:%1/-/ready").arg(amPort)), {}, QByteArray(),
-                QSslCertificate(), 1000)
-                    .status
-                == 200,
-            30'000);
+        AlertmanagerProcess am;
+        QString error;
+        QVERIFY2(am.start(m_dir.filePath(QStringLiteral("am")),
+                     "route:\n  receiver: none\nreceivers:\n  - name: none\n", &error),
+            qPrintable(error));
+        const quint16 amPort = am.port();
         const QString alerting = m_dir.filePath(QStringLiteral("alerting.yml"));
         writeFile(alerting,
             QStringLiteral("alertmanagers:\n  - url: http://127.0.0.1:%1\n  - url: http://127.0.0.1:%2\n")
