@@ -64,7 +64,7 @@ void Reader::readOne(const YAML::Node& node, QList<RemoteWriteConfig>& out, QSet
         fatal(node, RemoteWriteConfigFile::tr("a remote_write entry must be a map with at least \"url\""));
         return;
     }
-    const bool failedBefore = failed();
+    const int fatalsBefore = fatalCount();
     RemoteWriteConfig c;
     config::HttpClientSettings http;
     const auto set = [](QString& target, const std::optional<QString>& v) {
@@ -104,7 +104,7 @@ void Reader::readOne(const YAML::Node& node, QList<RemoteWriteConfig>& out, QSet
     c.insecure = http.insecure;
     if (c.queue.minBackoffMs > c.queue.maxBackoffMs)
         fatal(node["queue"], RemoteWriteConfigFile::tr("\"min_backoff\" must not exceed \"max_backoff\""));
-    if (failed() && !failedBefore)
+    if (fatalCount() != fatalsBefore)
         return;
     if (c.name.isEmpty()) {
         const QUrl url(c.url);
