@@ -48,15 +48,23 @@ void Engine::setRemoteWrite(const QList<remotewrite::RemoteWriteConfig>& remotes
 {
     if (!m_scrape || (m_remoteWrite ? m_remoteWrite->remotes() == remotes : remotes.isEmpty()))
         return;
-    if (m_remoteWrite) {
-        std::shared_ptr<remotewrite::RemoteWriteService> previous(m_remoteWrite.release());
-        previous->detach();
-        QThreadPool::globalInstance()->start([previous] { previous->stop(kRemoteWriteHandOverMs); });
+    std::shared_ptr<remotewrite::RemoteWriteService> previous(m_remoteWrite.release());
+    if (previous)
+        previous->releaseScrape();
+    if (!remotes.isEmpty()) {
+        m_remoteWrite = std::make_unique<remotewrite::RemoteWriteService>(remotes, m_store.get(), m_scrape.get());
+        m_remoteWrite->start(); // queues its sink on the scrape thread
+    } else if (previous) {
+        m_scrape->setAppendedSamplesSink({});
     }
-    if (remotes.isEmpty())
+    if (!previous)
         return;
-    m_remoteWrite = std::make_unique<remotewrite::RemoteWriteService>(remotes, m_store.get(), m_scrape.get());
-    m_remoteWrite->start();
+    // The old service keeps taking samples until the scrape thread has
+    // switched sinks, then delivers what it holds on a worker, without
+    // holding up this thread.
+    m_scrape->runAfterQueuedChanges([previous] {
+        QThreadPool::globalInstance()->start([previous] { previous->stop(kRemoteWriteHandOverMs); });
+    });
 }
 
 bool Engine::start()

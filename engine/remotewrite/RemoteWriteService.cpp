@@ -140,14 +140,8 @@ void RemoteWriteService::start()
     }
 }
 
-void RemoteWriteService::detach()
+void RemoteWriteService::releaseScrape()
 {
-    {
-        QMutexLocker lock(&m_fanout->mutex);
-        m_fanout->stopped = true;
-    }
-    if (m_scrape)
-        m_scrape->setAppendedSamplesSink({});
     m_scrape = nullptr;
 }
 
@@ -155,7 +149,13 @@ void RemoteWriteService::stop(int timeoutMs)
 {
     if (m_senders.empty())
         return;
-    detach();
+    {
+        QMutexLocker lock(&m_fanout->mutex);
+        m_fanout->stopped = true;
+    }
+    if (m_scrape)
+        m_scrape->setAppendedSamplesSink({});
+    m_scrape = nullptr;
     const qint64 abortAt
         = std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch())
               .count()

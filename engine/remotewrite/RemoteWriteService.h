@@ -47,10 +47,12 @@ public:
     // what they hold (while the receivers answer), then ends their threads.
     void stop(int timeoutMs = 5'000);
 
-    // Stops taking samples and lets go of the scrape manager's sink at once,
-    // without waiting for the senders: a replacement service may then take
-    // the sink while stop() lets this one deliver what it holds (from any thread).
-    void detach();
+    // Lets go of the scrape manager without touching its sink: the caller
+    // queues the replacement (another service's start(), or an empty sink)
+    // and calls stop() once the scrape thread has taken it
+    // (ScrapeManager::runAfterQueuedChanges), so that every sample reaches
+    // one of the two services. stop() may then run on any thread.
+    void releaseScrape();
 
     QList<RemoteWriteCounters> counters() const;
     const QList<RemoteWriteConfig>& remotes() const { return m_remotes; }
