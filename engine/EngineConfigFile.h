@@ -5,6 +5,7 @@
 #include "config/ConfigIssue.h"
 #include "query/PrometheusQuerySource.h"
 #include "scrape/ScrapeTarget.h"
+#include "storage/StateLocation.h"
 
 #include <QByteArray>
 #include <QCoreApplication>
@@ -49,6 +50,14 @@
 //     tls_cert_file: certs/opsdeck.pem    # optional, together with tls_key_file: HTTPS
 //     tls_key_file: certs/opsdeck-key.pem
 //     max_samples: 50000000               # samples one query may load (Prometheus --query.max-samples)
+//   state:                                # optional; where the state database lives
+//     driver: postgresql                  # sqlite (default: opsdeck.sqlite in data_directory) or postgresql
+//     host: db.plant-a                    # postgresql only; default 127.0.0.1
+//     port: 5432                          # default 5432
+//     database: opsdeck                   # default opsdeck
+//     user: opsdeck                       # required for postgresql
+//     password_file: secrets/pg.password  # optional (trust, peer or .pgpass otherwise)
+//     sslmode: verify-full                # libpq's sslmode; default libpq's (prefer)
 //
 // Parsing reads the token files and expands rule_files globs, so a config that
 // parses has everything the headless engine needs; rule files themselves are
@@ -82,6 +91,9 @@ public:
     capacity::RollupOptions rollups; // defaults unless the file has a capacity section
     QList<query::RemoteSourceConfig> dataSources; // in file order, names unique
     std::optional<WebConfig> web; // nullopt when the file has no web section
+    // nullopt when the file has no state section (SQLite in dataDirectory); a
+    // postgresql one is shared with the other engines and consoles that name it.
+    std::optional<storage::StateLocation> state;
 
     // nullopt when any fatal issue was found; *issues (may be null) gets every issue.
     static std::optional<EngineConfigFile> parse(

@@ -79,6 +79,7 @@ int runHeadlessCommand(const QStringList& args)
     options.alerting = alerting;
     options.rollups = config->rollups;
     options.dataSources = config->dataSources;
+    options.state = config->state;
     options.historyFiles = historyFiles;
     opsdeck::Engine engine(options);
     if (!engine.start()) {

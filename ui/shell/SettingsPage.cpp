@@ -4,6 +4,7 @@
 
 #include "settings/ConsoleSettings.h"
 #include "settings/DataSourcesPanel.h"
+#include "settings/StateDatabasePanel.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -146,9 +147,7 @@ SettingsPage::SettingsPage(ConsoleSettings* settings, const QString& databasePat
             this);
     form->addRow(tr("Language:"), language);
 
-    auto* database = new QLabel(databasePath, this);
-    database->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    form->addRow(tr("State database:"), database);
+    form->addRow(tr("State database:"), new StateDatabasePanel(settings, databasePath, this));
     auto* settingsFile = new QLabel(settings->filePath(), this);
     settingsFile->setTextInteractionFlags(Qt::TextSelectableByMouse);
     form->addRow(tr("Settings file:"), settingsFile);
