@@ -30,7 +30,7 @@ StateDatabasePanel::StateDatabasePanel(ConsoleSettings* settings, const QString&
     , m_user(new QLineEdit(this))
     , m_passwordFile(new QLineEdit(this))
     , m_sslmode(new QComboBox(this))
-    , m_test(new QPushButton(tr("&Test connection"), this))
+    , m_test(new QPushButton(tr("Test co&nnection"), this))
     , m_status(new QLabel(this))
 {
     using K = ConsoleSettings::Key;
