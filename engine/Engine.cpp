@@ -10,9 +10,11 @@
 #include "scrape/ScrapeTargetRepository.h"
 #include "sources/DataSourceRepository.h"
 #include "storage/Database.h"
+#include "storage/Sql.h"
 #include "storage/StateWriter.h"
 
 #include <QLoggingCategory>
+#include <QSqlDriver>
 #include <QThreadPool>
 
 Q_LOGGING_CATEGORY(lcEngine, "opsdeck.engine")
@@ -69,17 +71,24 @@ void Engine::setRemoteWrite(const QList<remotewrite::RemoteWriteConfig>& remotes
 
 bool Engine::start()
 {
-    QString dir = m_options.dataDirectory;
-    if (dir.isEmpty())
-        dir = storage::Database::defaultDirectory();
-    if (dir.isEmpty()) {
-        m_error = tr("Cannot create the data folder for OpsDeck's state database.");
-        return false;
-    }
     auto database = std::make_unique<storage::Database>();
-    if (!database->open(dir)) {
-        m_error = database->lastError();
-        return false;
+    if (m_options.state && m_options.state->isPostgres()) {
+        if (!database->openLocation(*m_options.state)) {
+            m_error = database->lastError();
+            return false;
+        }
+    } else {
+        QString dir = m_options.dataDirectory;
+        if (dir.isEmpty())
+            dir = storage::Database::defaultDirectory();
+        if (dir.isEmpty()) {
+            m_error = tr("Cannot create the data folder for OpsDeck's state database.");
+            return false;
+        }
+        if (!database->open(dir)) {
+            m_error = database->lastError();
+            return false;
+        }
     }
     scrape::ScrapeTargetRepository targets(*database);
     auto stored
@@ -148,7 +157,7 @@ bool Engine::start()
     m_rollups = std::make_unique<capacity::RollupWriter>(
         m_store.get(), m_stateWriter.get(), m_options.clock, m_options.rollups);
     m_rollups->start();
-    m_capacity = std::make_unique<capacity::CapacityService>(m_database->filePath());
+    m_capacity = std::make_unique<capacity::CapacityService>(m_database->location());
     m_dashboards = std::make_unique<dashboard::DashboardService>(
         m_database.get(), m_stateWriter.get(), m_registry.get(), m_scrape.get());
 
@@ -160,9 +169,38 @@ bool Engine::start()
         m_error = m_alerts->errorString();
         return false;
     }
+    if (m_database->isPostgres())
+        listenForSharedChanges();
     qCInfo(lcEngine) << "engine started with state in" << m_database->filePath() << "and" << enabled.size()
                      << "enabled targets";
     return true;
+}
+
+// Shared PostgreSQL state: LISTEN on this thread's connection (idle after
+// start-up) so an acknowledgement, silence, rule change or dashboard edit made
+// by another console or headless engine is reloaded here within a second.
+void Engine::listenForSharedChanges()
+{
+    QSqlDriver* driver = m_database->connection().driver();
+    if (!driver || !driver->subscribeToNotification(QString::fromLatin1(storage::kStateChannel))) {
+        qCWarning(lcEngine) << "cannot LISTEN for changes made by other engines on" << m_database->filePath()
+                            << "; they show after a restart";
+        return;
+    }
+    connect(driver, &QSqlDriver::notification, this,
+        [this](const QString& channel, QSqlDriver::NotificationSource, const QVariant& payload) {
+            if (channel != QLatin1String(storage::kStateChannel))
+                return;
+            const QString topic = payload.toString();
+            qCDebug(lcEngine) << "shared state changed:" << topic;
+            if (topic == QLatin1String(storage::topic::kDashboards)) {
+                if (m_dashboards)
+                    emit m_dashboards->storedDashboardsChanged();
+            } else if (m_alerts) {
+                m_alerts->storedStateChanged(topic);
+            }
+            emit sharedStateChanged(topic);
+        });
 }
 
 std::shared_ptr<const query::QuerySource> Engine::querySource(const QString& name) const

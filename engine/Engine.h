@@ -8,6 +8,7 @@
 #include "scrape/ScrapeManager.h"
 #include "scrape/TargetCatalog.h"
 #include "sources/DataSourceCatalog.h"
+#include "storage/StateLocation.h"
 
 #include <QHash>
 #include <QMap>
@@ -54,6 +55,9 @@ namespace opsdeck {
 struct EngineOptions
 {
     QString dataDirectory; // where opsdeck.sqlite lives; empty = storage::Database::defaultDirectory()
+    // A PostgreSQL state database shared with other engines (headless `state:`,
+    // the console's State database setting) instead of opsdeck.sqlite.
+    std::optional<storage::StateLocation> state {};
     scrape::LocalSourceMode localSource = scrape::LocalSourceMode::WhenNoTargets;
     // Receivers, routes, inhibition, escalation (headless: from its config file).
     alerts::AlertingConfig alerting {};
@@ -128,7 +132,14 @@ public:
     // The stored scrape targets and the one way to edit them (after start(); null before).
     scrape::TargetCatalog* targetCatalog() const { return m_targets.get(); }
 
+signals:
+    // PostgreSQL state: another engine changed topic (storage::topic); the
+    // services have been told to reload it.
+    void sharedStateChanged(const QString& topic);
+
 private:
+    void listenForSharedChanges();
+
     EngineOptions m_options;
     QString m_error;
     std::unique_ptr<storage::Database> m_database;

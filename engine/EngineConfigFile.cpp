@@ -41,6 +41,7 @@ private:
     void readCapacity(const YAML::Node& node, EngineConfigFile& config);
     void readDataSource(const YAML::Node& node, EngineConfigFile& config, QSet<QString>& names);
     void readWeb(const YAML::Node& node, EngineConfigFile& config);
+    void readState(const YAML::Node& node, EngineConfigFile& config);
     std::optional<int> retentionDays(const YAML::Node& node, const QString& field);
 };
 
@@ -93,6 +94,8 @@ std::optional<EngineConfigFile> Reader::read(const YAML::Node& root)
                 config.remoteWrite = *remotes;
             else
                 setFailed();
+        } else if (key == QLatin1String("state")) {
+            readState(v, config);
         } else {
             issue(kv.first.Mark(), EngineConfigFile::tr("unknown field \"%1\"").arg(key));
         }
@@ -378,6 +381,95 @@ void Reader::readDataSource(const YAML::Node& node, EngineConfigFile& config, QS
     if (!uniqueName(names, s.name, node, EngineConfigFile::tr("data source %1 is listed twice").arg(s.name)))
         return;
     config.dataSources.append(s);
+}
+
+void Reader::readState(const YAML::Node& node, EngineConfigFile& config)
+{
+    if (node.IsNull())
+        return;
+    if (!node.IsMap()) {
+        issue(node.Mark(), EngineConfigFile::tr("\"state\" must be a map"));
+        return;
+    }
+    storage::StateLocation state;
+    bool ok = true;
+    bool serverField = false;
+    for (const auto& kv : node) {
+        const QString key = str(kv.first);
+        const YAML::Node& v = kv.second;
+        const auto is = [&key](const char* name) { return key == QLatin1String(name); };
+        if (is("password_file")) {
+            const auto password = secretFile(v, key);
+            ok = ok && password;
+            // A password file ends with a newline more often than not.
+            state.password = password.value_or(QString()).trimmed();
+            serverField = true;
+            continue;
+        }
+        const std::optional<QString> value = scalar(v, key);
+        if (!value) {
+            ok = false;
+            continue;
+        }
+        if (is("driver")) {
+            if (*value == QLatin1String("sqlite")) {
+                state.driver = storage::StateLocation::Driver::Sqlite;
+            } else if (*value == QLatin1String("postgresql")) {
+                state.driver = storage::StateLocation::Driver::Postgresql;
+            } else {
+                issue(v.Mark(),
+                    EngineConfigFile::tr("\"driver\" must be sqlite or postgresql, not \"%1\"").arg(*value));
+                ok = false;
+            }
+        } else if (is("host")) {
+            state.host = value->trimmed();
+            serverField = true;
+        } else if (is("port")) {
+            bool numeric = false;
+            const int port = value->trimmed().toInt(&numeric);
+            if (!numeric || port < 1 || port > 65535) {
+                issue(v.Mark(), EngineConfigFile::tr("\"port\" must be a port number (1-65535)"));
+                ok = false;
+                continue;
+            }
+            state.port = port;
+            serverField = true;
+        } else if (is("database")) {
+            state.database = value->trimmed();
+            serverField = true;
+        } else if (is("user")) {
+            state.user = value->trimmed();
+            serverField = true;
+        } else if (is("sslmode")) {
+            static const QStringList modes { QStringLiteral("disable"), QStringLiteral("allow"),
+                QStringLiteral("prefer"), QStringLiteral("require"), QStringLiteral("verify-ca"),
+                QStringLiteral("verify-full") };
+            if (!modes.contains(value->trimmed())) {
+                issue(v.Mark(),
+                    EngineConfigFile::tr("\"sslmode\" must be one of %1").arg(modes.join(QStringLiteral(", "))));
+                ok = false;
+                continue;
+            }
+            state.sslmode = value->trimmed();
+            serverField = true;
+        } else {
+            issue(kv.first.Mark(), EngineConfigFile::tr("unknown field \"%1\" in state").arg(key));
+            ok = false;
+        }
+    }
+    if (!ok)
+        return;
+    if (state.isPostgres()) {
+        if (state.host.isEmpty() || state.database.isEmpty() || state.user.isEmpty()) {
+            issue(node.Mark(), EngineConfigFile::tr("a postgresql state needs host, database and user"));
+            return;
+        }
+    } else if (serverField) {
+        issue(node.Mark(),
+            EngineConfigFile::tr("host, port, database, user, password_file and sslmode need driver: postgresql"));
+        return;
+    }
+    config.state = state;
 }
 
 void Reader::readRuleFiles(const YAML::Node& node, EngineConfigFile& config)

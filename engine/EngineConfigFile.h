@@ -6,6 +6,7 @@
 #include "query/PrometheusQuerySource.h"
 #include "remotewrite/RemoteWriteConfig.h"
 #include "scrape/ScrapeTarget.h"
+#include "storage/StateLocation.h"
 
 #include <QByteArray>
 #include <QCoreApplication>
@@ -61,6 +62,14 @@
 //               min_backoff: 30ms, max_backoff: 5s}
 //       write_relabel: [{action: drop, regex: 'go_.*'}]   # keep|drop by metric name, in order
 //                                         # as RemoteWriteConfigFile (engine/remotewrite)
+//   state:                                # optional; where the state database lives
+//     driver: postgresql                  # sqlite (default: opsdeck.sqlite in data_directory) or postgresql
+//     host: db.plant-a                    # postgresql only; default 127.0.0.1
+//     port: 5432                          # default 5432
+//     database: opsdeck                   # default opsdeck
+//     user: opsdeck                       # required for postgresql
+//     password_file: secrets/pg.password  # optional (trust, peer or .pgpass otherwise)
+//     sslmode: verify-full                # libpq's sslmode; default libpq's (prefer)
 //
 // Parsing reads the token files and expands rule_files globs, so a config that
 // parses has everything the headless engine needs; rule files themselves are
@@ -95,6 +104,9 @@ public:
     QList<query::RemoteSourceConfig> dataSources; // in file order, names unique
     std::optional<WebConfig> web; // nullopt when the file has no web section
     QList<remotewrite::RemoteWriteConfig> remoteWrite; // empty without a remote_write section
+    // nullopt when the file has no state section (SQLite in dataDirectory); a
+    // postgresql one is shared with the other engines and consoles that name it.
+    std::optional<storage::StateLocation> state;
 
     // nullopt when any fatal issue was found; *issues (may be null) gets every issue.
     static std::optional<EngineConfigFile> parse(

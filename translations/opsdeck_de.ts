@@ -2994,6 +2994,73 @@ instance=~&quot;web-.*&quot;</translation>
     </message>
 </context>
 <context>
+    <name>StateDatabasePanel</name>
+    <message>
+        <source>Test co&amp;nnection</source>
+        <translation>&amp;Verbindung testen</translation>
+    </message>
+    <message>
+        <source>In use: %1</source>
+        <translation>In Verwendung: %1</translation>
+    </message>
+    <message>
+        <source>SQLite on this computer</source>
+        <translation>SQLite auf diesem Computer</translation>
+    </message>
+    <message>
+        <source>PostgreSQL, shared with other consoles</source>
+        <translation>PostgreSQL, gemeinsam mit anderen Konsolen</translation>
+    </message>
+    <message>
+        <source>Database:</source>
+        <translation>Datenbank:</translation>
+    </message>
+    <message>
+        <source>Host:</source>
+        <translation>Host:</translation>
+    </message>
+    <message>
+        <source>Port:</source>
+        <translation>Port:</translation>
+    </message>
+    <message>
+        <source>Database name:</source>
+        <translation>Datenbankname:</translation>
+    </message>
+    <message>
+        <source>User:</source>
+        <translation>Benutzer:</translation>
+    </message>
+    <message>
+        <source>file holding the password; empty = trust, peer or ~/.pgpass</source>
+        <translation>Datei mit dem Passwort; leer = trust, peer oder ~/.pgpass</translation>
+    </message>
+    <message>
+        <source>Password file:</source>
+        <translation>Passwortdatei:</translation>
+    </message>
+    <message>
+        <source>libpq&apos;s default (prefer)</source>
+        <translation>Vorgabe von libpq (prefer)</translation>
+    </message>
+    <message>
+        <source>TLS (sslmode):</source>
+        <translation>TLS (sslmode):</translation>
+    </message>
+    <message>
+        <source>A change applies when OpsDeck starts next.</source>
+        <translation>Eine Änderung gilt ab dem nächsten Start von OpsDeck.</translation>
+    </message>
+    <message>
+        <source>Connecting to %1…</source>
+        <translation>Verbinde mit %1 …</translation>
+    </message>
+    <message>
+        <source>Failed: %1</source>
+        <translation>Fehlgeschlagen: %1</translation>
+    </message>
+</context>
+<context>
     <name>TargetEditorDialog</name>
     <message>
         <source>Browse…</source>
@@ -3293,6 +3360,34 @@ instance=~&quot;web-.*&quot;</translation>
     <message>
         <source>&quot;tls_cert_file&quot; and &quot;tls_key_file&quot; go together</source>
         <translation>„tls_cert_file“ und „tls_key_file“ gehören zusammen</translation>
+    </message>
+    <message>
+        <source>&quot;state&quot; must be a map</source>
+        <translation>„state“ muss eine Map sein</translation>
+    </message>
+    <message>
+        <source>&quot;driver&quot; must be sqlite or postgresql, not &quot;%1&quot;</source>
+        <translation>„driver“ muss sqlite oder postgresql sein, nicht „%1“</translation>
+    </message>
+    <message>
+        <source>&quot;port&quot; must be a port number (1-65535)</source>
+        <translation>„port“ muss eine Portnummer sein (1–65535)</translation>
+    </message>
+    <message>
+        <source>&quot;sslmode&quot; must be one of %1</source>
+        <translation>„sslmode“ muss eines von %1 sein</translation>
+    </message>
+    <message>
+        <source>unknown field &quot;%1&quot; in state</source>
+        <translation>unbekanntes Feld „%1“ in state</translation>
+    </message>
+    <message>
+        <source>a postgresql state needs host, database and user</source>
+        <translation>ein PostgreSQL-Zustand braucht host, database und user</translation>
+    </message>
+    <message>
+        <source>host, port, database, user, password_file and sslmode need driver: postgresql</source>
+        <translation>host, port, database, user, password_file und sslmode brauchen driver: postgresql</translation>
     </message>
 </context>
 <context>

@@ -79,6 +79,7 @@ int runHeadlessCommand(const QStringList& args)
     options.alerting = alerting;
     options.rollups = config->rollups;
     options.dataSources = config->dataSources;
+    options.state = config->state;
     options.historyFiles = historyFiles;
     options.remoteWrite = config->remoteWrite;
     opsdeck::Engine engine(options);

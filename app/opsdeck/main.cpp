@@ -153,7 +153,17 @@ int main(int argc, char** argv)
     ConsoleSettings settings;
     Theme::initialize();
     Theme::apply(Theme::modeFromString(settings.theme()));
-    opsdeck::Engine engine;
+    // Settings -> State database: this computer's SQLite file, or a PostgreSQL shared with other consoles.
+    opsdeck::EngineOptions options;
+    QString stateError;
+    const auto state = settings.stateLocation(&stateError);
+    if (!state) {
+        QMessageBox::critical(nullptr, QObject::tr("OpsDeck cannot start"), stateError);
+        return 1;
+    }
+    if (state->isPostgres())
+        options.state = *state;
+    opsdeck::Engine engine(options);
     if (!engine.start()) {
         QMessageBox::critical(nullptr, QObject::tr("OpsDeck cannot start"), engine.errorString());
         return 1;

@@ -55,23 +55,28 @@ bool AlertRepository::writeAlerts(const QList<Alert>& alerts)
     // acknowledgement (or with an older one) is a snapshot taken before the
     // operator's click, and must not undo it; an acknowledgement made before
     // the last unacknowledge is stale too.
-    const QString newerAck = QStringLiteral(
-        "excluded.ack_at_ms IS NOT NULL AND (ack_cleared_ms IS NULL OR excluded.ack_at_ms > ack_cleared_ms)"
-        " AND (ack_at_ms IS NULL OR excluded.ack_at_ms >= ack_at_ms)");
+    // The stored row's columns are qualified (alerts.x): PostgreSQL finds a
+    // bare name ambiguous between the table and excluded.
+    const QString newerAck
+        = QStringLiteral("excluded.ack_at_ms IS NOT NULL AND (alerts.ack_cleared_ms IS NULL"
+                         " OR excluded.ack_at_ms > alerts.ack_cleared_ms)"
+                         " AND (alerts.ack_at_ms IS NULL OR excluded.ack_at_ms >= alerts.ack_at_ms)");
     const QString sql = QStringLiteral("INSERT INTO alerts (") % kAlertColumns
-        % QStringLiteral(", ever_flapping) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-                         " ON CONFLICT (id) DO UPDATE SET fingerprint = excluded.fingerprint,"
-                         " rule_name = excluded.rule_name, group_name = excluded.group_name,"
-                         " labels = excluded.labels, annotations = excluded.annotations,"
-                         " severity = excluded.severity, state = excluded.state, value = excluded.value,"
-                         " active_since_ms = excluded.active_since_ms, fired_at_ms = excluded.fired_at_ms,"
-                         " resolved_at_ms = excluded.resolved_at_ms, last_eval_ms = excluded.last_eval_ms,"
-                         " last_seen_ms = excluded.last_seen_ms, error = excluded.error,"
-                         " flapping = excluded.flapping, ever_flapping = max(ever_flapping, excluded.flapping),"
-                         " ack_by = CASE WHEN ")
-        % newerAck % QStringLiteral(" THEN excluded.ack_by ELSE ack_by END, ack_note = CASE WHEN ") % newerAck
-        % QStringLiteral(" THEN excluded.ack_note ELSE ack_note END, ack_at_ms = CASE WHEN ") % newerAck
-        % QStringLiteral(" THEN excluded.ack_at_ms ELSE ack_at_ms END");
+        % QStringLiteral(
+            ", ever_flapping) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            " ON CONFLICT (id) DO UPDATE SET fingerprint = excluded.fingerprint,"
+            " rule_name = excluded.rule_name, group_name = excluded.group_name,"
+            " labels = excluded.labels, annotations = excluded.annotations,"
+            " severity = excluded.severity, state = excluded.state, value = excluded.value,"
+            " active_since_ms = excluded.active_since_ms, fired_at_ms = excluded.fired_at_ms,"
+            " resolved_at_ms = excluded.resolved_at_ms, last_eval_ms = excluded.last_eval_ms,"
+            " last_seen_ms = excluded.last_seen_ms, error = excluded.error,"
+            " flapping = excluded.flapping, ever_flapping = CASE WHEN excluded.flapping > alerts.ever_flapping"
+            " THEN excluded.flapping ELSE alerts.ever_flapping END,"
+            " ack_by = CASE WHEN ")
+        % newerAck % QStringLiteral(" THEN excluded.ack_by ELSE alerts.ack_by END, ack_note = CASE WHEN ")
+        % newerAck % QStringLiteral(" THEN excluded.ack_note ELSE alerts.ack_note END, ack_at_ms = CASE WHEN ")
+        % newerAck % QStringLiteral(" THEN excluded.ack_at_ms ELSE alerts.ack_at_ms END");
     if (!query.prepare(sql)) {
         m_lastError = describeSqlError(query.lastError());
         return false;

@@ -13,13 +13,18 @@
 #include "query/QuerySource.h"
 #include "scrape/ScrapeManager.h"
 #include "storage/Database.h"
+#include "storage/Sql.h"
 #include "storage/StateWriter.h"
 
+#include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QHash>
+#include <QHostInfo>
 #include <QLoggingCategory>
 #include <QPointer>
 #include <QSemaphore>
+#include <QSqlError>
+#include <QSqlQuery>
 #include <QThread>
 #include <QTimer>
 
@@ -49,6 +54,12 @@ template <typename T, typename Fn> void deliverTo(const QPointer<T>& context, Fn
 constexpr qint64 kPublishIntervalMs = 100; // at most ~10 snapshots a second
 constexpr qint64 kIdleEvaluationMs = 1'000; // evaluate on the clock when no scrape round comes
 constexpr qint64 kAckPollMs = 2'000; // acknowledgements from other processes
+// Shared state: how often a follower tries the leader lock and a leader checks
+// its session. A dead leader's session ends with its process, so a follower
+// takes over within about one interval (plus the group's group_wait).
+constexpr int kElectionIntervalMs = 1'000;
+// How far back a new leader reads alerts to rebuild what was already notified.
+constexpr qint64 kTakeoverHistoryMs = 24 * 3600'000;
 
 } // namespace
 
@@ -69,10 +80,18 @@ public:
     { }
 
     // On the alerts thread, once.
+    // shared: the PostgreSQL state shared with other engines (then only the
+    // holder of the leader lock delivers notifications); nullopt = SQLite,
+    // this engine always delivers. firstDeliveryId numbers this engine's deliveries.
     void init(const QList<alerts::RuleGroup>& groups, const QList<alerts::Alert>& open, qint64 nextId,
         const QList<alerts::Silence>& silences, const alerts::AlertingConfig& config,
-        const QList<alerts::NotificationRecord>& deliveries)
+        const QList<alerts::NotificationRecord>& deliveries, std::optional<storage::StateLocation> shared,
+        quint64 firstDeliveryId)
     {
+        m_config = config;
+        m_shared = std::move(shared);
+        m_leader = !m_shared;
+        m_nextDeliveryId = firstDeliveryId;
         m_evaluator = std::make_unique<alerts::RuleEvaluator>();
         m_evaluator->setGroups(groups);
         m_evaluator->restore(open, nextId);
@@ -107,10 +126,22 @@ public:
         m_ackPollTimer.setInterval(static_cast<int>(kAckPollMs));
         connect(&m_ackPollTimer, &QTimer::timeout, this, &AlertServiceWorker::pollAcknowledgements);
         m_ackPollTimer.start();
+        if (m_shared) {
+            m_electionTimer.setInterval(kElectionIntervalMs);
+            connect(&m_electionTimer, &QTimer::timeout, this, &AlertServiceWorker::elect);
+            m_electionTimer.start();
+        }
         m_dirty = true;
         publish();
         dispatch();
+        if (m_shared)
+            elect();
     }
+
+    bool isLeader() const { return m_leader; }
+
+    // Another engine changed acknowledgements (LISTEN/NOTIFY): read them now.
+    void refreshAcknowledgements() { pollAcknowledgements(); }
 
     void onRound(qint64 timestampMs)
     {
@@ -144,6 +175,7 @@ public:
 
     void setConfig(const alerts::AlertingConfig& config)
     {
+        m_config = config;
         m_dispatcher.setConfig(config);
         m_delivery->setReceivers(config.receivers);
         m_delivery->setExternalUrl(config.externalUrl);
@@ -189,6 +221,7 @@ public:
                     if (!repo.acknowledge(id, ack))
                         return repo.lastError();
                 }
+                storage::notifyStateChange(db, storage::topic::kAlerts);
                 return QString();
             },
             this,
@@ -219,7 +252,10 @@ public:
         m_writer->run<QString>(
             [id, now, by](storage::Database& db) {
                 alerts::AlertRepository repo(db);
-                return repo.unacknowledge(id, now, by) ? QString() : repo.lastError();
+                if (!repo.unacknowledge(id, now, by))
+                    return repo.lastError();
+                storage::notifyStateChange(db, storage::topic::kAlerts);
+                return QString();
             },
             this,
             [this, context, done](QString error) {
@@ -247,20 +283,136 @@ private:
             [this, settled](QList<alerts::Alert> stored) {
                 m_polling = false;
                 bool changed = false;
+                QList<qint64> adopted;
+                // Engines sharing a PostgreSQL state each number the alerts they
+                // raise: another engine's acknowledgement of the same open
+                // alert (same fingerprint) acknowledges this engine's too.
+                QHash<QByteArray, qint64> openByFingerprint;
+                if (m_shared) {
+                    for (const alerts::Alert& a : m_evaluator->alerts()) {
+                        if (a.isOpen())
+                            openByFingerprint.insert(a.fingerprint, a.id);
+                    }
+                }
                 for (const alerts::Alert& s : stored) {
                     if (!s.ack || m_uncommittedAcks.contains(s.id) || m_unacknowledged.contains(s.id))
                         continue;
-                    const std::optional<alerts::Alert> live = m_evaluator->alert(s.id);
-                    if (live && live->isOpen() && !live->ack && m_evaluator->acknowledge(s.id, *s.ack))
+                    std::optional<alerts::Alert> live = m_evaluator->alert(s.id);
+                    if (!live && openByFingerprint.contains(s.fingerprint))
+                        live = m_evaluator->alert(openByFingerprint.value(s.fingerprint));
+                    if (!live || m_uncommittedAcks.contains(live->id) || m_unacknowledged.contains(live->id))
+                        continue;
+                    if (live->isOpen() && !live->ack && m_evaluator->acknowledge(live->id, *s.ack)) {
                         changed = true;
+                        if (live->id != s.id)
+                            adopted.append(live->id);
+                    }
                 }
                 m_unacknowledged -= settled;
+                if (!adopted.isEmpty())
+                    persistAcknowledged(adopted);
                 if (changed) {
                     m_dirty = true;
                     publish();
                     dispatch();
                 }
             });
+    }
+
+    // This engine's own rows of alerts acknowledged through another engine's row.
+    void persistAcknowledged(const QList<qint64>& ids)
+    {
+        QList<alerts::Alert> rows;
+        for (const qint64 id : ids) {
+            if (const std::optional<alerts::Alert> a = m_evaluator->alert(id))
+                rows.append(*a);
+        }
+        m_writer->post([rows](storage::Database& db) {
+            alerts::AlertRepository repo(db);
+            if (!repo.saveAlerts(rows))
+                qCWarning(lcAlertService) << "acknowledgement from another engine not stored:" << repo.lastError();
+        });
+    }
+
+    // Leader election over a PostgreSQL session advisory lock on a connection
+    // of its own (alerts thread): only the holder delivers notifications. The
+    // lock goes with the session, so a leader that dies (even SIGKILL) frees
+    // it when the server sees its connection close.
+    void elect()
+    {
+        if (!m_leaderDb || !m_leaderDb->isOpen()) {
+            m_leaderDb = std::make_unique<storage::Database>();
+            if (!m_leaderDb->openLocation(*m_shared)) {
+                qCWarning(lcAlertService).noquote()
+                    << QStringLiteral("leader election: ") + m_leaderDb->lastError();
+                m_leaderDb.reset();
+                stepDown();
+                return;
+            }
+        }
+        QSqlQuery query(m_leaderDb->connection());
+        if (m_leader) {
+            if (!query.exec(QStringLiteral("SELECT 1")) || !query.next()) {
+                qCWarning(lcAlertService) << "leader election: lost the database session; no longer sending "
+                                             "notifications";
+                query = QSqlQuery();
+                m_leaderDb.reset();
+                stepDown();
+            }
+            return;
+        }
+        if (!query.exec(QStringLiteral("SELECT pg_try_advisory_lock(%1)").arg(storage::Database::kLeaderLockKey))
+            || !query.next()) {
+            qCWarning(lcAlertService) << "leader election: cannot try the leader lock:"
+                                      << storage::describeSqlError(query.lastError());
+            return;
+        }
+        if (query.value(0).toBool())
+            becomeLeader();
+    }
+
+    void stepDown()
+    {
+        if (!m_leader || !m_shared)
+            return;
+        m_leader = false;
+        m_front->m_leader.store(false);
+    }
+
+    // What the previous leader sent is in the shared notification log: the
+    // dispatcher is rebuilt from it (as after a restart), so what it sent is
+    // not sent again and what it had not sent yet is sent now.
+    void becomeLeader()
+    {
+        alerts::AlertRepository alertRepo(*m_leaderDb);
+        alerts::NotificationLogRepository logRepo(*m_leaderDb);
+        alerts::AlertRepository::AlertQuery recent;
+        recent.sinceMs = m_clock->nowMs() - kTakeoverHistoryMs;
+        recent.limit = 0;
+        const auto stored = alertRepo.alerts(recent);
+        const auto records = stored ? logRepo.notifications(0, 5000) : std::nullopt;
+        if (!records) {
+            qCWarning(lcAlertService) << "leader election: cannot read what was already sent:"
+                                      << (stored ? logRepo.lastError() : alertRepo.lastError());
+            // Without the log a takeover could notify twice: let the lock go and try again.
+            QSqlQuery unlock(m_leaderDb->connection());
+            unlock.exec(QStringLiteral("SELECT pg_advisory_unlock(%1)").arg(storage::Database::kLeaderLockKey));
+            return;
+        }
+        QHash<qint64, alerts::Alert> byId;
+        for (const alerts::Alert& a : *stored)
+            byId.insert(a.id, a);
+        for (const alerts::Alert& a : m_evaluator->alerts())
+            byId.insert(a.id, a);
+        m_dispatcher = alerts::NotificationDispatcher();
+        m_dispatcher.setConfig(m_config);
+        m_dispatcher.restore(*records, byId.values());
+        m_leader = true;
+        m_front->m_leader.store(true);
+        qCInfo(lcAlertService).noquote()
+            << QStringLiteral("this engine is now the notification leader (%1 records of earlier deliveries)")
+                   .arg(records->size());
+        dispatch();
     }
 
     void persistEvaluation(const alerts::EvaluationResult& result)
@@ -279,6 +431,8 @@ private:
         for (alerts::Notification& n : due) {
             if (n.receiver.isEmpty())
                 continue; // no receivers set up: alerts show in the inbox only
+            if (!m_leader)
+                continue; // another engine on the shared state sends it
             n.deliveryId = m_nextDeliveryId++;
             n.createdAtMs = n.createdAtMs ? n.createdAtMs : now;
             m_delivery->deliver(n);
@@ -364,6 +518,10 @@ private:
     QSet<qint64> m_uncommittedAcks;
     QSet<qint64> m_unacknowledged; // by this process: polls must not bring the old acknowledgement back
     QSet<QByteArray> m_muted;
+    alerts::AlertingConfig m_config;
+    std::optional<storage::StateLocation> m_shared;
+    std::unique_ptr<storage::Database> m_leaderDb; // the leader lock's session (alerts thread)
+    bool m_leader = true;
     std::shared_ptr<QHash<quint64, qint64>> m_recordIds = std::make_shared<QHash<quint64, qint64>>();
     quint64 m_nextDeliveryId = 1;
     // Children, so moveToThread takes them along to the alerts thread.
@@ -371,6 +529,7 @@ private:
     QTimer m_publishTimer { this };
     QTimer m_idleTimer { this };
     QTimer m_ackPollTimer { this };
+    QTimer m_electionTimer { this };
     bool m_polling = false;
     QElapsedTimer m_sinceRound;
     bool m_dirty = false;
@@ -418,13 +577,33 @@ bool AlertService::start(storage::Database& db)
                               : logRepo.lastError();
         return false;
     }
+    qint64 nextId = *maxId + 1;
+    quint64 firstDeliveryId = 1;
+    std::optional<storage::StateLocation> shared;
+    if (db.isPostgres()) {
+        // Engines on one PostgreSQL number their alerts and deliveries in
+        // blocks of their own: (engine start id) << 40.
+        QSqlQuery query(db.connection());
+        QString error;
+        if (!storage::runQuery(query,
+                QStringLiteral("INSERT INTO engine_starts (started_ms, host, pid) VALUES (?, ?, ?) RETURNING id"),
+                { m_clock->nowMs(), QHostInfo::localHostName(), QCoreApplication::applicationPid() }, &error)) {
+            m_error = QStringLiteral("cannot register this engine in %1: %2").arg(db.filePath(), error);
+            return false;
+        }
+        const qint64 epoch = storage::insertedId(query);
+        nextId = std::max(nextId, epoch << 40);
+        firstDeliveryId = quint64(epoch) << 40;
+        shared = db.location();
+        m_leader.store(false);
+    }
     m_groups = *groups;
     m_silences = *silences;
     m_service->start();
     QMetaObject::invokeMethod(
         m_worker,
-        [worker = m_worker, g = *groups, o = *open, next = *maxId + 1, s = *silences, c = m_config,
-            d = *deliveries] { worker->init(g, o, next, s, c, d); },
+        [worker = m_worker, g = *groups, o = *open, next = nextId, s = *silences, c = m_config, d = *deliveries,
+            shared, firstDeliveryId] { worker->init(g, o, next, s, c, d, shared, firstDeliveryId); },
         Qt::QueuedConnection);
     return true;
 }
@@ -478,7 +657,10 @@ void AlertService::setRuleGroups(const QList<alerts::RuleGroup>& groups, QObject
     m_writer->run<QString>(
         [groups](storage::Database& db) {
             alerts::RuleGroupRepository repo(db);
-            return repo.saveRuleGroups(groups) ? QString() : repo.lastError();
+            if (!repo.saveRuleGroups(groups))
+                return repo.lastError();
+            storage::notifyStateChange(db, storage::topic::kRules);
+            return QString();
         },
         this,
         [this, groups, guard = QPointer<QObject>(context), done](QString error) {
@@ -528,6 +710,8 @@ void AlertService::addSilence(const alerts::Silence& silence, QObject* context, 
         [silence](storage::Database& db) {
             alerts::SilenceRepository repo(db);
             const auto id = repo.addSilence(silence);
+            if (id)
+                storage::notifyStateChange(db, storage::topic::kSilences);
             const auto all = id ? repo.silences() : std::nullopt;
             return std::pair<qint64, QString>(id.value_or(0), all ? QString() : repo.lastError());
         },
@@ -555,7 +739,10 @@ void AlertService::expireSilence(qint64 silenceId, QObject* context, Done done)
                 s.endsAtMs = now;
                 if (s.startsAtMs > now)
                     s.startsAtMs = now;
-                return repo.updateSilence(s) ? QString() : repo.lastError();
+                if (!repo.updateSilence(s))
+                    return repo.lastError();
+                storage::notifyStateChange(db, storage::topic::kSilences);
+                return QString();
             }
             return tr("Silence %1 does not exist.").arg(silenceId);
         },
@@ -564,6 +751,31 @@ void AlertService::expireSilence(qint64 silenceId, QObject* context, Done done)
             reloadSilences();
             deliverTo(guard, [done, error] { done(error); });
         });
+}
+
+void AlertService::storedStateChanged(const QString& topic)
+{
+    if (topic == QLatin1String(storage::topic::kAlerts)) {
+        QMetaObject::invokeMethod(
+            m_worker, [w = m_worker] { w->refreshAcknowledgements(); }, Qt::QueuedConnection);
+    } else if (topic == QLatin1String(storage::topic::kSilences)) {
+        reloadSilences();
+    } else if (topic == QLatin1String(storage::topic::kRules)) {
+        m_writer->run<std::optional<QList<alerts::RuleGroup>>>(
+            [](storage::Database& db) {
+                alerts::RuleGroupRepository repo(db);
+                return repo.ruleGroups();
+            },
+            this,
+            [this](std::optional<QList<alerts::RuleGroup>> groups) {
+                if (!groups || *groups == m_groups)
+                    return;
+                m_groups = *groups;
+                QMetaObject::invokeMethod(
+                    m_worker, [w = m_worker, g = *groups] { w->setGroups(g); }, Qt::QueuedConnection);
+                emit alertsChanged();
+            });
+    }
 }
 
 void AlertService::reloadSilences()

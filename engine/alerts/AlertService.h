@@ -83,6 +83,14 @@ public:
     int firingCount() const;
     // Worst severity among firing, unacknowledged alerts; nullopt when none fires.
     std::optional<alerts::Severity> worstFiring() const;
+    // Shared PostgreSQL state: whether this engine holds the leader lock and
+    // so is the one that sends notifications. Always true on SQLite.
+    bool isNotificationLeader() const { return m_leader.load(); }
+    // Another engine on the same PostgreSQL changed topic (storage::topic:
+    // alerts, silences, rules): reload it from the database (Engine calls
+    // this from its LISTEN connection).
+    void storedStateChanged(const QString& topic);
+
     // Silenced or inhibited as of the last dispatch (for the inbox).
     bool isMuted(const QByteArray& fingerprint) const { return m_muted.contains(fingerprint); }
 
@@ -128,6 +136,7 @@ private:
 
     storage::StateWriter* m_writer;
     std::atomic<quint64> m_evaluations { 0 };
+    std::atomic_bool m_leader { true };
     std::atomic<qint64> m_evaluationNs { 0 };
     const Clock* m_clock = nullptr;
     QString m_error;

@@ -54,7 +54,7 @@ std::optional<qint64> NotificationLogRepository::addNotification(const Notificat
                 QStringLiteral(
                     "INSERT INTO notification_log (delivery_id, receiver, receiver_type, group_key, kind,"
                     " alert_ids, status, attempts, http_status, error, created_at_ms, finished_at_ms)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"),
                 { static_cast<qint64>(record.deliveryId), nonNull(record.receiver), nonNull(record.receiverType),
                     nonNull(QString::fromUtf8(record.groupKey)), nonNull(record.kind),
                     alertIdsToJson(record.alertIds), nonNull(record.status), record.attempts, record.httpStatus,
@@ -63,7 +63,7 @@ std::optional<qint64> NotificationLogRepository::addNotification(const Notificat
             failWith(m_lastError, context + error);
             return std::nullopt;
         }
-        id = query.lastInsertId().toLongLong();
+        id = storage::insertedId(query);
         for (qint64 alertId : QSet<qint64>(record.alertIds.cbegin(), record.alertIds.cend())) {
             if (!runQuery(query,
                     QStringLiteral("INSERT INTO notification_alerts (notification_id, alert_id) VALUES (?, ?)"),
@@ -111,7 +111,8 @@ bool NotificationLogRepository::updateNotification(const NotificationRecord& rec
                            " receiver_type = coalesce(nullif(?, ''), receiver_type),"
                            " group_key = coalesce(nullif(?, ''), group_key), kind = coalesce(nullif(?, ''), kind),"
                            " status = ?, attempts = ?, http_status = ?, error = ?,"
-                           " created_at_ms = CASE WHEN ? > 0 THEN ? ELSE created_at_ms END, finished_at_ms = ?"
+                           " created_at_ms = CASE WHEN CAST(? AS BIGINT) > 0 THEN ? ELSE created_at_ms END,"
+                           " finished_at_ms = ?"
                            " WHERE id = ?"),
             { nonNull(record.receiver), nonNull(record.receiverType), nonNull(QString::fromUtf8(record.groupKey)),
                 nonNull(record.kind), nonNull(record.status), record.attempts, record.httpStatus,

@@ -66,14 +66,14 @@ std::optional<qint64> SilenceRepository::addSilence(const Silence& silence)
         QSqlQuery query(m_database.connection());
         if (!runQuery(query,
                 QStringLiteral("INSERT INTO silences (matchers, starts_at_ms, ends_at_ms, created_by, comment,"
-                               " created_at_ms) VALUES (?, ?, ?, ?, ?, ?)"),
+                               " created_at_ms) VALUES (?, ?, ?, ?, ?, ?) RETURNING id"),
                 { matchersToJson(silence.matchers), silence.startsAtMs, silence.endsAtMs,
                     nonNull(silence.createdBy), nonNull(silence.comment), silence.createdAtMs },
                 &error)) {
             failWith(m_lastError, context + error);
             return std::nullopt;
         }
-        id = query.lastInsertId().toLongLong();
+        id = storage::insertedId(query);
     }
     if (!transaction.commit()) {
         failWith(m_lastError, context + m_database.lastError());

@@ -7,14 +7,20 @@
 namespace opsdeck::capacity {
 
 CapacityService::CapacityService(QString databasePath)
-    : m_databasePath(std::move(databasePath))
+    : m_databasePath(databasePath)
+    , m_location(storage::StateLocation::sqliteFile(databasePath))
+{ }
+
+CapacityService::CapacityService(storage::StateLocation location)
+    : m_databasePath(location.describe())
+    , m_location(std::move(location))
 { }
 
 PlanOutcome CapacityService::plan(
     const PlanRequest& request, const PlanEvents& events, const PlanCancelled& cancelled) const
 {
     storage::Database database;
-    if (!database.openFile(m_databasePath)) {
+    if (!database.openLocation(m_location)) {
         PlanOutcome out;
         out.failure = PlanOutcome::Failure::OpenDatabase;
         out.error = database.lastError();

@@ -4,6 +4,7 @@
 #include "HistoryLoader.h"
 
 #include "query/LocalQuerySource.h"
+#include "storage/StateLocation.h"
 
 #include <QCoreApplication>
 #include <QString>
@@ -90,10 +91,12 @@ class CapacityService final
 public:
     // databasePath: the state database file (Database::filePath()).
     explicit CapacityService(QString databasePath = QString());
+    // Any state database (SQLite file or PostgreSQL).
+    explicit CapacityService(storage::StateLocation location);
 
     QString databasePath() const { return m_databasePath; }
 
-    // Opens its own connection to databasePath() on the calling thread.
+    // Opens its own connection to the state database on the calling thread.
     PlanOutcome plan(
         const PlanRequest& request, const PlanEvents& events = {}, const PlanCancelled& cancelled = {}) const;
     // The same over a connection the caller opened on this thread.
@@ -105,6 +108,7 @@ public:
 
 private:
     QString m_databasePath;
+    storage::StateLocation m_location;
 };
 
 } // namespace opsdeck::capacity

@@ -73,14 +73,17 @@ bool RollupRepository::write(RollupResolution resolution, const QList<RolledUpSe
     }
     const QSqlDatabase conn = m_db.connection();
     QSqlQuery insertSeries(conn);
-    insertSeries.prepare(QStringLiteral("INSERT OR IGNORE INTO rollup_series (name, labels) VALUES (?, ?)"));
+    insertSeries.prepare(
+        QStringLiteral("INSERT INTO rollup_series (name, labels) VALUES (?, ?) ON CONFLICT (labels) DO NOTHING"));
     QSqlQuery findSeries(conn);
     findSeries.setForwardOnly(true);
     findSeries.prepare(QStringLiteral("SELECT id FROM rollup_series WHERE labels = ?"));
     QSqlQuery insertRow(conn);
     insertRow.prepare(
-        QStringLiteral("INSERT OR REPLACE INTO %1 (series_id, start_ms, count, min, max, avg, last, p95)"
-                       " VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+        QStringLiteral("INSERT INTO %1 (series_id, start_ms, count, min, max, avg, last, p95)"
+                       " VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (series_id, start_ms) DO UPDATE SET"
+                       " count = excluded.count, min = excluded.min, max = excluded.max, avg = excluded.avg,"
+                       " last = excluded.last, p95 = excluded.p95")
             .arg(tableFor(resolution)));
 
     const auto failWith = [&](const QString& what, const QSqlQuery& q) {

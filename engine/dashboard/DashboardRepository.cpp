@@ -177,7 +177,8 @@ std::optional<DashboardDefinition> DashboardRepository::createDefault(bool* crea
     created.name = tr("Hosts");
     {
         QSqlQuery query(m_database.connection());
-        query.prepare(QStringLiteral("INSERT INTO dashboards (name, position, created_ms) VALUES (?, 0, ?)"));
+        query.prepare(
+            QStringLiteral("INSERT INTO dashboards (name, position, created_ms) VALUES (?, 0, ?) RETURNING id"));
         query.addBindValue(created.name);
         query.addBindValue(QDateTime::currentMSecsSinceEpoch());
         if (!query.exec()) {
@@ -185,7 +186,7 @@ std::optional<DashboardDefinition> DashboardRepository::createDefault(bool* crea
             failWith(m_lastError, context + error);
             return std::nullopt;
         }
-        created.id = query.lastInsertId().toLongLong();
+        created.id = storage::insertedId(query);
     }
     const QList<PanelDefinition> defaults = defaultHostPanels();
     for (int i = 0; i < defaults.size(); ++i) {
@@ -195,7 +196,7 @@ std::optional<DashboardDefinition> DashboardRepository::createDefault(bool* crea
         QSqlQuery query(m_database.connection());
         query.prepare(
             QStringLiteral("INSERT INTO dashboard_panels (dashboard_id, position, title, query, unit, legend)"
-                           " VALUES (?, ?, ?, ?, ?, ?)"));
+                           " VALUES (?, ?, ?, ?, ?, ?) RETURNING id"));
         query.addBindValue(p.dashboardId);
         query.addBindValue(p.position);
         query.addBindValue(p.title);
@@ -207,7 +208,7 @@ std::optional<DashboardDefinition> DashboardRepository::createDefault(bool* crea
             failWith(m_lastError, context + error);
             return std::nullopt;
         }
-        p.id = query.lastInsertId().toLongLong();
+        p.id = storage::insertedId(query);
         created.panels.append(p);
     }
     if (!transaction.commit()) {
@@ -254,7 +255,7 @@ std::optional<qint64> DashboardRepository::addPanel(const PanelDefinition& panel
         QSqlQuery query(m_database.connection());
         query.prepare(
             QStringLiteral("INSERT INTO dashboard_panels (dashboard_id, position, title, query, unit, legend)"
-                           " VALUES (?, ?, ?, ?, ?, ?)"));
+                           " VALUES (?, ?, ?, ?, ?, ?) RETURNING id"));
         query.addBindValue(panel.dashboardId);
         query.addBindValue(position);
         query.addBindValue(panel.title);
@@ -266,7 +267,7 @@ std::optional<qint64> DashboardRepository::addPanel(const PanelDefinition& panel
             failWith(m_lastError, context + error);
             return std::nullopt;
         }
-        id = query.lastInsertId().toLongLong();
+        id = storage::insertedId(query);
     }
     // Insert in the middle: the others move down one place.
     QList<qint64> order;

@@ -3,10 +3,12 @@
 #include "DashboardRepository.h"
 #include "query/DataSourceRegistry.h"
 #include "storage/Database.h"
+#include "storage/Sql.h"
 #include "storage/StateWriter.h"
 
 #include <QCoreApplication>
 #include <QRegularExpression>
+#include <QSqlQuery>
 
 #include <utility>
 
@@ -65,7 +67,15 @@ void DashboardService::loadOrCreateDefault(QObject* context, DashboardDone done)
     m_writer->run<Loaded>(
         [](storage::Database& database) {
             DashboardRepository repository(database);
+            bool created = false;
+            {
+                QSqlQuery count(database.connection());
+                created = count.exec(QStringLiteral("SELECT count(*) FROM dashboards")) && count.next()
+                    && count.value(0).toLongLong() == 0;
+            }
             auto dashboard = repository.loadOrCreateDefault();
+            if (dashboard && created)
+                storage::notifyStateChange(database, storage::topic::kDashboards);
             return Loaded { dashboard, dashboard ? QString() : repository.lastError() };
         },
         context, [done = std::move(done)](Loaded result) { done(result.dashboard, result.error); });
@@ -82,6 +92,8 @@ void DashboardService::addPanel(const PanelDefinition& panel, QObject* context, 
             result.id = repository.addPanel(panel);
             if (!result.id)
                 result.error = repository.lastError();
+            else
+                storage::notifyStateChange(database, storage::topic::kDashboards);
             return result;
         },
         context, [done = std::move(done)](Added result) { done(result.id, result.error); });
@@ -112,7 +124,10 @@ void DashboardService::write(std::function<bool(DashboardRepository&)> change, Q
     m_writer->run<QString>(
         [change = std::move(change)](storage::Database& database) {
             DashboardRepository repository(database);
-            return change(repository) ? QString() : repository.lastError();
+            if (!change(repository))
+                return repository.lastError();
+            storage::notifyStateChange(database, storage::topic::kDashboards);
+            return QString();
         },
         context, std::move(done));
 }

@@ -75,6 +75,11 @@ public:
     // instance (escaped), or any host when the filter is empty.
     static QList<LiveQuery> liveQueries(const QList<PanelDefinition>& panels, const QString& hostFilter);
 
+signals:
+    // Another engine on the same PostgreSQL state changed the stored
+    // dashboards (LISTEN/NOTIFY through Engine): reload what is shown.
+    void storedDashboardsChanged();
+
 private:
     // Runs change on the state writer; done gets the repository's error or "".
     void write(std::function<bool(DashboardRepository&)> change, QObject* context, Done done);

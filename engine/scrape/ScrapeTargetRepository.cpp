@@ -222,9 +222,10 @@ std::optional<qint64> ScrapeTargetRepository::add(const ScrapeTarget& target)
     qint64 id = 0;
     {
         QSqlQuery query(m_database.connection());
-        query.prepare(QStringLiteral("INSERT INTO scrape_targets (url, job, instance, extra_labels, interval_ms, "
-                                     "timeout_ms, bearer_token_plaintext, tls_ca_file, tls_insecure, enabled, "
-                                     "created_ms, updated_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+        query.prepare(
+            QStringLiteral("INSERT INTO scrape_targets (url, job, instance, extra_labels, interval_ms, "
+                           "timeout_ms, bearer_token_plaintext, tls_ca_file, tls_insecure, enabled, "
+                           "created_ms, updated_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"));
         bindFields(query, target);
         const qint64 now = m_clock->nowMs();
         query.addBindValue(now);
@@ -234,7 +235,7 @@ std::optional<qint64> ScrapeTargetRepository::add(const ScrapeTarget& target)
             failWith(m_lastError, context + error);
             return std::nullopt;
         }
-        id = query.lastInsertId().toLongLong();
+        id = storage::insertedId(query);
     }
     if (!transaction.commit()) {
         failWith(m_lastError, context + m_database.lastError());

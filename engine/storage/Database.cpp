@@ -36,8 +36,13 @@ QString describeSqlError(const QSqlError& error)
         text = error.driverText();
     if (text.isEmpty())
         text = QStringLiteral("unknown error");
-    if (!error.nativeErrorCode().isEmpty())
-        text += QStringLiteral(" (SQLite code ") + error.nativeErrorCode() + QLatin1Char(')');
+    const QString code = error.nativeErrorCode();
+    if (!code.isEmpty()) {
+        // PostgreSQL's codes are five-character SQLSTATEs; SQLite's are numbers below 10000.
+        const bool sqlState = code.size() == 5;
+        text += (sqlState ? QStringLiteral(" (SQLSTATE ") : QStringLiteral(" (SQLite code ")) + code
+            + QLatin1Char(')');
+    }
     return text;
 }
 
@@ -78,8 +83,64 @@ bool Database::open(const QString& directory)
 
 bool Database::openFile(const QString& filePath)
 {
+    return openSqlite(filePath);
+}
+
+bool Database::openLocation(const StateLocation& location)
+{
+    return location.isPostgres() ? openPostgres(location) : openSqlite(location.filePath);
+}
+
+bool Database::openPostgres(const StateLocation& location)
+{
     close();
     m_lastError.clear();
+    m_location = location;
+    m_filePath = location.describe();
+    m_thread = QThread::currentThread();
+    m_connectionName = QStringLiteral("opsdeck.storage.%1").arg(s_connectionCounter.fetch_add(1));
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), m_connectionName);
+        if (!db.isValid()) {
+            const QString message = QStringLiteral("cannot open database %1: the Qt PostgreSQL driver (QPSQL) is "
+                                                   "not available (Debian package libqt6sql6-psql)")
+                                        .arg(m_filePath);
+            close();
+            return fail(message);
+        }
+        db.setHostName(location.host);
+        db.setPort(location.port);
+        db.setDatabaseName(location.database);
+        db.setUserName(location.user);
+        db.setPassword(location.password);
+        QStringList options { QStringLiteral("connect_timeout=5") };
+        if (!location.sslmode.isEmpty())
+            options.append(QStringLiteral("sslmode=") + location.sslmode);
+        db.setConnectOptions(options.join(QLatin1Char(';')));
+        if (!db.open()) {
+            const QString message
+                = QStringLiteral("cannot open database %1: %2").arg(m_filePath, describeSqlError(db.lastError()));
+            close();
+            return fail(message);
+        }
+    }
+    m_open = true;
+    if (!configurePostgres() || !migrate()) {
+        const QString message = m_lastError;
+        close();
+        m_lastError = message;
+        return false;
+    }
+    qCDebug(lcStorage).noquote() << QStringLiteral("opened %1 (schema version %2, connection %3)")
+                                        .arg(m_filePath, QString::number(schemaVersion()), m_connectionName);
+    return true;
+}
+
+bool Database::openSqlite(const QString& filePath)
+{
+    close();
+    m_lastError.clear();
+    m_location = StateLocation::sqliteFile(QFileInfo(filePath).absoluteFilePath());
     m_filePath = QFileInfo(filePath).absoluteFilePath();
     m_thread = QThread::currentThread();
     if (QFileInfo(m_filePath).isDir())
@@ -119,13 +180,65 @@ bool Database::openFile(const QString& filePath)
 std::unique_ptr<Database> Database::openForThread(const Database& other, QString* error)
 {
     auto db = std::make_unique<Database>(other.m_options);
-    if (other.filePath().isEmpty() || !db->openFile(other.filePath())) {
+    if (other.filePath().isEmpty() || !db->openLocation(other.location())) {
         if (error)
             *error = other.filePath().isEmpty() ? QStringLiteral("the database to share was never opened")
                                                 : db->lastError();
         return nullptr;
     }
     return db;
+}
+
+Database::Check Database::checkLocation(const StateLocation& location)
+{
+    Check check;
+    if (!location.isPostgres()) {
+        const QFileInfo file(location.filePath);
+        check.ok = !file.isDir();
+        check.text = file.exists()
+            ? QStringLiteral("SQLite file %1").arg(file.absoluteFilePath())
+            : QStringLiteral("SQLite file %1 (created at start)").arg(file.absoluteFilePath());
+        return check;
+    }
+    const QString name = QStringLiteral("opsdeck.storage.check.%1").arg(s_connectionCounter.fetch_add(1));
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), name);
+        if (!db.isValid()) {
+            check.text = QStringLiteral("the Qt PostgreSQL driver (QPSQL) is not available (Debian package "
+                                        "libqt6sql6-psql)");
+        } else {
+            db.setHostName(location.host);
+            db.setPort(location.port);
+            db.setDatabaseName(location.database);
+            db.setUserName(location.user);
+            db.setPassword(location.password);
+            QStringList options { QStringLiteral("connect_timeout=5") };
+            if (!location.sslmode.isEmpty())
+                options.append(QStringLiteral("sslmode=") + location.sslmode);
+            db.setConnectOptions(options.join(QLatin1Char(';')));
+            if (!db.open()) {
+                check.text = QStringLiteral("cannot connect to %1: %2")
+                                 .arg(location.describe(), describeSqlError(db.lastError()));
+            } else {
+                QSqlQuery query(db);
+                QString server = QStringLiteral("PostgreSQL");
+                if (query.exec(QStringLiteral("SHOW server_version")) && query.next())
+                    server += QLatin1Char(' ') + query.value(0).toString();
+                int version = 0;
+                if (query.exec(QStringLiteral("SELECT to_regclass('opsdeck_schema') IS NOT NULL")) && query.next()
+                    && query.value(0).toBool()
+                    && query.exec(QStringLiteral("SELECT max(version) FROM opsdeck_schema")) && query.next())
+                    version = query.value(0).toInt();
+                check.ok = true;
+                check.text = version > 0
+                    ? QStringLiteral("%1, OpsDeck schema version %2").arg(server, QString::number(version))
+                    : QStringLiteral("%1, no OpsDeck tables yet (created at start)").arg(server);
+            }
+            db.close();
+        }
+    }
+    QSqlDatabase::removeDatabase(name);
+    return check;
 }
 
 void Database::close()
@@ -227,6 +340,25 @@ bool Database::configure()
     return exec(QStringLiteral("PRAGMA synchronous = ") + QLatin1String(sync));
 }
 
+bool Database::configurePostgres()
+{
+    // Notices (e.g. "relation already exists, skipping") are not errors; a
+    // lock wait is bounded like SQLite's busy timeout.
+    if (!exec(QStringLiteral("SET client_min_messages = warning"))
+        || !exec(QStringLiteral("SET lock_timeout = %1").arg(m_options.busyTimeoutMs)))
+        return false;
+    const int version = schemaVersion();
+    const int latest = m_options.migrations.isEmpty() ? 0 : m_options.migrations.constLast().version;
+    if (version < 0)
+        return false;
+    if (version > latest)
+        return fail(QStringLiteral("database %1 has schema version %2 but this OpsDeck knows versions up to %3: "
+                                   "it was written by a newer OpsDeck. It was left untouched; use that newer "
+                                   "version.")
+                        .arg(m_filePath, QString::number(version), QString::number(latest)));
+    return true;
+}
+
 bool Database::migrate()
 {
     const QString invalid = validateMigrations(m_options.migrations);
@@ -243,6 +375,13 @@ bool Database::migrate()
             continue;
         if (!beginWrite())
             return false;
+        // Under the write lock, so two engines starting together cannot both create it.
+        if (isPostgres()
+            && !exec(QStringLiteral("CREATE TABLE IF NOT EXISTS opsdeck_schema (version INTEGER NOT NULL)"))) {
+            const QString message = m_lastError;
+            rollback();
+            return fail(message);
+        }
         // Another connection may have migrated while this one waited for the lock.
         const int current = schemaVersion();
         if (current < 0) {
@@ -255,7 +394,9 @@ bool Database::migrate()
         }
 
         // Before the first change to an existing database, keep a consistent copy of it.
-        if (current > 0 && !backedUp) {
+        // PostgreSQL runs each step in one transaction (DDL included); its
+        // backups are the server's business (pg_dump), not a file copy here.
+        if (current > 0 && !backedUp && !isPostgres()) {
             const QString backup = m_filePath + QStringLiteral(".schema-v%1.bak").arg(current);
             if (!QFileInfo::exists(backup)) {
                 rollback(); // VACUUM cannot run inside a transaction
@@ -282,14 +423,21 @@ bool Database::migrate()
         {
             QSqlQuery query(connection());
             for (qsizetype i = 0; i < step.statements.size() && failedAt < 0; ++i) {
-                if (!query.exec(step.statements.at(i))) {
+                const QString& statement = step.statements.at(i);
+                if (!query.exec(isPostgres() ? postgresStatement(statement) : statement)) {
                     error = describeSqlError(query.lastError());
                     failedAt = i;
                 }
             }
-            if (failedAt < 0 && !query.exec(QStringLiteral("PRAGMA user_version = %1").arg(step.version))) {
-                error = describeSqlError(query.lastError());
-                failedAt = step.statements.size();
+            const QStringList bump = isPostgres()
+                ? QStringList { QStringLiteral("DELETE FROM opsdeck_schema"),
+                      QStringLiteral("INSERT INTO opsdeck_schema (version) VALUES (%1)").arg(step.version) }
+                : QStringList { QStringLiteral("PRAGMA user_version = %1").arg(step.version) };
+            for (const QString& statement : bump) {
+                if (failedAt < 0 && !query.exec(statement)) {
+                    error = describeSqlError(query.lastError());
+                    failedAt = step.statements.size();
+                }
             }
         }
         if (failedAt >= 0) {
@@ -315,6 +463,21 @@ int Database::schemaVersion() const
     if (!db.isValid())
         return -1;
     QSqlQuery query(db);
+    if (isPostgres()) {
+        if (!query.exec(QStringLiteral("SELECT to_regclass('opsdeck_schema') IS NOT NULL")) || !query.next()) {
+            fail(QStringLiteral("%1: cannot read the schema version: %2")
+                     .arg(m_filePath, describeSqlError(query.lastError())));
+            return -1;
+        }
+        if (!query.value(0).toBool())
+            return 0;
+        if (!query.exec(QStringLiteral("SELECT coalesce(max(version), 0) FROM opsdeck_schema")) || !query.next()) {
+            fail(QStringLiteral("%1: cannot read the schema version: %2")
+                     .arg(m_filePath, describeSqlError(query.lastError())));
+            return -1;
+        }
+        return query.value(0).toInt();
+    }
     if (!query.exec(QStringLiteral("PRAGMA user_version")) || !query.next()) {
         fail(QStringLiteral("%1: cannot read the schema version: %2")
                  .arg(m_filePath, describeSqlError(query.lastError())));
@@ -328,6 +491,8 @@ QString Database::journalMode() const
     QSqlDatabase db = connection();
     if (!db.isValid())
         return {};
+    if (isPostgres())
+        return QStringLiteral("postgresql");
     QSqlQuery query(db);
     if (!query.exec(QStringLiteral("PRAGMA journal_mode")) || !query.next()) {
         fail(QStringLiteral("%1: cannot read the journal mode: %2")
@@ -342,6 +507,8 @@ QString Database::integrityCheck() const
     QSqlDatabase db = connection();
     if (!db.isValid())
         return m_lastError;
+    if (isPostgres())
+        return schemaVersion() >= 0 ? QStringLiteral("ok") : m_lastError;
     QSqlQuery query(db);
     if (!query.exec(QStringLiteral("PRAGMA integrity_check"))) {
         fail(QStringLiteral("%1: integrity check failed to run: %2")
@@ -361,7 +528,16 @@ QString Database::integrityCheck() const
 
 bool Database::beginWrite() const
 {
-    return exec(QStringLiteral("BEGIN IMMEDIATE"));
+    if (!isPostgres())
+        return exec(QStringLiteral("BEGIN IMMEDIATE"));
+    if (!exec(QStringLiteral("BEGIN")))
+        return false;
+    if (exec(QStringLiteral("SELECT pg_advisory_xact_lock(%1)").arg(kWriteLockKey)))
+        return true;
+    const QString error = m_lastError;
+    rollback();
+    m_lastError = error;
+    return false;
 }
 
 bool Database::commit() const

@@ -187,7 +187,10 @@ bool SettingsRepository::set(const QString& key, const QVariant& value)
                                  "updated_ms = excluded.updated_ms"));
     query.addBindValue(key);
     query.addBindValue(encoded->type);
-    query.addBindValue(encoded->value);
+    // PostgreSQL's column is BYTEA (SQLite's BLOB keeps any value): text goes in as its UTF-8 bytes there.
+    query.addBindValue(m_database.isPostgres() && encoded->value.metaType().id() == QMetaType::QString
+            ? QVariant(encoded->value.toString().toUtf8())
+            : encoded->value);
     query.addBindValue(m_clock->nowMs());
     if (!query.exec())
         return failWith(m_lastError,

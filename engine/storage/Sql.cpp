@@ -39,6 +39,26 @@ std::optional<QSqlQuery> selectQuery(
     return query;
 }
 
+qint64 insertedId(QSqlQuery& query)
+{
+    const qint64 id = query.next() ? query.value(0).toLongLong() : 0;
+    query.finish();
+    return id;
+}
+
+void notifyStateChange(const Database& db, const char* topic)
+{
+    if (!db.isPostgres())
+        return;
+    QString error;
+    QSqlQuery query(db.connection());
+    if (!runQuery(query, QStringLiteral("SELECT pg_notify(?, ?)"),
+            { QString::fromLatin1(kStateChannel), QString::fromLatin1(topic) }, &error))
+        qCWarning(lcStorage).noquote() << QStringLiteral(
+            "%1: cannot announce a change of %2 to the other engines: %3")
+                                              .arg(db.filePath(), QString::fromLatin1(topic), error);
+}
+
 bool failWith(QString& lastError, const QString& what)
 {
     lastError = what;

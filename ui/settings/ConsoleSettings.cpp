@@ -32,6 +32,13 @@ const Entry& entry(ConsoleSettings::Key key)
         { K::OperatorName, "alerts/operatorName", QString() },
         { K::AlertingConfigFile, "alerts/configFile", QString() },
         { K::RemoteWriteConfigFile, "remoteWrite/configFile", QString() },
+        { K::StateDriver, "state/driver", QStringLiteral("sqlite") },
+        { K::StateHost, "state/host", QStringLiteral("127.0.0.1") },
+        { K::StatePort, "state/port", 5432 },
+        { K::StateDatabase, "state/database", QStringLiteral("opsdeck") },
+        { K::StateUser, "state/user", QString() },
+        { K::StatePasswordFile, "state/passwordFile", QString() },
+        { K::StateSslMode, "state/sslmode", QString() },
     };
     for (const Entry& e : table) {
         if (e.key == key)
@@ -82,4 +89,26 @@ void ConsoleSettings::sync()
 QString ConsoleSettings::filePath() const
 {
     return m_settings->fileName();
+}
+
+std::optional<opsdeck::storage::StateLocation> ConsoleSettings::stateLocation(QString* error) const
+{
+    using opsdeck::storage::StateLocation;
+    StateLocation location;
+    if (value(Key::StateDriver).toString() != QLatin1String("postgresql"))
+        return location;
+    location.driver = StateLocation::Driver::Postgresql;
+    location.host = value(Key::StateHost).toString();
+    location.port = value(Key::StatePort).toInt();
+    location.database = value(Key::StateDatabase).toString();
+    location.user = value(Key::StateUser).toString();
+    location.sslmode = value(Key::StateSslMode).toString();
+    const QString passwordFile = value(Key::StatePasswordFile).toString();
+    if (!passwordFile.isEmpty()) {
+        const auto password = StateLocation::readPasswordFile(passwordFile, error);
+        if (!password)
+            return std::nullopt;
+        location.password = *password;
+    }
+    return location;
 }

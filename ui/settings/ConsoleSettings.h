@@ -6,6 +6,9 @@
 #include <QVariant>
 
 #include <memory>
+#include <optional>
+
+#include "storage/StateLocation.h"
 
 class QSettings;
 
@@ -37,6 +40,15 @@ public:
         OperatorName, // QString shown as who acknowledged; empty = the OS user name
         AlertingConfigFile, // QString path of the receivers/routes YAML; empty = no notifications
         RemoteWriteConfigFile, // QString path of a YAML with remote_write:; empty = send nothing
+        // The state database (applied at the next start): "sqlite" (the
+        // default, this computer) or "postgresql" (shared with other consoles).
+        StateDriver,
+        StateHost, // QString
+        StatePort, // int
+        StateDatabase, // QString
+        StateUser, // QString
+        StatePasswordFile, // QString path; empty = trust, peer or ~/.pgpass
+        StateSslMode, // QString libpq sslmode; empty = libpq's default
     };
 
     // filePath empty: <AppConfigLocation>/opsdeck.conf (redirected by
@@ -57,6 +69,10 @@ public:
     QString hostFilter() const { return value(Key::HostFilter).toString(); }
     QString theme() const { return value(Key::Theme).toString(); }
     bool showTrayIcon() const { return value(Key::ShowTrayIcon).toBool(); }
+    // The State database settings as a location (its password read from the
+    // password file); nullopt with *error when that file cannot be read.
+    // driver sqlite: an SQLite location with an empty path (the default file).
+    std::optional<opsdeck::storage::StateLocation> stateLocation(QString* error) const;
 
 signals:
     void changed(ConsoleSettings::Key key);

@@ -8,6 +8,7 @@
 #include "settings/DataSourcesPanel.h"
 #include "settings/FileRow.h"
 #include "settings/RemoteWritePanel.h"
+#include "settings/StateDatabasePanel.h"
 #include "storage/Database.h"
 
 #include <QCheckBox>
@@ -149,11 +150,6 @@ SettingsPage::SettingsPage(ConsoleSettings* settings, opsdeck::Engine* engine, Q
             this);
     form->addRow(tr("Language:"), language);
 
-    auto* database = new QLabel(
-        engine && engine->database() ? engine->database()->filePath() : tr("none (the engine did not start)"),
-        this);
-    database->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    form->addRow(tr("State database:"), database);
     auto* settingsFile = new QLabel(settings->filePath(), this);
     settingsFile->setTextInteractionFlags(Qt::TextSelectableByMouse);
     form->addRow(tr("Settings file:"), settingsFile);
@@ -170,6 +166,14 @@ SettingsPage::SettingsPage(ConsoleSettings* settings, opsdeck::Engine* engine, Q
     addTab(m_alertmanagers, tr("Alertmanagers"),
         tr("External Alertmanagers get every firing and resolved alert, as Prometheus sends them, beside "
            "this console's own receivers."));
+    addTab(
+        new StateDatabasePanel(settings,
+            engine && engine->database() ? engine->database()->filePath() : tr("none (the engine did not start)"),
+            this),
+        tr("State database"),
+        tr("Where this console keeps alerts, acknowledgements, silences, rules and dashboards: this computer, or "
+           "a "
+           "PostgreSQL database shared with the other consoles of a control room."));
     tabs->setCurrentIndex(
         std::clamp(settings->value(ConsoleSettings::Key::SettingsTab).toInt(), 0, tabs->count() - 1));
     connect(tabs, &QTabWidget::currentChanged, this,

@@ -58,6 +58,14 @@ private slots:
         QCOMPARE(c->dataDirectory, QStringLiteral("/var/lib/opsdeck"));
 
         QCOMPARE(c->targets.size(), 3);
+        QVERIFY(c->state);
+        QVERIFY(c->state->isPostgres());
+        QCOMPARE(c->state->host, QStringLiteral("db.plant-a.example"));
+        QCOMPARE(c->state->port, 5432);
+        QCOMPARE(c->state->database, QStringLiteral("opsdeck"));
+        QCOMPARE(c->state->user, QStringLiteral("opsdeck"));
+        QCOMPARE(c->state->password, QStringLiteral("smtp-password-example"));
+        QCOMPARE(c->state->sslmode, QStringLiteral("verify-full"));
         QVERIFY(c->web);
         QCOMPARE(c->web->port, quint16(9099));
         QCOMPARE(c->web->bearerToken, QByteArray("opsdeck-api-token-plant-a"));
@@ -235,6 +243,21 @@ private slots:
                                    << QStringLiteral("nope.token");
         QTest::newRow("web tls pair") << QByteArray("web:\n  listen: :0\n  tls_cert_file: agent.token\n") << 2
                                       << QStringLiteral("go together");
+        QTest::newRow("state driver") << QByteArray("state:\n  driver: mysql\n") << 2
+                                      << QStringLiteral("sqlite or postgresql");
+        QTest::newRow("state port") << QByteArray("state:\n  driver: postgresql\n  user: u\n  port: 99999\n") << 4
+                                    << QStringLiteral("port number");
+        QTest::newRow("state sslmode") << QByteArray("state:\n  driver: postgresql\n  user: u\n  sslmode: maybe\n")
+                                       << 4 << QStringLiteral("\"sslmode\" must be one of");
+        QTest::newRow("state without user") << QByteArray("state:\n  driver: postgresql\n") << 2
+                                            << QStringLiteral("needs host, database and user");
+        QTest::newRow("state server fields for sqlite")
+            << QByteArray("state:\n  host: db\n") << 2 << QStringLiteral("need driver: postgresql");
+        QTest::newRow("state missing password file")
+            << QByteArray("state:\n  driver: postgresql\n  user: u\n  password_file: nope.pw\n") << 4
+            << QStringLiteral("nope.pw");
+        QTest::newRow("state unknown") << QByteArray("state:\n  driver: postgresql\n  dbname: x\n") << 3
+                                       << QStringLiteral("unknown field \"dbname\" in state");
         QTest::newRow("web unknown") << QByteArray("web:\n  listen_address: :0\n") << 2
                                      << QStringLiteral("unknown field \"listen_address\" in web");
     }
@@ -260,6 +283,26 @@ private slots:
             = EngineConfigFile::parse("targets: []\n", m_dir.filePath(QStringLiteral("o.yml")), &issues);
         QVERIFY(none && !none->web);
     }
+    void stateSection()
+    {
+        QList<ConfigIssue> issues;
+        const auto c = EngineConfigFile::parse("state:\n  driver: postgresql\n  user: ops\n  database: cr\n",
+            m_dir.filePath(QStringLiteral("o.yml")), &issues);
+        QVERIFY2(c && c->state, qPrintable(dump(issues)));
+        QVERIFY(c->state->isPostgres());
+        QCOMPARE(c->state->host, QStringLiteral("127.0.0.1")); // defaults
+        QCOMPARE(c->state->port, 5432);
+        QCOMPARE(c->state->database, QStringLiteral("cr"));
+        QVERIFY(c->state->password.isEmpty());
+        QCOMPARE(c->state->describe(), QStringLiteral("postgresql://ops@127.0.0.1:5432/cr"));
+        const auto sqlite = EngineConfigFile::parse(
+            "state:\n  driver: sqlite\n", m_dir.filePath(QStringLiteral("o.yml")), &issues);
+        QVERIFY(sqlite && sqlite->state && !sqlite->state->isPostgres());
+        const auto none
+            = EngineConfigFile::parse("targets: []\n", m_dir.filePath(QStringLiteral("o.yml")), &issues);
+        QVERIFY(none && !none->state);
+    }
+
     void errors()
     {
         QFETCH(QByteArray, yaml);

@@ -2,6 +2,7 @@
 // the default dashboard, panel edits that survive a reopen, refused input.
 #include "dashboard/DashboardRepository.h"
 #include "dashboard/PanelDefinition.h"
+#include "PostgresServer.h"
 #include "storage/Database.h"
 #include "storage/Migration.h"
 
@@ -54,11 +55,18 @@ private:
     QTemporaryDir m_dir;
     std::unique_ptr<Database> m_db;
 
+    storage::StateLocation m_location; // PostgreSQL run: this test's database
+
     void reopen()
     {
         m_db.reset();
         m_db = std::make_unique<Database>();
-        QVERIFY2(m_db->open(m_dir.path()), qPrintable(m_db->lastError()));
+        QString error;
+        if (m_location.isPostgres())
+            QVERIFY2(m_db->openLocation(m_location), qPrintable(m_db->lastError()));
+        else
+            QVERIFY2(testsupport::openTestState(*m_db, m_dir.path(), &error), qPrintable(error));
+        m_location = m_db->location();
     }
 
 private slots:
@@ -67,7 +75,10 @@ private slots:
     void init()
     {
         QVERIFY(m_dir.isValid());
+        if (testsupport::testStateIsPostgres() && !testsupport::PostgresServer::available())
+            QSKIP("PostgreSQL 15 is not installed (/usr/lib/postgresql/15/bin; Debian package postgresql-15)");
         QFile::remove(m_dir.filePath(QString::fromLatin1(Database::kFileName)));
+        m_location = {};
         reopen();
     }
 
@@ -78,8 +89,11 @@ private slots:
         QVERIFY(latestSchemaVersion() >= 3);
         QCOMPARE(m_db->schemaVersion(), latestSchemaVersion());
         QSqlQuery q(m_db->connection());
-        QVERIFY(q.exec(QStringLiteral(
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'dashboard%' ORDER BY name")));
+        QVERIFY(q.exec(m_db->isPostgres()
+                ? QStringLiteral("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'"
+                                 " AND table_name LIKE 'dashboard%' ORDER BY table_name")
+                : QStringLiteral("SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'dashboard%'"
+                                 " ORDER BY name")));
         QStringList tables;
         while (q.next())
             tables.append(q.value(0).toString());

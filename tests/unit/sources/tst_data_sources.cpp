@@ -5,6 +5,7 @@
 // shadow stored ones and cannot be edited; an edit reaches the registry only
 // once it is stored).
 #include "metrics/SeriesStore.h"
+#include "PostgresServer.h"
 #include "query/DataSourceRegistry.h"
 #include "query/LocalQuerySource.h"
 #include "sources/DataSourceCatalog.h"
@@ -36,7 +37,30 @@ class TestDataSources : public QObject
 {
     Q_OBJECT
 
+private:
+    // The state database of the running test: opsdeck.sqlite in dir, or (the
+    // PostgreSQL run, OPSDECK_TEST_STATE=postgresql) this test's own database.
+    storage::StateLocation m_pg;
+    bool openState(storage::Database& db, const QString& dir)
+    {
+        return m_pg.isPostgres() ? db.openLocation(m_pg) : db.open(dir);
+    }
+
 private slots:
+    void init()
+    {
+        m_pg = {};
+        if (!testsupport::testStateIsPostgres())
+            return;
+        if (!testsupport::PostgresServer::available())
+            QSKIP("PostgreSQL 15 is not installed (/usr/lib/postgresql/15/bin; Debian package postgresql-15)");
+        QString error;
+        testsupport::PostgresServer* server = testsupport::sharedPostgresServer(&error);
+        QVERIFY2(server, qPrintable(error));
+        m_pg = server->createDatabase();
+        QVERIFY2(m_pg.isPostgres(), qPrintable(server->errorString()));
+    }
+
     void registryLooksUpByName()
     {
         metrics::SeriesStore store;
@@ -120,7 +144,7 @@ private slots:
         QTemporaryDir dir;
         {
             storage::Database db;
-            QVERIFY2(db.open(dir.path()), qPrintable(db.lastError()));
+            QVERIFY2(openState(db, dir.path()), qPrintable(db.lastError()));
             sources::DataSourceRepository repo(db);
             RemoteSourceConfig c = remote(QStringLiteral("mes-prom"), QStringLiteral("https://prom:9090"));
             c.bearerToken = QStringLiteral("t0ken");
@@ -140,7 +164,7 @@ private slots:
             QVERIFY(!repo.remove(QStringLiteral("mes-prom")));
         }
         storage::Database db;
-        QVERIFY(db.open(dir.path()));
+        QVERIFY(openState(db, dir.path()));
         sources::DataSourceRepository repo(db);
         const auto list = repo.list();
         QVERIFY2(list, qPrintable(repo.lastError()));
@@ -160,7 +184,7 @@ private slots:
     {
         QTemporaryDir dir;
         storage::Database db;
-        QVERIFY(db.open(dir.path()));
+        QVERIFY(openState(db, dir.path()));
         storage::StateWriter writer(db);
         QVERIFY(writer.isOpen());
         DataSourceRegistry registry(nullptr);

@@ -1,5 +1,6 @@
 // Unit tests of engine/storage: connection setup, migrations, repositories.
 #include "Clock.h"
+#include "PostgresServer.h"
 #include "scrape/ScrapeTargetRepository.h"
 #include "storage/Database.h"
 #include "storage/Migration.h"
@@ -145,6 +146,7 @@ class TestStorage : public QObject
 
 private slots:
     void initTestCase();
+    void init();
 
     void defaultDirectoryIsCreated();
     void openConfiguresConnection();
@@ -170,6 +172,13 @@ private slots:
 
     void twoThreadsOwnConnections();
     void wrongThreadUseFailsCleanly();
+
+private:
+    // The state database of the running test: opsdeck.sqlite in dir, or (the
+    // PostgreSQL run, OPSDECK_TEST_STATE=postgresql) this test's own database,
+    // the same one on every reopen.
+    bool openState(Database& db, const QString& dir);
+    storage::StateLocation m_pg;
 };
 
 void TestStorage::initTestCase()
@@ -178,6 +187,34 @@ void TestStorage::initTestCase()
     QCoreApplication::setApplicationName(QStringLiteral("opsdeck-tst-storage"));
     QVERIFY(latestSchemaVersion() >= 2);
     QVERIFY(validateMigrations(schemaMigrations()).isEmpty());
+}
+
+void TestStorage::init()
+{
+    m_pg = {};
+    if (!testsupport::testStateIsPostgres())
+        return;
+    if (!testsupport::PostgresServer::available())
+        QSKIP("PostgreSQL 15 is not installed (/usr/lib/postgresql/15/bin; Debian package postgresql-15)");
+    const QString test = QString::fromLatin1(QTest::currentTestFunction());
+    static const QStringList sqliteOnly { QStringLiteral("defaultDirectoryIsCreated"),
+        QStringLiteral("openConfiguresConnection"), QStringLiteral("fullSyncOption"),
+        QStringLiteral("migratesV1Database"), QStringLiteral("refusesNewerDatabase"),
+        QStringLiteral("failedMigrationRollsBack"), QStringLiteral("corruptFileReported"),
+        QStringLiteral("directoryPathReported") };
+    if (sqliteOnly.contains(test))
+        QSKIP("about the SQLite file (PRAGMAs, WAL, backups, corrupt files); tst_state_postgresql covers the "
+              "PostgreSQL side");
+    QString error;
+    testsupport::PostgresServer* server = testsupport::sharedPostgresServer(&error);
+    QVERIFY2(server, qPrintable(error));
+    m_pg = server->createDatabase();
+    QVERIFY2(m_pg.isPostgres(), qPrintable(server->errorString()));
+}
+
+bool TestStorage::openState(Database& db, const QString& dir)
+{
+    return m_pg.isPostgres() ? db.openLocation(m_pg) : db.open(dir);
 }
 
 void TestStorage::defaultDirectoryIsCreated()
@@ -242,7 +279,7 @@ void TestStorage::reopenKeepsData()
     ScrapeTarget target = fullTarget();
     {
         Database db;
-        QVERIFY2(db.open(tmp.path()), qPrintable(db.lastError()));
+        QVERIFY2(openState(db, tmp.path()), qPrintable(db.lastError()));
         ScrapeTargetRepository repo(db);
         const auto id = repo.add(target);
         QVERIFY2(id, qPrintable(repo.lastError()));
@@ -250,7 +287,7 @@ void TestStorage::reopenKeepsData()
         QVERIFY(SettingsRepository(db).set(QStringLiteral("theme"), QStringLiteral("dark")));
     }
     Database db;
-    QVERIFY2(db.open(tmp.path()), qPrintable(db.lastError()));
+    QVERIFY2(openState(db, tmp.path()), qPrintable(db.lastError()));
     ScrapeTargetRepository repo(db);
     const auto loaded = repo.get(target.id);
     QVERIFY2(loaded, qPrintable(repo.lastError()));
@@ -262,7 +299,7 @@ void TestStorage::targetRoundTripsEveryField()
 {
     QTemporaryDir tmp;
     Database db;
-    QVERIFY2(db.open(tmp.path()), qPrintable(db.lastError()));
+    QVERIFY2(openState(db, tmp.path()), qPrintable(db.lastError()));
     ScrapeTargetRepository repo(db);
 
     // Defaults round-trip too (empty instance, no labels, no token).
@@ -329,7 +366,7 @@ void TestStorage::targetTimestampsFollowClock()
 {
     QTemporaryDir tmp;
     Database db;
-    QVERIFY(db.open(tmp.path()));
+    QVERIFY(openState(db, tmp.path()));
     ManualClock clock(1'700'000'000'000);
     ScrapeTargetRepository repo(db, &clock);
     ScrapeTarget target = fullTarget();
@@ -351,7 +388,7 @@ void TestStorage::duplicateTargetRejected()
 {
     QTemporaryDir tmp;
     Database db;
-    QVERIFY(db.open(tmp.path()));
+    QVERIFY(openState(db, tmp.path()));
     ScrapeTargetRepository repo(db);
     ScrapeTarget target;
     target.url = QUrl(QStringLiteral("http://node-3:9100/metrics"));
@@ -393,7 +430,7 @@ void TestStorage::invalidTargetRejected()
 {
     QTemporaryDir tmp;
     Database db;
-    QVERIFY(db.open(tmp.path()));
+    QVERIFY(openState(db, tmp.path()));
     ScrapeTargetRepository repo(db);
     ScrapeTarget target;
     target.url = QUrl(QStringLiteral("http://node:9100/metrics"));
@@ -411,7 +448,7 @@ void TestStorage::missingTargetReported()
 {
     QTemporaryDir tmp;
     Database db;
-    QVERIFY(db.open(tmp.path()));
+    QVERIFY(openState(db, tmp.path()));
     ScrapeTargetRepository repo(db);
     QVERIFY(!repo.get(42));
     QVERIFY(repo.lastError().contains(QLatin1String("42")));
@@ -460,7 +497,7 @@ void TestStorage::settingRoundTrips()
     QTemporaryDir tmp;
     {
         Database db;
-        QVERIFY(db.open(tmp.path()));
+        QVERIFY(openState(db, tmp.path()));
         SettingsRepository settings(db);
         QVERIFY2(settings.set(QStringLiteral("key"), value), qPrintable(settings.lastError()));
         const QVariant back = settings.get(QStringLiteral("key"));
@@ -469,7 +506,7 @@ void TestStorage::settingRoundTrips()
     }
     // And from a fresh connection, i.e. from the file.
     Database db;
-    QVERIFY(db.open(tmp.path()));
+    QVERIFY(openState(db, tmp.path()));
     const QVariant back = SettingsRepository(db).get(QStringLiteral("key"), QStringLiteral("default"));
     QCOMPARE(back.metaType(), value.metaType());
     QCOMPARE(back, value);
@@ -481,7 +518,7 @@ void TestStorage::settingsOverwriteRemoveKeys()
 {
     QTemporaryDir tmp;
     Database db;
-    QVERIFY(db.open(tmp.path()));
+    QVERIFY(openState(db, tmp.path()));
     SettingsRepository settings(db);
 
     QCOMPARE(settings.get(QStringLiteral("absent"), 7), QVariant(7));
@@ -514,7 +551,7 @@ void TestStorage::unsupportedSettingRejected()
 {
     QTemporaryDir tmp;
     Database db;
-    QVERIFY(db.open(tmp.path()));
+    QVERIFY(openState(db, tmp.path()));
     SettingsRepository settings(db);
     QVERIFY(!settings.set(QStringLiteral("map"), QVariantMap { { QStringLiteral("a"), 1 } }));
     QVERIFY2(settings.lastError().contains(QLatin1String("not supported")), qPrintable(settings.lastError()));
@@ -683,7 +720,7 @@ void TestStorage::twoThreadsOwnConnections()
 {
     QTemporaryDir tmp;
     Database main;
-    QVERIFY2(main.open(tmp.path()), qPrintable(main.lastError()));
+    QVERIFY2(openState(main, tmp.path()), qPrintable(main.lastError()));
 
     constexpr int kThreads = 2;
     constexpr int kRows = 150;
@@ -754,7 +791,7 @@ void TestStorage::wrongThreadUseFailsCleanly()
 {
     QTemporaryDir tmp;
     Database main;
-    QVERIFY(main.open(tmp.path()));
+    QVERIFY(openState(main, tmp.path()));
     ScrapeTargetRepository repo(main);
     bool listed = true;
     QString error;
