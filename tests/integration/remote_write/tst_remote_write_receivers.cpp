@@ -14,6 +14,7 @@
 #include "metrics/SeriesStore.h"
 #include "PrometheusServer.h"
 #include "ReceiverSamples.h"
+#include "VictoriaMetricsServer.h"
 #include "remotewrite/RemoteWriteService.h"
 
 #include <QDateTime>
@@ -85,7 +86,7 @@ private slots:
         const SeriesSamples inPrometheus
             = prometheusSamples(prometheus, QDateTime::currentMSecsSinceEpoch(), &error);
         QVERIFY2(error.isEmpty(), qPrintable(error));
-        const SeriesSamples inVm = vm.samples(&error);
+        const SeriesSamples inVm = victoriaMetricsSamples(vm, &error);
         QVERIFY2(error.isEmpty(), qPrintable(error));
         std::printf(
             "remote write: OpsDeck holds %lld samples in %lld series; Prometheus %lld, VictoriaMetrics %lld\n",
@@ -128,7 +129,7 @@ private slots:
         stopScrapingAndDrain(*engine);
 
         const SeriesSamples local = storeSamples(*engine->store());
-        const SeriesSamples inVm = vm.samples(&error);
+        const SeriesSamples inVm = victoriaMetricsSamples(vm, &error);
         QVERIFY2(error.isEmpty(), qPrintable(error));
         const QString diff = compare(local, inVm);
         QVERIFY2(diff.isEmpty(), qPrintable(diff));
