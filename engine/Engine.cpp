@@ -13,6 +13,7 @@
 #include "storage/StateWriter.h"
 
 #include <QLoggingCategory>
+#include <QThreadPool>
 
 Q_LOGGING_CATEGORY(lcEngine, "opsdeck.engine")
 
@@ -41,6 +42,29 @@ Engine::~Engine()
     m_querySource.reset();
     m_store.reset();
     m_stateWriter.reset();
+}
+
+void Engine::setRemoteWrite(const QList<remotewrite::RemoteWriteConfig>& remotes)
+{
+    if (!m_scrape || (m_remoteWrite ? m_remoteWrite->remotes() == remotes : remotes.isEmpty()))
+        return;
+    std::shared_ptr<remotewrite::RemoteWriteService> previous(m_remoteWrite.release());
+    if (previous)
+        previous->releaseScrape();
+    if (!remotes.isEmpty()) {
+        m_remoteWrite = std::make_unique<remotewrite::RemoteWriteService>(remotes, m_store.get(), m_scrape.get());
+        m_remoteWrite->start(); // queues its sink on the scrape thread
+    } else if (previous) {
+        m_scrape->setAppendedSamplesSink({});
+    }
+    if (!previous)
+        return;
+    // The old service keeps taking samples until the scrape thread has
+    // switched sinks, then delivers what it holds on a worker, without
+    // holding up this thread.
+    m_scrape->runAfterQueuedChanges([previous] {
+        QThreadPool::globalInstance()->start([previous] { previous->stop(kRemoteWriteHandOverMs); });
+    });
 }
 
 bool Engine::start()
@@ -111,12 +135,8 @@ bool Engine::start()
     scrapeOptions.localSource = deferLocal ? scrape::LocalSourceMode::Off : m_options.localSource;
     m_scrape = std::make_unique<scrape::ScrapeManager>(m_store.get(), scrapeOptions);
 
-    if (!m_options.remoteWrite.isEmpty()) {
-        // Before the first target: no scraped sample misses the sink.
-        m_remoteWrite = std::make_unique<remotewrite::RemoteWriteService>(
-            m_options.remoteWrite, m_store.get(), m_scrape.get());
-        m_remoteWrite->start();
-    }
+    // Before the first target: no scraped sample misses the sink.
+    setRemoteWrite(m_options.remoteWrite);
     const QList<scrape::TargetKey> keys = m_scrape->setTargets(enabled);
     if (deferLocal)
         m_scrape->setLocalSourceMode(m_options.localSource, scrapeOptions.localIntervalMs);

@@ -117,6 +117,14 @@ public:
     // Remote write of everything scraped (after start(); null without remote_write receivers).
     // Its counters() may be read from any thread.
     remotewrite::RemoteWriteService* remoteWriteService() const { return m_remoteWrite.get(); }
+    // Replaces the remote-write receivers (the console's Settings -> Remote
+    // write; empty = none). The same list keeps the running service. Every
+    // sample goes to the old receivers or the new ones: the previous service
+    // takes samples until the scrape thread switches, then gets a few
+    // seconds, on a worker thread, to deliver what it holds; the caller
+    // never waits for a receiver that is away. After start().
+    void setRemoteWrite(const QList<remotewrite::RemoteWriteConfig>& remotes);
+    static constexpr int kRemoteWriteHandOverMs = 5'000;
     // The stored scrape targets and the one way to edit them (after start(); null before).
     scrape::TargetCatalog* targetCatalog() const { return m_targets.get(); }
 

@@ -300,6 +300,68 @@
     </message>
 </context>
 <context>
+    <name>AlertmanagersPanel</name>
+    <message>
+        <source>&amp;Test</source>
+        <translation>&amp;Testen</translation>
+    </message>
+    <message>
+        <source>Alertmanager</source>
+        <translation>Alertmanager</translation>
+    </message>
+    <message>
+        <source>Authentication</source>
+        <translation>Authentifizierung</translation>
+    </message>
+    <message>
+        <source>Timeout</source>
+        <translation>Zeitlimit</translation>
+    </message>
+    <message>
+        <source>bearer token</source>
+        <translation>Bearer-Token</translation>
+    </message>
+    <message>
+        <source>basic auth (%1)</source>
+        <translation>Basic Auth (%1)</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keine</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>The engine is not running: no alerts are forwarded.</source>
+        <translation>Die Engine läuft nicht: es werden keine Alarme weitergeleitet.</translation>
+    </message>
+    <message>
+        <source>No Alertmanagers: alerts are not forwarded. List them under alerting.alertmanagers in the notifications file.</source>
+        <translation>Keine Alertmanager: Alarme werden nicht weitergeleitet. Tragen Sie sie unter alerting.alertmanagers in der Benachrichtigungsdatei ein.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Firing and resolved alerts are forwarded to %n Alertmanager(s).</source>
+        <translation>
+            <numerusform>Ausgelöste und behobene Alarme werden an %n Alertmanager weitergeleitet.</numerusform>
+            <numerusform>Ausgelöste und behobene Alarme werden an %n Alertmanager weitergeleitet.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Testing %1 …</source>
+        <translation>%1 wird getestet …</translation>
+    </message>
+    <message>
+        <source>✔ %1: Alertmanager %2</source>
+        <translation>✔ %1: Alertmanager %2</translation>
+    </message>
+    <message>
+        <source>✖ %1: %2</source>
+        <translation>✖ %1: %2</translation>
+    </message>
+</context>
+<context>
     <name>AlertsPage</name>
     <message>
         <source>Open</source>
@@ -1346,6 +1408,21 @@ von der Datenquelle %2</translation>
     </message>
 </context>
 <context>
+    <name>FileRow</name>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>&amp;Durchsuchen…</translation>
+    </message>
+    <message>
+        <source>&amp;Load</source>
+        <translation>&amp;Laden</translation>
+    </message>
+    <message>
+        <source>YAML files (*.yml *.yaml);;All files (*)</source>
+        <translation>YAML-Dateien (*.yml *.yaml);;Alle Dateien (*)</translation>
+    </message>
+</context>
+<context>
     <name>ForecastChart</name>
     <message>
         <source>Select a resource to see its forecast.</source>
@@ -1786,6 +1863,33 @@ von der Datenquelle %2</translation>
             <numerusform>%n Eskalationen</numerusform>
         </translation>
     </message>
+    <message>
+        <source>data source %1 failing</source>
+        <translation>Datenquelle %1 fällt aus</translation>
+    </message>
+    <message>
+        <source>remote write %1 failing</source>
+        <translation>Remote Write %1 fällt aus</translation>
+    </message>
+    <message>
+        <source>%1: %2; %3 samples waiting</source>
+        <translation>%1: %2; %3 Messwerte warten</translation>
+    </message>
+    <message>
+        <source>remote write %1 s behind</source>
+        <translation>Remote Write %1 s im Rückstand</translation>
+    </message>
+    <message>
+        <source>Age of the newest sample the slowest receiver has accepted.</source>
+        <translation>Alter des neuesten Messwerts, den der langsamste Empfänger angenommen hat.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n data source(s) answering</source>
+        <translation>
+            <numerusform>%n Datenquelle antwortet</numerusform>
+            <numerusform>%n Datenquellen antworten</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>PanelEditorDialog</name>
@@ -1890,6 +1994,98 @@ von der Datenquelle %2</translation>
     <message>
         <source>OpsDeck cannot start</source>
         <translation>OpsDeck kann nicht starten</translation>
+    </message>
+</context>
+<context>
+    <name>RemoteWritePanel</name>
+    <message>
+        <source>remote_write: receivers (YAML), e.g. /etc/opsdeck/headless.yml</source>
+        <translation>remote_write:-Empfänger (YAML), z. B. /etc/opsdeck/headless.yml</translation>
+    </message>
+    <message>
+        <source>Remote write receivers</source>
+        <translation>Remote-Write-Empfänger</translation>
+    </message>
+    <message>
+        <source>&amp;Test</source>
+        <translation>&amp;Testen</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Receiver</source>
+        <translation>Empfänger</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>Gesendet</translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation>Wartend</translation>
+    </message>
+    <message>
+        <source>Behind</source>
+        <translation>Rückstand</translation>
+    </message>
+    <message>
+        <source>Last answer</source>
+        <translation>Letzte Antwort</translation>
+    </message>
+    <message>
+        <source>The engine is not running: nothing is sent.</source>
+        <translation>Die Engine läuft nicht: es wird nichts gesendet.</translation>
+    </message>
+    <message>
+        <source>Nothing is sent elsewhere: scraped samples stay in this console.</source>
+        <translation>Es wird nichts weitergesendet: abgerufene Messwerte bleiben in dieser Konsole.</translation>
+    </message>
+    <message>
+        <source>✖ Not loaded; the receivers stay as they were.
+%1</source>
+        <translation>✖ Nicht geladen; die Empfänger bleiben unverändert.
+%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>✔ Sending everything scraped to %n receiver(s).</source>
+        <translation>
+            <numerusform>Alles Abgerufene wird an %n Empfänger gesendet.</numerusform>
+            <numerusform>Alles Abgerufene wird an %n Empfänger gesendet.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>—</source>
+        <translation>—</translation>
+    </message>
+    <message>
+        <source>✖ %1</source>
+        <translation>✖ %1</translation>
+    </message>
+    <message>
+        <source>✔ HTTP %1</source>
+        <translation>✔ HTTP %1</translation>
+    </message>
+    <message>
+        <source>nothing sent yet</source>
+        <translation>noch nichts gesendet</translation>
+    </message>
+    <message>
+        <source>Testing %1 …</source>
+        <translation>%1 wird getestet …</translation>
+    </message>
+    <message>
+        <source>✔ %1 takes remote write (HTTP %2).</source>
+        <translation>✔ %1 nimmt Remote Write an (HTTP %2).</translation>
+    </message>
+    <message>
+        <source>✖ %1: %2</source>
+        <translation>✖ %1: %2</translation>
     </message>
 </context>
 <context>
@@ -2512,14 +2708,6 @@ description=Seit {{ $value | humanizeDuration }} kein Abruf</translation>
         <translation>Empfänger und Routen (YAML), z. B. /etc/opsdeck/headless.yml</translation>
     </message>
     <message>
-        <source>&amp;Browse…</source>
-        <translation>&amp;Durchsuchen…</translation>
-    </message>
-    <message>
-        <source>&amp;Load</source>
-        <translation>&amp;Laden</translation>
-    </message>
-    <message>
         <source>Notifications:</source>
         <translation>Benachrichtigungen:</translation>
     </message>
@@ -2548,8 +2736,36 @@ description=Seit {{ $value | humanizeDuration }} kein Abruf</translation>
         <translation>Kapazitätsressourcen</translation>
     </message>
     <message>
-        <source>Data sources:</source>
-        <translation>Datenquellen:</translation>
+        <source>none (the engine did not start)</source>
+        <translation>keine (die Engine ist nicht gestartet)</translation>
+    </message>
+    <message>
+        <source>General</source>
+        <translation>Allgemein</translation>
+    </message>
+    <message>
+        <source>Data sources</source>
+        <translation>Datenquellen</translation>
+    </message>
+    <message>
+        <source>Remote Prometheus-compatible servers (Prometheus, VictoriaMetrics, Thanos, Mimir) that dashboards and rule groups can query instead of this console&apos;s own data.</source>
+        <translation>Entfernte Prometheus-kompatible Server (Prometheus, VictoriaMetrics, Thanos, Mimir), die Dashboards und Regelgruppen statt der eigenen Daten dieser Konsole abfragen können.</translation>
+    </message>
+    <message>
+        <source>Remote write</source>
+        <translation>Remote Write</translation>
+    </message>
+    <message>
+        <source>Everything this console scrapes can also go to a long-term store by Prometheus remote write. Samples wait in a bounded buffer while a receiver is away.</source>
+        <translation>Alles, was diese Konsole abruft, kann per Prometheus Remote Write auch an einen Langzeitspeicher gehen. Solange ein Empfänger nicht erreichbar ist, warten die Messwerte in einem begrenzten Puffer.</translation>
+    </message>
+    <message>
+        <source>Alertmanagers</source>
+        <translation>Alertmanager</translation>
+    </message>
+    <message>
+        <source>External Alertmanagers get every firing and resolved alert, as Prometheus sends them, beside this console&apos;s own receivers.</source>
+        <translation>Externe Alertmanager erhalten jeden ausgelösten und behobenen Alarm so, wie Prometheus ihn sendet, zusätzlich zu den eigenen Empfängern dieser Konsole.</translation>
     </message>
 </context>
 <context>
@@ -4338,6 +4554,10 @@ instance=~&quot;web-.*&quot;</translation>
     <message>
         <source>unknown field &quot;%1&quot; in write_relabel</source>
         <translation>unbekanntes Feld &quot;%1&quot; in write_relabel</translation>
+    </message>
+    <message>
+        <source>the file has no &quot;remote_write&quot; list</source>
+        <translation>die Datei hat keine &quot;remote_write&quot;-Liste</translation>
     </message>
 </context>
 <context>

@@ -9,6 +9,8 @@
 #include "dashboard/DashboardPage.h"
 #include "Engine.h"
 #include "metrics/SeriesStore.h"
+#include "query/DataSourceRegistry.h"
+#include "remotewrite/RemoteWriteService.h"
 #include "scrape/TargetStatusModel.h"
 #include "settings/ConsoleSettings.h"
 #include "shell/PlaceholderPage.h"
@@ -100,6 +102,10 @@ MainWindow::MainWindow(opsdeck::Engine* engine, ConsoleSettings* settings, QWidg
     m_status = new QLabel(this);
     m_status->setObjectName(QStringLiteral("engineStatus"));
     statusBar()->addWidget(m_status, 1);
+    m_remote = new QLabel(this);
+    m_remote->setObjectName(QStringLiteral("remoteStatus"));
+    m_remote->setVisible(false);
+    statusBar()->addPermanentWidget(m_remote);
 
     m_tray = new TrayIndicator(this);
     m_tray->setVisible(m_settings->showTrayIcon());
@@ -240,8 +246,7 @@ void MainWindow::buildPages()
             tr("Load generation, latency histograms, baselines and regressions."),
             tr("Meanwhile, the test command prints the engine's own benchmark figures."), m_stack));
 
-    auto* settingsPage = new SettingsPage(m_settings,
-        m_engine->database() ? m_engine->database()->filePath() : QString(), m_engine->dataSources(), m_stack);
+    auto* settingsPage = new SettingsPage(m_settings, m_engine, m_stack);
     addPage(QStringLiteral("settings"), tr("Settings"), QStringLiteral("settings"), settingsPage);
     // Settings that take effect as they change, whoever changes them.
     connect(m_settings, &ConsoleSettings::changed, this, [this](ConsoleSettings::Key key) {
@@ -499,4 +504,46 @@ void MainWindow::updateStatusBar()
                           .arg(locale.toString(m_engine->scrapeManager()->ingestRate(), 'f', 0),
                               locale.toString(qlonglong(stats.seriesCount)), last,
                               tr("%n alert(s) firing", nullptr, m_firing), locale.formattedDataSize(dbBytes)));
+    updateRemoteStatus();
+}
+
+void MainWindow::updateRemoteStatus()
+{
+    // A failing data source or receiver first (with the error the panels and
+    // Settings show in full); otherwise how far remote write is behind.
+    QStringList failing;
+    QStringList tips;
+    const QList<opsdeck::query::SourceHealth> sources = m_engine->dataSourceRegistry()
+        ? m_engine->dataSourceRegistry()->health()
+        : QList<opsdeck::query::SourceHealth> {};
+    for (const auto& h : sources) {
+        if (!h.failing)
+            continue;
+        failing.append(tr("data source %1 failing").arg(h.name));
+        tips.append(h.error);
+    }
+    const QList<opsdeck::remotewrite::RemoteWriteCounters> receivers = m_engine->remoteWriteService()
+        ? m_engine->remoteWriteService()->counters()
+        : QList<opsdeck::remotewrite::RemoteWriteCounters> {};
+    const QLocale locale;
+    double lag = 0;
+    for (const auto& c : receivers) {
+        lag = std::max(lag, c.lastSendLagSeconds);
+        if (c.lastError.isEmpty())
+            continue;
+        failing.append(tr("remote write %1 failing").arg(c.name));
+        tips.append(tr("%1: %2; %3 samples waiting").arg(c.name, c.lastError, locale.toString(c.samplesPending)));
+    }
+    m_remote->setVisible(!sources.isEmpty() || !receivers.isEmpty());
+    if (!failing.isEmpty()) {
+        m_remote->setText(QStringLiteral("<span style=\"color:#c62828\">⚠ %1</span>")
+                              .arg(failing.join(QStringLiteral(" · ")).toHtmlEscaped()));
+        m_remote->setToolTip(tips.join(QLatin1Char('\n')));
+    } else if (!receivers.isEmpty()) {
+        m_remote->setText(tr("remote write %1 s behind").arg(locale.toString(lag, 'f', 1)));
+        m_remote->setToolTip(tr("Age of the newest sample the slowest receiver has accepted."));
+    } else {
+        m_remote->setText(tr("%n data source(s) answering", nullptr, int(sources.size())));
+        m_remote->setToolTip(QString());
+    }
 }

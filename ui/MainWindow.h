@@ -77,6 +77,7 @@ private:
     void updateAlertCount(); // top bar count coloured by the worst unacknowledged severity
     void applyAlertingConfig(const QString& path); // receivers and routes from a YAML file
     void updateStatusBar(); // engine figures, once a second
+    void updateRemoteStatus(); // failing data sources and remote-write lag, with the figures
     void updateHostFilter();
 
     opsdeck::Engine* m_engine;
@@ -98,5 +99,6 @@ private:
     QLabel* m_health = nullptr;
     QLabel* m_alerts = nullptr;
     QLabel* m_status = nullptr;
+    QLabel* m_remote = nullptr; // hidden while no data source or remote write is configured
     TrayIndicator* m_tray = nullptr;
 };

@@ -287,7 +287,7 @@ void Reader::readAlertmanager(const YAML::Node& node, AlertingConfig& config, QS
     }
     AlertmanagerConfig am;
     config::HttpClientSettings http;
-    const bool failedBefore = failed();
+    const int fatalsBefore = fatalCount();
     const auto set = [](QString& target, const std::optional<QString>& v) {
         if (v)
             target = *v;
@@ -322,7 +322,7 @@ void Reader::readAlertmanager(const YAML::Node& node, AlertingConfig& config, QS
     am.basicAuthPassword = http.basicAuthPassword;
     am.caFile = http.caFile;
     am.insecure = http.insecure;
-    if (failed() && !failedBefore)
+    if (fatalCount() != fatalsBefore)
         return;
     if (!uniqueName(urls, am.url, node, AlertingConfigFile::tr("the Alertmanager %1 is listed twice").arg(am.url)))
         return;
@@ -344,7 +344,7 @@ bool Reader::readReceiverConfig(const YAML::Node& node, ReceiverConfig& r)
         r.smtpPort = 587;
         r.smtpStartTls = true;
     }
-    const bool failedBefore = failed();
+    const int fatalsBefore = fatalCount();
     const auto set = [](QString& target, const std::optional<QString>& v) {
         if (v)
             target = *v;
@@ -458,7 +458,7 @@ bool Reader::readReceiverConfig(const YAML::Node& node, ReceiverConfig& r)
             ignored(kv.first, where);
         }
     }
-    if (failed() && !failedBefore)
+    if (fatalCount() != fatalsBefore)
         return false;
 
     const auto require = [&](bool present, const char* field) {

@@ -7,6 +7,7 @@
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QJsonObject>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QNetworkRequest>
@@ -87,11 +88,10 @@ void AlertmanagerForwarder::update(const QList<Alert>& alerts)
     }
 }
 
-void AlertmanagerForwarder::post(const AlertmanagerConfig& am, const QByteArray& body, int alertCount)
+QNetworkRequest AlertmanagerForwarder::request(const AlertmanagerConfig& am, const QString& path)
 {
-    const QUrl url(am.url + QStringLiteral("/api/v2/alerts"));
+    const QUrl url(am.url + path);
     QNetworkRequest request(url);
-    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
     request.setHeader(QNetworkRequest::UserAgentHeader, QByteArrayLiteral("OpsDeck"));
     request.setTransferTimeout(int(std::min<qint64>(am.timeoutMs, std::numeric_limits<int>::max())));
     if (!am.bearerToken.isEmpty())
@@ -107,6 +107,35 @@ void AlertmanagerForwarder::post(const AlertmanagerConfig& am, const QByteArray&
             ssl.setPeerVerifyMode(QSslSocket::VerifyNone);
         request.setSslConfiguration(ssl);
     }
+    return request;
+}
+
+void AlertmanagerForwarder::probe(const AlertmanagerConfig& am, QObject* context, ProbeDone done)
+{
+    auto* network = new QNetworkAccessManager(context); // one per test: it goes with its answer
+    QNetworkReply* reply = network->get(request(am, QStringLiteral("/api/v2/status")));
+    QObject::connect(reply, &QNetworkReply::finished, context, [network, reply, done = std::move(done)] {
+        network->deleteLater();
+        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        if (status < 200 || status >= 300) {
+            done({}, status > 0 ? QStringLiteral("HTTP %1").arg(status) : reply->errorString());
+            return;
+        }
+        const QJsonObject info = QJsonDocument::fromJson(reply->readAll()).object();
+        const QString version
+            = info.value(QLatin1String("versionInfo")).toObject().value(QLatin1String("version")).toString();
+        if (version.isEmpty())
+            done({}, QStringLiteral("the answer is not an Alertmanager's /api/v2/status"));
+        else
+            done(version, {});
+    });
+}
+
+void AlertmanagerForwarder::post(const AlertmanagerConfig& am, const QByteArray& body, int alertCount)
+{
+    QNetworkRequest request = AlertmanagerForwarder::request(am, QStringLiteral("/api/v2/alerts"));
+    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+    const QUrl url = request.url();
     ++m_counters.inFlight;
     QNetworkReply* reply = network()->post(request, body);
     const QString safe = DeliveryService::safeUrl(url);

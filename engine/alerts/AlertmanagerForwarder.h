@@ -6,8 +6,11 @@
 #include <QHash>
 #include <QList>
 #include <QLoggingCategory>
+#include <QNetworkRequest>
 #include <QObject>
 #include <QString>
+
+#include <functional>
 
 class QNetworkAccessManager;
 
@@ -45,6 +48,13 @@ public:
     void setAlertmanagers(const QList<AlertmanagerConfig>& alertmanagers);
     void setExternalUrl(const QString& url) { m_externalUrl = url; }
     void setResendIntervalMs(qint64 ms) { m_resendMs = ms; }
+
+    // The request for path under am's URL, with its authentication and TLS settings.
+    static QNetworkRequest request(const AlertmanagerConfig& am, const QString& path);
+    // GET /api/v2/status (Settings -> Alertmanagers -> Test), asynchronous:
+    // done(version, "") on success, done("", why) otherwise, on context's thread.
+    using ProbeDone = std::function<void(QString version, QString error)>;
+    static void probe(const AlertmanagerConfig& am, QObject* context, ProbeDone done);
 
     // After an evaluation: sends what is due (nothing without Alertmanagers).
     void update(const QList<Alert>& alerts);

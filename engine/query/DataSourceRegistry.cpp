@@ -143,4 +143,14 @@ QString DataSourceRegistry::validate(const RemoteSourceConfig& config)
     return {};
 }
 
+QList<SourceHealth> DataSourceRegistry::health() const
+{
+    const QReadLocker lock(&m_lock);
+    QList<SourceHealth> out;
+    out.reserve(m_remote.size());
+    for (const auto& source : m_remote)
+        out.append(source->health());
+    return out;
+}
+
 } // namespace opsdeck::query

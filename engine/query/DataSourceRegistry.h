@@ -45,6 +45,7 @@ public:
     std::optional<RemoteSourceConfig> remoteConfig(const QString& name) const;
     QStringList names() const; // the remote ones, sorted
     QList<RemoteSourceConfig> remoteConfigs() const; // sorted by name
+    QList<SourceHealth> health() const; // of the remote ones, sorted by name
 
     // Replaces every remote source (an unchanged configuration keeps its
     // source object). Names must be unique and not empty or "local".

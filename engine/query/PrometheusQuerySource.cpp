@@ -1,5 +1,6 @@
 #include "PrometheusQuerySource.h"
 
+#include <QDateTime>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -188,6 +189,38 @@ QString PrometheusQuerySource::name() const
     return m_config.name.isEmpty() ? m_config.url.toString(QUrl::RemoveUserInfo) : m_config.name;
 }
 
+void PrometheusQuerySource::noteHealth(const QString& errorType, const QString& error) const
+{
+    if (errorType == QLatin1String("canceled"))
+        return;
+    // No usable answer; an API error such as bad_data is the server working.
+    const bool failing = errorType == QLatin1String("timeout") || errorType == QLatin1String("unavailable")
+        || errorType == QLatin1String("internal");
+    const std::lock_guard lock(m_healthMutex);
+    if (m_health.sinceMs == 0 || failing != m_health.failing)
+        m_health.sinceMs = QDateTime::currentMSecsSinceEpoch();
+    m_health.failing = failing;
+    if (failing)
+        m_health.error = error;
+}
+
+template <typename Result>
+Result PrometheusQuerySource::answered(
+    const Reply& reply, Result (*decode)(const QByteArray&, int, const QString&)) const
+{
+    Result r = reply.transferred ? decode(reply.body, reply.httpStatus, name()) : fromFailedReply<Result>(reply);
+    noteHealth(r.ok ? QString() : r.errorType, r.error);
+    return r;
+}
+
+SourceHealth PrometheusQuerySource::health() const
+{
+    const std::lock_guard lock(m_healthMutex);
+    SourceHealth h = m_health;
+    h.name = name();
+    return h;
+}
+
 PrometheusQuerySource::Reply PrometheusQuerySource::call(
     const QString& path, const Params& params, const QueryOptions& options, Method method) const
 {
@@ -291,9 +324,7 @@ QueryResult PrometheusQuerySource::instant(const QString& expr, qint64 timeMs, c
 {
     const Reply reply = call(QStringLiteral("/api/v1/query"),
         { { QStringLiteral("query"), expr }, { QStringLiteral("time"), secondsText(timeMs) } }, options);
-    if (!reply.transferred)
-        return fromFailedReply<QueryResult>(reply);
-    return decodeQuery(reply.body, reply.httpStatus, name());
+    return answered(reply, &decodeQuery);
 }
 
 QueryResult PrometheusQuerySource::range(
@@ -303,9 +334,7 @@ QueryResult PrometheusQuerySource::range(
         { { QStringLiteral("query"), expr }, { QStringLiteral("start"), secondsText(startMs) },
             { QStringLiteral("end"), secondsText(endMs) }, { QStringLiteral("step"), secondsText(stepMs) } },
         options);
-    if (!reply.transferred)
-        return fromFailedReply<QueryResult>(reply);
-    return decodeQuery(reply.body, reply.httpStatus, name());
+    return answered(reply, &decodeQuery);
 }
 
 SeriesResult PrometheusQuerySource::series(
@@ -313,9 +342,7 @@ SeriesResult PrometheusQuerySource::series(
 {
     const Params params = windowParams(selectors, startMs, endMs);
     const Reply reply = call(QStringLiteral("/api/v1/series"), params, options);
-    if (!reply.transferred)
-        return fromFailedReply<SeriesResult>(reply);
-    return decodeSeries(reply.body, reply.httpStatus, name());
+    return answered(reply, &decodeSeries);
 }
 
 LabelsResult PrometheusQuerySource::labelNames(
@@ -323,9 +350,7 @@ LabelsResult PrometheusQuerySource::labelNames(
 {
     const Params params = windowParams(selectors, startMs, endMs);
     const Reply reply = call(QStringLiteral("/api/v1/labels"), params, options);
-    if (!reply.transferred)
-        return fromFailedReply<LabelsResult>(reply);
-    return decodeLabels(reply.body, reply.httpStatus, name());
+    return answered(reply, &decodeLabels);
 }
 
 LabelsResult PrometheusQuerySource::labelValues(const QString& label, const QStringList& selectors, qint64 startMs,
@@ -336,9 +361,7 @@ LabelsResult PrometheusQuerySource::labelValues(const QString& label, const QStr
     const Reply reply
         = call(QStringLiteral("/api/v1/label/%1/values").arg(QString::fromLatin1(QUrl::toPercentEncoding(label))),
             params, options, Method::Get);
-    if (!reply.transferred)
-        return fromFailedReply<LabelsResult>(reply);
-    return decodeLabels(reply.body, reply.httpStatus, name());
+    return answered(reply, &decodeLabels);
 }
 
 BuildInfo PrometheusQuerySource::buildInfo(const QueryOptions& options) const

@@ -6,6 +6,8 @@
 #include <QString>
 #include <QUrl>
 
+#include <mutex>
+
 // A query source over a remote Prometheus-compatible HTTP API (Prometheus,
 // VictoriaMetrics, Thanos, Mimir): /api/v1/query, /api/v1/query_range,
 // /api/v1/series, /api/v1/labels and /api/v1/label/<name>/values, as GET or
@@ -42,6 +44,20 @@ struct RemoteSourceConfig
     friend bool operator==(const RemoteSourceConfig&, const RemoteSourceConfig&) = default;
 };
 
+// How the last queries to a source went, for the status bar: failing after
+// one that got no usable answer (errorType timeout, unavailable or internal:
+// refused, TLS, HTTP 5xx, a body that is not the API's JSON or is over the
+// limit), well again after the next one that got an answer (an API error
+// such as bad_data is an answer: the server works). Cancelled calls and
+// buildinfo (Test) change nothing.
+struct SourceHealth
+{
+    QString name;
+    bool failing = false;
+    QString error; // the last failure, in the words the panel shows
+    qint64 sinceMs = 0; // when it started failing (or recovered); 0 = never called
+};
+
 struct BuildInfo
 {
     bool ok = false;
@@ -70,6 +86,7 @@ public:
     // GET /api/v1/status/buildinfo: the server's version, or why it failed
     // (Settings -> Data sources -> Test).
     BuildInfo buildInfo(const QueryOptions& options = {}) const;
+    SourceHealth health() const;
 
     // The decoders behind the calls, pure (unit-tested on recorded bodies).
     // httpStatus is the response's status; name prefixes error messages.
@@ -91,8 +108,14 @@ private:
     enum class Method { Configured, Get }; // Get: endpoints Prometheus serves by GET only
     Reply call(const QString& path, const Params& params, const QueryOptions& options,
         Method method = Method::Configured) const;
+    // The decoded answer (or the transfer's failure), noted in health().
+    template <typename Result>
+    Result answered(const Reply& reply, Result (*decode)(const QByteArray&, int, const QString&)) const;
+    void noteHealth(const QString& errorType, const QString& error) const;
 
     RemoteSourceConfig m_config;
+    mutable std::mutex m_healthMutex;
+    mutable SourceHealth m_health;
 };
 
 } // namespace opsdeck::query

@@ -85,6 +85,10 @@ public:
     // issue was found (*issues, may be null, gets every issue).
     static std::optional<QList<RemoteWriteConfig>> parseNode(
         const YAML::Node& node, const QString& fileName, QList<config::ConfigIssue>* issues);
+    // A file with a remote_write: list (a whole headless configuration works:
+    // its other sections are ignored), as the console loads it. A file
+    // without the section is an issue.
+    static std::optional<QList<RemoteWriteConfig>> load(const QString& path, QList<config::ConfigIssue>* issues);
 };
 
 } // namespace opsdeck::remotewrite

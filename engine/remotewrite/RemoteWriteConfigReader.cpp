@@ -64,7 +64,7 @@ void Reader::readOne(const YAML::Node& node, QList<RemoteWriteConfig>& out, QSet
         fatal(node, RemoteWriteConfigFile::tr("a remote_write entry must be a map with at least \"url\""));
         return;
     }
-    const bool failedBefore = failed();
+    const int fatalsBefore = fatalCount();
     RemoteWriteConfig c;
     config::HttpClientSettings http;
     const auto set = [](QString& target, const std::optional<QString>& v) {
@@ -104,7 +104,7 @@ void Reader::readOne(const YAML::Node& node, QList<RemoteWriteConfig>& out, QSet
     c.insecure = http.insecure;
     if (c.queue.minBackoffMs > c.queue.maxBackoffMs)
         fatal(node["queue"], RemoteWriteConfigFile::tr("\"min_backoff\" must not exceed \"max_backoff\""));
-    if (failed() && !failedBefore)
+    if (fatalCount() != fatalsBefore)
         return;
     if (c.name.isEmpty()) {
         const QUrl url(c.url);
@@ -214,6 +214,25 @@ std::optional<QList<RemoteWriteConfig>> RemoteWriteConfigFile::parseNode(
     const YAML::Node& node, const QString& fileName, QList<config::ConfigIssue>* issues)
 {
     return Reader(fileName, issues).read(node);
+}
+
+std::optional<QList<RemoteWriteConfig>> RemoteWriteConfigFile::load(
+    const QString& path, QList<config::ConfigIssue>* issues)
+{
+    const std::optional<QByteArray> bytes = config::YamlReader::readFile(path, issues);
+    if (!bytes)
+        return std::nullopt;
+    const std::optional<YAML::Node> document = config::YamlReader::parseDocument(*bytes, path, issues);
+    if (!document)
+        return std::nullopt;
+    const YAML::Node root = *document; // const: lookups must not add keys
+    if (!root.IsMap() || !root["remote_write"]) {
+        if (issues)
+            issues->append(config::YamlReader::makeIssue(
+                path, root.Mark(), tr("the file has no \"remote_write\" list"), true));
+        return std::nullopt;
+    }
+    return parseNode(root["remote_write"], path, issues);
 }
 
 } // namespace opsdeck::remotewrite

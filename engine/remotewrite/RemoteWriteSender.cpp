@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <limits>
 #include <mutex>
 
 #include <curl/curl.h>
@@ -131,6 +132,9 @@ struct RemoteWriteSender::Curl
     CURL* handle = nullptr;
     curl_slist* headers = nullptr;
     QByteArray url, user, password, ca;
+    void configure(const RemoteWriteConfig& config);
+    // One POST of body; aborted once the steady clock passes *abortAtNs.
+    PostResult post(const QByteArray& body, const std::atomic<qint64>* abortAtNs);
     ~Curl()
     {
         if (headers)
@@ -149,15 +153,13 @@ RemoteWriteSender::RemoteWriteSender(
 
 RemoteWriteSender::~RemoteWriteSender() = default;
 
-void RemoteWriteSender::init()
+void RemoteWriteSender::Curl::configure(const RemoteWriteConfig& c)
 {
     globalInit();
-    const RemoteWriteConfig& c = m_state->config;
-    m_curl = std::make_unique<Curl>();
-    m_curl->handle = curl_easy_init();
-    m_curl->url = c.url.toUtf8();
-    CURL* h = m_curl->handle;
-    curl_easy_setopt(h, CURLOPT_URL, m_curl->url.constData());
+    handle = curl_easy_init();
+    url = c.url.toUtf8();
+    CURL* h = handle;
+    curl_easy_setopt(h, CURLOPT_URL, url.constData());
     curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
     curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, long(c.timeoutMs));
     curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, long(std::min<qint64>(c.timeoutMs, 10'000)));
@@ -166,29 +168,70 @@ void RemoteWriteSender::init()
     curl_easy_setopt(h, CURLOPT_XFERINFOFUNCTION, progress);
     curl_easy_setopt(h, CURLOPT_NOPROGRESS, 0L);
     curl_easy_setopt(h, CURLOPT_USERAGENT, "OpsDeck/" OPSDECK_VERSION);
-    const QList<QByteArray> headers { "Content-Encoding: snappy", "Content-Type: application/x-protobuf",
+    const QList<QByteArray> fixed { "Content-Encoding: snappy", "Content-Type: application/x-protobuf",
         "X-Prometheus-Remote-Write-Version: 0.1.0", "Expect:" };
-    for (const QByteArray& header : headers)
-        m_curl->headers = curl_slist_append(m_curl->headers, header.constData());
+    for (const QByteArray& header : fixed)
+        headers = curl_slist_append(headers, header.constData());
     if (!c.bearerToken.isEmpty())
-        m_curl->headers = curl_slist_append(
-            m_curl->headers, QByteArray("Authorization: Bearer " + c.bearerToken.toUtf8()).constData());
-    curl_easy_setopt(h, CURLOPT_HTTPHEADER, m_curl->headers);
+        headers = curl_slist_append(
+            headers, QByteArray("Authorization: Bearer " + c.bearerToken.toUtf8()).constData());
+    curl_easy_setopt(h, CURLOPT_HTTPHEADER, headers);
     if (!c.basicAuthUser.isEmpty() || !c.basicAuthPassword.isEmpty()) {
-        m_curl->user = c.basicAuthUser.toUtf8();
-        m_curl->password = c.basicAuthPassword.toUtf8();
+        user = c.basicAuthUser.toUtf8();
+        password = c.basicAuthPassword.toUtf8();
         curl_easy_setopt(h, CURLOPT_HTTPAUTH, long(CURLAUTH_BASIC));
-        curl_easy_setopt(h, CURLOPT_USERNAME, m_curl->user.constData());
-        curl_easy_setopt(h, CURLOPT_PASSWORD, m_curl->password.constData());
+        curl_easy_setopt(h, CURLOPT_USERNAME, user.constData());
+        curl_easy_setopt(h, CURLOPT_PASSWORD, password.constData());
     }
     if (!c.caFile.isEmpty()) {
-        m_curl->ca = c.caFile.toLocal8Bit();
-        curl_easy_setopt(h, CURLOPT_CAINFO, m_curl->ca.constData());
+        ca = c.caFile.toLocal8Bit();
+        curl_easy_setopt(h, CURLOPT_CAINFO, ca.constData());
     }
     if (c.insecure) {
         curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, 0L);
         curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, 0L);
     }
+}
+
+RemoteWriteSender::PostResult RemoteWriteSender::Curl::post(
+    const QByteArray& body, const std::atomic<qint64>* abortAtNs)
+{
+    Reply reply;
+    reply.abortAtNs = abortAtNs;
+    curl_easy_setopt(handle, CURLOPT_POSTFIELDS, body.constData());
+    curl_easy_setopt(handle, CURLOPT_POSTFIELDSIZE, long(body.size()));
+    curl_easy_setopt(handle, CURLOPT_WRITEDATA, &reply);
+    curl_easy_setopt(handle, CURLOPT_HEADERDATA, &reply);
+    curl_easy_setopt(handle, CURLOPT_XFERINFODATA, &reply);
+    const CURLcode code = curl_easy_perform(handle);
+    PostResult result;
+    long status = 0;
+    if (code == CURLE_OK)
+        curl_easy_getinfo(handle, CURLINFO_RESPONSE_CODE, &status);
+    result.httpStatus = int(status);
+    if (code != CURLE_OK)
+        result.error = QString::fromUtf8(curl_easy_strerror(code));
+    else if (retry::classify(result.httpStatus) != retry::Outcome::Sent)
+        result.error
+            = QStringLiteral("HTTP %1: %2").arg(status).arg(QString::fromUtf8(reply.body.trimmed()).left(200));
+    result.retryAfter = reply.retryAfter;
+    return result;
+}
+
+RemoteWriteSender::PostResult RemoteWriteSender::probe(const RemoteWriteConfig& config)
+{
+    Curl curl;
+    curl.configure(config);
+    const std::atomic<qint64> never { std::numeric_limits<qint64>::max() };
+    return curl.post(
+        RemoteWriteEncoder::compress(RemoteWriteEncoder().encode(QList<RemoteWriteEncoder::Series> {})), &never);
+}
+
+void RemoteWriteSender::init()
+{
+    m_curl = std::make_unique<Curl>();
+    m_curl->configure(m_state->config);
+    const RemoteWriteConfig& c = m_state->config;
 
     m_deadline = new QTimer(this);
     m_deadline->setInterval(int(std::min<qint64>(c.queue.batchSendDeadlineMs, 3600'000)));
@@ -272,25 +315,10 @@ retry::Outcome RemoteWriteSender::sendBatch()
 {
     const QByteArray body = RemoteWriteEncoder::compress(
         m_encoder.encode(m_batch, [this](metrics::SeriesRef ref) { return m_labels->get(ref); }));
-    CURL* h = m_curl->handle;
-    Reply reply;
-    reply.abortAtNs = &m_state->abortAtNs;
-    curl_easy_setopt(h, CURLOPT_POSTFIELDS, body.constData());
-    curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE, long(body.size()));
-    curl_easy_setopt(h, CURLOPT_WRITEDATA, &reply);
-    curl_easy_setopt(h, CURLOPT_HEADERDATA, &reply);
-    curl_easy_setopt(h, CURLOPT_XFERINFODATA, &reply);
-    const CURLcode code = curl_easy_perform(h);
-    long status = 0;
-    if (code == CURLE_OK)
-        curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &status);
-    m_state->lastStatus.store(int(status));
-    const retry::Outcome outcome = retry::classify(int(status));
-    QString error;
-    if (code != CURLE_OK)
-        error = QString::fromUtf8(curl_easy_strerror(code));
-    else if (outcome != retry::Outcome::Sent)
-        error = QStringLiteral("HTTP %1: %2").arg(status).arg(QString::fromUtf8(reply.body.trimmed()).left(200));
+    const PostResult result = m_curl->post(body, &m_state->abortAtNs);
+    m_state->lastStatus.store(result.httpStatus);
+    const retry::Outcome outcome = retry::classify(result.httpStatus);
+    const QString& error = result.error;
     {
         QMutexLocker lock(&m_state->errorMutex);
         if (error != m_state->lastError) {
@@ -303,7 +331,9 @@ retry::Outcome RemoteWriteSender::sendBatch()
         }
         m_state->lastError = error;
     }
-    m_retryAfterMs = (status == 429 || status == 503) ? retry::retryAfterMs(reply.retryAfter) : std::nullopt;
+    m_retryAfterMs = (result.httpStatus == 429 || result.httpStatus == 503)
+        ? retry::retryAfterMs(result.retryAfter)
+        : std::nullopt;
     return outcome;
 }
 

@@ -109,6 +109,17 @@ public:
         std::shared_ptr<RemoteState> state, std::shared_ptr<const LabelCache> labels, const Clock* clock);
     ~RemoteWriteSender() override;
 
+    struct PostResult
+    {
+        int httpStatus = 0; // 0 = no answer
+        QString error; // empty on 2xx; never a secret
+        QByteArray retryAfter;
+    };
+    // POSTs an empty WriteRequest to config's receiver on the caller's thread
+    // (Settings -> Remote write -> Test): 2xx means it takes remote write at
+    // that URL with these credentials. Bounded by the config's remote_timeout.
+    static PostResult probe(const RemoteWriteConfig& config);
+
     void init();
     // More samples are waiting (queued by the sink).
     void wake();

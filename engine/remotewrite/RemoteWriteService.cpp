@@ -140,18 +140,22 @@ void RemoteWriteService::start()
     }
 }
 
+void RemoteWriteService::releaseScrape()
+{
+    m_scrape = nullptr;
+}
+
 void RemoteWriteService::stop(int timeoutMs)
 {
     if (m_senders.empty())
         return;
-    // The sink stays set until the scrape manager goes (a posted unset could
-    // arrive after it); stopped makes it a no-op.
     {
         QMutexLocker lock(&m_fanout->mutex);
         m_fanout->stopped = true;
     }
     if (m_scrape)
         m_scrape->setAppendedSamplesSink({});
+    m_scrape = nullptr;
     const qint64 abortAt
         = std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch())
               .count()

@@ -47,6 +47,13 @@ public:
     // what they hold (while the receivers answer), then ends their threads.
     void stop(int timeoutMs = 5'000);
 
+    // Lets go of the scrape manager without touching its sink: the caller
+    // queues the replacement (another service's start(), or an empty sink)
+    // and calls stop() once the scrape thread has taken it
+    // (ScrapeManager::runAfterQueuedChanges), so that every sample reaches
+    // one of the two services. stop() may then run on any thread.
+    void releaseScrape();
+
     QList<RemoteWriteCounters> counters() const;
     const QList<RemoteWriteConfig>& remotes() const { return m_remotes; }
 

@@ -163,6 +163,11 @@ void ScrapeManager::setAppendedSamplesSink(AppendedSamplesSink sink)
         Qt::QueuedConnection);
 }
 
+void ScrapeManager::runAfterQueuedChanges(std::function<void()> fn)
+{
+    QMetaObject::invokeMethod(m_worker, std::move(fn), Qt::QueuedConnection);
+}
+
 void ScrapeManager::setLocalCollector(CollectFunction collect)
 {
     QMetaObject::invokeMethod(

@@ -93,6 +93,10 @@ public:
     // store back. The sink may take the samples (swap the vector). Empty = off.
     using AppendedSamplesSink = std::function<void(std::vector<metrics::AppendedSample>& samples)>;
     void setAppendedSamplesSink(AppendedSamplesSink sink);
+    // Runs fn on the scrape thread once it has applied every change queued
+    // before this call (a new sink above, targets): the point after which
+    // no sample reaches the sink it replaced.
+    void runAfterQueuedChanges(std::function<void()> fn);
 
     // Snapshot for the UI, ordered by key (local source last).
     QList<TargetStatus> targets() const;

@@ -20,6 +20,7 @@ const Entry& entry(ConsoleSettings::Key key)
         { K::WindowGeometry, "window/geometry", QByteArray() },
         { K::WindowState, "window/state", QByteArray() },
         { K::LastPage, "window/lastPage", QStringLiteral("dashboard") },
+        { K::SettingsTab, "window/settingsTab", 0 },
         { K::TimeRangeMs, "dashboard/timeRangeMs", qint64(15 * 60 * 1000) },
         { K::HostFilter, "dashboard/hostFilter", QString() },
         { K::Theme, "appearance/theme", QStringLiteral("system") },
@@ -30,6 +31,7 @@ const Entry& entry(ConsoleSettings::Key key)
         { K::CapacityResourcesFile, "capacity/resourcesFile", QString() },
         { K::OperatorName, "alerts/operatorName", QString() },
         { K::AlertingConfigFile, "alerts/configFile", QString() },
+        { K::RemoteWriteConfigFile, "remoteWrite/configFile", QString() },
     };
     for (const Entry& e : table) {
         if (e.key == key)

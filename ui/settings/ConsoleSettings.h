@@ -25,6 +25,7 @@ public:
         WindowGeometry, // QByteArray from QMainWindow::saveGeometry
         WindowState, // QByteArray from QMainWindow::saveState
         LastPage, // QString page id ("dashboard", "agents", ...)
+        SettingsTab, // int: the Settings page's tab (General, Data sources, Remote write, Alertmanagers)
         TimeRangeMs, // qint64 dashboard window
         HostFilter, // QString instance, empty = all hosts
         Theme, // QString "system" | "light" | "dark"
@@ -35,6 +36,7 @@ public:
         CapacityResourcesFile, // QString path of the capacity resources YAML; empty = the defaults
         OperatorName, // QString shown as who acknowledged; empty = the OS user name
         AlertingConfigFile, // QString path of the receivers/routes YAML; empty = no notifications
+        RemoteWriteConfigFile, // QString path of a YAML with remote_write:; empty = send nothing
     };
 
     // filePath empty: <AppConfigLocation>/opsdeck.conf (redirected by

@@ -3,10 +3,10 @@
 #include "DataSourceDialog.h"
 #include "shell/Dialogs.h"
 #include "sources/DataSourceCatalog.h"
+#include "StatusLine.h"
 
 #include <QHBoxLayout>
 #include <QHeaderView>
-#include <QLabel>
 #include <QPushButton>
 #include <QTreeWidget>
 #include <QVBoxLayout>
@@ -14,8 +14,6 @@
 using opsdeck::query::RemoteSourceConfig;
 
 namespace {
-const QString kOkStyle = QStringLiteral("color: #2e7d32;");
-const QString kErrorStyle = QStringLiteral("color: #c62828;");
 enum Column { NameColumn, UrlColumn, AuthColumn, WhereColumn };
 constexpr int kFromFileRole = Qt::UserRole + 1;
 } // namespace
@@ -28,7 +26,7 @@ DataSourcesPanel::DataSourcesPanel(opsdeck::sources::DataSourceCatalog* catalog,
     , m_edit(new QPushButton(tr("&Edit…"), this))
     , m_remove(new QPushButton(tr("Re&move"), this))
     , m_test(new QPushButton(tr("&Test"), this))
-    , m_status(new QLabel(this))
+    , m_status(new StatusLine(this))
 {
     setObjectName(QStringLiteral("dataSourcesPanel"));
     m_list->setObjectName(QStringLiteral("dataSourceList"));
@@ -43,8 +41,6 @@ DataSourcesPanel::DataSourcesPanel(opsdeck::sources::DataSourceCatalog* catalog,
     m_remove->setObjectName(QStringLiteral("dataSourceRemove"));
     m_test->setObjectName(QStringLiteral("dataSourceTestSelected"));
     m_status->setObjectName(QStringLiteral("dataSourceStatus"));
-    m_status->setWordWrap(true);
-    m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
 
     auto* buttons = new QHBoxLayout;
     for (QPushButton* b : { m_add, m_edit, m_remove, m_test })
@@ -69,9 +65,10 @@ DataSourcesPanel::DataSourcesPanel(opsdeck::sources::DataSourceCatalog* catalog,
         connect(m_catalog, &opsdeck::sources::DataSourceCatalog::sourcesEdited, this, &DataSourcesPanel::reload);
     reload();
     if (!m_catalog)
-        setStatus(tr("The engine is not running: data sources cannot be edited."), Tone::Error);
+        m_status->report(tr("The engine is not running: data sources cannot be edited."), StatusLine::Tone::Error);
     else if (m_list->topLevelItemCount() == 0)
-        setStatus(tr("No remote data sources: dashboards and rules query this engine's own data."), Tone::Plain);
+        m_status->report(tr("No remote data sources: dashboards and rules query this engine's own data."),
+            StatusLine::Tone::Plain);
 }
 
 void DataSourcesPanel::reload()
@@ -135,12 +132,6 @@ void DataSourcesPanel::updateButtons()
     m_test->setEnabled(m_catalog && selected);
 }
 
-void DataSourcesPanel::setStatus(const QString& text, Tone tone)
-{
-    m_status->setText(text);
-    m_status->setStyleSheet(tone == Tone::Ok ? kOkStyle : tone == Tone::Error ? kErrorStyle : QString());
-}
-
 void DataSourcesPanel::edit(bool add)
 {
     if (!m_catalog)
@@ -150,8 +141,9 @@ void DataSourcesPanel::edit(bool add)
         return;
     auto* dialog = new DataSourceDialog(m_catalog, original, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    connect(dialog, &QDialog::accepted, this,
-        [this, dialog] { setStatus(tr("✔ Saved data source %1.").arg(dialog->current().name), Tone::Ok); });
+    connect(dialog, &QDialog::accepted, this, [this, dialog] {
+        m_status->report(tr("✔ Saved data source %1.").arg(dialog->current().name), StatusLine::Tone::Ok);
+    });
     dialog->open();
 }
 
@@ -167,9 +159,9 @@ void DataSourcesPanel::removeSelected()
         return;
     m_catalog->remove(name, this, [this, name](const QString& error) {
         if (error.isEmpty())
-            setStatus(tr("Removed data source %1.").arg(name), Tone::Plain);
+            m_status->report(tr("Removed data source %1.").arg(name), StatusLine::Tone::Plain);
         else
-            setStatus(tr("✖ Not removed: %1").arg(error), Tone::Error);
+            m_status->report(tr("✖ Not removed: %1").arg(error), StatusLine::Tone::Error);
     });
 }
 
@@ -180,13 +172,13 @@ void DataSourcesPanel::testSelected()
     if (!m_catalog || name.isEmpty())
         return;
     const int generation = ++m_testGeneration;
-    setStatus(tr("Testing %1 …").arg(name), Tone::Plain);
+    m_status->report(tr("Testing %1 …").arg(name), StatusLine::Tone::Plain);
     m_catalog->test(config, this, [this, generation, name](const opsdeck::query::BuildInfo& info) {
         if (generation != m_testGeneration)
             return;
         if (info.ok)
-            setStatus(tr("✔ %1: Prometheus API, version %2").arg(name, info.version), Tone::Ok);
+            m_status->report(tr("✔ %1: Prometheus API, version %2").arg(name, info.version), StatusLine::Tone::Ok);
         else
-            setStatus(tr("✖ %1").arg(info.error), Tone::Error);
+            m_status->report(tr("✖ %1").arg(info.error), StatusLine::Tone::Error);
     });
 }

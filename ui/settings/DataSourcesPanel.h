@@ -4,7 +4,7 @@
 
 #include <QWidget>
 
-class QLabel;
+class StatusLine;
 class QPushButton;
 class QTreeWidget;
 
@@ -35,8 +35,6 @@ private:
     void edit(bool add);
     void removeSelected();
     void testSelected();
-    enum class Tone { Plain, Ok, Error };
-    void setStatus(const QString& text, Tone tone);
 
     opsdeck::sources::DataSourceCatalog* m_catalog;
     QTreeWidget* m_list;
@@ -44,6 +42,6 @@ private:
     QPushButton* m_edit;
     QPushButton* m_remove;
     QPushButton* m_test;
-    QLabel* m_status;
+    StatusLine* m_status;
     int m_testGeneration = 0;
 };

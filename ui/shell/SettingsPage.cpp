@@ -2,22 +2,28 @@
 
 #include "Dialogs.h"
 
+#include "Engine.h"
+#include "settings/AlertmanagersPanel.h"
 #include "settings/ConsoleSettings.h"
 #include "settings/DataSourcesPanel.h"
+#include "settings/FileRow.h"
+#include "settings/RemoteWritePanel.h"
+#include "storage/Database.h"
 
 #include <QCheckBox>
 #include <QComboBox>
-#include <QFileDialog>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
 #include <QPushButton>
+#include <QTabWidget>
 #include <QVBoxLayout>
 
-SettingsPage::SettingsPage(ConsoleSettings* settings, const QString& databasePath,
-    opsdeck::sources::DataSourceCatalog* sources, QWidget* parent)
+#include <algorithm>
+
+SettingsPage::SettingsPage(ConsoleSettings* settings, opsdeck::Engine* engine, QWidget* parent)
     : QWidget(parent)
     , m_settings(settings)
     , m_theme(new QComboBox(this))
@@ -33,9 +39,30 @@ SettingsPage::SettingsPage(ConsoleSettings* settings, const QString& databasePat
     outer->addWidget(heading);
     outer->addSpacing(8);
 
-    auto* form = new QFormLayout;
+    // General settings first; each connection to another system on its own tab.
+    auto* tabs = new QTabWidget(this);
+    tabs->setObjectName(QStringLiteral("settingsTabs"));
+    tabs->setDocumentMode(true);
+    outer->addWidget(tabs, 1);
+    const auto addTab = [tabs](QWidget* content, const QString& title, const QString& intro) {
+        auto* page = new QWidget(tabs);
+        auto* layout = new QVBoxLayout(page);
+        layout->setContentsMargins(0, 16, 0, 0);
+        if (!intro.isEmpty()) {
+            auto* label = new QLabel(intro, page);
+            label->setWordWrap(true);
+            label->setMaximumWidth(900);
+            layout->addWidget(label);
+        }
+        content->setParent(page);
+        layout->addWidget(content);
+        layout->addStretch(1);
+        tabs->addTab(page, title);
+    };
+    auto* general = new QWidget(this);
+    auto* form = new QFormLayout(general);
+    form->setContentsMargins(0, 0, 0, 0);
     form->setFieldGrowthPolicy(QFormLayout::FieldsStayAtSizeHint);
-    outer->addLayout(form);
 
     m_theme->setObjectName(QStringLiteral("themeChoice"));
     m_theme->addItem(tr("Follow the desktop"), QStringLiteral("system"));
@@ -69,43 +96,19 @@ SettingsPage::SettingsPage(ConsoleSettings* settings, const QString& databasePat
         emit operatorNameChanged(operatorName->text().trimmed());
     });
 
-    auto* notifications = new QWidget(this);
-    auto* row = new QHBoxLayout(notifications);
-    row->setContentsMargins(0, 0, 0, 0);
-    m_alertingPath
-        = new QLineEdit(settings->value(ConsoleSettings::Key::AlertingConfigFile).toString(), notifications);
-    m_alertingPath->setObjectName(QStringLiteral("alertingConfigPath"));
-    m_alertingPath->setPlaceholderText(tr("receivers and routes (YAML), e.g. /etc/opsdeck/headless.yml"));
-    m_alertingPath->setMinimumWidth(420);
-    auto* browse = new QPushButton(tr("&Browse…"), notifications);
-    auto* load = new QPushButton(tr("&Load"), notifications);
-    load->setObjectName(QStringLiteral("alertingConfigLoad"));
-    row->addWidget(m_alertingPath, 1);
-    row->addWidget(browse);
-    row->addWidget(load);
+    auto* notifications = new FileRow(QStringLiteral("alertingConfig"),
+        settings->value(ConsoleSettings::Key::AlertingConfigFile).toString(),
+        tr("receivers and routes (YAML), e.g. /etc/opsdeck/headless.yml"), tr("Receivers and routes"), this);
     form->addRow(tr("Notifications:"), notifications);
     m_alertingStatus = new QLabel(this);
     m_alertingStatus->setObjectName(QStringLiteral("alertingConfigStatus"));
     m_alertingStatus->setWordWrap(true);
     m_alertingStatus->setTextInteractionFlags(Qt::TextSelectableByMouse);
     form->addRow(QString(), m_alertingStatus);
-    const auto choose = [this] {
-        const QString path = m_alertingPath->text().trimmed();
+    connect(notifications, &FileRow::chosen, this, [this](const QString& path) {
         m_settings->setValue(ConsoleSettings::Key::AlertingConfigFile, path);
         emit alertingConfigChosen(path);
-    };
-    connect(load, &QPushButton::clicked, this, choose);
-    connect(m_alertingPath, &QLineEdit::returnPressed, this, choose);
-    connect(browse, &QPushButton::clicked, this, [this, choose] {
-        const QString path = Dialogs::openFile(this, tr("Receivers and routes"), m_alertingPath->text(),
-            tr("YAML files (*.yml *.yaml);;All files (*)"));
-        if (path.isEmpty())
-            return;
-        m_alertingPath->setText(path);
-        choose();
     });
-
-    form->addRow(tr("Data sources:"), new DataSourcesPanel(sources, this));
 
     // Capacity resources: ceilings, lead times, request capacity, custom
     // resources (capacity/ResourceFile.h); applied at the Capacity page's next refresh.
@@ -146,18 +149,36 @@ SettingsPage::SettingsPage(ConsoleSettings* settings, const QString& databasePat
             this);
     form->addRow(tr("Language:"), language);
 
-    auto* database = new QLabel(databasePath, this);
+    auto* database = new QLabel(
+        engine && engine->database() ? engine->database()->filePath() : tr("none (the engine did not start)"),
+        this);
     database->setTextInteractionFlags(Qt::TextSelectableByMouse);
     form->addRow(tr("State database:"), database);
     auto* settingsFile = new QLabel(settings->filePath(), this);
     settingsFile->setTextInteractionFlags(Qt::TextSelectableByMouse);
     form->addRow(tr("Settings file:"), settingsFile);
     form->addRow(tr("Version:"), new QLabel(QStringLiteral(OPSDECK_VERSION), this));
-    outer->addStretch(1);
+    addTab(general, tr("General"), {});
+
+    addTab(new DataSourcesPanel(engine ? engine->dataSources() : nullptr, this), tr("Data sources"),
+        tr("Remote Prometheus-compatible servers (Prometheus, VictoriaMetrics, Thanos, Mimir) that dashboards "
+           "and rule groups can query instead of this console's own data."));
+    addTab(new RemoteWritePanel(settings, engine, this), tr("Remote write"),
+        tr("Everything this console scrapes can also go to a long-term store by Prometheus remote write. "
+           "Samples wait in a bounded buffer while a receiver is away."));
+    m_alertmanagers = new AlertmanagersPanel(engine ? engine->alertService() : nullptr, this);
+    addTab(m_alertmanagers, tr("Alertmanagers"),
+        tr("External Alertmanagers get every firing and resolved alert, as Prometheus sends them, beside "
+           "this console's own receivers."));
+    tabs->setCurrentIndex(
+        std::clamp(settings->value(ConsoleSettings::Key::SettingsTab).toInt(), 0, tabs->count() - 1));
+    connect(tabs, &QTabWidget::currentChanged, this,
+        [this](int index) { m_settings->setValue(ConsoleSettings::Key::SettingsTab, index); });
 }
 
 void SettingsPage::setAlertingConfigStatus(const QString& text, bool ok)
 {
+    m_alertmanagers->reload();
     m_alertingStatus->setText(text);
     // Colour is not the only signal: the text says whether it loaded.
     m_alertingStatus->setStyleSheet(ok ? QString() : QStringLiteral("color: #d32f2f;"));

@@ -2,27 +2,30 @@
 
 #include <QWidget>
 
+class AlertmanagersPanel;
 class ConsoleSettings;
 class QComboBox;
 class QCheckBox;
 class QLabel;
-class QLineEdit;
 
-namespace opsdeck::sources {
-class DataSourceCatalog;
+namespace opsdeck {
+class Engine;
 }
 
-// Console preferences: theme (follow the desktop, light, dark) and the tray
-// icon, the remote data sources (DataSourcesPanel); shows where state and settings live. Changes apply at once and
-// are saved through ConsoleSettings.
+// Console preferences in tabs. General: theme (follow the desktop, light,
+// dark), the tray icon, who acknowledges, the notifications and capacity
+// files, where state and settings live. Then one tab per system the console
+// talks to: Data sources (DataSourcesPanel), Remote write
+// (RemoteWritePanel), Alertmanagers (AlertmanagersPanel). Changes apply at
+// once and are saved through ConsoleSettings or the state database.
 class SettingsPage final : public QWidget
 {
     Q_OBJECT
 
 public:
-    // sources: the engine's data sources (null when it did not start).
-    SettingsPage(ConsoleSettings* settings, const QString& databasePath,
-        opsdeck::sources::DataSourceCatalog* sources = nullptr, QWidget* parent = nullptr);
+    // engine: its data sources, remote write, alerts and database; null
+    // (or not started) leaves those tabs saying so.
+    SettingsPage(ConsoleSettings* settings, opsdeck::Engine* engine = nullptr, QWidget* parent = nullptr);
 
     // What the last load of the notifications file said (shown under the path).
     void setAlertingConfigStatus(const QString& text, bool ok);
@@ -37,7 +40,7 @@ signals:
 
 private:
     ConsoleSettings* m_settings;
-    QLineEdit* m_alertingPath = nullptr;
+    AlertmanagersPanel* m_alertmanagers = nullptr;
     QLabel* m_alertingStatus = nullptr;
     QComboBox* m_theme;
     QCheckBox* m_tray;

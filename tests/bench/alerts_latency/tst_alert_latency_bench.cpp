@@ -14,6 +14,7 @@
 //  (b) both systems, from the flip to the webhook arriving, with the ratio.
 
 #include "AgentProcess.h"
+#include "AlertmanagerProcess.h"
 #include "alerts/AlertService.h"
 #include "Engine.h"
 
@@ -148,24 +149,18 @@ private slots:
         const QString target = QStringLiteral("127.0.0.1:%1").arg(port);
 
         // Alertmanager 0.25: group_wait 0 s, one group per id, clustering off.
-        const quint16 amPort = freeLoopbackPort();
-        const QString amDir = m_dir.filePath(QStringLiteral("am"));
-        QDir().mkpath(amDir);
-        writeFile(amDir + QStringLiteral("/am.yml"),
-            QStringLiteral("route:\n  receiver: hook\n  group_by: [id]\n  group_wait: 0s\n"
-                           "  group_interval: 1s\n  repeat_interval: 1h\n"
-                           "receivers:\n  - name: hook\n    webhook_configs:\n"
-                           "      - url: http://%1/am\n        send_resolved: false\n")
-                .arg(target)
-                .toUtf8());
-        QProcess am;
-        am.setProcessChannelMode(QProcess::MergedChannels);
-        am.start(QStringLiteral("prometheus-alertmanager"),
-            { QStringLiteral("--config.file=") + amDir + QStringLiteral("/am.yml"),
-                QStringLiteral("--storage.path=") + amDir,
-                QStringLiteral("--web.listen-address=127.0.0.1:%1").arg(amPort),
-                QStringLiteral("--cluster.listen-address=") });
-        QVERIFY(am.waitForStarted());
+        AlertmanagerProcess am;
+        QString amError;
+        QVERIFY2(am.start(m_dir.filePath(QStringLiteral("am")),
+                     QStringLiteral("route:\n  receiver: hook\n  group_by: [id]\n  group_wait: 0s\n"
+                                    "  group_interval: 1s\n  repeat_interval: 1h\n"
+                                    "receivers:\n  - name: hook\n    webhook_configs:\n"
+                                    "      - url: http://%1/am\n        send_resolved: false\n")
+                         .arg(target)
+                         .toUtf8(),
+                     &amError),
+            qPrintable(amError));
+        const quint16 amPort = am.port();
 
         // Prometheus 2.42: scrape and evaluate every second.
         const quint16 promPort = freeLoopbackPort();
@@ -222,7 +217,6 @@ private slots:
             });
         QTRY_VERIFY(rulesSet);
 
-        QVERIFY2(waitReady(amPort, 60'000), am.readAll().constData());
         QVERIFY2(waitReady(promPort, 60'000), prometheus.readAll().constData());
         // Both scrape the target and Prometheus has evaluated with the rule loaded.
         QTRY_VERIFY_WITH_TIMEOUT(m_prometheusScrapes >= 3, 30'000);
@@ -260,9 +254,7 @@ private slots:
         std::fflush(stdout);
 
         prometheus.terminate();
-        am.terminate();
         QVERIFY(prometheus.waitForFinished(20'000));
-        QVERIFY(am.waitForFinished(20'000));
     }
 
 private:

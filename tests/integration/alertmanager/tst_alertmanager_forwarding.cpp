@@ -8,6 +8,7 @@
 // reports it resolved with endsAt in the past).
 
 #include "AgentProcess.h"
+#include "AlertmanagerProcess.h"
 #include "alerts/AlertService.h"
 #include "Engine.h"
 
@@ -78,36 +79,23 @@ private slots:
 
     void forwardsFiringAndResolved()
     {
-        if (QStandardPaths::findExecutable(QStringLiteral("prometheus-alertmanager")).isEmpty())
+        if (!AlertmanagerProcess::available())
             QSKIP("prometheus-alertmanager (Debian package) is needed");
         const QString self = QStringLiteral("127.0.0.1:%1").arg(m_tcp->serverPort());
 
         // Alertmanager 0.25, clustering off, its own webhook back to this process.
-        const quint16 amPort = freeLoopbackPort();
-        const QString amDir = m_dir.filePath(QStringLiteral("am"));
-        QVERIFY(QDir().mkpath(amDir));
-        QFile amConfig(amDir + QStringLiteral("/am.yml"));
-        QVERIFY(amConfig.open(QIODevice::WriteOnly));
-        amConfig.write(QStringLiteral("route:\n  receiver: hook\n  group_by: [alertname]\n  group_wait: 0s\n"
-                                      "  group_interval: 1s\n  repeat_interval: 1h\n"
-                                      "receivers:\n  - name: hook\n    webhook_configs:\n"
-                                      "      - url: http://%1/am-hook\n        send_resolved: true\n")
-                           .arg(self)
-                           .toUtf8());
-        amConfig.close();
-        QProcess am;
-        am.setProcessChannelMode(QProcess::MergedChannels);
-        am.start(QStringLiteral("prometheus-alertmanager"),
-            { QStringLiteral("--config.file=") + amConfig.fileName(), QStringLiteral("--storage.path=") + amDir,
-                QStringLiteral("--web.listen-address=127.0.0.1:%1").arg(amPort),
-                QStringLiteral("--cluster.listen-address=") });
-        QVERIFY(am.waitForStarted());
-        QTRY_VERIFY2_WITH_TIMEOUT(
-            httpRequest("GET", QUrl(QStringLiteral("http://127.0.0.1:%1/-/ready").arg(amPort)), {}, QByteArray(),
-                QSslCertificate(), 1000)
-                    .status
-                == 200,
-            am.readAll().constData(), 30'000);
+        AlertmanagerProcess am;
+        QString amError;
+        QVERIFY2(am.start(m_dir.filePath(QStringLiteral("am")),
+                     QStringLiteral("route:\n  receiver: hook\n  group_by: [alertname]\n  group_wait: 0s\n"
+                                    "  group_interval: 1s\n  repeat_interval: 1h\n"
+                                    "receivers:\n  - name: hook\n    webhook_configs:\n"
+                                    "      - url: http://%1/am-hook\n        send_resolved: true\n")
+                         .arg(self)
+                         .toUtf8(),
+                     &amError),
+            qPrintable(amError));
+        const quint16 amPort = am.port();
 
         // OpsDeck: scrape every 500 ms, its own webhook receiver plus the Alertmanager.
         opsdeck::EngineOptions options { m_dir.filePath(QStringLiteral("opsdeck")) };
@@ -206,9 +194,6 @@ private slots:
             qPrintable(resolved.value(QStringLiteral("endsAt")).toString()));
         QCOMPARE(resolved.value(QStringLiteral("labels")).toObject().value(QStringLiteral("id")).toString(),
             QStringLiteral("a"));
-
-        am.terminate();
-        QVERIFY(am.waitForFinished(10'000));
     }
 
 private:

@@ -142,6 +142,7 @@ private slots:
     void failures();
     void closedPortIsUnavailable();
     void cancelWhileWaiting();
+    void healthRecovers();
     void ruleGroupOnRemoteSource();
     void dashboardFeedOnRemoteSource();
 
@@ -268,6 +269,8 @@ void TestRemoteQuerySource::serverErrorsPassThrough()
     QCOMPARE(bad.errorType, QStringLiteral("bad_data"));
     QVERIFY2(bad.error.startsWith(QStringLiteral("data source ref-prom: ")), qPrintable(bad.error));
     QVERIFY2(bad.error.contains(QStringLiteral("parse error")), qPrintable(bad.error));
+    // An API error is an answer: the source is not failing.
+    QVERIFY(!m_remote->health().failing);
 }
 
 void TestRemoteQuerySource::buildInfo()
@@ -315,6 +318,12 @@ void TestRemoteQuerySource::failures()
     QVERIFY2(timer.elapsed() < 5000, "a failing source must return within its timeout");
     const auto s = source.series({ QStringLiteral("up") }, 0, 60'000);
     QCOMPARE(s.errorType, errorType);
+    // What the status bar shows: failing, in the panel's words.
+    const query::SourceHealth health = source.health();
+    QCOMPARE(health.name, QStringLiteral("mes-prom"));
+    QVERIFY(health.failing);
+    QCOMPARE(health.error, s.error);
+    QVERIFY(health.sinceMs > 0);
 }
 
 void TestRemoteQuerySource::closedPortIsUnavailable()
@@ -344,6 +353,32 @@ void TestRemoteQuerySource::cancelWhileWaiting()
     const auto r = future.result();
     QCOMPARE(r.errorType, QStringLiteral("canceled"));
     QVERIFY2(timer.elapsed() < 5000, "a cancelled call must return long before its timeout");
+    QCOMPARE(source.health().sinceMs, 0); // a cancelled call says nothing about the source
+}
+
+// The registry's health follows the calls of the same source: failing after
+// an answer over the size limit, well again after the next one that fits.
+void TestRemoteQuerySource::healthRecovers()
+{
+    query::DataSourceRegistry registry(nullptr);
+    RemoteSourceConfig c = m_remote->config();
+    c.name = QStringLiteral("flaky");
+    c.maxResponseBytes = 4096;
+    registry.setRemoteSources({ c });
+    const auto source = registry.source(QStringLiteral("flaky"));
+    QVERIFY(registry.health().first().sinceMs == 0);
+    const auto big = source->range(QStringLiteral("{__name__=~\".+\"}"), ConformanceDataset::kStartMs,
+        ConformanceDataset::kStartMs + 3'600'000, 15'000);
+    QVERIFY(!big.ok);
+    QList<query::SourceHealth> health = registry.health();
+    QCOMPARE(health.size(), 1);
+    QVERIFY(health.first().failing);
+    QCOMPARE(health.first().error, big.error);
+    const qint64 failingSince = health.first().sinceMs;
+    QVERIFY(source->instant(QStringLiteral("vector(1)"), ConformanceDataset::kStartMs).ok);
+    health = registry.health();
+    QVERIFY(!health.first().failing);
+    QVERIFY(health.first().sinceMs >= failingSince);
 }
 
 QTEST_GUILESS_MAIN(TestRemoteQuerySource)

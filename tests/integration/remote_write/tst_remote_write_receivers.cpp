@@ -14,6 +14,7 @@
 #include "metrics/SeriesStore.h"
 #include "PrometheusServer.h"
 #include "ReceiverSamples.h"
+#include "remotewrite/RemoteWriteSender.h"
 #include "VictoriaMetricsServer.h"
 #include "remotewrite/RemoteWriteService.h"
 
@@ -22,7 +23,9 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThreadPool>
 
+#include <algorithm>
 #include <cstdio>
 #include <memory>
 
@@ -137,6 +140,66 @@ private slots:
         QCOMPARE(after.samplesDropped, quint64(0));
         QCOMPARE(after.samplesFailed, quint64(0));
         QVERIFY(after.lastError.isEmpty());
+    }
+
+    // The console's Settings -> Remote write: receivers replaced while
+    // scraping goes on. Every sample goes to exactly one of the two
+    // VictoriaMetrics, the old one getting what it held before the switch,
+    // so together they hold what OpsDeck scraped, with no sample twice.
+    // Test (an empty WriteRequest) is 2xx on a receiver, an error elsewhere.
+    void receiversReplacedAtRunTime()
+    {
+        if (!VictoriaMetricsServer::available())
+            QSKIP("victoria-metrics (Debian package) is needed");
+        VictoriaMetricsServer first(m_dir.filePath(QStringLiteral("vm-first")));
+        VictoriaMetricsServer second(m_dir.filePath(QStringLiteral("vm-second")));
+        QString error;
+        QVERIFY2(first.start(&error), qPrintable(error));
+        QVERIFY2(second.start(&error), qPrintable(error));
+        const auto toFirst = remote(QStringLiteral("first"), first.writeUrl());
+        const auto toSecond = remote(QStringLiteral("second"), second.writeUrl());
+
+        using opsdeck::remotewrite::RemoteWriteSender;
+        QVERIFY2(RemoteWriteSender::probe(toSecond).error.isEmpty(),
+            qPrintable(RemoteWriteSender::probe(toSecond).error));
+        auto wrongPath = toSecond;
+        wrongPath.url = QStringLiteral("http://127.0.0.1:%1/nothing-here").arg(second.port());
+        const auto refused = RemoteWriteSender::probe(wrongPath);
+        QVERIFY2(refused.httpStatus >= 400 && refused.error.startsWith(QLatin1String("HTTP ")),
+            qPrintable(refused.error));
+
+        auto engine = startEngine(QStringLiteral("switch"), { toFirst });
+        QVERIFY(engine);
+        QTest::qWait(2500);
+        engine->setRemoteWrite({ toSecond });
+        QCOMPARE(engine->remoteWriteService()->remotes().constFirst().name, QStringLiteral("second"));
+        engine->setRemoteWrite({ toSecond }); // the same list keeps the running service
+        QTest::qWait(2500);
+        stopScrapingAndDrain(*engine);
+        QVERIFY(QThreadPool::globalInstance()->waitForDone(int(opsdeck::Engine::kRemoteWriteHandOverMs) + 5'000));
+
+        const SeriesSamples local = storeSamples(*engine->store());
+        const SeriesSamples inFirst = victoriaMetricsSamples(first, &error);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        const SeriesSamples inSecond = victoriaMetricsSamples(second, &error);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        QVERIFY(sampleCount(inFirst) > 0);
+        QVERIFY(sampleCount(inSecond) > 0);
+        SeriesSamples together = inFirst;
+        for (auto it = inSecond.cbegin(); it != inSecond.cend(); ++it) {
+            QList<Point>& points = together[it.key()];
+            points += it.value();
+            std::sort(points.begin(), points.end(),
+                [](const Point& a, const Point& b) { return a.timestampMs < b.timestampMs; });
+        }
+        std::printf("switch: OpsDeck holds %lld samples; the first receiver %lld, the second %lld\n",
+            static_cast<long long>(sampleCount(local)), static_cast<long long>(sampleCount(inFirst)),
+            static_cast<long long>(sampleCount(inSecond)));
+        QCOMPARE(sampleCount(together), sampleCount(local));
+        const QString diff = compare(local, together);
+        QVERIFY2(diff.isEmpty(), qPrintable(diff));
+        engine->setRemoteWrite({});
+        QVERIFY(!engine->remoteWriteService());
     }
 
     // The default buffer against the design's case: 100 targets like these
