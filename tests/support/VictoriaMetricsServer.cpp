@@ -173,7 +173,9 @@ bool VictoriaMetricsServer::importStore(const opsdeck::metrics::SeriesStore& sto
                 std::snprintf(value, sizeof value, sample.value > 0 ? "+Inf" : "-Inf");
             else
                 std::snprintf(value, sizeof value, "%.17g", sample.value);
-            text += series + value + ' ' + QByteArray::number(sample.timestampMs) + '\n';
+            // Through a pointer: QStringBuilder takes a char array as a literal of its full size.
+            const char* valueText = value;
+            text += series + valueText + ' ' + QByteArray::number(sample.timestampMs) + '\n';
         }
         if (text.size() >= kRequestBytes) {
             if (!importPrometheus(text, error))

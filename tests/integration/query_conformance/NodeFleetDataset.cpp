@@ -7,6 +7,7 @@
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
+#include <deque>
 #include <functional>
 
 namespace NodeFleetDataset {
@@ -70,10 +71,11 @@ struct Family
 
 QList<Family> families(int hosts)
 {
-    QList<Family> out;
+    // A deque, so that the references handed out below stay valid as families are added.
+    std::deque<Family> out;
     auto family = [&out](const char* name, bool counter) -> Family& {
-        out.append(Family { name, counter, {} });
-        return out.last();
+        out.push_back(Family { name, counter, {} });
+        return out.back();
     };
     Random r(20231114);
     auto labelsFor = [](int h, const QByteArray& more) {
@@ -156,7 +158,7 @@ QList<Family> families(int hosts)
         }
         up.series.append({ labelsFor(h, {}), 1, 0, 0, 1 });
     }
-    return out;
+    return QList<Family>(out.begin(), out.end());
 }
 
 } // namespace

@@ -5,7 +5,8 @@
 // node_exporter fleet (NodeFleetDataset) for the benchmark dashboard's 32
 // panels, the rules of the rule tests and a live dashboard feed. The fleet
 // also goes into a real Prometheus 2.42 (promtool blocks), which must agree
-// with the local engine on every panel.
+// with the local engine on every panel. Rules are compared rule by rule
+// (every alert change: time, state, labels, value) as the case "rule EXPR".
 //
 // VictoriaMetrics' MetricsQL is not PromQL: it computes some functions on
 // purpose differently. Those cases are listed, with VictoriaMetrics' reason,
@@ -387,9 +388,10 @@ void TestVictoriaMetricsSource::seriesAndLabels()
 void TestVictoriaMetricsSource::buildInfo()
 {
     const query::BuildInfo info = m_remote->buildInfo();
+    // Debian's victoria-metrics 1.79 answers {"status":"success","data":{}}: a
+    // working server that names no version, which Test reports as such.
     QVERIFY2(info.ok, qPrintable(info.error));
-    QVERIFY2(!info.version.isEmpty(), "no version in /api/v1/status/buildinfo");
-    qInfo("VictoriaMetrics reports version %s", qPrintable(info.version));
+    qInfo("VictoriaMetrics reports version \"%s\"", qPrintable(info.version));
 }
 
 // The rules of the rule tests, one group on the local engine and the same
@@ -427,32 +429,59 @@ void TestVictoriaMetricsSource::rulesOnVictoriaMetrics()
     here.setGroups(groups({}));
     alerts::RuleEvaluator there;
     there.setGroups(groups(QStringLiteral("fleet-vm")));
-    int alertsSeen = 0;
-    QSet<QString> states;
+    // Per rule, every alert change in order: evaluation time, state, labels, value.
+    struct Change
+    {
+        qint64 at;
+        alerts::AlertState state;
+        metrics::Labels labels;
+        double value;
+        QString error;
+    };
+    QHash<QString, QList<Change>> localChanges;
+    QHash<QString, QList<Change>> remoteChanges;
     for (qint64 at = NodeFleetDataset::kStartMs + 1'200'000; at <= NodeFleetDataset::kStartMs + 2'400'000;
          at += 15'000) {
-        const alerts::EvaluationResult local = here.evaluate(*m_fleetLocal, at, &registry);
-        const alerts::EvaluationResult remote = there.evaluate(*m_fleetLocal, at, &registry);
-        QCOMPARE(remote.changed.size(), local.changed.size());
-        for (qsizetype i = 0; i < local.changed.size(); ++i) {
-            const alerts::Alert& l = local.changed[i];
-            const alerts::Alert& r = remote.changed[i];
-            QVERIFY2(l.error.isEmpty() && r.error.isEmpty(), qPrintable(l.error + r.error));
-            QCOMPARE(r.ruleName, l.ruleName);
-            QCOMPARE(r.state, l.state);
-            QCOMPARE(r.labels, l.labels);
-            QVERIFY2(ResultComparison::valuesEqual(l.value, r.value),
-                qPrintable(QStringLiteral("%1 at %2: %3, expected %4")
-                               .arg(l.ruleName)
-                               .arg(at)
-                               .arg(r.value, 0, 'g', 17)
-                               .arg(l.value, 0, 'g', 17)));
-            ++alertsSeen;
-            states.insert(QString::number(int(l.state)));
+        for (const alerts::Alert& a : here.evaluate(*m_fleetLocal, at, &registry).changed)
+            localChanges[a.ruleName].append({ at, a.state, a.labels, a.value, a.error });
+        for (const alerts::Alert& a : there.evaluate(*m_fleetLocal, at, &registry).changed)
+            remoteChanges[a.ruleName].append({ at, a.state, a.labels, a.value, a.error });
+    }
+    int alertsCompared = 0;
+    QSet<int> statesCompared;
+    for (qsizetype i = 0; i < exprs.size(); ++i) {
+        const QString rule = QStringLiteral("Rule%1").arg(i);
+        const QList<Change>& l = localChanges[rule];
+        const QList<Change>& r = remoteChanges[rule];
+        QString diff;
+        for (qsizetype k = 0; k < std::max(l.size(), r.size()) && diff.isEmpty(); ++k) {
+            if (k >= l.size() || k >= r.size()) {
+                diff = QStringLiteral("%1 changes, expected %2").arg(r.size()).arg(l.size());
+                break;
+            }
+            QVERIFY2(l[k].error.isEmpty() && r[k].error.isEmpty(), qPrintable(l[k].error + r[k].error));
+            if (l[k].at != r[k].at || l[k].state != r[k].state || l[k].labels != r[k].labels
+                || !ResultComparison::valuesEqual(l[k].value, r[k].value))
+                diff = QStringLiteral("change %1: at %2 state %3 value %4, expected at %5 state %6 value %7")
+                           .arg(k)
+                           .arg(r[k].at)
+                           .arg(int(r[k].state))
+                           .arg(r[k].value, 0, 'g', 17)
+                           .arg(l[k].at)
+                           .arg(int(l[k].state))
+                           .arg(l[k].value, 0, 'g', 17);
+        }
+        const QString caseName = QStringLiteral("rule ") + exprs[i].first;
+        check(caseName, diff);
+        if (!m_deviations.contains(caseName)) {
+            alertsCompared += int(l.size());
+            for (const Change& c : l)
+                statesCompared.insert(int(c.state));
         }
     }
-    QVERIFY2(alertsSeen > 0, "the rules raised nothing: the comparison would prove nothing");
-    QVERIFY2(states.size() >= 2, "the alerts never changed state (pending and firing expected)");
+    // The rules compared strictly must prove something.
+    QVERIFY2(alertsCompared > 0, "the strictly compared rules raised nothing: the comparison would prove nothing");
+    QVERIFY2(statesCompared.size() >= 2, "the strictly compared alerts never changed state (pending and firing expected)");
 }
 
 // The dashboard feed as the console runs it over a data source: a 15-minute
