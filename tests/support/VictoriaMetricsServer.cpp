@@ -54,8 +54,8 @@ bool VictoriaMetricsServer::start(QString* error, quint16 port)
     QElapsedTimer timer;
     timer.start();
     while (timer.elapsed() < 30'000 && m_process.state() == QProcess::Running) {
-        const HttpResult r
-            = httpRequest("GET", QUrl(url() + QStringLiteral("/health")), {}, QByteArray(), QSslCertificate(), 1000);
+        const HttpResult r = httpRequest(
+            "GET", QUrl(url() + QStringLiteral("/health")), {}, QByteArray(), QSslCertificate(), 1000);
         if (r.status == 200)
             return true;
         QThread::msleep(100);
@@ -93,8 +93,8 @@ QString VictoriaMetricsServer::log() const
 
 bool VictoriaMetricsServer::flush(QString* error)
 {
-    const HttpResult r = httpRequest("GET", QUrl(url() + QStringLiteral("/internal/force_flush")), {}, QByteArray(),
-        QSslCertificate(), 30'000);
+    const HttpResult r = httpRequest(
+        "GET", QUrl(url() + QStringLiteral("/internal/force_flush")), {}, QByteArray(), QSslCertificate(), 30'000);
     if (r.status == 200)
         return true;
     *error = QStringLiteral("force_flush: HTTP %1 %2").arg(r.status).arg(QString::fromUtf8(r.body.left(300)));
@@ -121,9 +121,8 @@ QByteArray VictoriaMetricsServer::get(const QString& path, const Params& params,
         query += query.isEmpty() ? '?' : '&';
         query += QUrl::toPercentEncoding(name) + '=' + QUrl::toPercentEncoding(value);
     }
-    const HttpResult r
-        = httpRequest("GET", QUrl::fromEncoded((url() + path).toUtf8() + query), {}, QByteArray(), QSslCertificate(),
-            timeoutMs);
+    const HttpResult r = httpRequest(
+        "GET", QUrl::fromEncoded((url() + path).toUtf8() + query), {}, QByteArray(), QSslCertificate(), timeoutMs);
     if (httpStatus)
         *httpStatus = r.status;
     return r.body;

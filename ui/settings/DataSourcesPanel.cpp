@@ -177,7 +177,8 @@ void DataSourcesPanel::testSelected()
         if (generation != m_testGeneration)
             return;
         if (info.ok && info.version.isEmpty())
-            m_status->report(tr("✔ %1: Prometheus API (the server names no version)").arg(name), StatusLine::Tone::Ok);
+            m_status->report(
+                tr("✔ %1: Prometheus API (the server names no version)").arg(name), StatusLine::Tone::Ok);
         else if (info.ok)
             m_status->report(tr("✔ %1: Prometheus API, version %2").arg(name, info.version), StatusLine::Tone::Ok);
         else

@@ -129,8 +129,9 @@ private slots:
         QVERIFY2(vm.importStore(store, &error), qPrintable(error));
         const qint64 vmMs = timer.restart();
 
-        std::printf("BENCH remote dashboard: %d hosts (%s), %lld series, %lld samples (1 h at 15 s); "
-                    "loaded: local %lld ms, Prometheus (promtool + start) %lld ms, VictoriaMetrics (import) %lld ms\n",
+        std::printf(
+            "BENCH remote dashboard: %d hosts (%s), %lld series, %lld samples (1 h at 15 s); "
+            "loaded: local %lld ms, Prometheus (promtool + start) %lld ms, VictoriaMetrics (import) %lld ms\n",
             hosts, full ? "OPSDECK_BENCH_FULL=1" : "default; OPSDECK_BENCH_FULL=1 for 100",
             static_cast<long long>(imported.seriesCount), static_cast<long long>(imported.sampleCount),
             static_cast<long long>(importMs), static_cast<long long>(prometheusMs), static_cast<long long>(vmMs));
@@ -144,7 +145,8 @@ private slots:
             return c;
         };
         const query::LocalQuerySource local(&store);
-        const query::PrometheusQuerySource viaPrometheus(remoteConfig(prometheus.port(), QStringLiteral("prometheus")));
+        const query::PrometheusQuerySource viaPrometheus(
+            remoteConfig(prometheus.port(), QStringLiteral("prometheus")));
         const query::PrometheusQuerySource viaVm(remoteConfig(vm.port(), QStringLiteral("victoriametrics")));
         QList<Source> sources { { QStringLiteral("local"), &local, {}, 0 },
             { QStringLiteral("Prometheus 2.42"), &viaPrometheus, {}, 0 },
@@ -159,9 +161,9 @@ private slots:
             const qint64 start = NodeFleetDataset::kStartMs;
             const auto a = local.range(expr, start, start + kSpanMs, kStepMs, options);
             const auto b = viaPrometheus.range(expr, start, start + kSpanMs, kStepMs, options);
-            const QString diff = ResultComparison::compare(
-                ResultComparison::parse(query::QueryResultJson::toJson(a)),
-                ResultComparison::parse(query::QueryResultJson::toJson(b)));
+            const QString diff
+                = ResultComparison::compare(ResultComparison::parse(query::QueryResultJson::toJson(a)),
+                    ResultComparison::parse(query::QueryResultJson::toJson(b)));
             QVERIFY2(diff.isEmpty(), qPrintable(expr + QStringLiteral(": ") + diff));
         }
 
@@ -180,12 +182,13 @@ private slots:
 
         const double localMedian = percentile(sources[0].loadMs, 0.5);
         const double localP95 = percentile(sources[0].loadMs, 0.95);
-        std::printf("BENCH remote dashboard: one load = 32 range queries, 1 h at 15 s, %d loads per source\n", runs);
+        std::printf(
+            "BENCH remote dashboard: one load = 32 range queries, 1 h at 15 s, %d loads per source\n", runs);
         for (const Source& s : std::as_const(sources)) {
             const double med = percentile(s.loadMs, 0.5);
             const double p95 = percentile(s.loadMs, 0.95);
-            std::printf("BENCH remote dashboard: %-16s median %8.1f ms  p95 %8.1f ms  (%lld points)", qPrintable(s.name),
-                med, p95, static_cast<long long>(s.points));
+            std::printf("BENCH remote dashboard: %-16s median %8.1f ms  p95 %8.1f ms  (%lld points)",
+                qPrintable(s.name), med, p95, static_cast<long long>(s.points));
             if (s.source != &local)
                 std::printf("  ratio to local: median %.1f, p95 %.1f", med / localMedian, p95 / localP95);
             std::printf("\n");

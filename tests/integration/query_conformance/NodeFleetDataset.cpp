@@ -137,7 +137,8 @@ QList<Family> families(int hosts)
                 { labelsFor(h, d), round(1e11 * r.uniform(), 512), 5e5 + 8e6 * io, 0.5, 512 });
             diskReads.series.append({ labelsFor(h, d), round(1e7 * r.uniform(), 1), 10 + 200 * io, 0.5, 1 });
             diskWrites.series.append({ labelsFor(h, d), round(1e7 * r.uniform(), 1), 20 + 400 * io, 0.5, 1 });
-            diskIo.series.append({ labelsFor(h, d), round(1e5 * r.uniform(), 0.001), 0.01 + 0.5 * io, 0.5, 0.001 });
+            diskIo.series.append(
+                { labelsFor(h, d), round(1e5 * r.uniform(), 0.001), 0.01 + 0.5 * io, 0.5, 0.001 });
         }
         for (const char* dev : { "lo", "eth0" }) {
             const QByteArray d = QByteArray("device=\"") + dev + '"';

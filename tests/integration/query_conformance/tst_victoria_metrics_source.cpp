@@ -94,8 +94,8 @@ QString difference(const query::QueryResult& expected, const query::QueryResult&
     const QString diff = ResultComparison::compare(ResultComparison::parse(a), ResultComparison::parse(b));
     if (diff.isEmpty())
         return {};
-    return diff + QStringLiteral("\n  local: ") + ResultComparison::summarize(a, 300) + QStringLiteral("\n  remote: ")
-        + ResultComparison::summarize(b, 300);
+    return diff + QStringLiteral("\n  local: ") + ResultComparison::summarize(a, 300)
+        + QStringLiteral("\n  remote: ") + ResultComparison::summarize(b, 300);
 }
 
 // Feed reset updates by panel key, from the first reset each panel got.
@@ -128,7 +128,10 @@ QString feedDifference(const dashboard::PanelUpdate& local, const dashboard::Pan
         if (!other)
             return QStringLiteral("series %1 missing").arg(s.id);
         if (other->t != s.t)
-            return QStringLiteral("series %1: %2 points, expected %3").arg(s.id).arg(other->t.size()).arg(s.t.size());
+            return QStringLiteral("series %1: %2 points, expected %3")
+                .arg(s.id)
+                .arg(other->t.size())
+                .arg(s.t.size());
         for (qsizetype i = 0; i < s.v.size(); ++i) {
             if (!ResultComparison::valuesEqual(s.v[i], other->v[i]))
                 return QStringLiteral("series %1 at %2: %3, expected %4")
@@ -191,7 +194,8 @@ void TestVictoriaMetricsSource::initTestCase()
     QString error;
 
     m_store = std::make_unique<metrics::SeriesStore>(keepEverything());
-    const query::ImportResult imported = query::TextImport::importText(ConformanceDataset::openMetrics(), m_store.get());
+    const query::ImportResult imported
+        = query::TextImport::importText(ConformanceDataset::openMetrics(), m_store.get());
     QVERIFY2(imported.ok, qPrintable(imported.error));
     m_local = std::make_unique<query::LocalQuerySource>(m_store.get());
     m_vm = std::make_unique<VictoriaMetricsServer>(m_dir.filePath(QStringLiteral("vm")));
@@ -252,7 +256,8 @@ void TestVictoriaMetricsSource::cleanupTestCase()
         QStringList names(m_agreedListed.cbegin(), m_agreedListed.cend());
         names.sort();
         for (const QString& n : std::as_const(names))
-            qWarning("listed in victoria_metrics_deviations.txt but agrees now (remove the line): %s", qPrintable(n));
+            qWarning(
+                "listed in victoria_metrics_deviations.txt but agrees now (remove the line): %s", qPrintable(n));
     }
     std::fflush(stdout);
     m_fleetPrometheus.reset();
@@ -273,7 +278,8 @@ void TestVictoriaMetricsSource::check(const QString& caseName, const QString& di
                                         "deviation):\n%2")
                              .arg(caseName, diff)));
     m_tolerated.insert(caseName);
-    std::printf("tolerated: %s\n  because: %s\n  %s\n", qPrintable(caseName), qPrintable(*listed), qPrintable(diff));
+    std::printf(
+        "tolerated: %s\n  because: %s\n  %s\n", qPrintable(caseName), qPrintable(*listed), qPrintable(diff));
     std::fflush(stdout);
 }
 
@@ -407,8 +413,7 @@ void TestVictoriaMetricsSource::rulesOnVictoriaMetrics()
         { QStringLiteral("up{job=\"node\"} == 0"), 0 },
         { QStringLiteral("sum by (instance) (rate(node_cpu_seconds_total{mode!=\"idle\"}[5m])) > 0"), 0 },
         { QStringLiteral("avg by (instance) (rate(node_cpu_seconds_total{mode!=\"idle\"}[5m])) > 0.9"), 0 },
-        { QStringLiteral("avg by (instance) (rate(node_cpu_seconds_total{mode!=\"idle\"}[5m])) > 0.03"),
-            120'000 },
+        { QStringLiteral("avg by (instance) (rate(node_cpu_seconds_total{mode!=\"idle\"}[5m])) > 0.03"), 120'000 },
         { QStringLiteral("node_load15{job=\"node\"} / on (instance) count by (instance) "
                          "(node_cpu_seconds_total{mode=\"idle\"}) > 0.5"),
             60'000 },
@@ -481,7 +486,8 @@ void TestVictoriaMetricsSource::rulesOnVictoriaMetrics()
     }
     // The rules compared strictly must prove something.
     QVERIFY2(alertsCompared > 0, "the strictly compared rules raised nothing: the comparison would prove nothing");
-    QVERIFY2(statesCompared.size() >= 2, "the strictly compared alerts never changed state (pending and firing expected)");
+    QVERIFY2(statesCompared.size() >= 2,
+        "the strictly compared alerts never changed state (pending and firing expected)");
 }
 
 // The dashboard feed as the console runs it over a data source: a 15-minute

@@ -41,8 +41,8 @@ SeriesSamples victoriaMetricsSamples(VictoriaMetricsServer& vm, QString* error)
     if (!vm.flush(error))
         return out;
     int status = 0;
-    const QByteArray body = vm.get(
-        QStringLiteral("/api/v1/export"), { { QStringLiteral("match[]"), QStringLiteral("{__name__!=\"\"}") } }, &status);
+    const QByteArray body = vm.get(QStringLiteral("/api/v1/export"),
+        { { QStringLiteral("match[]"), QStringLiteral("{__name__!=\"\"}") } }, &status);
     if (status != 200) {
         *error = QStringLiteral("export: HTTP %1 %2").arg(status).arg(QString::fromUtf8(body.left(300)));
         return out;

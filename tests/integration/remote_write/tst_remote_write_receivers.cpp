@@ -15,8 +15,8 @@
 #include "PrometheusServer.h"
 #include "ReceiverSamples.h"
 #include "remotewrite/RemoteWriteSender.h"
-#include "VictoriaMetricsServer.h"
 #include "remotewrite/RemoteWriteService.h"
+#include "VictoriaMetricsServer.h"
 
 #include <QDateTime>
 #include <QElapsedTimer>
