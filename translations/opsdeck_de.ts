@@ -1296,6 +1296,10 @@ von der Datenquelle %2</translation>
         <translation>✔ Verbunden: Prometheus-API, Version %1</translation>
     </message>
     <message>
+        <source>✔ Connected: Prometheus API (the server names no version)</source>
+        <translation>✔ Verbunden: Prometheus-API (der Server nennt keine Version)</translation>
+    </message>
+    <message>
         <source>✖ %1</source>
         <translation>✖ %1</translation>
     </message>
@@ -1401,6 +1405,10 @@ von der Datenquelle %2</translation>
     <message>
         <source>✔ %1: Prometheus API, version %2</source>
         <translation>✔ %1: Prometheus-API, Version %2</translation>
+    </message>
+    <message>
+        <source>✔ %1: Prometheus API (the server names no version)</source>
+        <translation>✔ %1: Prometheus-API (der Server nennt keine Version)</translation>
     </message>
     <message>
         <source>✖ %1</source>

@@ -378,10 +378,10 @@ BuildInfo PrometheusQuerySource::buildInfo(const QueryOptions& options) const
         info.error = scratch.error;
         return info;
     }
+    // A success envelope is a working Prometheus API even without a version:
+    // Debian's VictoriaMetrics 1.79 answers {"status":"success","data":{}}.
     info.version = data->toObject().value(QLatin1String("version")).toString();
-    info.ok = !info.version.isEmpty();
-    if (!info.ok)
-        info.error = QStringLiteral("data source %1: buildinfo names no version").arg(name());
+    info.ok = true;
     return info;
 }
 

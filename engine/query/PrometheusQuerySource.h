@@ -61,7 +61,7 @@ struct SourceHealth
 struct BuildInfo
 {
     bool ok = false;
-    QString version; // "2.42.0"
+    QString version; // "2.42.0"; empty when a working server names none (VictoriaMetrics 1.79)
     QString error;
 };
 

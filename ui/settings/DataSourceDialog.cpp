@@ -220,8 +220,12 @@ void DataSourceDialog::test()
             return;
         m_testButton->setEnabled(true);
         m_testResult->setStyleSheet(info.ok ? kOkStyle : kErrorStyle);
-        m_testResult->setText(info.ok ? tr("✔ Connected: Prometheus API, version %1").arg(info.version)
-                                      : tr("✖ %1").arg(info.error));
+        if (!info.ok)
+            m_testResult->setText(tr("✖ %1").arg(info.error));
+        else if (info.version.isEmpty())
+            m_testResult->setText(tr("✔ Connected: Prometheus API (the server names no version)"));
+        else
+            m_testResult->setText(tr("✔ Connected: Prometheus API, version %1").arg(info.version));
     });
 }
 

@@ -176,7 +176,10 @@ void DataSourcesPanel::testSelected()
     m_catalog->test(config, this, [this, generation, name](const opsdeck::query::BuildInfo& info) {
         if (generation != m_testGeneration)
             return;
-        if (info.ok)
+        if (info.ok && info.version.isEmpty())
+            m_status->report(
+                tr("✔ %1: Prometheus API (the server names no version)").arg(name), StatusLine::Tone::Ok);
+        else if (info.ok)
             m_status->report(tr("✔ %1: Prometheus API, version %2").arg(name, info.version), StatusLine::Tone::Ok);
         else
             m_status->report(tr("✖ %1").arg(info.error), StatusLine::Tone::Error);

@@ -14,6 +14,7 @@
 
 #include "AgentProcess.h"
 #include "ReceiverSamples.h"
+#include "VictoriaMetricsServer.h"
 
 #include <QEventLoop>
 #include <QFile>
@@ -123,7 +124,7 @@ private slots:
     void opsdeckVersusPrometheus()
     {
         const QString promExe = QStandardPaths::findExecutable(QStringLiteral("prometheus"));
-        if (promExe.isEmpty() || !remotewritetest::VictoriaMetricsServer::available())
+        if (promExe.isEmpty() || !VictoriaMetricsServer::available())
             QSKIP("prometheus and victoria-metrics (Debian packages) are needed");
         const int seconds = envInt("OPSDECK_BENCH_SECONDS", 30);
         const int targets = envInt("OPSDECK_BENCH_TARGETS", 50);
@@ -133,7 +134,7 @@ private slots:
         QTemporaryDir dir;
         QVERIFY(dir.isValid());
 
-        remotewritetest::VictoriaMetricsServer vm(dir.filePath(QStringLiteral("vm")));
+        VictoriaMetricsServer vm(dir.filePath(QStringLiteral("vm")));
         QString error;
         QVERIFY2(vm.start(&error), qPrintable(error));
 

@@ -15,6 +15,7 @@
 #include "remotewrite/RemoteWriteService.h"
 #include "settings/ConsoleSettings.h"
 #include "shell/Theme.h"
+#include "VictoriaMetricsServer.h"
 
 #include <QDir>
 #include <QFile>
@@ -68,9 +69,9 @@ private slots:
 
     void remoteWriteFromSettings()
     {
-        if (!remotewritetest::VictoriaMetricsServer::available())
+        if (!VictoriaMetricsServer::available())
             QSKIP("victoria-metrics (Debian package) is needed");
-        remotewritetest::VictoriaMetricsServer vm(m_dir.filePath(QStringLiteral("vm")));
+        VictoriaMetricsServer vm(m_dir.filePath(QStringLiteral("vm")));
         QString error;
         QVERIFY2(vm.start(&error), qPrintable(error));
         const QString good = m_dir.filePath(QStringLiteral("remote-write.yml"));

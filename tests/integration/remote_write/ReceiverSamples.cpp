@@ -1,24 +1,16 @@
 #include "ReceiverSamples.h"
 
-#include "AgentProcess.h"
 #include "metrics/LabelMatcher.h"
 #include "metrics/SeriesStore.h"
 #include "PrometheusServer.h"
+#include "VictoriaMetricsServer.h"
 
-#include <QDir>
-#include <QElapsedTimer>
-#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QStandardPaths>
-#include <QThread>
 
 #include <cmath>
 #include <limits>
-
-#include <signal.h>
-#include <sys/prctl.h>
 
 namespace remotewritetest {
 
@@ -43,83 +35,19 @@ QString jsonKey(const QJsonObject& metric)
 
 } // namespace
 
-VictoriaMetricsServer::VictoriaMetricsServer(QString dataDir)
-    : m_dir(std::move(dataDir))
-{ }
-
-VictoriaMetricsServer::~VictoriaMetricsServer()
+SeriesSamples victoriaMetricsSamples(VictoriaMetricsServer& vm, QString* error)
 {
-    stop();
-}
-
-bool VictoriaMetricsServer::available()
-{
-    return !QStandardPaths::findExecutable(QStringLiteral("victoria-metrics")).isEmpty();
-}
-
-bool VictoriaMetricsServer::start(QString* error, quint16 port)
-{
-    QDir().mkpath(m_dir);
-    m_port = port ? port : (m_port ? m_port : freeLoopbackPort());
-    m_process.setProcessChannelMode(QProcess::MergedChannels);
-    m_process.setStandardOutputFile(m_dir + QStringLiteral("/vm.log"), QIODevice::Append);
-    m_process.setChildProcessModifier([] { ::prctl(PR_SET_PDEATHSIG, SIGKILL); });
-    m_process.start(QStringLiteral("victoria-metrics"),
-        { QStringLiteral("-httpListenAddr=127.0.0.1:%1").arg(m_port),
-            QStringLiteral("-storageDataPath=") + m_dir + QStringLiteral("/data"),
-            QStringLiteral("-retentionPeriod=100y"), QStringLiteral("-loggerLevel=ERROR") });
-    if (!m_process.waitForStarted(10'000)) {
-        *error = QStringLiteral("cannot start victoria-metrics: ") + m_process.errorString();
-        return false;
-    }
-    QElapsedTimer timer;
-    timer.start();
-    while (timer.elapsed() < 30'000 && m_process.state() == QProcess::Running) {
-        const HttpResult r = httpRequest("GET", QUrl(QStringLiteral("http://127.0.0.1:%1/health").arg(m_port)), {},
-            QByteArray(), QSslCertificate(), 1000);
-        if (r.status == 200)
-            return true;
-        QThread::msleep(100);
-    }
-    *error = QStringLiteral("victoria-metrics not ready: ") + log();
-    return false;
-}
-
-void VictoriaMetricsServer::stop()
-{
-    if (m_process.state() == QProcess::NotRunning)
-        return;
-    m_process.terminate();
-    if (!m_process.waitForFinished(15'000)) {
-        m_process.kill();
-        m_process.waitForFinished(5000);
-    }
-}
-
-QString VictoriaMetricsServer::writeUrl() const
-{
-    return QStringLiteral("http://127.0.0.1:%1/api/v1/write").arg(m_port);
-}
-
-QString VictoriaMetricsServer::log() const
-{
-    QFile f(m_dir + QStringLiteral("/vm.log"));
-    return f.open(QIODevice::ReadOnly) ? QString::fromUtf8(f.readAll().right(4000)) : QString();
-}
-
-SeriesSamples VictoriaMetricsServer::samples(QString* error)
-{
-    const QString base = QStringLiteral("http://127.0.0.1:%1").arg(m_port);
-    httpRequest("GET", QUrl(base + QStringLiteral("/internal/force_flush")));
-    const QUrl url = QUrl::fromEncoded((base + QStringLiteral("/api/v1/export?match[]=")).toUtf8()
-        + QUrl::toPercentEncoding(QStringLiteral("{__name__!=\"\"}")));
-    const HttpResult r = httpRequest("GET", url, {}, QByteArray(), QSslCertificate(), 60'000);
     SeriesSamples out;
-    if (r.status != 200) {
-        *error = QStringLiteral("export: HTTP %1 %2").arg(r.status).arg(QString::fromUtf8(r.body.left(300)));
+    if (!vm.flush(error))
+        return out;
+    int status = 0;
+    const QByteArray body = vm.get(QStringLiteral("/api/v1/export"),
+        { { QStringLiteral("match[]"), QStringLiteral("{__name__!=\"\"}") } }, &status);
+    if (status != 200) {
+        *error = QStringLiteral("export: HTTP %1 %2").arg(status).arg(QString::fromUtf8(body.left(300)));
         return out;
     }
-    for (QByteArray line : r.body.split('\n')) {
+    for (QByteArray line : body.split('\n')) {
         if (line.trimmed().isEmpty())
             continue;
         // Staleness markers come out as bare NaN, which JSON has no word for.

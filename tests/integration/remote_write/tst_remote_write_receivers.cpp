@@ -16,6 +16,7 @@
 #include "ReceiverSamples.h"
 #include "remotewrite/RemoteWriteSender.h"
 #include "remotewrite/RemoteWriteService.h"
+#include "VictoriaMetricsServer.h"
 
 #include <QDateTime>
 #include <QElapsedTimer>
@@ -88,7 +89,7 @@ private slots:
         const SeriesSamples inPrometheus
             = prometheusSamples(prometheus, QDateTime::currentMSecsSinceEpoch(), &error);
         QVERIFY2(error.isEmpty(), qPrintable(error));
-        const SeriesSamples inVm = vm.samples(&error);
+        const SeriesSamples inVm = victoriaMetricsSamples(vm, &error);
         QVERIFY2(error.isEmpty(), qPrintable(error));
         std::printf(
             "remote write: OpsDeck holds %lld samples in %lld series; Prometheus %lld, VictoriaMetrics %lld\n",
@@ -131,7 +132,7 @@ private slots:
         stopScrapingAndDrain(*engine);
 
         const SeriesSamples local = storeSamples(*engine->store());
-        const SeriesSamples inVm = vm.samples(&error);
+        const SeriesSamples inVm = victoriaMetricsSamples(vm, &error);
         QVERIFY2(error.isEmpty(), qPrintable(error));
         const QString diff = compare(local, inVm);
         QVERIFY2(diff.isEmpty(), qPrintable(diff));
@@ -178,9 +179,9 @@ private slots:
         QVERIFY(QThreadPool::globalInstance()->waitForDone(int(opsdeck::Engine::kRemoteWriteHandOverMs) + 5'000));
 
         const SeriesSamples local = storeSamples(*engine->store());
-        const SeriesSamples inFirst = first.samples(&error);
+        const SeriesSamples inFirst = victoriaMetricsSamples(first, &error);
         QVERIFY2(error.isEmpty(), qPrintable(error));
-        const SeriesSamples inSecond = second.samples(&error);
+        const SeriesSamples inSecond = victoriaMetricsSamples(second, &error);
         QVERIFY2(error.isEmpty(), qPrintable(error));
         QVERIFY(sampleCount(inFirst) > 0);
         QVERIFY(sampleCount(inSecond) > 0);
