@@ -2692,10 +2692,6 @@ description=Seit {{ $value | humanizeDuration }} kein Abruf</translation>
         <translation>Sprache:</translation>
     </message>
     <message>
-        <source>State database:</source>
-        <translation>Zustandsdatenbank:</translation>
-    </message>
-    <message>
         <source>Settings file:</source>
         <translation>Einstellungsdatei:</translation>
     </message>
@@ -2774,6 +2770,14 @@ description=Seit {{ $value | humanizeDuration }} kein Abruf</translation>
     <message>
         <source>External Alertmanagers get every firing and resolved alert, as Prometheus sends them, beside this console&apos;s own receivers.</source>
         <translation>Externe Alertmanager erhalten jeden ausgelösten und behobenen Alarm so, wie Prometheus ihn sendet, zusätzlich zu den eigenen Empfängern dieser Konsole.</translation>
+    </message>
+    <message>
+        <source>State database</source>
+        <translation>Zustandsdatenbank</translation>
+    </message>
+    <message>
+        <source>Where this console keeps alerts, acknowledgements, silences, rules and dashboards: this computer, or a PostgreSQL database shared with the other consoles of a control room.</source>
+        <translation>Wo diese Konsole Alarme, Bestätigungen, Stummschaltungen, Regeln und Dashboards ablegt: auf diesem Computer oder in einer PostgreSQL-Datenbank, die sie mit den anderen Konsolen einer Leitwarte teilt.</translation>
     </message>
 </context>
 <context>
