@@ -143,7 +143,14 @@ std::optional<QByteArray> MultiLevelCache::computeAndStore(
 void MultiLevelCache::maybeRefreshEarly(
     const QByteArray& key, const CachedValue& hit, const Compute& compute, qint64 ttlMs)
 {
-    if (!shouldRefreshEarly(m_options.clock->nowMs(), hit.expiresAtMs, hit.computeMs, m_options.xfetchBeta, draw()))
+    if (hit.expiresAtMs == 0 || m_options.xfetchBeta <= 0.0)
+        return;
+    // -ln(u) <= 36.8 for the smallest draw (2^-53): farther from expiry than that, skip the draw.
+    const qint64 now = m_options.clock->nowMs();
+    const double reach = double(std::max<qint64>(hit.computeMs, 1)) * m_options.xfetchBeta * 36.8;
+    if (double(hit.expiresAtMs - now) > reach)
+        return;
+    if (!shouldRefreshEarly(now, hit.expiresAtMs, hit.computeMs, m_options.xfetchBeta, draw()))
         return;
     std::shared_ptr<Flight> flight;
     if (!lead(key, &flight))
