@@ -59,8 +59,8 @@ int runCacheSimulateCommand(const QStringList& args, QTextStream& out, QTextStre
     const QCommandLineOption sizeOpt(QStringLiteral("size"),
         QStringLiteral("Cache sizes in entries, comma-separated (10k = 10000)."), QStringLiteral("n[,n...]"));
     const QCommandLineOption policyOpt(QStringLiteral("policy"),
-        QStringLiteral("lru, sieve, s3fifo, tinylfu (comma-separated) or all (default)."),
-        QStringLiteral("name"), QStringLiteral("all"));
+        QStringLiteral("lru, sieve, s3fifo, tinylfu (comma-separated) or all (default)."), QStringLiteral("name"),
+        QStringLiteral("all"));
     const QCommandLineOption jsonOpt(QStringLiteral("json"), QStringLiteral("Print JSON."));
     const QCommandLineOption helpOpt(
         QStringList { QStringLiteral("h"), QStringLiteral("help") }, QStringLiteral("Show this help."));
@@ -75,7 +75,8 @@ int runCacheSimulateCommand(const QStringList& args, QTextStream& out, QTextStre
         return 0;
     }
     if (!parser.positionalArguments().isEmpty())
-        return usageError(err, QStringLiteral("unexpected argument '%1'").arg(parser.positionalArguments().first()));
+        return usageError(
+            err, QStringLiteral("unexpected argument '%1'").arg(parser.positionalArguments().first()));
     if (!parser.isSet(traceOpt))
         return usageError(err, QStringLiteral("missing --trace FILE"));
     if (!parser.isSet(sizeOpt))
@@ -142,9 +143,9 @@ int runCacheSimulateCommand(const QStringList& args, QTextStream& out, QTextStre
         for (const QString& c : std::as_const(columns))
             policyArray.append(c);
         for (const auto& r : std::as_const(results))
-            resultArray.append(QJsonObject { { QStringLiteral("policy"), r.policy },
-                { QStringLiteral("size"), r.size }, { QStringLiteral("hits"), r.hits },
-                { QStringLiteral("hitRatio"), r.hitRatio() } });
+            resultArray.append(
+                QJsonObject { { QStringLiteral("policy"), r.policy }, { QStringLiteral("size"), r.size },
+                    { QStringLiteral("hits"), r.hits }, { QStringLiteral("hitRatio"), r.hitRatio() } });
         const QJsonObject doc { { QStringLiteral("trace"), path },
             { QStringLiteral("requests"), qint64(trace->requests.size()) },
             { QStringLiteral("distinctKeys"), trace->distinctKeys }, { QStringLiteral("sizes"), sizeArray },

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "Clock.h"
 #include "cache/CacheLevel.h"
 #include "cache/ReplacementPolicy.h"
+#include "Clock.h"
 
 #include <memory>
 #include <vector>

@@ -172,7 +172,8 @@ void MultiLevelCache::maybeRefreshEarly(
         QThreadPool::globalInstance()->start(std::move(task));
 }
 
-std::optional<QByteArray> MultiLevelCache::getOrCompute(const QByteArray& key, const Compute& compute, qint64 ttlMs)
+std::optional<QByteArray> MultiLevelCache::getOrCompute(
+    const QByteArray& key, const Compute& compute, qint64 ttlMs)
 {
     m_lookups.fetch_add(1, std::memory_order_relaxed);
     if (const std::optional<CachedValue> hit = lookup(key)) {

@@ -499,7 +499,9 @@ public:
         }
         // Over capacity: each candidate duels main's victim on frequency (TinyLFU admission).
         while (weight_() > m_capacity) {
-            std::list<Node>& victims = !m_probation.empty() ? m_probation : !m_protected.empty() ? m_protected : m_window;
+            std::list<Node>& victims = !m_probation.empty() ? m_probation
+                : !m_protected.empty()                      ? m_protected
+                                                            : m_window;
             const Iter victim = std::prev(victims.end());
             Iter loser = victim;
             if (!candidates.empty() && !victim->candidate) {
@@ -525,7 +527,9 @@ public:
         it->second->weight = weight;
         hit(key);
         while (weight_() > m_capacity) {
-            std::list<Node>& victims = !m_probation.empty() ? m_probation : !m_protected.empty() ? m_protected : m_window;
+            std::list<Node>& victims = !m_probation.empty() ? m_probation
+                : !m_protected.empty()                      ? m_protected
+                                                            : m_window;
             const Iter victim = std::prev(victims.end());
             evicted->push_back(victim->key);
             erase(victim);
@@ -565,7 +569,7 @@ private:
     }
     qint64& segmentWeight(Segment s)
     {
-        return s == Segment::Window ? m_windowWeight
+        return s == Segment::Window   ? m_windowWeight
             : s == Segment::Probation ? m_probationWeight
                                       : m_protectedWeight;
     }

@@ -45,7 +45,8 @@ std::vector<QByteArray> makeKeys(quint32 n)
     std::vector<QByteArray> keys;
     keys.reserve(n);
     for (quint32 i = 0; i < n; ++i) // shaped like a query-result key: a hex digest
-        keys.push_back(QByteArrayLiteral("opsdeck:v1:rc:") + QByteArray::number(quint64(i) * 0x9e3779b97f4a7c15ULL, 16));
+        keys.push_back(
+            QByteArrayLiteral("opsdeck:v1:rc:") + QByteArray::number(quint64(i) * 0x9e3779b97f4a7c15ULL, 16));
     return keys;
 }
 

@@ -17,7 +17,8 @@ QString trace(const char* name)
 
 ProgramResult simulate(const QStringList& args)
 {
-    return runProgram(QStringLiteral(OPSDECK_BIN), QStringList { QStringLiteral("cache"), QStringLiteral("simulate") } + args);
+    return runProgram(
+        QStringLiteral(OPSDECK_BIN), QStringList { QStringLiteral("cache"), QStringLiteral("simulate") } + args);
 }
 
 } // namespace
@@ -36,8 +37,8 @@ private slots:
 // cycle3.trace is "a b c" three times (with a blank line and trailing blanks to skip).
 void TestCacheSimulateCommand::jsonFigures()
 {
-    const ProgramResult r = simulate(
-        { QStringLiteral("--trace"), trace("cycle3.trace"), QStringLiteral("--size"), QStringLiteral("2,3"), QStringLiteral("--json") });
+    const ProgramResult r = simulate({ QStringLiteral("--trace"), trace("cycle3.trace"), QStringLiteral("--size"),
+        QStringLiteral("2,3"), QStringLiteral("--json") });
     QCOMPARE(r.exitCode, 0);
     const QJsonObject doc = QJsonDocument::fromJson(r.out).object();
     QCOMPARE(doc.value(u"requests").toInt(), 9);
@@ -75,15 +76,21 @@ void TestCacheSimulateCommand::errors_data()
     QTest::addColumn<int>("exitCode");
     QTest::addColumn<QString>("message");
     const QString ok = trace("cycle3.trace");
-    QTest::newRow("missing file") << QStringList { QStringLiteral("--trace"), trace("nope.trace"), QStringLiteral("--size"), QStringLiteral("10") }
+    QTest::newRow("missing file") << QStringList { QStringLiteral("--trace"), trace("nope.trace"),
+        QStringLiteral("--size"), QStringLiteral("10") }
                                   << 1 << QStringLiteral("cannot read ") + trace("nope.trace");
-    QTest::newRow("size zero") << QStringList { QStringLiteral("--trace"), ok, QStringLiteral("--size"), QStringLiteral("10,0") } << 2
-                               << QStringLiteral("--size: '0' is not a positive number of entries");
-    QTest::newRow("size word") << QStringList { QStringLiteral("--trace"), ok, QStringLiteral("--size"), QStringLiteral("big") } << 2
+    QTest::newRow("size zero") << QStringList { QStringLiteral("--trace"), ok, QStringLiteral("--size"),
+        QStringLiteral("10,0") }
+                               << 2 << QStringLiteral("--size: '0' is not a positive number of entries");
+    QTest::newRow("size word") << QStringList { QStringLiteral("--trace"), ok, QStringLiteral("--size"),
+        QStringLiteral("big") } << 2
                                << QStringLiteral("--size: 'big' is not a positive number of entries");
-    QTest::newRow("no size") << QStringList { QStringLiteral("--trace"), ok } << 2 << QStringLiteral("missing --size");
-    QTest::newRow("no trace") << QStringList { QStringLiteral("--size"), QStringLiteral("5") } << 2 << QStringLiteral("missing --trace");
-    QTest::newRow("policy") << QStringList { QStringLiteral("--trace"), ok, QStringLiteral("--size"), QStringLiteral("5"), QStringLiteral("--policy"), QStringLiteral("arc") }
+    QTest::newRow("no size") << QStringList { QStringLiteral("--trace"), ok } << 2
+                             << QStringLiteral("missing --size");
+    QTest::newRow("no trace") << QStringList { QStringLiteral("--size"), QStringLiteral("5") } << 2
+                              << QStringLiteral("missing --trace");
+    QTest::newRow("policy") << QStringList { QStringLiteral("--trace"), ok, QStringLiteral("--size"),
+        QStringLiteral("5"), QStringLiteral("--policy"), QStringLiteral("arc") }
                             << 2 << QStringLiteral("unknown policy 'arc'");
 }
 

@@ -1,7 +1,7 @@
 // L1: bounded by bytes, TTL on an injected clock, counters, and gets from
 // several threads at once returning the right value for their key.
-#include "Clock.h"
 #include "cache/MemoryCache.h"
+#include "Clock.h"
 
 #include <QTest>
 

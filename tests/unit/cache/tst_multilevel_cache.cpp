@@ -1,9 +1,9 @@
 // The lookup over levels: fill on the way back, single-flight under threads,
 // failures not cached, TTL jitter, and XFetch early refresh on an injected
 // clock and random source (so a hot key never expires, and without XFetch it does).
-#include "Clock.h"
 #include "cache/MemoryCache.h"
 #include "cache/MultiLevelCache.h"
+#include "Clock.h"
 
 #include <QTest>
 
@@ -149,8 +149,7 @@ void TestMultiLevelCache::ttlJitterShortensWithinBounds()
     ManualClock clock(0);
     MemoryCache l1(memory(&clock));
     double u = 1.0;
-    MultiLevelCache cache(
-        { &l1 }, MultiLevelCache::Options { 1'000, 0.2, 0.0, &clock, [&] { return u; }, {} });
+    MultiLevelCache cache({ &l1 }, MultiLevelCache::Options { 1'000, 0.2, 0.0, &clock, [&] { return u; }, {} });
     cache.put("a", "1");
     QCOMPARE(l1.peek("a")->expiresAtMs, 800);
     u = 0.5;
@@ -230,8 +229,7 @@ void TestMultiLevelCache::hotKeyNeverExpiresUnderLoad()
         std::mt19937_64 rng(3);
         MultiLevelCache cache({ &l1 },
             MultiLevelCache::Options { 1'000, 0.1, beta, &clock,
-                [&] { return double((rng() >> 11) + 1) * 0x1p-53; },
-                [](std::function<void()> task) { task(); } });
+                [&] { return double((rng() >> 11) + 1) * 0x1p-53; }, [](std::function<void()> task) { task(); } });
         auto compute = [&] {
             clock.advanceMs(50);
             return std::optional<QByteArray>("value");
