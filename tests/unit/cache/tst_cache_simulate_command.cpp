@@ -30,6 +30,7 @@ class TestCacheSimulateCommand : public QObject
 private slots:
     void jsonFigures();
     void table();
+    void beladyBoundsEveryPolicy();
     void errors_data();
     void errors();
 };
@@ -68,6 +69,30 @@ void TestCacheSimulateCommand::table()
     QVERIFY(lines[0].contains(QStringLiteral("9 requests, 3 distinct keys")));
     QCOMPARE(lines[2].simplified(), QStringLiteral("size lru belady"));
     QCOMPARE(lines[3].simplified(), QStringLiteral("2 0.00 44.44"));
+}
+
+// zipf-scan.trace: Zipf(0.99) with scans (tests/data/cache/README.md).
+void TestCacheSimulateCommand::beladyBoundsEveryPolicy()
+{
+    const ProgramResult r = simulate({ QStringLiteral("--trace"), trace("zipf-scan.trace"), QStringLiteral("--size"),
+        QStringLiteral("50,200,500"), QStringLiteral("--policy"), QStringLiteral("all"), QStringLiteral("--json") });
+    QCOMPARE(r.exitCode, 0);
+    const QJsonObject doc = QJsonDocument::fromJson(r.out).object();
+    QCOMPARE(doc.value(u"requests").toInt(), 20'000);
+    QHash<int, QHash<QString, double>> ratio; // size -> policy -> hit ratio
+    for (const QJsonValue& v : doc.value(u"results").toArray()) {
+        const QJsonObject o = v.toObject();
+        ratio[o.value(u"size").toInt()][o.value(u"policy").toString()] = o.value(u"hitRatio").toDouble();
+    }
+    QCOMPARE(ratio.size(), 3);
+    for (auto it = ratio.cbegin(); it != ratio.cend(); ++it) {
+        const QHash<QString, double>& p = it.value();
+        QCOMPARE(p.size(), 5);
+        for (auto q = p.cbegin(); q != p.cend(); ++q)
+            QVERIFY2(q.value() <= p.value(QStringLiteral("belady")), qPrintable(q.key()));
+        QVERIFY(p.value(QStringLiteral("s3fifo")) > p.value(QStringLiteral("lru")));
+        QVERIFY(p.value(QStringLiteral("tinylfu")) > p.value(QStringLiteral("lru")));
+    }
 }
 
 void TestCacheSimulateCommand::errors_data()
