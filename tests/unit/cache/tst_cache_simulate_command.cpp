@@ -74,8 +74,9 @@ void TestCacheSimulateCommand::table()
 // zipf-scan.trace: Zipf(0.99) with scans (tests/data/cache/README.md).
 void TestCacheSimulateCommand::beladyBoundsEveryPolicy()
 {
-    const ProgramResult r = simulate({ QStringLiteral("--trace"), trace("zipf-scan.trace"), QStringLiteral("--size"),
-        QStringLiteral("50,200,500"), QStringLiteral("--policy"), QStringLiteral("all"), QStringLiteral("--json") });
+    const ProgramResult r = simulate({ QStringLiteral("--trace"), trace("zipf-scan.trace"),
+        QStringLiteral("--size"), QStringLiteral("50,200,500"), QStringLiteral("--policy"), QStringLiteral("all"),
+        QStringLiteral("--json") });
     QCOMPARE(r.exitCode, 0);
     const QJsonObject doc = QJsonDocument::fromJson(r.out).object();
     QCOMPARE(doc.value(u"requests").toInt(), 20'000);
