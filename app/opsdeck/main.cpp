@@ -2,6 +2,7 @@
 // first argument names one. A subcommand runs without a display (QCoreApplication).
 
 #include "AlertsCommand.h"
+#include "CacheSimulateCommand.h"
 #include "Engine.h"
 #include "ForecastCommand.h"
 #include "HeadlessCommand.h"
@@ -53,6 +54,9 @@ const char* const kUsage
       "  forecast QUERY --horizon DUR [--window DUR] [--step DUR] [--json] [--data-dir D]\n"
       "        forecast the query over the capacity history: model, backtest\n"
       "        error, points with 80 %/95 % intervals\n"
+      "  cache simulate --trace FILE --size N[,N...] [--policy NAME|all] [--json]\n"
+      "        replay a key trace through the L1 cache policies; hit ratios\n"
+      "        per policy and size, with Belady's optimum\n"
       "  report capacity --format pdf|html|csv --out FILE [--window 30d]\n"
       "                  [--horizon 90d] [--growth X] [--data-dir D]\n"
       "        write the capacity report\n"
@@ -124,6 +128,17 @@ int main(int argc, char** argv)
         const QStringList args = app.arguments().mid(2);
         return std::strcmp(first, "import") == 0 ? runImportCommand(args, out, err)
                                                  : runForecastCommand(args, out, err);
+    }
+    if (std::strcmp(first, "cache") == 0) {
+        QCoreApplication app(argc, argv);
+        setIdentity();
+        QTextStream out(stdout);
+        QTextStream err(stderr);
+        const QStringList args = app.arguments().mid(2);
+        if (!args.isEmpty() && args.first() == QLatin1String("simulate"))
+            return runCacheSimulateCommand(args.mid(1), out, err);
+        err << "opsdeck cache: expected a subcommand: simulate\n\n" << kUsage;
+        return 2;
     }
     if (std::strcmp(first, "report") == 0) {
         // Fonts and QPdfWriter need a QGuiApplication, but no display.

@@ -238,6 +238,24 @@ QList<Migration> buildMigrations()
         },
     });
 
+    // The L3 level of the multi-level cache (engine/cache/DatabaseCacheLevel):
+    // values keyed by the cache key, with the absolute expiry and compute time
+    // every level carries; stored_at orders the oldest-first eviction that
+    // keeps the table inside its byte budget.
+    steps.append(Migration {
+        8,
+        QStringLiteral("cache entries (L3)"),
+        {
+            QStringLiteral("CREATE TABLE cache_entries ("
+                           " key BLOB PRIMARY KEY NOT NULL,"
+                           " value BLOB NOT NULL,"
+                           " expires_at_ms INTEGER NOT NULL DEFAULT 0,"
+                           " compute_ms INTEGER NOT NULL DEFAULT 0,"
+                           " stored_at_ms INTEGER NOT NULL DEFAULT 0) WITHOUT ROWID"),
+            QStringLiteral("CREATE INDEX cache_entries_stored_at ON cache_entries (stored_at_ms)"),
+        },
+    });
+
     return steps;
 }
 
