@@ -297,7 +297,7 @@ private slots:
         QVERIFY(leader.waitForFinished(10'000));
         QElapsedTimer takeover;
         takeover.start();
-        QTRY_VERIFY_WITH_TIMEOUT(followerErr.contains(leaderLine), 15'000);
+        QTRY_VERIFY2_WITH_TIMEOUT(followerErr.contains(leaderLine), followerErr.right(4000).constData(), 15'000);
         qInfo() << "follower took over" << takeover.elapsed() << "ms after the leader was killed;" << beforeKill
                 << "alerts notified before";
 
