@@ -73,7 +73,8 @@ void DatabaseCacheLevel::run(const QString& databaseFile, std::promise<bool>* op
     }
     {
         QSqlQuery q(db.connection());
-        if (q.exec(QStringLiteral("SELECT COALESCE(SUM(length(key) + length(value)), 0), COUNT(*) FROM cache_entries"))
+        if (q.exec(QStringLiteral(
+                "SELECT COALESCE(SUM(length(key) + length(value)), 0), COUNT(*) FROM cache_entries"))
             && q.next()) {
             m_bytes = q.value(0).toLongLong();
             m_entries = q.value(1).toLongLong();
@@ -201,8 +202,8 @@ void DatabaseCacheLevel::deleteEntry(storage::Database& db, const QByteArray& ke
     QSqlQuery q(db.connection());
     QString error;
     if (!storage::runQuery(q,
-            QStringLiteral("DELETE FROM cache_entries WHERE key = ? RETURNING length(key) + length(value)"), { key },
-            &error)) {
+            QStringLiteral("DELETE FROM cache_entries WHERE key = ? RETURNING length(key) + length(value)"),
+            { key }, &error)) {
         setError(error);
         return;
     }

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "Clock.h"
 #include "cache/CacheLevel.h"
+#include "Clock.h"
 
 #include <QString>
 

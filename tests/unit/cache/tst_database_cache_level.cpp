@@ -1,10 +1,10 @@
 // L3 over the state database: entries survive a reopen, expire on the
 // injected clock, stay inside the byte budget (oldest first), fill L1 through
 // MultiLevelCache, and the table comes from the schema migrations.
-#include "Clock.h"
 #include "cache/DatabaseCacheLevel.h"
 #include "cache/MemoryCache.h"
 #include "cache/MultiLevelCache.h"
+#include "Clock.h"
 #include "storage/Database.h"
 
 #include <QSqlQuery>
@@ -129,10 +129,11 @@ void TestDatabaseCacheLevel::fillsL1ThroughTheLookup()
     QCOMPARE(computed, 0);
     QCOMPARE(l1.peek("plan")->computeMs, 900);
     // A miss everywhere is computed once and written to L3 as well.
-    QCOMPARE(*cache.getOrCompute("new", [&] {
-        ++computed;
-        return std::optional<QByteArray>("fresh");
-    }),
+    QCOMPARE(*cache.getOrCompute("new",
+                 [&] {
+                     ++computed;
+                     return std::optional<QByteArray>("fresh");
+                 }),
         QByteArray("fresh"));
     l3.flush();
     QCOMPARE(l3.get("new")->value, QByteArray("fresh"));
@@ -145,7 +146,8 @@ void TestDatabaseCacheLevel::tableComesFromTheMigrations()
     QVERIFY(db.open(m_dir->path()));
     QCOMPARE(db.schemaVersion(), storage::latestSchemaVersion());
     QSqlQuery q(db.connection());
-    QVERIFY(q.exec(QStringLiteral("SELECT key, value, expires_at_ms, compute_ms, stored_at_ms FROM cache_entries")));
+    QVERIFY(
+        q.exec(QStringLiteral("SELECT key, value, expires_at_ms, compute_ms, stored_at_ms FROM cache_entries")));
 }
 
 void TestDatabaseCacheLevel::unopenableFileIsReported()
