@@ -151,6 +151,10 @@ public:
 
     void evaluateAt(qint64 timeMs)
     {
+        // A scrape round can arrive before init() (a PostgreSQL state takes
+        // longer to read): there is nothing to evaluate yet.
+        if (!m_evaluator)
+            return;
         QElapsedTimer evaluation;
         evaluation.start();
         alerts::EvaluationResult result = m_evaluator->evaluate(*m_query, timeMs, m_sources);

@@ -297,7 +297,29 @@ private slots:
         QVERIFY(leader.waitForFinished(10'000));
         QElapsedTimer takeover;
         takeover.start();
-        QTRY_VERIFY2_WITH_TIMEOUT(followerErr.contains(leaderLine), followerErr.right(4000).constData(), 15'000);
+        QTest::qWait(0);
+        for (int i = 0; i < 150 && !followerErr.contains(leaderLine); ++i)
+            QTest::qWait(100);
+        if (!followerErr.contains(leaderLine)) {
+            QProcess psql;
+            psql.start(QStringLiteral("/usr/lib/postgresql/15/bin/psql"),
+                { QStringLiteral("-h"), QStringLiteral("127.0.0.1"), QStringLiteral("-p"),
+                    QString::number(state.port), QStringLiteral("-U"), QStringLiteral("opsdeck"),
+                    QStringLiteral("-d"), state.database, QStringLiteral("-c"),
+                    QStringLiteral(
+                        "select l.pid, l.objid, l.granted, a.state, a.wait_event, left(a.query, 80) from "
+                        "pg_locks l join pg_stat_activity a using (pid) where l.locktype = 'advisory'"),
+                    QStringLiteral("-c"),
+                    QStringLiteral(
+                        "select pid, state, wait_event_type, wait_event, left(query, 80) from pg_stat_activity "
+                        "where datname = current_database()") });
+            psql.waitForFinished(10'000);
+            qWarning().noquote() << "DIAG" << psql.readAllStandardOutput() << psql.readAllStandardError()
+                                 << "follower exit" << (firstLeads ? second : first).exitCode()
+                                 << (firstLeads ? second : first).exitStatus()
+                                 << (firstLeads ? second : first).error();
+        }
+        QVERIFY2(followerErr.contains(leaderLine), followerErr.right(4000).constData());
         qInfo() << "follower took over" << takeover.elapsed() << "ms after the leader was killed;" << beforeKill
                 << "alerts notified before";
 
