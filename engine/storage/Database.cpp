@@ -124,16 +124,7 @@ bool Database::openPostgres(const StateLocation& location)
             return fail(message);
         }
     }
-    m_open = true;
-    if (!configurePostgres() || !migrate()) {
-        const QString message = m_lastError;
-        close();
-        m_lastError = message;
-        return false;
-    }
-    qCDebug(lcStorage).noquote() << QStringLiteral("opened %1 (schema version %2, connection %3)")
-                                        .arg(m_filePath, QString::number(schemaVersion()), m_connectionName);
-    return true;
+    return finishOpen();
 }
 
 bool Database::openSqlite(const QString& filePath)
@@ -165,8 +156,13 @@ bool Database::openSqlite(const QString& filePath)
             return fail(message);
         }
     }
+    return finishOpen();
+}
+
+bool Database::finishOpen()
+{
     m_open = true;
-    if (!configure() || !migrate()) {
+    if (!(isPostgres() ? configurePostgres() : configure()) || !migrate()) {
         const QString message = m_lastError;
         close();
         m_lastError = message;

@@ -117,6 +117,8 @@ public:
 private:
     bool openSqlite(const QString& filePath);
     bool openPostgres(const StateLocation& location);
+    // After the driver opened: settings for the driver, migrations, the log line.
+    bool finishOpen();
     bool configure();
     bool configurePostgres();
     bool migrate();
