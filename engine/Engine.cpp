@@ -1,6 +1,7 @@
 #include "Engine.h"
 
 #include "alerts/AlertService.h"
+#include "cache/CacheService.h"
 
 #include "metrics/SeriesStore.h"
 #include "query/DataSourceRegistry.h"
@@ -13,6 +14,7 @@
 #include "storage/Sql.h"
 #include "storage/StateWriter.h"
 
+#include <QDir>
 #include <QLoggingCategory>
 #include <QSqlDriver>
 #include <QThreadPool>
@@ -39,6 +41,7 @@ Engine::~Engine()
     m_scrape.reset();
     m_sources.reset();
     m_registry.reset();
+    m_cache.reset();
     // After scraping stopped, so the last samples (stale markers included) still go out.
     m_remoteWrite.reset();
     m_querySource.reset();
@@ -120,6 +123,19 @@ bool Engine::start()
     m_store = std::make_unique<metrics::SeriesStore>();
     m_querySource = std::make_unique<query::LocalQuerySource>(m_store.get());
     m_registry = std::make_unique<query::DataSourceRegistry>(m_querySource.get());
+    // L3 lives in the SQLite state file; with PostgreSQL state in a SQLite
+    // file of its own, since cached results are this machine's, not shared.
+    QString l3File = m_database->isPostgres() ? QString() : m_database->filePath();
+    if (l3File.isEmpty()) {
+        const QString dir
+            = m_options.dataDirectory.isEmpty() ? storage::Database::defaultDirectory() : m_options.dataDirectory;
+        if (!dir.isEmpty())
+            l3File = QDir(dir).filePath(QStringLiteral("opsdeck-cache.sqlite"));
+    }
+    m_cache = std::make_unique<cache::CacheService>(m_options.cache, l3File, m_options.clock);
+    m_registry->setDecorator(
+        [cache = m_cache.get()](std::shared_ptr<const query::QuerySource> inner, const QString& name,
+            const query::RemoteSourceConfig* config) { return cache->decorate(std::move(inner), name, config); });
     m_sources = std::make_unique<sources::DataSourceCatalog>(m_registry.get(), m_stateWriter.get());
     m_sources->setInitial(m_options.dataSources, *storedSources);
     // Before the scrape thread exists: the store has one writer at a time.

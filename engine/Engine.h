@@ -1,6 +1,7 @@
 #pragma once
 
 #include "alerts/AlertTypes.h"
+#include "cache/CacheConfig.h"
 #include "capacity/CapacityService.h"
 #include "capacity/RollupWriter.h"
 #include "dashboard/DashboardService.h"
@@ -23,6 +24,9 @@ namespace opsdeck {
 class AlertService;
 class Clock;
 } // namespace opsdeck
+namespace opsdeck::cache {
+class CacheService;
+}
 namespace opsdeck::metrics {
 class SeriesStore;
 }
@@ -75,6 +79,9 @@ struct EngineOptions
     QStringList historyFiles {};
     // Receivers of everything scraped (Prometheus remote write); empty = none.
     QList<remotewrite::RemoteWriteConfig> remoteWrite {};
+    // The query-result cache in front of the data sources (headless `cache:`,
+    // the console's Settings -> Cache).
+    cache::CacheConfig cache {};
 };
 
 class Engine final : public QObject
@@ -129,6 +136,8 @@ public:
     // never waits for a receiver that is away. After start().
     void setRemoteWrite(const QList<remotewrite::RemoteWriteConfig>& remotes);
     static constexpr int kRemoteWriteHandOverMs = 5'000;
+    // The query-result cache and its levels (after start(); null before).
+    cache::CacheService* cacheService() const { return m_cache.get(); }
     // The stored scrape targets and the one way to edit them (after start(); null before).
     scrape::TargetCatalog* targetCatalog() const { return m_targets.get(); }
 
@@ -146,6 +155,7 @@ private:
     std::unique_ptr<storage::StateWriter> m_stateWriter;
     std::unique_ptr<metrics::SeriesStore> m_store;
     std::unique_ptr<query::QuerySource> m_querySource;
+    std::unique_ptr<cache::CacheService> m_cache; // outlives the registry's decorated sources
     std::unique_ptr<query::DataSourceRegistry> m_registry;
     std::unique_ptr<sources::DataSourceCatalog> m_sources;
     std::unique_ptr<scrape::ScrapeManager> m_scrape;

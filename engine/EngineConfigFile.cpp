@@ -96,6 +96,11 @@ std::optional<EngineConfigFile> Reader::read(const YAML::Node& root)
                 setFailed();
         } else if (key == QLatin1String("state")) {
             readState(v, config);
+        } else if (key == QLatin1String("cache")) {
+            if (const auto cache = cache::CacheConfigFile::parseNode(v, file(), issues()))
+                config.cache = *cache;
+            else
+                setFailed();
         } else {
             issue(kv.first.Mark(), EngineConfigFile::tr("unknown field \"%1\"").arg(key));
         }

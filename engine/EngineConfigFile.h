@@ -1,6 +1,7 @@
 #pragma once
 
 #include "alerts/AlertTypes.h"
+#include "cache/CacheConfig.h"
 #include "capacity/RollupWriter.h"
 #include "config/ConfigIssue.h"
 #include "query/PrometheusQuerySource.h"
@@ -62,6 +63,10 @@
 //               min_backoff: 30ms, max_backoff: 5s}
 //       write_relabel: [{action: drop, regex: 'go_.*'}]   # keep|drop by metric name, in order
 //                                         # as RemoteWriteConfigFile (engine/remotewrite)
+//   cache:                                # optional; the query-result cache (L1 memory, L2 Redis, L3 SQLite)
+//     l1: {max_size: 256MiB, policy: s3fifo}
+//     l2: {url: redis://cache.plant-a:6379/2, password_file: secrets/redis.password}
+//     freshness: 10m                      # as CacheConfigFile (engine/cache/CacheConfig.h)
 //   state:                                # optional; where the state database lives
 //     driver: postgresql                  # sqlite (default: opsdeck.sqlite in data_directory) or postgresql
 //     host: db.plant-a                    # postgresql only; default 127.0.0.1
@@ -107,6 +112,7 @@ public:
     // nullopt when the file has no state section (SQLite in dataDirectory); a
     // postgresql one is shared with the other engines and consoles that name it.
     std::optional<storage::StateLocation> state;
+    cache::CacheConfig cache; // defaults unless the file has a cache section
 
     // nullopt when any fatal issue was found; *issues (may be null) gets every issue.
     static std::optional<EngineConfigFile> parse(

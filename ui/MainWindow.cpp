@@ -5,6 +5,7 @@
 #include "alerts/AlertingConfigFile.h"
 #include "alerts/AlertService.h"
 #include "alerts/AlertsPage.h"
+#include "cache/CachePage.h"
 #include "capacity/CapacityPage.h"
 #include "dashboard/DashboardPage.h"
 #include "Engine.h"
@@ -220,13 +221,7 @@ void MainWindow::buildPages()
     m_alertsPage = new AlertsPage(m_engine, m_stack);
     m_alertsPage->setOperatorName(m_settings->value(ConsoleSettings::Key::OperatorName).toString());
     addPage(QStringLiteral("alerts"), tr("Alerts"), QStringLiteral("alerts"), m_alertsPage);
-    addPage(QStringLiteral("cache"), tr("Cache"), QStringLiteral("cache"),
-        new PlaceholderPage(tr("Cache"),
-            tr("Hit ratios, latency and evictions of the multi-level cache "
-               "(L1 memory, L2 Redis, L3 SQLite)."),
-            tr("Meanwhile, Redis's own metrics can be scraped from a redis exporter on "
-               "the Agents page."),
-            m_stack));
+    addPage(QStringLiteral("cache"), tr("Cache"), QStringLiteral("cache"), new CachePage(m_engine, m_stack));
     m_capacityPage = new CapacityPage(m_engine, m_stack);
     addPage(QStringLiteral("capacity"), tr("Capacity"), QStringLiteral("capacity"), m_capacityPage);
     addPage(QStringLiteral("scaling"), tr("Scaling"), QStringLiteral("scaling"),

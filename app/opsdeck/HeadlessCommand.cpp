@@ -82,6 +82,7 @@ int runHeadlessCommand(const QStringList& args)
     options.state = config->state;
     options.historyFiles = historyFiles;
     options.remoteWrite = config->remoteWrite;
+    options.cache = config->cache;
     opsdeck::Engine engine(options);
     if (!engine.start()) {
         err << "opsdeck --headless: " << engine.errorString() << '\n';

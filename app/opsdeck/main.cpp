@@ -178,6 +178,7 @@ int main(int argc, char** argv)
     }
     if (state->isPostgres())
         options.state = *state;
+    options.cache = settings.cacheConfig(); // Settings -> Cache
     opsdeck::Engine engine(options);
     if (!engine.start()) {
         QMessageBox::critical(nullptr, QObject::tr("OpsDeck cannot start"), engine.errorString());

@@ -181,6 +181,24 @@ void DatabaseCacheLevel::remove(const QByteArray& key)
     enqueue([this, key](storage::Database& db) { deleteEntry(db, key); }, true);
 }
 
+void DatabaseCacheLevel::clear()
+{
+    if (!m_open)
+        return;
+    enqueue(
+        [this](storage::Database& db) {
+            QSqlQuery q(db.connection());
+            QString error;
+            if (!storage::runQuery(q, QStringLiteral("DELETE FROM cache_entries"), {}, &error)) {
+                setError(error);
+                return;
+            }
+            m_bytes.store(0, std::memory_order_relaxed);
+            m_entries.store(0, std::memory_order_relaxed);
+        },
+        true);
+}
+
 void DatabaseCacheLevel::writeEntry(storage::Database& db, const QByteArray& key, const CachedValue& value)
 {
     deleteEntry(db, key); // keeps the byte count exact on a replace

@@ -57,6 +57,8 @@ public:
 
     // Blocks until every queued write is in the database.
     void flush();
+    // Queues the removal of every entry (the Cache page's Clear).
+    void clear();
     qint64 droppedWrites() const { return m_dropped.load(std::memory_order_relaxed); }
 
 private:

@@ -53,8 +53,20 @@ private:
 } // namespace
 
 DataSourceRegistry::DataSourceRegistry(const QuerySource* local)
-    : m_local(local, keepAlive)
+    : m_localSource(local, keepAlive)
+    , m_local(m_localSource)
 { }
+
+void DataSourceRegistry::setDecorator(Decorator decorator)
+{
+    QWriteLocker lock(&m_lock);
+    m_decorator = std::move(decorator);
+    m_local = m_decorator ? m_decorator(m_localSource, QStringLiteral("local"), nullptr) : m_localSource;
+    for (auto it = m_remote.begin(); it != m_remote.end(); ++it) {
+        const RemoteSourceConfig config = it->source->config();
+        it->served = m_decorator ? m_decorator(it->source, it.key(), &config) : it->source;
+    }
+}
 
 bool DataSourceRegistry::isLocalName(const QString& name)
 {
@@ -63,10 +75,11 @@ bool DataSourceRegistry::isLocalName(const QString& name)
 
 std::shared_ptr<const QuerySource> DataSourceRegistry::source(const QString& name) const
 {
+    QReadLocker lock(&m_lock);
     if (isLocalName(name))
         return m_local;
-    QReadLocker lock(&m_lock);
-    return m_remote.value(name);
+    const auto it = m_remote.constFind(name);
+    return it == m_remote.cend() ? nullptr : it->served;
 }
 
 std::optional<RemoteSourceConfig> DataSourceRegistry::remoteConfig(const QString& name) const
@@ -75,7 +88,7 @@ std::optional<RemoteSourceConfig> DataSourceRegistry::remoteConfig(const QString
     const auto it = m_remote.constFind(name);
     if (it == m_remote.cend())
         return std::nullopt;
-    return (*it)->config();
+    return it->source->config();
 }
 
 std::shared_ptr<const QuerySource> DataSourceRegistry::resolve(const QString& name) const
@@ -101,21 +114,25 @@ QList<RemoteSourceConfig> DataSourceRegistry::remoteConfigs() const
     QReadLocker lock(&m_lock);
     QList<RemoteSourceConfig> out;
     out.reserve(m_remote.size());
-    for (const auto& source : m_remote)
-        out.append(source->config());
+    for (const Remote& remote : m_remote)
+        out.append(remote.source->config());
     return out;
 }
 
 void DataSourceRegistry::setRemoteSources(const QList<RemoteSourceConfig>& configs)
 {
     QWriteLocker lock(&m_lock);
-    QMap<QString, std::shared_ptr<const PrometheusQuerySource>> next;
+    QMap<QString, Remote> next;
     for (const RemoteSourceConfig& config : configs) {
         const auto old = m_remote.constFind(config.name);
-        if (old != m_remote.cend() && (*old)->config() == config)
+        if (old != m_remote.cend() && old->source->config() == config) {
             next.insert(config.name, *old);
-        else
-            next.insert(config.name, std::make_shared<const PrometheusQuerySource>(config));
+            continue;
+        }
+        Remote remote;
+        remote.source = std::make_shared<const PrometheusQuerySource>(config);
+        remote.served = m_decorator ? m_decorator(remote.source, config.name, &config) : remote.source;
+        next.insert(config.name, remote);
     }
     m_remote = std::move(next);
 }
@@ -148,8 +165,8 @@ QList<SourceHealth> DataSourceRegistry::health() const
     const QReadLocker lock(&m_lock);
     QList<SourceHealth> out;
     out.reserve(m_remote.size());
-    for (const auto& source : m_remote)
-        out.append(source->health());
+    for (const Remote& remote : m_remote)
+        out.append(remote.source->health());
     return out;
 }
 

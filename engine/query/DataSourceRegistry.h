@@ -10,6 +10,7 @@
 #include <QString>
 #include <QStringList>
 
+#include <functional>
 #include <memory>
 
 // The query sources an engine can answer from, by the name an operator gives
@@ -31,6 +32,15 @@ class DataSourceRegistry final
 public:
     // local must outlive the registry (the engine's LocalQuerySource).
     explicit DataSourceRegistry(const QuerySource* local);
+
+    // What source() hands out in place of a source: a cache in front of it
+    // (engine/cache's QueryResultCache), or the source itself. Called with
+    // config null for the local source, and once for every remote source
+    // created (an unchanged configuration keeps its decorated source).
+    using Decorator = std::function<std::shared_ptr<const QuerySource>(
+        std::shared_ptr<const QuerySource> inner, const QString& name, const RemoteSourceConfig* config)>;
+    // Applies to the local source and every remote source from now on.
+    void setDecorator(Decorator decorator);
 
     // The local source for "" and "local"; nullptr for an unknown name.
     std::shared_ptr<const QuerySource> source(const QString& name) const;
@@ -57,9 +67,17 @@ public:
     static QString validate(const RemoteSourceConfig& config);
 
 private:
-    std::shared_ptr<const QuerySource> m_local;
+    struct Remote
+    {
+        std::shared_ptr<const PrometheusQuerySource> source;
+        std::shared_ptr<const QuerySource> served; // source, or the decorator's answer
+    };
+
+    std::shared_ptr<const QuerySource> m_localSource; // not owned
     mutable QReadWriteLock m_lock;
-    QMap<QString, std::shared_ptr<const PrometheusQuerySource>> m_remote;
+    std::shared_ptr<const QuerySource> m_local; // what source("") hands out
+    QMap<QString, Remote> m_remote;
+    Decorator m_decorator;
 };
 
 } // namespace opsdeck::query

@@ -4,6 +4,7 @@
 #include <qcustomplot.h>
 
 #include "dashboard/ChartPanel.h"
+#include "shell/Theme.h"
 #include "shell/UnitAxisTicker.h"
 
 #include <QAction>
@@ -27,16 +28,6 @@ using opsdeck::dashboard::SeriesPoints;
 using opsdeck::models::UnitFormatter;
 
 namespace {
-
-// Paul Tol's "bright" scheme: distinguishable for the common colour-vision
-// deficiencies and readable on light and dark backgrounds.
-const QList<QColor>& seriesColours()
-{
-    static const QList<QColor> colours
-        = { QColor(0x44, 0x77, 0xAA), QColor(0xEE, 0x66, 0x77), QColor(0x22, 0x88, 0x33), QColor(0xCC, 0xBB, 0x44),
-              QColor(0x66, 0xCC, 0xEE), QColor(0xAA, 0x33, 0x77), QColor(0xBB, 0xBB, 0xBB) };
-    return colours;
-}
 
 QColor mix(const QColor& a, const QColor& b, double t)
 {
@@ -464,7 +455,7 @@ void ChartPanel::applyColours()
     m_crosshair->setPen(QPen(mix(background, text, 0.5), 1, Qt::DashLine));
     m_tracer->setPen(QPen(text, 1));
     m_tracer->setBrush(Qt::NoBrush);
-    const auto& colours = seriesColours();
+    const auto& colours = Theme::seriesColours();
     for (const Series& s : std::as_const(m_series)) {
         const int n = int(colours.size());
         // Past the palette, lines repeat colours with a dash so they stay apart.

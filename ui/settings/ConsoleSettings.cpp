@@ -39,6 +39,17 @@ const Entry& entry(ConsoleSettings::Key key)
         { K::StateUser, "state/user", QString() },
         { K::StatePasswordFile, "state/passwordFile", QString() },
         { K::StateSslMode, "state/sslmode", QString() },
+        { K::CacheEnabled, "cache/enabled", true },
+        { K::CacheL1Enabled, "cache/l1Enabled", true },
+        { K::CacheL1MaxMiB, "cache/l1MaxMiB", 256 },
+        { K::CacheL1Policy, "cache/l1Policy", QStringLiteral("s3fifo") },
+        { K::CacheRedisUrl, "cache/redisUrl", QString() },
+        { K::CacheRedisPasswordFile, "cache/redisPasswordFile", QString() },
+        { K::CacheL3Enabled, "cache/l3Enabled", true },
+        { K::CacheL3MaxMiB, "cache/l3MaxMiB", 1024 },
+        { K::CacheTtlHours, "cache/ttlHours", 24 },
+        { K::CacheFreshnessMinutes, "cache/freshnessMinutes", 10 },
+        { K::CacheLocalSource, "cache/localSource", false },
     };
     for (const Entry& e : table) {
         if (e.key == key)
@@ -111,4 +122,22 @@ std::optional<opsdeck::storage::StateLocation> ConsoleSettings::stateLocation(QS
         location.password = *password;
     }
     return location;
+}
+
+opsdeck::cache::CacheConfig ConsoleSettings::cacheConfig() const
+{
+    opsdeck::cache::CacheConfig c;
+    c.enabled = value(Key::CacheEnabled).toBool();
+    c.l1Enabled = value(Key::CacheL1Enabled).toBool();
+    c.l1MaxBytes = std::max(1, value(Key::CacheL1MaxMiB).toInt()) * 1024LL * 1024;
+    c.l1Policy = opsdeck::cache::policyFromName(value(Key::CacheL1Policy).toString())
+                     .value_or(opsdeck::cache::PolicyKind::S3Fifo);
+    c.l2Url = value(Key::CacheRedisUrl).toString().trimmed();
+    c.l2PasswordFile = value(Key::CacheRedisPasswordFile).toString().trimmed();
+    c.l3Enabled = value(Key::CacheL3Enabled).toBool();
+    c.l3MaxBytes = std::max(1, value(Key::CacheL3MaxMiB).toInt()) * 1024LL * 1024;
+    c.ttlMs = std::max(1, value(Key::CacheTtlHours).toInt()) * 3600LL * 1000;
+    c.freshnessMs = std::max(1, value(Key::CacheFreshnessMinutes).toInt()) * 60LL * 1000;
+    c.cacheLocalSource = value(Key::CacheLocalSource).toBool();
+    return c;
 }

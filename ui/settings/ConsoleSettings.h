@@ -8,6 +8,7 @@
 #include <memory>
 #include <optional>
 
+#include "cache/CacheConfig.h"
 #include "storage/StateLocation.h"
 
 class QSettings;
@@ -49,6 +50,19 @@ public:
         StateUser, // QString
         StatePasswordFile, // QString path; empty = trust, peer or ~/.pgpass
         StateSslMode, // QString libpq sslmode; empty = libpq's default
+        // The query-result cache (Settings -> Cache, applied at the next
+        // start; the fields of the headless file's cache: section).
+        CacheEnabled, // bool
+        CacheL1Enabled, // bool
+        CacheL1MaxMiB, // int
+        CacheL1Policy, // QString lru | sieve | s3fifo | tinylfu
+        CacheRedisUrl, // QString redis://...; empty = no L2
+        CacheRedisPasswordFile, // QString path; empty = the URL's password, if any
+        CacheL3Enabled, // bool
+        CacheL3MaxMiB, // int
+        CacheTtlHours, // int
+        CacheFreshnessMinutes, // int
+        CacheLocalSource, // bool
     };
 
     // filePath empty: <AppConfigLocation>/opsdeck.conf (redirected by
@@ -73,6 +87,9 @@ public:
     // password file); nullopt with *error when that file cannot be read.
     // driver sqlite: an SQLite location with an empty path (the default file).
     std::optional<opsdeck::storage::StateLocation> stateLocation(QString* error) const;
+
+    // The Cache settings as the engine's cache configuration.
+    opsdeck::cache::CacheConfig cacheConfig() const;
 
 signals:
     void changed(ConsoleSettings::Key key);

@@ -4,6 +4,7 @@
 
 #include "Engine.h"
 #include "settings/AlertmanagersPanel.h"
+#include "settings/CacheSettingsPanel.h"
 #include "settings/ConsoleSettings.h"
 #include "settings/DataSourcesPanel.h"
 #include "settings/FileRow.h"
@@ -174,6 +175,10 @@ SettingsPage::SettingsPage(ConsoleSettings* settings, opsdeck::Engine* engine, Q
         tr("Where this console keeps alerts, acknowledgements, silences, rules and dashboards: this computer, or "
            "a "
            "PostgreSQL database shared with the other consoles of a control room."));
+    addTab(new CacheSettingsPanel(settings, this), tr("Cache"),
+        tr("Query results of dashboards, rule previews and capacity plans are kept in memory, in a Redis shared "
+           "with other consoles, and in this computer's database, so a dashboard over a remote server opens "
+           "at once the second time."));
     tabs->setCurrentIndex(
         std::clamp(settings->value(ConsoleSettings::Key::SettingsTab).toInt(), 0, tabs->count() - 1));
     connect(tabs, &QTabWidget::currentChanged, this,

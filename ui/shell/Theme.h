@@ -2,6 +2,8 @@
 
 #include "style/SeverityPalette.h"
 
+#include <QColor>
+#include <QList>
 #include <QPalette>
 #include <QString>
 
@@ -30,5 +32,10 @@ QPalette darkPalette();
 // reports reach it too): pages colour severity and status through these.
 QColor severityColor(opsdeck::alerts::Severity severity, bool muted = false);
 QColor toneColor(SeverityPalette::Tone tone);
+
+// Colours for the lines of a chart, in order (Paul Tol's "bright" scheme:
+// distinguishable for the common colour-vision deficiencies, readable on
+// light and dark backgrounds).
+const QList<QColor>& seriesColours();
 
 } // namespace Theme

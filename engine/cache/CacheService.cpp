@@ -1,0 +1,196 @@
+#include "cache/CacheService.h"
+
+#include "cache/DatabaseCacheLevel.h"
+#include "cache/MemoryCache.h"
+#include "Clock.h"
+#include "query/PrometheusQuerySource.h"
+
+#include <QCryptographicHash>
+#include <QLoggingCategory>
+#include <QMutexLocker>
+
+#include <bit>
+#include <chrono>
+#include <cmath>
+
+Q_LOGGING_CATEGORY(lcCacheService, "opsdeck.cache")
+
+namespace opsdeck::cache {
+
+qint64 LatencyHistogram::total() const
+{
+    qint64 n = 0;
+    for (qint64 c : counts)
+        n += c;
+    return n;
+}
+
+qint64 LatencyHistogram::quantileNs(double q) const
+{
+    const qint64 n = total();
+    if (n == 0)
+        return 0;
+    const auto rank = qint64(std::ceil(q * double(n)));
+    qint64 seen = 0;
+    for (int i = 0; i < kBuckets; ++i) {
+        seen += counts[size_t(i)];
+        if (seen >= rank && counts[size_t(i)] > 0)
+            return qint64(1) << (i + 1);
+    }
+    return qint64(1) << kBuckets;
+}
+
+// Forwards to one level and times its lookups (get, the only call a lookup
+// waits for), in log2 buckets of atomic counters: no lock on the get path.
+class CacheService::TimedLevel final : public CacheLevel
+{
+public:
+    explicit TimedLevel(CacheLevel* level)
+        : m_level(level)
+    { }
+
+    QString name() const override { return m_level->name(); }
+    std::optional<CachedValue> get(const QByteArray& key) override
+    {
+        const auto start = std::chrono::steady_clock::now();
+        auto found = m_level->get(key);
+        const auto ns
+            = std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now() - start)
+                  .count();
+        const int bucket
+            = ns <= 1 ? 0 : std::min(LatencyHistogram::kBuckets - 1, int(std::bit_width(quint64(ns))) - 1);
+        m_buckets[size_t(bucket)].fetch_add(1, std::memory_order_relaxed);
+        return found;
+    }
+    std::optional<CachedValue> peek(const QByteArray& key) override { return m_level->peek(key); }
+    void put(const QByteArray& key, const CachedValue& value) override { m_level->put(key, value); }
+    void remove(const QByteArray& key) override { m_level->remove(key); }
+    LevelStats stats() const override { return m_level->stats(); }
+
+    LatencyHistogram latency() const
+    {
+        LatencyHistogram h;
+        for (size_t i = 0; i < h.counts.size(); ++i)
+            h.counts[i] = m_buckets[i].load(std::memory_order_relaxed);
+        return h;
+    }
+
+private:
+    CacheLevel* m_level;
+    std::array<std::atomic<qint64>, LatencyHistogram::kBuckets> m_buckets {};
+};
+
+CacheService::CacheService(CacheConfig config, QString l3File, const Clock* clock)
+    : m_config(std::move(config))
+    , m_clock(clock ? clock : SystemClock::instance())
+{
+    if (!m_config.enabled) {
+        qCInfo(lcCacheService) << "query-result cache off (cache.enabled: false)";
+        return;
+    }
+    QList<CacheLevel*> levels;
+    if (m_config.l1Enabled) {
+        MemoryCache::Options o;
+        o.capacityBytes = m_config.l1MaxBytes;
+        o.policy = m_config.l1Policy;
+        o.clock = m_clock;
+        m_l1 = std::make_unique<MemoryCache>(o);
+        m_timed.push_back(std::make_unique<TimedLevel>(m_l1.get()));
+    }
+    if (m_config.l3Enabled && !l3File.isEmpty()) {
+        DatabaseCacheLevel::Options o;
+        o.capacityBytes = m_config.l3MaxBytes;
+        o.clock = m_clock;
+        auto l3 = std::make_unique<DatabaseCacheLevel>(l3File, o);
+        if (l3->isOpen()) {
+            m_l3 = std::move(l3);
+            m_timed.push_back(std::make_unique<TimedLevel>(m_l3.get()));
+        } else {
+            qCWarning(lcCacheService) << "L3 cache off: cannot open" << l3File << ":" << l3->lastError();
+        }
+    }
+    for (const auto& level : m_timed)
+        levels.append(level.get());
+    if (levels.isEmpty()) {
+        qCInfo(lcCacheService) << "query-result cache off: no level is enabled";
+        return;
+    }
+    MultiLevelCache::Options o;
+    o.defaultTtlMs = m_config.ttlMs;
+    o.ttlJitter = m_config.ttlJitter;
+    o.clock = m_clock;
+    m_cache = std::make_unique<MultiLevelCache>(levels, o);
+    QStringList names;
+    for (CacheLevel* level : std::as_const(levels))
+        names.append(level->name());
+    qCInfo(lcCacheService).noquote() << "query-result cache on:" << names.join(QLatin1String(", "));
+}
+
+CacheService::~CacheService()
+{
+    if (m_cache)
+        m_cache->waitForRefreshes();
+}
+
+QString CacheService::sourceKey(const QString& name, const query::RemoteSourceConfig* config)
+{
+    if (!config)
+        return QStringLiteral("local");
+    // Credentials decide what a server shows; they enter the key hashed.
+    QCryptographicHash hash(QCryptographicHash::Sha256);
+    for (const QString& part : { config->url.toString(QUrl::FullyEncoded), config->type, config->bearerToken,
+             config->basicUser, config->basicPassword })
+        hash.addData((part + QChar(0)).toUtf8());
+    return name + QLatin1Char('@') + QString::fromLatin1(hash.result().toHex().left(16));
+}
+
+std::shared_ptr<const query::QuerySource> CacheService::decorate(std::shared_ptr<const query::QuerySource> inner,
+    const QString& name, const query::RemoteSourceConfig* config, qint64 localScrapeIntervalMs)
+{
+    if (!m_cache || !inner || (!config && !m_config.cacheLocalSource))
+        return inner;
+    QueryResultCache::Options o;
+    o.freshnessMs = config ? m_config.freshnessMs : 2 * std::max<qint64>(localScrapeIntervalMs, 250);
+    o.splitMs = m_config.splitIntervalMs;
+    o.ttlMs = m_config.ttlMs;
+    o.clock = m_clock;
+    auto cached
+        = std::make_shared<const QueryResultCache>(std::move(inner), sourceKey(name, config), m_cache.get(), o);
+    QMutexLocker lock(&m_sourcesMutex);
+    m_frontends.removeIf([](const Frontend& f) { return f.cache.expired(); });
+    m_frontends.append({ name, cached });
+    return cached;
+}
+
+CacheSnapshot CacheService::snapshot() const
+{
+    CacheSnapshot s;
+    s.enabled = m_cache != nullptr;
+    s.takenAt = QDateTime::fromMSecsSinceEpoch(m_clock->nowMs());
+    s.l2State = m_config.l2Url.isEmpty() ? tr("L2 Redis: off (no Redis URL set)") : QString();
+    if (!m_cache)
+        return s;
+    s.lookups = m_cache->stats();
+    for (const auto& level : m_timed) {
+        LevelSnapshot l;
+        l.stats = level->stats();
+        l.latency = level->latency();
+        s.levels.append(l);
+    }
+    QMutexLocker lock(&m_sourcesMutex);
+    for (const Frontend& f : m_frontends) {
+        if (const auto cache = f.cache.lock())
+            s.sources.append({ f.name, cache->stats() });
+    }
+    return s;
+}
+
+void CacheService::clear()
+{
+    if (m_l1)
+        m_l1->clear();
+    if (m_l3)
+        m_l3->clear();
+}
+
+} // namespace opsdeck::cache
