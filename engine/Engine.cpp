@@ -2,6 +2,7 @@
 
 #include "alerts/AlertService.h"
 #include "cache/CacheService.h"
+#include "dashboard/DashboardWarmer.h"
 
 #include "metrics/SeriesStore.h"
 #include "query/DataSourceRegistry.h"
@@ -33,6 +34,7 @@ Engine::~Engine()
     // Alerting reads the store and posts state writes: stop it first; the
     // scrape thread writes to the store: stop it next. Pending state writes
     // finish before the writer's connection closes.
+    m_warmer.reset(); // cancels a warming query in flight
     m_dashboards.reset();
     m_alerts.reset();
     // Its queued jobs read the store and use the state writer: before both.
@@ -176,6 +178,12 @@ bool Engine::start()
     m_capacity = std::make_unique<capacity::CapacityService>(m_database->location());
     m_dashboards = std::make_unique<dashboard::DashboardService>(
         m_database.get(), m_stateWriter.get(), m_registry.get(), m_scrape.get());
+    if (m_cache->enabled() && m_options.warmCache) {
+        dashboard::DashboardWarmer::Options warm;
+        warm.clock = m_options.clock;
+        m_warmer = std::make_unique<dashboard::DashboardWarmer>(m_database->location(), m_registry.get(), warm);
+        m_warmer->start();
+    }
 
     AlertServiceOptions alertOptions;
     alertOptions.clock = m_options.clock;

@@ -27,6 +27,9 @@ class Clock;
 namespace opsdeck::cache {
 class CacheService;
 }
+namespace opsdeck::dashboard {
+class DashboardWarmer;
+}
 namespace opsdeck::metrics {
 class SeriesStore;
 }
@@ -82,6 +85,8 @@ struct EngineOptions
     // The query-result cache in front of the data sources (headless `cache:`,
     // the console's Settings -> Cache).
     cache::CacheConfig cache {};
+    // Cache warming from the dashboards' usage history (on when the cache is).
+    bool warmCache = true;
 };
 
 class Engine final : public QObject
@@ -138,6 +143,9 @@ public:
     static constexpr int kRemoteWriteHandOverMs = 5'000;
     // The query-result cache and its levels (after start(); null before).
     cache::CacheService* cacheService() const { return m_cache.get(); }
+    // Computes the dashboards usually opened soon ahead of time, so their
+    // first open is a cache hit (after start(); null when the cache is off).
+    dashboard::DashboardWarmer* dashboardWarmer() const { return m_warmer.get(); }
     // The stored scrape targets and the one way to edit them (after start(); null before).
     scrape::TargetCatalog* targetCatalog() const { return m_targets.get(); }
 
@@ -165,6 +173,7 @@ private:
     std::unique_ptr<capacity::CapacityService> m_capacity;
     std::unique_ptr<scrape::TargetCatalog> m_targets;
     std::unique_ptr<dashboard::DashboardService> m_dashboards;
+    std::unique_ptr<dashboard::DashboardWarmer> m_warmer;
 };
 
 } // namespace opsdeck

@@ -1,5 +1,6 @@
 #include "DashboardService.h"
 
+#include "DashboardLog.h"
 #include "DashboardRepository.h"
 #include "query/DataSourceRegistry.h"
 #include "storage/Database.h"
@@ -7,6 +8,7 @@
 #include "storage/StateWriter.h"
 
 #include <QCoreApplication>
+#include <QDateTime>
 #include <QRegularExpression>
 #include <QSqlQuery>
 
@@ -147,6 +149,27 @@ LiveQueryFeed* DashboardService::createFeed(QObject* parent, const QString& data
     if (m_rounds && local)
         followScrapeRounds(*feed, *m_rounds);
     return feed;
+}
+
+void DashboardService::recordView(const DashboardView& view)
+{
+    if (!m_writer || view.dashboardId <= 0)
+        return;
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    const QString key = QStringLiteral("%1|%2|%3|%4|%5")
+                            .arg(view.dashboardId)
+                            .arg(view.dataSource)
+                            .arg(view.rangeMs)
+                            .arg(view.hostFilter)
+                            .arg(now / 3'600'000);
+    if (m_recordedViews.contains(key))
+        return;
+    m_recordedViews.insert(key);
+    m_writer->post([record = DashboardViewRecord { now, view }](storage::Database& db) {
+        DashboardUsage usage(db);
+        if (!usage.record(record))
+            qCWarning(lcDashboard) << "cannot record a dashboard view:" << usage.lastError();
+    });
 }
 
 QString DashboardService::validate(const PanelDefinition& panel)

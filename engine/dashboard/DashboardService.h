@@ -1,10 +1,12 @@
 #pragma once
 
+#include "DashboardUsage.h"
 #include "LiveQueryFeed.h"
 #include "PanelDefinition.h"
 
 #include <QList>
 #include <QObject>
+#include <QSet>
 #include <QString>
 
 #include <functional>
@@ -69,6 +71,11 @@ public:
     // boundaries). An unknown name gives a feed whose panels show the error.
     LiveQueryFeed* createFeed(QObject* parent, const QString& dataSource = {}) const;
 
+    // The operator opened this view (the dashboard page calls it when the
+    // dashboard, its data source, the range or the host filter changes):
+    // stored once per view and hour for the cache warmer (DashboardUsage).
+    void recordView(const DashboardView& view);
+
     // Empty when the panel may be stored, else what is wrong with it in plain words.
     static QString validate(const PanelDefinition& panel);
     // The feed queries of panels for a host filter: $host becomes the exact
@@ -83,6 +90,7 @@ signals:
 private:
     // Runs change on the state writer; done gets the repository's error or "".
     void write(std::function<bool(DashboardRepository&)> change, QObject* context, Done done);
+    QSet<QString> m_recordedViews; // "view|hour" stored by this engine
 
     storage::Database* m_database;
     storage::StateWriter* m_writer;

@@ -256,6 +256,24 @@ QList<Migration> buildMigrations()
         },
     });
 
+    // Which dashboard views operators open when (engine/dashboard/DashboardUsage):
+    // the cache warmer learns from it which results to compute before the
+    // hour they are usually needed.
+    steps.append(Migration {
+        9,
+        QStringLiteral("dashboard views"),
+        {
+            QStringLiteral("CREATE TABLE dashboard_views ("
+                           " id INTEGER PRIMARY KEY AUTOINCREMENT,"
+                           " viewed_at_ms INTEGER NOT NULL DEFAULT 0,"
+                           " dashboard_id INTEGER NOT NULL DEFAULT 0,"
+                           " data_source TEXT NOT NULL DEFAULT '',"
+                           " range_ms INTEGER NOT NULL DEFAULT 0,"
+                           " host_filter TEXT NOT NULL DEFAULT '')"),
+            QStringLiteral("CREATE INDEX dashboard_views_at ON dashboard_views (viewed_at_ms)"),
+        },
+    });
+
     return steps;
 }
 

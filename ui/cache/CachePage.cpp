@@ -15,7 +15,8 @@ CachePage::CachePage(opsdeck::Engine* engine, QWidget* parent)
     m_tabs = new QTabWidget(this);
     m_tabs->setObjectName(QStringLiteral("cacheTabs"));
     m_tabs->setDocumentMode(true);
-    m_own = new OpsDeckCacheTab(engine ? engine->cacheService() : nullptr, m_tabs);
+    m_own = new OpsDeckCacheTab(
+        engine ? engine->cacheService() : nullptr, engine ? engine->dashboardWarmer() : nullptr, m_tabs);
     m_tabs->addTab(m_own, tr("OpsDeck cache"));
     m_tabs->addTab(
         new PlaceholderPage(tr("Redis servers"),

@@ -5,6 +5,7 @@
 #include "cache/OpsDeckCacheTab.h"
 
 #include "cache/CacheLevelsModel.h"
+#include "dashboard/DashboardWarmer.h"
 #include "format/UnitFormatter.h"
 #include "shell/Theme.h"
 #include "shell/UnitAxisTicker.h"
@@ -73,9 +74,11 @@ QString latencyLabel(int bucket)
 
 } // namespace
 
-OpsDeckCacheTab::OpsDeckCacheTab(opsdeck::cache::CacheService* service, QWidget* parent)
+OpsDeckCacheTab::OpsDeckCacheTab(
+    opsdeck::cache::CacheService* service, const opsdeck::dashboard::DashboardWarmer* warmer, QWidget* parent)
     : QWidget(parent)
     , m_service(service)
+    , m_warmer(warmer)
     , m_levels(new CacheLevelsModel(this))
     , m_sources(new CacheSourcesModel(this))
 {
@@ -96,6 +99,10 @@ OpsDeckCacheTab::OpsDeckCacheTab(opsdeck::cache::CacheService* service, QWidget*
     top->addSpacing(12);
     top->addWidget(m_clear);
     layout->addLayout(top);
+    m_warmState = new QLabel(this);
+    m_warmState->setObjectName(QStringLiteral("cacheWarmState"));
+    m_warmState->setWordWrap(true);
+    layout->addWidget(m_warmState);
 
     m_levelsView = makeTable(m_levels, QStringLiteral("cacheLevelsTable"), this);
     m_levelsView->setMaximumHeight(m_levelsView->verticalHeader()->defaultSectionSize() * 4 + 8);
@@ -193,6 +200,7 @@ void OpsDeckCacheTab::sample()
                 QLocale().toString(snapshot.lookups.computes), QLocale().toString(snapshot.lookups.coalesced),
                 QLocale().toString(snapshot.lookups.earlyRefreshes)));
     m_l2State->setText(snapshot.l2State);
+    m_warmState->setText(m_warmer ? m_warmer->statusText() : tr("Warming: off"));
     m_clear->setEnabled(true);
     m_levels->setSnapshot(snapshot);
     m_sources->setSources(snapshot.sources);

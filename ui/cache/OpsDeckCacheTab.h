@@ -10,6 +10,9 @@ class QPushButton;
 class QTableView;
 class QTimer;
 
+namespace opsdeck::dashboard {
+class DashboardWarmer;
+}
 namespace opsdeck::models {
 class CacheLevelsModel;
 class CacheSourcesModel;
@@ -28,7 +31,9 @@ class OpsDeckCacheTab final : public QWidget
     Q_OBJECT
 
 public:
-    OpsDeckCacheTab(opsdeck::cache::CacheService* service, QWidget* parent = nullptr);
+    // warmer may be null (no warming: the cache is off).
+    OpsDeckCacheTab(opsdeck::cache::CacheService* service, const opsdeck::dashboard::DashboardWarmer* warmer,
+        QWidget* parent = nullptr);
 
     // Takes one snapshot now (the timer calls it; tests too).
     void sample();
@@ -45,7 +50,9 @@ private:
     void clearCache();
 
     opsdeck::cache::CacheService* m_service;
+    const opsdeck::dashboard::DashboardWarmer* m_warmer;
     QLabel* m_state = nullptr;
+    QLabel* m_warmState = nullptr;
     QLabel* m_l2State = nullptr;
     QPushButton* m_clear = nullptr;
     QTableView* m_levelsView = nullptr;

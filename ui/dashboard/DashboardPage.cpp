@@ -280,6 +280,13 @@ void DashboardPage::sendQueries()
         panels.append(panel->definition());
     m_queries = DashboardService::liveQueries(panels, m_hostFilter);
     m_feed->setQueries(m_queries);
+    recordView();
+}
+
+void DashboardPage::recordView()
+{
+    if (m_loaded && m_service)
+        m_service->recordView({ m_dashboard.id, m_dashboard.dataSource, m_rangeMs, m_hostFilter });
 }
 
 void DashboardPage::applyUpdates(const QList<PanelUpdate>& updates)
@@ -309,6 +316,7 @@ void DashboardPage::setTimeRange(qint64 rangeMs)
 {
     m_rangeMs = LiveQueryFeed::clampRange(rangeMs);
     m_feed->setRange(m_rangeMs);
+    recordView();
 }
 
 void DashboardPage::setPaused(bool paused)

@@ -71,6 +71,7 @@ private:
     ChartPanel* createPanel(const opsdeck::dashboard::PanelDefinition& definition);
     void relayout(bool force = false);
     void sendQueries();
+    void recordView(); // for the cache warmer: which view is open now
     void applyUpdates(const QList<opsdeck::dashboard::PanelUpdate>& updates);
     void movePanel(ChartPanel* panel, int delta);
     void removePanel(ChartPanel* panel);

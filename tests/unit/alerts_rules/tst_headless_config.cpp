@@ -60,6 +60,10 @@ private slots:
         QCOMPARE(c->targets.size(), 3);
         QVERIFY(c->state);
         QVERIFY(c->state->isPostgres());
+        QCOMPARE(c->cache.l2Url, QStringLiteral("redis://cache.plant-a.example:6379/2"));
+        QCOMPARE(c->cache.l2TimeoutMs, 50);
+        QCOMPARE(c->cache.l1MaxBytes, 256LL * 1024 * 1024);
+        QCOMPARE(c->cache.freshnessMs, 10 * 60'000);
         QCOMPARE(c->state->host, QStringLiteral("db.plant-a.example"));
         QCOMPARE(c->state->port, 5432);
         QCOMPARE(c->state->database, QStringLiteral("opsdeck"));

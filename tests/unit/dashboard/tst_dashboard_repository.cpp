@@ -97,7 +97,9 @@ private slots:
         QStringList tables;
         while (q.next())
             tables.append(q.value(0).toString());
-        QCOMPARE(tables, QStringList({ QStringLiteral("dashboard_panels"), QStringLiteral("dashboards") }));
+        QCOMPARE(tables,
+            QStringList({ QStringLiteral("dashboard_panels"), QStringLiteral("dashboard_views"),
+                QStringLiteral("dashboards") }));
     }
 
     void defaultIsCreatedOnce()
