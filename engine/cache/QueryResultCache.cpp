@@ -43,19 +43,6 @@ bool cacheable(const QueryResult& r)
     return r.ok && r.warnings.isEmpty();
 }
 
-bool isAbort(const QueryResult& r)
-{
-    return r.errorType == QLatin1String("canceled") || r.errorType == QLatin1String("timeout");
-}
-
-QueryResult failure(const QString& type, const QString& message)
-{
-    QueryResult r;
-    r.errorType = type;
-    r.error = message;
-    return r;
-}
-
 // ---- canonical expression text -------------------------------------------------------------
 
 void quote(QByteArray& out, QByteArrayView s)
