@@ -629,8 +629,8 @@ query::QueryResult QueryResultCache::instant(const QString& expr, qint64 timeMs,
         return bypass(QStringLiteral("too-new"), expr, timeMs, timeMs, 0, options, false);
 
     const QByteArray fullKey = kVersion.toByteArray() + '|' + sourceKey().toUtf8() + "|i|" + n.text.toUtf8()
-        + "|t=" + QByteArray::number(timeMs) + "|lb="
-        + (options.limits ? QByteArray::number(options.limits->lookbackMs) : QByteArrayLiteral("source"));
+        + "|t=" + QByteArray::number(timeMs)
+        + "|lb=" + (options.limits ? QByteArray::number(options.limits->lookbackMs) : QByteArrayLiteral("source"));
     const QByteArray key = storageKey(fullKey);
 
     auto ctx = std::make_shared<CallContext>();
@@ -705,8 +705,8 @@ query::QueryResult QueryResultCache::range(
 
     const QByteArray prefix = kVersion.toByteArray() + '|' + sourceKey().toUtf8() + "|r|" + n.text.toUtf8()
         + "|step=" + QByteArray::number(stepMs) + "|len=" + QByteArray::number(len)
-        + "|mod=" + QByteArray::number(offset) + "|lb="
-        + (options.limits ? QByteArray::number(options.limits->lookbackMs) : QByteArrayLiteral("source"));
+        + "|mod=" + QByteArray::number(offset)
+        + "|lb=" + (options.limits ? QByteArray::number(options.limits->lookbackMs) : QByteArrayLiteral("source"));
 
     auto ctx = std::make_shared<CallContext>();
     ctx->cancelled = options.cancelled;
@@ -771,7 +771,8 @@ query::QueryResult QueryResultCache::range(
             return bypass(QStringLiteral("warnings"), expr, startMs, endMs, stepMs, options, true);
         }
         if (!value) // another caller's computation of this piece failed; we do not know why
-            return bypass(QStringLiteral("shared-computation-failed"), expr, startMs, endMs, stepMs, options, true);
+            return bypass(
+                QStringLiteral("shared-computation-failed"), expr, startMs, endMs, stepMs, options, true);
         std::optional<Entry> entry;
         if (ctx->entry) {
             counters->piecesComputed.fetch_add(1);

@@ -18,14 +18,20 @@
 // equal to NaN) and the test fails on a difference: a gap served from the
 // cache cannot pass for a speed-up. Printed per arm: median time per load
 // over the blocks, source queries per load, piece hit ratio, share of points
-// served from the cache, and the ratios U/C for warm and moved.
+// served from the cache, and the ratios U/C for warm and moved. For
+// reference the same loads run through a second cache with a 1 min freshness
+// (Thanos's default; arm C1), to show how much of C's time is the 10 min
+// fresh part it must always ask for.
 //
 // Then a replayed day of dashboard use through the local engine (freshness 2
 // scrape intervals, 30 s): the dashboard opened at a pattern of times over 24
-// hours (every 15 min in the day shift, bursts at shift changes, sparse at
+// hours (every 15 min in the day shifts, bursts at shift changes, sparse at
 // night) with "last 1 h" (15 s step) or "last 6 h" (60 s step) ranges moving
-// with the clock; it prints the piece hit ratio and the share of points
-// served from the cache, and checks a sample of answers against uncached ones.
+// with the clock, by one console, then by three consoles sharing the cache.
+// It prints the piece hit ratio, the share of points served from the cache
+// and, beside it, the most any results cache could serve (steps asked before
+// and older than the freshness line then: new data cannot come from a
+// cache), and checks a sample of answers against uncached ones.
 //
 // HOSTS is 25 by default (about a minute); OPSDECK_BENCH_FULL=1 runs the 100
 // hosts of the issue. OPSDECK_BENCH_RUNS sets the number of blocks (default 8, at most 12).
@@ -174,8 +180,8 @@ struct Load
 };
 
 // One dashboard load ending at "now" (aligned down to the step), the panels one after the other.
-bool load(const query::QuerySource& source, const QStringList& panels, qint64 nowMs, qint64 spanMs,
-    qint64 stepMs, QList<query::QueryResult>* results, QString* error)
+bool load(const query::QuerySource& source, const QStringList& panels, qint64 nowMs, qint64 spanMs, qint64 stepMs,
+    QList<query::QueryResult>* results, QString* error)
 {
     query::QueryOptions options;
     options.limits = dashboard::LiveQueryFeedOptions().limits;
@@ -236,7 +242,8 @@ void printArm(const char* name, const QList<Load>& loads)
         fromSource += l.pointsFromSource;
     }
     std::printf("BENCH query cache: %-9s median %8.1f ms per load  (%lld loads)  source queries %6.1f per load",
-        name, median(ms), static_cast<long long>(loads.size()), double(calls) / double(std::max<qsizetype>(1, loads.size())));
+        name, median(ms), static_cast<long long>(loads.size()),
+        double(calls) / double(std::max<qsizetype>(1, loads.size())));
     if (hit + computed > 0)
         std::printf("  piece hit ratio %5.1f %%  points from cache %5.1f %%", ratio(hit, hit + computed),
             ratio(fromCache, fromCache + fromSource));
@@ -302,11 +309,17 @@ void TestRemoteDashboardCacheBench::dashboardLoads()
     cacheOptions.clock = &clock;
     const cache::QueryResultCache cached(
         counted, QStringLiteral("prometheus|%1|1").arg(config.url.toString()), &levels, cacheOptions);
+    // For reference only: the same cache with Thanos's 1 min freshness (its own keys).
+    cache::QueryResultCache::Options oneMinute = cacheOptions;
+    oneMinute.freshnessMs = kMin;
+    const cache::QueryResultCache cached1(
+        counted, QStringLiteral("prometheus|%1|1|f1m").arg(config.url.toString()), &levels, oneMinute);
 
     const QStringList panels = NodeFleetDataset::dashboardQueries();
     QCOMPARE(panels.size(), 32);
     const Arm u { counted.get(), counted.get(), nullptr };
     const Arm c { &cached, counted.get(), &cached };
+    const Arm c1 { &cached1, counted.get(), &cached1 };
 
     // The server's warm-up (page cache, its own query path), shared by both arms; not timed.
     QList<query::QueryResult> scratch;
@@ -316,51 +329,66 @@ void TestRemoteDashboardCacheBench::dashboardLoads()
     QVERIFY2(timedLoad(c, panels, clock.nowMs(), &cold, &error), qPrintable(error));
     Load uAtCold;
     QVERIFY2(timedLoad(u, panels, clock.nowMs(), &uAtCold, &error), qPrintable(error));
+    Load cold1;
+    QVERIFY2(timedLoad(c1, panels, clock.nowMs(), &cold1, &error), qPrintable(error));
     int checked = 0;
     for (qsizetype i = 0; i < panels.size(); ++i) {
-        const QString diff = difference(uAtCold.results[i], cold.results[i]);
-        QVERIFY2(diff.isEmpty(), qPrintable(QStringLiteral("cold: ") + panels[i] + QStringLiteral(": ") + diff));
-        ++checked;
+        for (const Load* l : { &cold, &cold1 }) {
+            const QString diff = difference(uAtCold.results[i], l->results[i]);
+            QVERIFY2(
+                diff.isEmpty(), qPrintable(QStringLiteral("cold: ") + panels[i] + QStringLiteral(": ") + diff));
+            ++checked;
+        }
     }
 
     QList<Load> uLoads { uAtCold };
     QList<Load> moved;
     QList<Load> warm;
+    QList<Load> moved1;
+    QList<Load> warm1;
     for (int b = 0; b < blocks; ++b) {
         clock.advanceMs(kMin);
         const qint64 now = clock.nowMs();
-        Load lu, lm, lw;
+        Load lu, lm, lw, lm1, lw1;
+        auto cachedLoads = [&] {
+            return timedLoad(c, panels, now, &lm, &error) && timedLoad(c, panels, now, &lw, &error)
+                && timedLoad(c1, panels, now, &lm1, &error) && timedLoad(c1, panels, now, &lw1, &error);
+        };
         if (b % 2 == 0) {
             QVERIFY2(timedLoad(u, panels, now, &lu, &error), qPrintable(error));
-            QVERIFY2(timedLoad(c, panels, now, &lm, &error), qPrintable(error));
-            QVERIFY2(timedLoad(c, panels, now, &lw, &error), qPrintable(error));
+            QVERIFY2(cachedLoads(), qPrintable(error));
         } else {
-            QVERIFY2(timedLoad(c, panels, now, &lm, &error), qPrintable(error));
-            QVERIFY2(timedLoad(c, panels, now, &lw, &error), qPrintable(error));
+            QVERIFY2(cachedLoads(), qPrintable(error));
             QVERIFY2(timedLoad(u, panels, now, &lu, &error), qPrintable(error));
         }
         for (qsizetype i = 0; i < panels.size(); ++i) {
-            for (const Load* l : { &lm, &lw }) {
+            for (const Load* l : { &lm, &lw, &lm1, &lw1 }) {
                 const QString diff = difference(lu.results[i], l->results[i]);
                 QVERIFY2(diff.isEmpty(),
                     qPrintable(QStringLiteral("block %1, %2: %3: %4")
                                    .arg(b)
-                                   .arg(l == &lm ? QStringLiteral("moved") : QStringLiteral("warm"), panels[i], diff)));
+                                   .arg(l == &lm || l == &lm1 ? QStringLiteral("moved") : QStringLiteral("warm"),
+                                       panels[i], diff)));
                 ++checked;
             }
         }
         lu.results.clear();
         lm.results.clear();
         lw.results.clear();
+        lm1.results.clear();
+        lw1.results.clear();
         uLoads.append(lu);
         moved.append(lm);
         warm.append(lw);
+        moved1.append(lm1);
+        warm1.append(lw1);
     }
 
     const cache::QueryResultCache::Stats s = cached.stats();
-    std::printf("BENCH query cache: %d hosts (%s), Prometheus 2.42 at 127.0.0.1, set-up %lld ms; one load = 32 range "
-                "queries, last 1 h at 15 s; freshness %lld min, pieces of %lld min; %d blocks of U / C moved "
-                "+ C warm, alternating\n",
+    std::printf(
+        "BENCH query cache: %d hosts (%s), Prometheus 2.42 at 127.0.0.1, set-up %lld ms; one load = 32 range "
+        "queries, last 1 h at 15 s; freshness %lld min, pieces of %lld min; %d blocks of U / C moved "
+        "+ C warm, alternating\n",
         hosts, full ? "OPSDECK_BENCH_FULL=1" : "default; OPSDECK_BENCH_FULL=1 for 100",
         static_cast<long long>(setupMs), static_cast<long long>(cacheOptions.freshnessMs / kMin),
         static_cast<long long>(cacheOptions.splitMs / kMin), blocks);
@@ -368,16 +396,23 @@ void TestRemoteDashboardCacheBench::dashboardLoads()
     printArm("C cold", { cold });
     printArm("C moved", moved);
     printArm("C warm", warm);
-    QList<double> um, mm, wm;
-    for (const Load& l : uLoads)
-        um.append(l.ms);
-    for (const Load& l : moved)
-        mm.append(l.ms);
-    for (const Load& l : warm)
-        wm.append(l.ms);
-    std::printf("BENCH query cache: U/C ratio (median time per load): warm %.1fx, moved by 1 min %.1fx, cold %.2fx "
-                "(goal >= 5x warm and moved)\n",
-        median(um) / median(wm), median(um) / median(mm), median(um) / cold.ms);
+    printArm("C1 cold", { cold1 });
+    printArm("C1 moved", moved1);
+    printArm("C1 warm", warm1);
+    auto medianMs = [](const QList<Load>& loads) {
+        QList<double> ms;
+        for (const Load& l : loads)
+            ms.append(l.ms);
+        return median(ms);
+    };
+    const double um = medianMs(uLoads);
+    std::printf(
+        "BENCH query cache: U/C ratio (median time per load): warm %.1fx, moved by 1 min %.1fx, cold %.2fx "
+        "(goal >= 5x warm and moved)\n",
+        um / medianMs(warm), um / medianMs(moved), um / cold.ms);
+    std::printf("BENCH query cache: for reference, C1 = the same cache with a 1 min freshness (Thanos's default): "
+                "U/C1 warm %.1fx, moved by 1 min %.1fx, cold %.2fx\n",
+        um / medianMs(warm1), um / medianMs(moved1), um / cold1.ms);
     std::printf("BENCH query cache: %d cached panel answers checked against uncached (1e-6 relative): all equal; "
                 "bypassed %lld; L1 %lld entries, %.1f MiB\n",
         checked, static_cast<long long>(s.bypassed), static_cast<long long>(l1.stats().entries),
@@ -403,71 +438,118 @@ void TestRemoteDashboardCacheBench::replayedDay()
     }
     const qint64 importMs = timer.restart();
     auto local = std::make_shared<query::LocalQuerySource>(&store);
-    auto counted = std::make_shared<CountingSource>(local);
     const qint64 dayStart = NodeFleetDataset::kStartMs + 6 * kHour;
-    ManualClock clock(dayStart);
-    cache::MemoryCache::Options l1Options;
-    l1Options.capacityBytes = 256LL * 1024 * 1024;
-    l1Options.clock = &clock;
-    cache::MemoryCache l1(l1Options);
-    cache::MultiLevelCache::Options levelOptions;
-    levelOptions.clock = &clock;
-    cache::MultiLevelCache levels({ &l1 }, levelOptions);
-    cache::QueryResultCache::Options o;
-    o.freshnessMs = 2 * NodeFleetDataset::kScrapeMs; // the local engine: 2 scrape intervals
-    o.clock = &clock;
-    const cache::QueryResultCache cached(counted, QStringLiteral("local|1"), &levels, o);
     const QStringList panels = NodeFleetDataset::dashboardQueries();
 
-    // The day: opening times (minutes after midnight) and the range used.
+    // The day of one console: opening times (minutes after midnight) and the range used.
     struct Open
     {
         qint64 minute;
         bool sixHours;
     };
-    QList<Open> opens;
+    QList<Open> day;
     for (qint64 m = 0; m < 6 * 60; m += 120) // night: every 2 h
-        opens.append({ m + 7, false });
+        day.append({ m + 7, false });
     for (qint64 shift : { 6 * 60, 14 * 60, 22 * 60 }) { // shift changes: a burst, 1 h and 6 h views
         for (qint64 k = 0; k < 4; ++k)
-            opens.append({ shift - 5 + k * 2, k % 2 == 1 });
+            day.append({ shift - 5 + k * 2, k % 2 == 1 });
     }
-    for (qint64 m = 6 * 60; m < 22 * 60; m += 15) // day shifts: the wall screen every 15 min, 6 h views hourly
-        opens.append({ m + 3, m % 60 == 0 });
+    for (qint64 m = 6 * 60; m < 22 * 60; m += 15) // day shifts: the dashboard every 15 min, 6 h views hourly
+        day.append({ m + 3, m % 60 == 0 });
     for (qint64 m = 22 * 60 + 30; m < 24 * 60; m += 45)
-        opens.append({ m, false });
-    std::sort(opens.begin(), opens.end(), [](const Open& a, const Open& b) { return a.minute < b.minute; });
+        day.append({ m, false });
 
-    QString error;
-    int checked = 0;
-    QList<query::QueryResult> results;
-    for (qsizetype i = 0; i < opens.size(); ++i) {
-        const Open& open = opens[i];
-        clock.setNowMs(dayStart + open.minute * kMin + 17'000);
-        const qint64 span = open.sixHours ? 6 * kHour : kHour;
-        const qint64 step = open.sixHours ? kMin : kStepMs;
-        QVERIFY2(load(cached, panels, clock.nowMs(), span, step, &results, &error), qPrintable(error));
-        if (i % 10 == 0) { // a sample checked against the uncached answer
-            QList<query::QueryResult> direct;
-            QVERIFY2(load(*local, panels, clock.nowMs(), span, step, &direct, &error), qPrintable(error));
-            for (qsizetype p = 0; p < panels.size(); p += 3) {
-                const QString diff = difference(direct[p], results[p]);
-                QVERIFY2(diff.isEmpty(), qPrintable(panels[p] + QStringLiteral(": ") + diff));
-                ++checked;
+    // Scenario 1: one console. Scenario 2: a control room of three consoles
+    // sharing one cache (as an L2 Redis shares it), each on the same day
+    // pattern 4 and 9 minutes apart.
+    for (const int consoles : { 1, 3 }) {
+        timer.restart();
+        QList<Open> opens;
+        for (int c = 0; c < consoles; ++c)
+            for (const Open& o : std::as_const(day))
+                opens.append({ o.minute + (c == 0 ? 0 : c == 1 ? 4 : 9), o.sixHours });
+        std::stable_sort(
+            opens.begin(), opens.end(), [](const Open& a, const Open& b) { return a.minute < b.minute; });
+
+        auto counted = std::make_shared<CountingSource>(local);
+        ManualClock clock(dayStart);
+        cache::MemoryCache::Options l1Options;
+        l1Options.capacityBytes = 256LL * 1024 * 1024;
+        l1Options.clock = &clock;
+        cache::MemoryCache l1(l1Options);
+        cache::MultiLevelCache::Options levelOptions;
+        levelOptions.clock = &clock;
+        cache::MultiLevelCache levels({ &l1 }, levelOptions);
+        cache::QueryResultCache::Options o;
+        o.freshnessMs = 2 * NodeFleetDataset::kScrapeMs; // the local engine: 2 scrape intervals
+        o.clock = &clock;
+        const cache::QueryResultCache cached(counted, QStringLiteral("local|1"), &levels, o);
+
+        // The most any results cache could serve: evaluation steps that an
+        // earlier open of the same range kind asked for and that were older
+        // than the freshness line then (per kind, the union of those spans).
+        QList<QPair<qint64, qint64>> seen[2];
+        qint64 steps = 0;
+        qint64 reusableSteps = 0;
+
+        QString error;
+        int checked = 0;
+        QList<query::QueryResult> results;
+        for (qsizetype i = 0; i < opens.size(); ++i) {
+            const Open& open = opens[i];
+            clock.setNowMs(dayStart + open.minute * kMin + 17'000);
+            const qint64 span = open.sixHours ? 6 * kHour : kHour;
+            const qint64 step = open.sixHours ? kMin : kStepMs;
+            const qint64 end = clock.nowMs() / step * step;
+            QList<QPair<qint64, qint64>>& kind = seen[open.sixHours ? 1 : 0];
+            steps += span / step + 1;
+            for (const auto& [a, b] : std::as_const(kind)) {
+                const qint64 lo = std::max(a, end - span);
+                const qint64 hi = std::min(b, end);
+                if (hi >= lo)
+                    reusableSteps += (hi - lo) / step + 1;
+            }
+            // Add this open's cacheable span and merge overlapping spans.
+            kind.append({ end - span, (clock.nowMs() - o.freshnessMs) / step * step });
+            std::sort(kind.begin(), kind.end());
+            QList<QPair<qint64, qint64>> merged;
+            for (const auto& sp : std::as_const(kind)) {
+                if (!merged.isEmpty() && sp.first <= merged.last().second + step)
+                    merged.last().second = std::max(merged.last().second, sp.second);
+                else
+                    merged.append(sp);
+            }
+            kind = merged;
+
+            QVERIFY2(load(cached, panels, clock.nowMs(), span, step, &results, &error), qPrintable(error));
+            if (i % 10 == 0) { // a sample checked against the uncached answer
+                QList<query::QueryResult> direct;
+                QVERIFY2(load(*local, panels, clock.nowMs(), span, step, &direct, &error), qPrintable(error));
+                for (qsizetype p = 0; p < panels.size(); p += 3) {
+                    const QString diff = difference(direct[p], results[p]);
+                    QVERIFY2(diff.isEmpty(), qPrintable(panels[p] + QStringLiteral(": ") + diff));
+                    ++checked;
+                }
             }
         }
+        const cache::QueryResultCache::Stats s = cached.stats();
+        std::printf("BENCH query cache day (%d console%s): %lld dashboard opens over 24 h (32 panels, last 1 h at "
+                    "15 s or last 6 h at 60 s), local engine over %d hosts (import %lld ms, replay %lld ms), "
+                    "freshness %lld s\n",
+            consoles, consoles > 1 ? "s sharing the cache" : "", static_cast<long long>(opens.size()), hosts,
+            static_cast<long long>(importMs), static_cast<long long>(timer.elapsed()),
+            static_cast<long long>(o.freshnessMs / 1000));
+        std::printf(
+            "BENCH query cache day (%d console%s): piece hit ratio %.1f %% (%lld hit, %lld computed; goal "
+            "> 90 %%), points from cache %.1f %% (at most %.1f %% of the steps asked had been asked before "
+            "and were older than the freshness line), %lld source queries for %lld range queries, %d "
+            "answers checked against uncached\n",
+            consoles, consoles > 1 ? "s" : "", ratio(s.piecesHit, s.piecesHit + s.piecesComputed),
+            static_cast<long long>(s.piecesHit), static_cast<long long>(s.piecesComputed),
+            ratio(s.pointsFromCache, s.pointsFromCache + s.pointsFromSource), ratio(reusableSteps, steps),
+            static_cast<long long>(counted->calls()), static_cast<long long>(s.rangeQueries), checked);
+        std::fflush(stdout);
     }
-    const cache::QueryResultCache::Stats s = cached.stats();
-    std::printf("BENCH query cache day: %lld dashboard opens over 24 h (32 panels, last 1 h at 15 s or last 6 h at "
-                "60 s), local engine over %d hosts (import %lld ms, replay %lld ms), freshness %lld s\n",
-        static_cast<long long>(opens.size()), hosts, static_cast<long long>(importMs),
-        static_cast<long long>(timer.elapsed()), static_cast<long long>(o.freshnessMs / 1000));
-    std::printf("BENCH query cache day: piece hit ratio %.1f %% (%lld hit, %lld computed; goal > 90 %%), points "
-                "from cache %.1f %%, %lld source queries for %lld range queries, %d answers checked\n",
-        ratio(s.piecesHit, s.piecesHit + s.piecesComputed), static_cast<long long>(s.piecesHit),
-        static_cast<long long>(s.piecesComputed), ratio(s.pointsFromCache, s.pointsFromCache + s.pointsFromSource),
-        static_cast<long long>(counted->calls()), static_cast<long long>(s.rangeQueries), checked);
-    std::fflush(stdout);
 }
 
 QTEST_GUILESS_MAIN(TestRemoteDashboardCacheBench)

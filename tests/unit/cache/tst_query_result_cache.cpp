@@ -138,10 +138,14 @@ bool sameValue(double a, double b)
 QString difference(const QueryResult& want, const QueryResult& got)
 {
     if (want.ok != got.ok)
-        return QStringLiteral("ok %1 vs %2 (%3 / %4)").arg(int(want.ok)).arg(int(got.ok)).arg(want.error, got.error);
+        return QStringLiteral("ok %1 vs %2 (%3 / %4)")
+            .arg(int(want.ok))
+            .arg(int(got.ok))
+            .arg(want.error, got.error);
     if (!want.ok)
-        return want.errorType == got.errorType ? QString()
-                                               : QStringLiteral("error %1 vs %2").arg(want.errorType, got.errorType);
+        return want.errorType == got.errorType
+            ? QString()
+            : QStringLiteral("error %1 vs %2").arg(want.errorType, got.errorType);
     if (want.type != got.type)
         return QStringLiteral("type differs");
     if (want.warnings != got.warnings)
@@ -297,8 +301,9 @@ void TestQueryResultCache::encodingRoundTrip()
     const double nanPayload = std::bit_cast<double>(quint64(0x7ff8000000abcdefULL));
     e.result.series.append({ Labels { { "__name__", "x" }, { "a", "1" }, { "b", "with \"quotes\"\n" } },
         { { -5, std::numeric_limits<double>::quiet_NaN() }, { 0, metrics::staleNaN() },
-            { 15000, std::numeric_limits<double>::infinity() }, { 30000, -std::numeric_limits<double>::infinity() },
-            { 45000, -0.0 }, { 1'700'000'000'000, nanPayload }, { 1'700'000'015'000, 1e-310 },
+            { 15000, std::numeric_limits<double>::infinity() },
+            { 30000, -std::numeric_limits<double>::infinity() }, { 45000, -0.0 },
+            { 1'700'000'000'000, nanPayload }, { 1'700'000'015'000, 1e-310 },
             { 1'700'000'030'000, std::numeric_limits<double>::max() } } });
     e.result.series.append({ Labels {}, {} });
     e.result.series.append({ Labels { { "z", "" } }, { { std::numeric_limits<qint64>::min() / 4, 1.5 } } });
@@ -375,7 +380,8 @@ void TestQueryResultCache::normalizedExpressions()
     QCOMPARE(C::normalize(QStringLiteral("x * 1e3")).text, C::normalize(QStringLiteral("x * 1000")).text);
     QVERIFY(C::normalize(QStringLiteral("x{a=\"1\"}")).text != C::normalize(QStringLiteral("x{a=~\"1\"}")).text);
     QVERIFY(C::normalize(QStringLiteral("x offset 5m")).text != C::normalize(QStringLiteral("x")).text);
-    QVERIFY(C::normalize(QStringLiteral("sum(x)")).text != C::normalize(QStringLiteral("sum without () (x)")).text);
+    QVERIFY(
+        C::normalize(QStringLiteral("sum(x)")).text != C::normalize(QStringLiteral("sum without () (x)")).text);
     QVERIFY(C::normalize(QStringLiteral("a > b")).text != C::normalize(QStringLiteral("a > bool b")).text);
     QVERIFY(C::normalize(QStringLiteral("x")).bypassReason.isEmpty());
     QCOMPARE(C::normalize(QStringLiteral("x @ start()")).bypassReason, QStringLiteral("at-modifier"));
@@ -467,8 +473,8 @@ void TestQueryResultCache::movingTheRangeAsksOnlyTheNewPart()
 
 void TestQueryResultCache::lateSampleInsideFreshnessIsSeen()
 {
-    metrics::SeriesStore store(
-        metrics::RetentionPolicy { std::numeric_limits<qint64>::max() / 2, std::numeric_limits<qint64>::max() / 2 });
+    metrics::SeriesStore store(metrics::RetentionPolicy {
+        std::numeric_limits<qint64>::max() / 2, std::numeric_limits<qint64>::max() / 2 });
     const Labels g { { "__name__", "g" } };
     for (qint64 t = kT0; t <= kNow - 3 * kMin; t += 10 * kS)
         store.append(g, t, 1);
@@ -580,8 +586,9 @@ void TestQueryResultCache::differentStepOrSourceKeyMisses()
     const qint64 afterStep = m_cache->stats().piecesComputed;
     QVERIFY(afterStep > computed);
     // The same step at another phase (start % step) misses too.
-    QVERIFY(difference(direct(expr, start + 5 * kS, end, 15 * kS), m_cache->range(expr, start + 5 * kS, end, 15 * kS))
-                .isEmpty());
+    QVERIFY(
+        difference(direct(expr, start + 5 * kS, end, 15 * kS), m_cache->range(expr, start + 5 * kS, end, 15 * kS))
+            .isEmpty());
     const qint64 afterPhase = m_cache->stats().piecesComputed;
     QVERIFY(afterPhase > afterStep);
     // A whitespace variant of the expression hits.
@@ -668,7 +675,8 @@ void TestQueryResultCache::concurrentCallersAgree()
                 const QString expr = kExprs[qsizetype(rng() % quint64(kExprs.size()))];
                 const qint64 start = kT0 + qint64(rng() % quint64(5 * kHour)) / kMin * kMin;
                 const qint64 end = start + kHour;
-                const QString diff = difference(direct(expr, start, end, 15 * kS), m_cache->range(expr, start, end, 15 * kS));
+                const QString diff
+                    = difference(direct(expr, start, end, 15 * kS), m_cache->range(expr, start, end, 15 * kS));
                 if (!diff.isEmpty()) {
                     failures.fetch_add(1);
                     std::lock_guard lock(failureMutex);
