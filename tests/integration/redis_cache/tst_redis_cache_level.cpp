@@ -342,7 +342,7 @@ void TestRedisCacheLevel::killedRedisIsSkippedQuicklyAndRecovers()
     qInfo("after SIGKILL: worst get %lld ms, worst once the breaker was open %lld ms", worst, worstAfterOpen);
     QVERIFY(opened);
     QVERIFY2(worst < 200, qPrintable(QString::number(worst)));
-    QVERIFY2(worstAfterOpen < 20, qPrintable(QString::number(worstAfterOpen)));
+    QVERIFY2(worstAfterOpen < 100, qPrintable(QString::number(worstAfterOpen)));
     QVERIFY(level.redisStats().skipped > 0);
     QTRY_VERIFY_WITH_TIMEOUT(level.stateText().startsWith(QLatin1String("L2 Redis: unreachable since ")), 2000);
     QVERIFY2(level.stateText().contains(QLatin1String("retrying")), qPrintable(level.stateText()));
