@@ -215,6 +215,28 @@ void TestRedisCacheLevel::wrongPasswordGivesClearState()
     QTRY_VERIFY_WITH_TIMEOUT(right.isReady(), 5000);
     right.put("k", valueOf("v", 5000));
     QTRY_VERIFY_WITH_TIMEOUT(right.get("k").has_value(), 1000);
+
+    // AUTH with a user (Redis 6 ACL), parsed from a URL as an operator writes it.
+    bool ok = false;
+    secured.cli(
+        { QStringLiteral("ACL"), QStringLiteral("SETUSER"), QStringLiteral("opsdeck"), QStringLiteral("on"),
+            QStringLiteral(">user-pw"), QStringLiteral("~*"), QStringLiteral("&*"), QStringLiteral("+@all") },
+        &ok);
+    QVERIFY(ok);
+    QString error;
+    const auto endpoint = redis::parseRedisUrl(
+        QStringLiteral("redis://opsdeck:user-pw@127.0.0.1:%1/2").arg(secured.port()), &error);
+    QVERIFY2(endpoint, qPrintable(error));
+    RedisCacheLevel user(fastOptions(*endpoint, QStringLiteral("acl-user")));
+    user.start();
+    QTRY_VERIFY_WITH_TIMEOUT(user.isReady(), 5000);
+    user.put("k2", valueOf("in db 2", 5000));
+    QTRY_VERIFY_WITH_TIMEOUT(user.get("k2").has_value(), 1000);
+    // SELECT 2 took effect: the key is in database 2, not 0.
+    const QString key = QString::fromUtf8(RedisCacheLevel::redisKey(user.generation(), "k2"));
+    QCOMPARE(secured.cli({ QStringLiteral("-n"), QStringLiteral("2"), QStringLiteral("EXISTS"), key }),
+        QStringLiteral("1"));
+    QCOMPARE(secured.cli({ QStringLiteral("EXISTS"), key }), QStringLiteral("0"));
 }
 
 void TestRedisCacheLevel::tlsIsRefused()
@@ -385,6 +407,23 @@ void TestRedisCacheLevel::garbagePeerOpensTheBreaker()
         qPrintable(level.stateText()));
     QVERIFY(!level.isReady());
     QCOMPARE(level.tryAcquire("k", 1000), CacheLease::Result::Unavailable);
+
+    // With Redis unusable the lease is skipped: the lookup computes at once, it does not wait for one.
+    MemoryCache l1(MemoryCache::Options {});
+    MultiLevelCache::Options cacheOptions;
+    cacheOptions.lease = &level;
+    MultiLevelCache cache({ &l1, &level }, cacheOptions);
+    int computations = 0;
+    QElapsedTimer timer;
+    timer.start();
+    const auto value = cache.getOrCompute("k", [&computations] {
+        ++computations;
+        return std::optional<QByteArray>("computed");
+    });
+    QCOMPARE(value, std::optional<QByteArray>("computed"));
+    QCOMPARE(computations, 1);
+    QVERIFY2(timer.elapsed() < 100, qPrintable(QString::number(timer.elapsed())));
+    QCOMPARE(cache.stats().leaseWaits, qint64(0));
 }
 
 void TestRedisCacheLevel::leaseComputesOnceAcrossConsoles()
