@@ -101,13 +101,31 @@ void RedisCacheLevel::start()
     m_subscriber->start();
     m_data->start();
     m_poller = std::thread([this] {
+        using Steady = std::chrono::steady_clock;
+        const auto interval = std::chrono::milliseconds(std::max(50, m_options.generationPollMs));
+        auto nextPoll = Steady::now() + interval;
         std::unique_lock lock(m_pollMutex);
         while (!m_pollStop) {
-            m_pollWake.wait_for(lock, std::chrono::milliseconds(std::max(50, m_options.generationPollMs)));
+            auto wakeAt = nextPoll;
+            if (!m_repeats.empty())
+                wakeAt = std::min(wakeAt, m_repeats.front().first);
+            m_pollWake.wait_until(lock, wakeAt);
             if (m_pollStop)
                 break;
+            const auto now = Steady::now();
+            QList<QByteArray> again;
+            while (!m_repeats.empty() && m_repeats.front().first <= now) {
+                again += m_repeats.front().second;
+                m_repeats.pop_front();
+            }
+            const bool poll = now >= nextPoll;
+            if (poll)
+                nextPoll = now + interval;
             lock.unlock();
-            pollGeneration();
+            if (!again.isEmpty() && m_options.onInvalidated)
+                m_options.onInvalidated(again);
+            if (poll)
+                pollGeneration();
             lock.lock();
         }
     });
@@ -488,6 +506,15 @@ void RedisCacheLevel::invalidationMessage(const RedisReply& payload)
         m_invalidations.fetch_add(cacheKeys.size(), std::memory_order_relaxed);
         if (m_options.onInvalidated)
             m_options.onInvalidated(cacheKeys);
+        if (m_options.invalidationRepeatMs > 0) {
+            {
+                std::lock_guard lock(m_pollMutex);
+                m_repeats.emplace_back(
+                    std::chrono::steady_clock::now() + std::chrono::milliseconds(m_options.invalidationRepeatMs),
+                    cacheKeys);
+            }
+            m_pollWake.notify_all();
+        }
     }
     if (generationChanged)
         pollGeneration();

@@ -12,7 +12,9 @@
 #include <QString>
 
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
+#include <deque>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -49,6 +51,11 @@ struct RedisReply;
 // opsdeck:v1:gen (bumpGeneration(), polled every 2 s as a backstop) calls
 // onCoherenceLost(): the owner then drops what L1 holds; tracking is re-armed
 // after a reconnect. Callbacks run on a Redis thread: quick and thread-safe.
+// A get that read the old value just before another console's write can fill
+// L1 just after the invalidation; onInvalidated therefore runs once more
+// invalidationRepeatMs later. A subscriber cut off without a TCP close (a
+// partition) is not noticed until its connection fails: the generation poll
+// and short L1 TTLs bound that case.
 //
 // It is also the cross-console lease (CacheLease): SET opsdeck:v1:lease:<k>
 // <token> NX PX ttl, released by a token-checked EVAL.
@@ -69,6 +76,9 @@ public:
         int breakerInitialMs = 1000;
         int breakerMaxMs = 30'000;
         int generationPollMs = 2000;
+        // onInvalidated runs a second time this much later: a get that read the old value just
+        // before the write may fill L1 just after the first call ("delayed double delete"). 0: off.
+        int invalidationRepeatMs = 100;
         const Clock* clock = nullptr; // expiry (the cache's clock); nullptr: the system clock
         std::function<void(const QList<QByteArray>& cacheKeys)> onInvalidated;
         std::function<void()> onCoherenceLost;
@@ -170,6 +180,7 @@ private:
     std::mutex m_pollMutex;
     std::condition_variable m_pollWake;
     bool m_pollStop = false;
+    std::deque<std::pair<std::chrono::steady_clock::time_point, QList<QByteArray>>> m_repeats;
 
     std::atomic<qint64> m_hits { 0 }, m_misses { 0 }, m_expirations { 0 }, m_errors { 0 }, m_timeouts { 0 },
         m_skipped { 0 }, m_invalidations { 0 }, m_coherenceLost { 0 }, m_collisions { 0 };
