@@ -116,8 +116,9 @@ public:
     LevelStats stats() const override;
     RedisStats redisStats() const;
 
-    // "L2 Redis: off" / "L2 Redis: connected to 127.0.0.1:6379" /
-    // "L2 Redis: unreachable since 10:42: Connection refused, retrying"
+    // "L2 Redis: off" / "L2 Redis: connecting to 127.0.0.1:6379" / "L2 Redis: connected to 127.0.0.1:6379"
+    // / "L2 Redis: unreachable since 10:42: Connection refused, retrying in 4 s" (no connection) /
+    // "L2 Redis: failing since 10:42: <last failure>, retrying" (connected, breaker open: timeouts, bad values)
     QString stateText() const;
     // Connected, generation known, breaker closed, tracking armed: gets go to Redis.
     bool isReady() const;
