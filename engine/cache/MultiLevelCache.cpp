@@ -4,8 +4,10 @@
 #include <QRunnable>
 #include <QThreadPool>
 
+#include <chrono>
 #include <cmath>
 #include <random>
+#include <thread>
 
 namespace opsdeck::cache {
 
@@ -189,17 +191,71 @@ std::optional<QByteArray> MultiLevelCache::getOrCompute(
     }
     // A flight that finished between our miss and lead() has already stored it.
     if (!m_levels.isEmpty()) {
-        if (const std::optional<CachedValue> hit = m_levels.first()->peek(key)) {
-            FlightTable& table = m_flights[size_t(qHash(key) % kFlightShards)];
-            {
-                std::lock_guard lock(table.mutex);
-                table.running.erase(key);
+        if (const std::optional<CachedValue> hit = m_levels.first()->peek(key))
+            return settle(key, flight, hit->value);
+    }
+    if (m_options.lease)
+        return computeUnderLease(key, compute, ttlMs, flight);
+    return computeAndStore(key, compute, ttlMs, flight);
+}
+
+QByteArray MultiLevelCache::settle(
+    const QByteArray& key, const std::shared_ptr<Flight>& flight, const QByteArray& value)
+{
+    FlightTable& table = m_flights[size_t(qHash(key) % kFlightShards)];
+    {
+        std::lock_guard lock(table.mutex);
+        table.running.erase(key);
+    }
+    std::lock_guard lock(flight->mutex);
+    flight->result = value;
+    flight->finished = true;
+    flight->done.notify_all();
+    return value;
+}
+
+std::optional<CachedValue> MultiLevelCache::peekLevels(const QByteArray& key, qsizetype from)
+{
+    for (qsizetype i = from; i < m_levels.size(); ++i) {
+        std::optional<CachedValue> hit = m_levels[i]->peek(key);
+        if (!hit)
+            continue;
+        for (qsizetype j = 0; j < i; ++j)
+            m_levels[j]->put(key, *hit);
+        return hit;
+    }
+    return std::nullopt;
+}
+
+std::optional<QByteArray> MultiLevelCache::computeUnderLease(
+    const QByteArray& key, const Compute& compute, qint64 ttlMs, const std::shared_ptr<Flight>& flight)
+{
+    CacheLease* lease = m_options.lease;
+    const CacheLease::Result result = lease->tryAcquire(key, m_options.leaseTtlMs);
+    if (result == CacheLease::Result::Acquired) {
+        // The previous holder stores before it releases: what it computed is visible now.
+        struct Release
+        {
+            CacheLease* lease;
+            const QByteArray& key;
+            ~Release() { lease->release(key); }
+        } release { lease, key };
+        if (const std::optional<CachedValue> hit = peekLevels(key, 1))
+            return settle(key, flight, hit->value);
+        return computeAndStore(key, compute, ttlMs, flight);
+    }
+    if (result == CacheLease::Result::Busy) {
+        m_leaseWaits.fetch_add(1, std::memory_order_relaxed);
+        // Real time, not the injected clock: this is a bounded wait for another process.
+        const auto deadline = std::chrono::steady_clock::now()
+            + std::chrono::milliseconds(std::min(m_options.leaseTtlMs, m_options.leaseMaxWaitMs));
+        const auto step = std::chrono::milliseconds(std::max(1, m_options.leasePollMs));
+        while (std::chrono::steady_clock::now() + step <= deadline) {
+            std::this_thread::sleep_for(step);
+            if (const std::optional<CachedValue> hit = peekLevels(key, 0)) {
+                m_leaseServed.fetch_add(1, std::memory_order_relaxed);
+                return settle(key, flight, hit->value);
             }
-            std::lock_guard lock(flight->mutex);
-            flight->result = hit->value;
-            flight->finished = true;
-            flight->done.notify_all();
-            return hit->value;
         }
     }
     return computeAndStore(key, compute, ttlMs, flight);
@@ -234,6 +290,8 @@ MultiLevelCache::Stats MultiLevelCache::stats() const
     s.computeFailures = m_failures.load(std::memory_order_relaxed);
     s.coalesced = m_coalesced.load(std::memory_order_relaxed);
     s.earlyRefreshes = m_earlyRefreshes.load(std::memory_order_relaxed);
+    s.leaseWaits = m_leaseWaits.load(std::memory_order_relaxed);
+    s.leaseServed = m_leaseServed.load(std::memory_order_relaxed);
     for (const CacheLevel* level : m_levels)
         s.levels.append(level->stats());
     return s;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "cache/CacheLease.h"
 #include "cache/CacheLevel.h"
 #include "Clock.h"
 
@@ -53,6 +54,14 @@ public:
         std::function<double()> random; // uniform in (0, 1]; empty: a per-thread generator
         // Runs an early refresh; empty: QThreadPool::globalInstance().
         std::function<void(std::function<void()>)> runInBackground;
+        // Across consoles sharing an L2 (RedisCacheLevel), not owned: on a full miss the
+        // single-flight leader takes the lease; when another console holds it, the levels are
+        // polled every leasePollMs for its value, for at most min(leaseTtlMs, leaseMaxWaitMs),
+        // and computed here when nothing appears. Unavailable (Redis down): compute at once.
+        CacheLease* lease = nullptr;
+        qint64 leaseTtlMs = 10'000;
+        int leasePollMs = 20;
+        qint64 leaseMaxWaitMs = 3'000;
     };
 
     struct Stats
@@ -62,6 +71,8 @@ public:
         qint64 computeFailures = 0; // computations that returned nullopt (not cached)
         qint64 coalesced = 0; // callers that waited for another caller's computation
         qint64 earlyRefreshes = 0; // XFetch refreshes started
+        qint64 leaseWaits = 0; // full misses that found another console's lease
+        qint64 leaseServed = 0; // ... and got its value while waiting
         QList<LevelStats> levels;
     };
 
@@ -96,6 +107,13 @@ private:
     bool lead(const QByteArray& key, std::shared_ptr<Flight>* flight);
     std::optional<QByteArray> computeAndStore(
         const QByteArray& key, const Compute& compute, qint64 ttlMs, const std::shared_ptr<Flight>& flight);
+    // The leader's full miss with a cross-console lease (Options::lease).
+    std::optional<QByteArray> computeUnderLease(
+        const QByteArray& key, const Compute& compute, qint64 ttlMs, const std::shared_ptr<Flight>& flight);
+    // Retires a flight with a value found in the levels; returns it.
+    QByteArray settle(const QByteArray& key, const std::shared_ptr<Flight>& flight, const QByteArray& value);
+    // Peeks every level; on a hit fills the faster ones.
+    std::optional<CachedValue> peekLevels(const QByteArray& key, qsizetype from);
     void maybeRefreshEarly(const QByteArray& key, const CachedValue& hit, const Compute& compute, qint64 ttlMs);
     qint64 expiryFor(qint64 nowMs, qint64 ttlMs) const;
     double draw() const;
@@ -109,6 +127,8 @@ private:
     std::atomic<qint64> m_failures { 0 };
     std::atomic<qint64> m_coalesced { 0 };
     std::atomic<qint64> m_earlyRefreshes { 0 };
+    std::atomic<qint64> m_leaseWaits { 0 };
+    std::atomic<qint64> m_leaseServed { 0 };
 
     std::mutex m_refreshMutex;
     std::condition_variable m_refreshIdle;

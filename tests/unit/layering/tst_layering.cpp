@@ -37,6 +37,7 @@ const QHash<QString, int> kLevels = {
     { QStringLiteral("collect"), 0 },
     { QStringLiteral("storage"), 0 },
     { QStringLiteral("config"), 0 },
+    { QStringLiteral("redis"), 0 }, // infrastructure like storage: the hiredis client, no feature
     { QStringLiteral("query"), 1 },
     { QStringLiteral("scrape"), 2 },
     { QStringLiteral("sources"), 2 },
