@@ -2,8 +2,10 @@
 
 #include "cache/DatabaseCacheLevel.h"
 #include "cache/MemoryCache.h"
+#include "cache/RedisCacheLevel.h"
 #include "Clock.h"
 #include "query/PrometheusQuerySource.h"
+#include "redis/RedisUrl.h"
 
 #include <QCryptographicHash>
 #include <QLoggingCategory>
@@ -97,6 +99,46 @@ CacheService::CacheService(CacheConfig config, QString l3File, const Clock* cloc
         m_l1 = std::make_unique<MemoryCache>(o);
         m_timed.push_back(std::make_unique<TimedLevel>(m_l1.get()));
     }
+    if (!m_config.l2Url.isEmpty()) {
+        QString error;
+        auto endpoint = redis::parseRedisUrl(m_config.l2Url, &error);
+        if (endpoint && endpoint->tls) {
+            error = tr("TLS is not available: Debian 12's hiredis 0.14 has no TLS support");
+            endpoint.reset();
+        }
+        if (endpoint && !m_config.l2PasswordFile.isEmpty()) {
+            const auto password = redis::readRedisPasswordFile(m_config.l2PasswordFile, &error);
+            if (password)
+                endpoint->password = *password;
+            else
+                endpoint.reset();
+        }
+        if (!endpoint) {
+            m_l2Problem = tr("L2 Redis: off: %1").arg(error);
+            qCWarning(lcCacheService).noquote() << m_l2Problem;
+        } else {
+            RedisCacheLevel::Options o;
+            o.endpoint = *endpoint;
+            o.getBudgetMs = int(std::clamp<qint64>(m_config.l2TimeoutMs, 1, 10'000));
+            o.clock = m_clock;
+            // Another console changed or removed an entry: drop our L1 copy. Lost
+            // coherence (subscriber gone, FLUSHALL, new generation): drop all of L1.
+            MemoryCache* l1 = m_l1.get();
+            o.onInvalidated = [l1](const QList<QByteArray>& keys) {
+                if (l1) {
+                    for (const QByteArray& key : keys)
+                        l1->remove(key);
+                }
+            };
+            o.onCoherenceLost = [l1] {
+                if (l1)
+                    l1->clear();
+            };
+            m_l2 = std::make_unique<RedisCacheLevel>(o);
+            m_l2->start();
+            m_timed.push_back(std::make_unique<TimedLevel>(m_l2.get()));
+        }
+    }
     if (m_config.l3Enabled && !l3File.isEmpty()) {
         DatabaseCacheLevel::Options o;
         o.capacityBytes = m_config.l3MaxBytes;
@@ -119,6 +161,7 @@ CacheService::CacheService(CacheConfig config, QString l3File, const Clock* cloc
     o.defaultTtlMs = m_config.ttlMs;
     o.ttlJitter = m_config.ttlJitter;
     o.clock = m_clock;
+    o.lease = m_l2.get(); // concurrent misses across consoles compute once
     m_cache = std::make_unique<MultiLevelCache>(levels, o);
     QStringList names;
     for (CacheLevel* level : std::as_const(levels))
@@ -130,6 +173,18 @@ CacheService::~CacheService()
 {
     if (m_cache)
         m_cache->waitForRefreshes();
+    m_cache.reset();
+    if (m_l2)
+        m_l2->stop();
+}
+
+QString CacheService::l2StateText() const
+{
+    if (m_l2)
+        return m_l2->stateText();
+    if (!m_l2Problem.isEmpty())
+        return m_l2Problem;
+    return m_config.l2Url.isEmpty() ? tr("L2 Redis: off (no Redis URL set)") : tr("L2 Redis: off");
 }
 
 QString CacheService::sourceKey(const QString& name, const query::RemoteSourceConfig* config)
@@ -167,7 +222,7 @@ CacheSnapshot CacheService::snapshot() const
     CacheSnapshot s;
     s.enabled = m_cache != nullptr;
     s.takenAt = QDateTime::fromMSecsSinceEpoch(m_clock->nowMs());
-    s.l2State = m_config.l2Url.isEmpty() ? tr("L2 Redis: off (no Redis URL set)") : QString();
+    s.l2State = l2StateText();
     if (!m_cache)
         return s;
     s.lookups = m_cache->stats();
@@ -175,6 +230,8 @@ CacheSnapshot CacheService::snapshot() const
         LevelSnapshot l;
         l.stats = level->stats();
         l.latency = level->latency();
+        if (m_l2 && l.stats.level == m_l2->name())
+            l.state = s.l2State;
         s.levels.append(l);
     }
     QMutexLocker lock(&m_sourcesMutex);
@@ -191,6 +248,8 @@ void CacheService::clear()
         m_l1->clear();
     if (m_l3)
         m_l3->clear();
+    if (m_l2)
+        m_l2->bumpGeneration();
 }
 
 } // namespace opsdeck::cache

@@ -38,6 +38,7 @@ namespace opsdeck::cache {
 
 class MemoryCache;
 class DatabaseCacheLevel;
+class RedisCacheLevel;
 
 // Lookup latency of one level, in log2 buckets of nanoseconds: bucket i counts
 // lookups that took [2^i, 2^(i+1)) ns (bucket 0 also holds 0-1 ns).
@@ -96,8 +97,11 @@ public:
         const QString& name, const query::RemoteSourceConfig* config, qint64 localScrapeIntervalMs = 1000);
 
     CacheSnapshot snapshot() const;
-    // Drops every entry of every level (the page's Clear button).
+    // Drops every entry of L1 and L3 and, through a new L2 generation, what
+    // every console sharing the Redis holds (the page's Clear button).
     void clear();
+    // "L2 Redis: connected to 127.0.0.1:6379", "... unreachable since 10:42, retrying", "... off".
+    QString l2StateText() const;
 
     // A key identifying a remote source's configuration: a change of URL,
     // credentials or options gives a new key, so no entry from before is used.
@@ -109,6 +113,8 @@ private:
     CacheConfig m_config;
     const Clock* m_clock;
     std::unique_ptr<MemoryCache> m_l1;
+    std::unique_ptr<RedisCacheLevel> m_l2;
+    QString m_l2Problem; // why L2 is off although a URL is set
     std::unique_ptr<DatabaseCacheLevel> m_l3;
     std::vector<std::unique_ptr<TimedLevel>> m_timed; // fastest first; what m_cache asks
     std::unique_ptr<MultiLevelCache> m_cache;
