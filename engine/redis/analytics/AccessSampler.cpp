@@ -22,6 +22,16 @@ AccessSampleResult sampleAccesses(const RedisEndpoint& endpoint, const AccessSam
         result.error = error;
         return result;
     }
+    // The server buffers the stream for this client, and that memory counts against maxmemory:
+    // a second connection watches the buffer (CLIENT LIST ID, omem) and ends the sample when it
+    // passes options.maxServerBufferBytes, before it can push the server into evictions or OOM.
+    const auto id = connection->command({ QByteArrayLiteral("CLIENT"), QByteArrayLiteral("ID") }, &error);
+    auto control = RedisConnection::open(endpoint, &error);
+    if (!id || id->type != RedisValue::Type::Integer || !control) {
+        result.error = QStringLiteral("cannot watch the MONITOR buffer: %1").arg(error);
+        return result;
+    }
+    const QByteArray clientId = QByteArray::number(id->integer);
     const auto ok = connection->command({ QByteArrayLiteral("MONITOR") }, &error);
     if (!ok || ok->isError()) {
         result.error = QStringLiteral("MONITOR failed: %1").arg(ok ? QString::fromUtf8(ok->text) : error);
@@ -31,10 +41,30 @@ AccessSampleResult sampleAccesses(const RedisEndpoint& endpoint, const AccessSam
     clock.start();
     const qint64 warmupMs = qint64(double(options.durationMs) * std::clamp(options.warmupFraction, 0.0, 0.9));
     qint64 lastProgress = 0;
+    qint64 lastWatch = 0;
     while (clock.elapsed() < options.durationMs && result.commands < options.maxLines) {
         if (stop && stop->load()) {
             result.stopped = true;
             break;
+        }
+        if (clock.elapsed() - lastWatch >= 100) {
+            lastWatch = clock.elapsed();
+            const auto list = control->command(
+                { QByteArrayLiteral("CLIENT"), QByteArrayLiteral("LIST"), QByteArrayLiteral("ID"), clientId }, &error);
+            if (list && list->isString()) {
+                const qsizetype at = list->text.indexOf(" omem=");
+                const qint64 omem = at < 0 ? 0 : list->text.mid(at + 6, list->text.indexOf(' ', at + 6) - at - 6).toLongLong();
+                result.maxServerBufferBytes = std::max(result.maxServerBufferBytes, omem);
+                if (omem > options.maxServerBufferBytes) {
+                    result.bufferLimitHit = true;
+                    result.error = QStringLiteral("stopped after %1 s: the server buffered %2 bytes of MONITOR output "
+                                                  "for this client (limit %3), which counts against maxmemory")
+                                       .arg(double(clock.elapsed()) / 1000.0, 0, 'f', 1)
+                                       .arg(omem)
+                                       .arg(options.maxServerBufferBytes);
+                    break;
+                }
+            }
         }
         error.clear();
         auto reply = connection->bufferedReply(&error);
@@ -56,7 +86,9 @@ AccessSampleResult sampleAccesses(const RedisEndpoint& endpoint, const AccessSam
         }
         if (!reply->isString())
             continue;
-        const auto cmd = parseMonitorLine(reply->text);
+        auto cmd = parseMonitorLine(reply->text, 2);
+        if (cmd && needsAllArguments(cmd->args.first()))
+            cmd = parseMonitorLine(reply->text);
         if (!cmd)
             continue;
         ++result.commands;

@@ -29,6 +29,9 @@ struct AccessSampleOptions
     double samplingRate = 0.1;
     double warmupFraction = 0.3;
     qint64 maxLines = 5'000'000;
+    // The sample ends when the server holds more than this of MONITOR output for us (client
+    // output buffers count against maxmemory). RedisInspector sets it from maxmemory.
+    qint64 maxServerBufferBytes = 8 * 1024 * 1024;
 };
 
 struct AccessSampleResult
@@ -41,6 +44,8 @@ struct AccessSampleResult
     double seconds = 0;
     double countedSeconds = 0;
     bool stopped = false;
+    bool bufferLimitHit = false;
+    qint64 maxServerBufferBytes = 0; // the most the server buffered for the MONITOR client (omem)
     QString error; // an error that ended the sample (what was sampled is kept)
 };
 

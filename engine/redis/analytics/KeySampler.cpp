@@ -70,13 +70,14 @@ KeySampleResult sampleKeys(RedisConnection& connection, const KeySampleOptions& 
     QSet<QByteArray> seen; // SCAN may return a key more than once
     QByteArray cursor = "0";
     // The rate limit as a schedule: command n may start at n / rate seconds.
+    // Sleeps in slices of at most 100 ms so a stop request is seen soon.
     auto pace = [&](qint64 commandsSoFar) {
         if (options.maxCommandsPerSecond <= 0)
             return;
         const qint64 dueMs = commandsSoFar * 1000 / options.maxCommandsPerSecond;
-        const qint64 wait = dueMs - clock.elapsed();
-        if (wait > 0)
-            QThread::msleep(quint64(std::min<qint64>(wait, 1000)));
+        for (qint64 wait = dueMs - clock.elapsed(); wait > 0 && !(stop && stop->load());
+             wait = dueMs - clock.elapsed())
+            QThread::msleep(quint64(std::min<qint64>(wait, 100)));
     };
     QString error;
     while (result.keys.size() < options.maxKeys) {

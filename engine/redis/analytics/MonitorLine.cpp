@@ -108,7 +108,7 @@ const QHash<QByteArray, CommandKeys>& commandTable()
 
 } // namespace
 
-std::optional<MonitorCommand> parseMonitorLine(const QByteArray& input)
+std::optional<MonitorCommand> parseMonitorLine(const QByteArray& input, int maxArgs)
 {
     QByteArray line = input;
     if (line.endsWith('\n'))
@@ -134,7 +134,7 @@ std::optional<MonitorCommand> parseMonitorLine(const QByteArray& input)
     if (space >= 0)
         cmd.client = inside.mid(space + 1);
     qsizetype pos = close + 2;
-    while (pos < line.size()) {
+    while (pos < line.size() && (maxArgs < 0 || cmd.args.size() < maxArgs)) {
         if (line.at(pos) == ' ') {
             ++pos;
             continue;
@@ -149,6 +149,12 @@ std::optional<MonitorCommand> parseMonitorLine(const QByteArray& input)
     if (cmd.args.isEmpty())
         return std::nullopt;
     return cmd;
+}
+
+bool needsAllArguments(const QByteArray& command)
+{
+    const auto it = commandTable().constFind(command.toLower());
+    return it != commandTable().cend() && it->spec != KeySpec::First;
 }
 
 QList<KeyAccess> keyAccesses(const MonitorCommand& command)

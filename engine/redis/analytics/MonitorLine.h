@@ -22,7 +22,11 @@ struct MonitorCommand
 };
 
 // nullopt for a line that is not a MONITOR command line (the initial "OK", garbage).
-std::optional<MonitorCommand> parseMonitorLine(const QByteArray& line);
+// maxArgs >= 0 stops after that many arguments (the command and its first key
+// are all most commands need; values can be kilobytes).
+std::optional<MonitorCommand> parseMonitorLine(const QByteArray& line, int maxArgs = -1);
+// True when keyAccesses() needs every argument of this command (MGET, DEL, MSET, ...).
+bool needsAllArguments(const QByteArray& command);
 
 struct KeyAccess
 {

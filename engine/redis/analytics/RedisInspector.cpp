@@ -7,6 +7,7 @@
 #include <QJsonArray>
 #include <QThread>
 
+#include <algorithm>
 #include <cmath>
 
 namespace opsdeck::redis::analytics {
@@ -148,7 +149,12 @@ std::optional<InspectResult> RedisInspector::run(const RedisEndpoint& endpoint, 
 
     if (options.sampleAccesses && !(stop && stop->load())) {
         report("accesses", 0);
-        AccessSampleResult accesses = sampleAccesses(endpoint, options.accesses, stop, [&](double f) {
+        AccessSampleOptions accessOptions = options.accesses;
+        // At most 5 % of maxmemory (at least 256 KiB) of MONITOR output may wait in the server for us.
+        if (result.info.maxmemory > 0)
+            accessOptions.maxServerBufferBytes = std::min(accessOptions.maxServerBufferBytes,
+                std::max<qint64>(256 * 1024, result.info.maxmemory / 20));
+        AccessSampleResult accesses = sampleAccesses(endpoint, accessOptions, stop, [&](double f) {
             if (progress)
                 progress(QStringLiteral("accesses"), f);
         });
@@ -291,7 +297,10 @@ QJsonObject InspectResult::toJson() const
                 { QStringLiteral("sampledCountedReferences"), c.sampledCountedReferences },
                 { QStringLiteral("coldMisses"), std::round(c.coldMisses) },
                 { QStringLiteral("truncated"), c.truncated }, { QStringLiteral("maxHitRatio"), c.maxHitRatio() },
-                { QStringLiteral("stopped"), accesses->stopped }, { QStringLiteral("curve"), points },
+                { QStringLiteral("stopped"), accesses->stopped },
+                { QStringLiteral("bufferLimitHit"), accesses->bufferLimitHit },
+                { QStringLiteral("maxServerBufferBytes"), accesses->maxServerBufferBytes },
+                { QStringLiteral("curve"), points },
                 { QStringLiteral("sizes"), sizesJson(sizes) },
                 { QStringLiteral("targets"), sizesJson(targets) } });
     }

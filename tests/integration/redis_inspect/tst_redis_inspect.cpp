@@ -10,6 +10,7 @@
 
 #include <QDateTime>
 #include <QElapsedTimer>
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -17,7 +18,9 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <algorithm>
 #include <atomic>
+#include <cstring>
 #include <cmath>
 #include <mutex>
 #include <thread>
@@ -103,7 +106,12 @@ public:
                     return false;
                 }
                 auto* reply = static_cast<redisReply*>(raw);
-                const bool bad = reply->type == REDIS_REPLY_ERROR;
+                // A cache client takes a refused fill (OOM while the server is over maxmemory) as a miss
+                // that stays a miss; anything else is an error.
+                const bool oom = reply->type == REDIS_REPLY_ERROR && std::strncmp(reply->str, "OOM", 3) == 0;
+                const bool bad = reply->type == REDIS_REPLY_ERROR && !oom;
+                if (oom)
+                    m_oom.fetch_add(1);
                 if (bad)
                     m_error = QString::fromLatin1(reply->str);
                 freeReplyObject(reply);
@@ -134,6 +142,7 @@ public:
             m_thread.join();
     }
     qint64 done() const { return m_done.load(); }
+    qint64 refusedFills() const { return m_oom.load(); }
 
     // Hits and misses between two unix-ms instants.
     Bucket between(qint64 startMs, qint64 endMs) const
@@ -182,6 +191,7 @@ private:
     QString m_error;
     std::atomic_bool m_stop { false };
     std::atomic<qint64> m_done { 0 };
+    std::atomic<qint64> m_oom { 0 };
     std::thread m_thread;
     mutable std::mutex m_mutex;
     std::vector<std::pair<qint64, Bucket>> m_buckets;
@@ -361,7 +371,9 @@ void TestRedisInspect::figuresAndPrediction()
 
     // The key sample: the workload's keys, strings without TTL.
     const QJsonObject keys = doc.value(QStringLiteral("keySample")).toObject();
-    QCOMPARE(keys.value(QStringLiteral("sampledKeys")).toInt(), 2000);
+    // 2,000 keys were sampled; under 44k evictions/s some vanish between SCAN and MEMORY USAGE and are left out.
+    const int sampled = keys.value(QStringLiteral("sampledKeys")).toInt();
+    QVERIFY2(sampled > 1500 && sampled <= 2000, qPrintable(QString::number(sampled)));
     QCOMPARE(keys.value(QStringLiteral("shareWithoutTtl")).toDouble(), 1.0);
     const QJsonArray prefixes = keys.value(QStringLiteral("byPrefix")).toArray();
     QCOMPARE(prefixes.first().toObject().value(QStringLiteral("name")).toString(), QStringLiteral("item:"));
@@ -373,6 +385,13 @@ void TestRedisInspect::figuresAndPrediction()
 
     // The access sample and the recommendation.
     const QJsonObject accesses = doc.value(QStringLiteral("accessSample")).toObject();
+    qInfo("access sample: %lld commands, %lld counted reads in %.1f s, server buffered at most %lld bytes for it "
+          "(limit hit: %d); fills refused with OOM during the run: %lld",
+        qlonglong(accesses.value(QStringLiteral("commands")).toInteger()),
+        qlonglong(accesses.value(QStringLiteral("countedReads")).toInteger()),
+        accesses.value(QStringLiteral("seconds")).toDouble(),
+        qlonglong(accesses.value(QStringLiteral("maxServerBufferBytes")).toInteger()),
+        int(accesses.value(QStringLiteral("bufferLimitHit")).toBool()), qlonglong(load.refusedFills()));
     QVERIFY(accesses.value(QStringLiteral("countedReads")).toInteger() > 10'000);
     const double estimatedKeys = accesses.value(QStringLiteral("estimatedKeys")).toDouble();
     QVERIFY2(
