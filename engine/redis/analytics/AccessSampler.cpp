@@ -50,18 +50,21 @@ AccessSampleResult sampleAccesses(const RedisEndpoint& endpoint, const AccessSam
         if (clock.elapsed() - lastWatch >= 100) {
             lastWatch = clock.elapsed();
             const auto list = control->command(
-                { QByteArrayLiteral("CLIENT"), QByteArrayLiteral("LIST"), QByteArrayLiteral("ID"), clientId }, &error);
+                { QByteArrayLiteral("CLIENT"), QByteArrayLiteral("LIST"), QByteArrayLiteral("ID"), clientId },
+                &error);
             if (list && list->isString()) {
                 const qsizetype at = list->text.indexOf(" omem=");
-                const qint64 omem = at < 0 ? 0 : list->text.mid(at + 6, list->text.indexOf(' ', at + 6) - at - 6).toLongLong();
+                const qint64 omem
+                    = at < 0 ? 0 : list->text.mid(at + 6, list->text.indexOf(' ', at + 6) - at - 6).toLongLong();
                 result.maxServerBufferBytes = std::max(result.maxServerBufferBytes, omem);
                 if (omem > options.maxServerBufferBytes) {
                     result.bufferLimitHit = true;
-                    result.error = QStringLiteral("stopped after %1 s: the server buffered %2 bytes of MONITOR output "
-                                                  "for this client (limit %3), which counts against maxmemory")
-                                       .arg(double(clock.elapsed()) / 1000.0, 0, 'f', 1)
-                                       .arg(omem)
-                                       .arg(options.maxServerBufferBytes);
+                    result.error
+                        = QStringLiteral("stopped after %1 s: the server buffered %2 bytes of MONITOR output "
+                                         "for this client (limit %3), which counts against maxmemory")
+                              .arg(double(clock.elapsed()) / 1000.0, 0, 'f', 1)
+                              .arg(omem)
+                              .arg(options.maxServerBufferBytes);
                     break;
                 }
             }

@@ -155,10 +155,16 @@ QList<Recommendation> recommend(const RecommendationInput& in)
                 = QStringLiteral("miss-ratio curve from a sample of %1 key accesses (SHARDS rate %2, exact-LRU "
                                  "model; Redis evicts by approximated LRU, maxmemory-samples 5)")
                       .arg(formatCount(double(in.sampledAccesses)), QString::number(c.samplingRate));
+            const double atCurrent = c.hitRatioAt(in.memory.keysForBytes(double(info.maxmemory)));
             r.evidence << method
-                       << QStringLiteral("%1 per key (%2), curve at the current size: %3")
-                              .arg(formatBytes(in.memory.bytesPerKey), in.memory.source,
-                                  formatPercent(c.hitRatioAt(in.memory.keysForBytes(double(info.maxmemory)))));
+                       << QStringLiteral("%1 per key (%2); the curve gives %3 at the current size, the server "
+                                         "measures %4%5")
+                              .arg(formatBytes(in.memory.bytesPerKey), in.memory.source, formatPercent(atCurrent),
+                                  formatPercent(hit),
+                                  atCurrent > hit + 0.03
+                                      ? QStringLiteral(": approximated LRU hits less than exact LRU, so read the "
+                                                       "estimate as an upper bound")
+                                      : QString());
             if (const auto size = sizeForHitRatio(c, in.memory, in.targetHitRatio)) {
                 r.severity = evictions > 0 ? QStringLiteral("warning") : QStringLiteral("info");
                 r.recommendedMaxmemory = size->maxmemoryBytes;

@@ -152,8 +152,8 @@ std::optional<InspectResult> RedisInspector::run(const RedisEndpoint& endpoint, 
         AccessSampleOptions accessOptions = options.accesses;
         // At most 5 % of maxmemory (at least 256 KiB) of MONITOR output may wait in the server for us.
         if (result.info.maxmemory > 0)
-            accessOptions.maxServerBufferBytes = std::min(accessOptions.maxServerBufferBytes,
-                std::max<qint64>(256 * 1024, result.info.maxmemory / 20));
+            accessOptions.maxServerBufferBytes = std::min(
+                accessOptions.maxServerBufferBytes, std::max<qint64>(256 * 1024, result.info.maxmemory / 20));
         AccessSampleResult accesses = sampleAccesses(endpoint, accessOptions, stop, [&](double f) {
             if (progress)
                 progress(QStringLiteral("accesses"), f);
@@ -300,8 +300,7 @@ QJsonObject InspectResult::toJson() const
                 { QStringLiteral("stopped"), accesses->stopped },
                 { QStringLiteral("bufferLimitHit"), accesses->bufferLimitHit },
                 { QStringLiteral("maxServerBufferBytes"), accesses->maxServerBufferBytes },
-                { QStringLiteral("curve"), points },
-                { QStringLiteral("sizes"), sizesJson(sizes) },
+                { QStringLiteral("curve"), points }, { QStringLiteral("sizes"), sizesJson(sizes) },
                 { QStringLiteral("targets"), sizesJson(targets) } });
     }
     QJsonArray recs;

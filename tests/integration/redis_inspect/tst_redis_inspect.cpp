@@ -20,8 +20,8 @@
 
 #include <algorithm>
 #include <atomic>
-#include <cstring>
 #include <cmath>
+#include <cstring>
 #include <mutex>
 #include <thread>
 
@@ -421,7 +421,10 @@ void TestRedisInspect::figuresAndPrediction()
             atCurrent = v.toObject().value(QStringLiteral("hitRatio")).toDouble();
     }
     qInfo("curve at 8 MiB: %.4f, measured %.4f", atCurrent, reported);
-    QVERIFY2(std::abs(atCurrent - reported) < 0.05, "the curve does not reproduce the current hit ratio");
+    // Exact LRU (the curve) hits at least as often as Redis's approximated LRU (5 samples), here by
+    // 5-8 points at 8 MiB; the gap narrows as the cache grows (the check below is at the larger size).
+    QVERIFY2(atCurrent >= reported - 0.02 && atCurrent - reported < 0.10,
+        "the curve at the current size is not near the measured hit ratio");
 
     // Restart Redis at the recommended size, replay the same workload, measure after the warm-up.
     redis.stop();
