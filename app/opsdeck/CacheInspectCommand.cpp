@@ -84,7 +84,7 @@ void printText(const InspectResult& r, QTextStream& out)
         out << "\nKey sample: " << formatCount(double(k.sampledKeys)) << " keys"
             << (r.keySample->complete ? " (the whole keyspace)" : "") << ", "
             << formatBytes(double(k.sampledBytes)) << ", mean " << formatBytes(k.averageBytes) << ", "
-            << formatPercent(k.shareWithoutTtl) << " without TTL\n";
+            << formatPercent(k.shareWithoutTtl, 1) << " without TTL\n";
         for (const KeyGroup& g : k.byType)
             out << "  type " << g.name.leftJustified(12) << formatCount(double(g.keys)).rightJustified(9)
                 << " keys " << formatBytes(double(g.bytes)).rightJustified(10) << '\n';

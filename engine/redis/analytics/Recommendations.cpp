@@ -212,7 +212,7 @@ QList<Recommendation> recommend(const RecommendationInput& in)
             QStringLiteral(
                 "maxmemory-policy %1 evicts only keys with a TTL, and only %2 of the keys have one: when "
                 "they run out writes fail with OOM; use allkeys-lru, or set TTLs")
-                .arg(policy, formatPercent(expiringShare)),
+                .arg(policy, formatPercent(expiringShare, expiringShare < 0.1 ? 1 : 0)),
             { QStringLiteral("%1 of %2 keys expire (INFO keyspace)")
                     .arg(formatCount(double(info.totalExpires())), formatCount(double(keys))) }));
     }

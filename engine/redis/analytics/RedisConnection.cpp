@@ -6,7 +6,7 @@
 
 #include <vector>
 
-Q_LOGGING_CATEGORY(lcRedisAnalytics, "opsdeck.redis.analytics")
+Q_LOGGING_CATEGORY(lcRedisAnalytics, "opsdeck.redis.analytics", QtInfoMsg)
 
 namespace opsdeck::redis::analytics {
 
