@@ -2,6 +2,7 @@
 // first argument names one. A subcommand runs without a display (QCoreApplication).
 
 #include "AlertsCommand.h"
+#include "CacheInspectCommand.h"
 #include "CacheSimulateCommand.h"
 #include "Engine.h"
 #include "ForecastCommand.h"
@@ -57,6 +58,10 @@ const char* const kUsage
       "  cache simulate --trace FILE --size N[,N...] [--policy NAME|all] [--json]\n"
       "        replay a key trace through the L1 cache policies; hit ratios\n"
       "        per policy and size, with Belady's optimum\n"
+      "  cache inspect redis://HOST:PORT[/db] [--password-file F] [--json]\n"
+      "                [--sample-keys N] [--sample-for DURATION]\n"
+      "        analyse a Redis server: hit ratio, evictions, memory, latency,\n"
+      "        slow log, biggest keys, and the hit ratio at other maxmemory sizes\n"
       "  report capacity --format pdf|html|csv --out FILE [--window 30d]\n"
       "                  [--horizon 90d] [--growth X] [--data-dir D]\n"
       "        write the capacity report\n"
@@ -137,7 +142,9 @@ int main(int argc, char** argv)
         const QStringList args = app.arguments().mid(2);
         if (!args.isEmpty() && args.first() == QLatin1String("simulate"))
             return runCacheSimulateCommand(args.mid(1), out, err);
-        err << "opsdeck cache: expected a subcommand: simulate\n\n" << kUsage;
+        if (!args.isEmpty() && args.first() == QLatin1String("inspect"))
+            return runCacheInspectCommand(args.mid(1), out, err);
+        err << "opsdeck cache: expected a subcommand: simulate, inspect\n\n" << kUsage;
         return 2;
     }
     if (std::strcmp(first, "report") == 0) {
