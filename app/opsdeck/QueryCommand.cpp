@@ -176,7 +176,27 @@ int runQueryCommand(const QStringList& args)
         "                          [--target URL ... [--scrape-for DUR] [--scrape-interval DUR]]\n"
         "       opsdeck query --source URL|NAME [--config FILE | --data-dir DIR] [--bearer-token-file F]\n"
         "                          [--timeout DUR] [--time T | --start S --end E --step D] [--] EXPR\n");
-    if (!parser.parse(QStringList { QStringLiteral("opsdeck query") } + args)) {
+    // An expression may start with '-' (`opsdeck query '-x % 7'`): a first
+    // argument that names none of the options is the expression, as if it came
+    // after "--"; "--" itself still separates options from the expression.
+    QStringList arguments = args;
+    if (!arguments.isEmpty() && arguments.first().startsWith(u'-') && arguments.first() != QLatin1String("--")) {
+        QString name = arguments.first().section(u'=', 0, 0);
+        name.remove(0, name.startsWith(QLatin1String("--")) ? 2 : 1);
+        bool known = false;
+        for (const QCommandLineOption& o : { timeOpt, startOpt, endOpt, stepOpt, importOpt, targetOpt,
+                 scrapeForOpt, intervalOpt, sourceOpt, configOpt, dataDirOpt, tokenFileOpt, timeoutOpt, helpOpt })
+            known = known || o.names().contains(name);
+        if (!known) {
+            const QString expression = arguments.takeFirst();
+            const qsizetype separator = arguments.indexOf(QStringLiteral("--"));
+            if (separator < 0)
+                arguments << QStringLiteral("--") << expression;
+            else
+                arguments.insert(separator + 1, expression);
+        }
+    }
+    if (!parser.parse(QStringList { QStringLiteral("opsdeck query") } + arguments)) {
         std::fputs(usageLine.toUtf8().constData(), stderr);
         return fail(QStringLiteral("bad_data"), parser.errorText(), 2);
     }

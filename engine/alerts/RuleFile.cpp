@@ -34,7 +34,6 @@ QString str(const std::string& s)
 bool isPrometheusFunction(const QString& name)
 {
     static const QSet<QString> names = {
-        QStringLiteral("label_join"),
         QStringLiteral("holt_winters"),
         QStringLiteral("day_of_month"),
         QStringLiteral("day_of_week"),
@@ -70,18 +69,12 @@ bool isPrometheusFunction(const QString& name)
 
 // Says why QueryEngine::check refused an expression in the operator's words:
 // a Prometheus feature outside the subset, or an expression that is wrong.
-QString describeExpressionError(const QString& expr, const QString& error)
+QString describeExpressionError(const QString& error)
 {
-    // The parser meets a subquery on a function call as a misplaced range;
-    // the text says what it is.
-    static const QRegularExpression subquery(
-        QStringLiteral("\\[\\s*[0-9][0-9a-z]*\\s*:\\s*([0-9][0-9a-z]*)?\\s*\\]"));
     static const QRegularExpression unknownFunction(QStringLiteral("unknown function with name \"([^\"]+)\""));
     const QRegularExpressionMatch fn = unknownFunction.match(error);
     if (fn.hasMatch() && isPrometheusFunction(fn.captured(1)))
         return RuleFile::tr("not supported: function %1() (%2)").arg(fn.captured(1), error);
-    if (error.contains(QLatin1String("subqueries are not supported")) || subquery.match(expr).hasMatch())
-        return RuleFile::tr("not supported: subquery (%1)").arg(error);
     if (error.contains(QLatin1String("is not supported")))
         return RuleFile::tr("not supported: %1").arg(error);
     return RuleFile::tr("invalid expression: %1").arg(error);
@@ -325,10 +318,20 @@ YAML::Mark Reader::exprErrorMark(const YAML::Node& exprNode, const QString& erro
     if (indicator == '|' || indicator == '>') {
         const int target = mark.line + 1 + (line - 1);
         if (target < lines.size()) {
-            const QByteArray& text = lines[target];
+            // The block's indentation is its first non-blank line's; spaces
+            // beyond it on later lines are part of the expression (and of
+            // the parser's column).
             int indent = 0;
-            while (indent < text.size() && text[indent] == ' ')
-                ++indent;
+            for (int l = mark.line + 1; l <= target; ++l) {
+                const QByteArray& text = lines[l];
+                int spaces = 0;
+                while (spaces < text.size() && text[spaces] == ' ')
+                    ++spaces;
+                if (spaces < text.size() && text[spaces] != '\r') {
+                    indent = spaces;
+                    break;
+                }
+            }
             mark.line = target;
             mark.column = indent + column - 1;
         }
@@ -409,7 +412,7 @@ std::optional<AlertRule> Reader::readRule(
     rule.expr = str(exprNode).trimmed();
     const QString error = query::QueryEngine::check(rule.expr);
     if (!error.isEmpty()) {
-        issue(exprErrorMark(exprNode, error), group, rule.name, describeExpressionError(rule.expr, error), false);
+        issue(exprErrorMark(exprNode, error), group, rule.name, describeExpressionError(error), false);
         return std::nullopt;
     }
 

@@ -61,7 +61,18 @@ struct VectorMatching
 
 struct Expr
 {
-    enum class Kind { Number, String, VectorSelector, MatrixSelector, Call, Aggregate, Binary, Unary, Paren };
+    enum class Kind {
+        Number,
+        String,
+        VectorSelector,
+        MatrixSelector,
+        Subquery,
+        Call,
+        Aggregate,
+        Binary,
+        Unary,
+        Paren
+    };
 
     Kind kind = Kind::Number;
     int pos = 0; // byte offset of the node's first character in the query text
@@ -71,15 +82,18 @@ struct Expr
     // String
     QByteArray string;
 
-    // VectorSelector (and the selector inside a MatrixSelector)
+    // VectorSelector (and the selector inside a MatrixSelector); offset and @
+    // also belong to a Subquery node (`expr[range:step] offset d @ t`)
     QByteArray metricName;
     QList<metrics::LabelMatcher> matchers; // includes __name__="metricName" when given
     qint64 offsetMs = 0;
     AtKind at = AtKind::None;
     qint64 atMs = 0;
     bool offsetSet = false;
-    // MatrixSelector: `selector` holds the VectorSelector node
+    // MatrixSelector: `lhs` holds the VectorSelector node. Subquery: `lhs` holds
+    // the instant-vector expression, stepMs its resolution (0: the default).
     qint64 rangeMs = 0;
+    qint64 stepMs = 0;
 
     // Call
     QString function;
@@ -95,7 +109,7 @@ struct Expr
     BinOp binOp = BinOp::Add;
     bool returnBool = false;
     std::optional<VectorMatching> matching;
-    ExprPtr lhs; // also: Unary/Paren/Aggregate operand, MatrixSelector selector
+    ExprPtr lhs; // also: Unary/Paren/Aggregate operand, MatrixSelector selector, Subquery expression
     ExprPtr rhs;
     bool negate = false; // Unary: true for '-'
 

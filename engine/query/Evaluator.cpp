@@ -66,8 +66,10 @@ bool hashesUnique(std::vector<size_t> hashes)
 // series' result is kept, keyed by its label hash and checked by equality.
 struct Evaluator::LabelReplaceCache
 {
+    // stringFromArg: a string argument may be parenthesised, `("dst")` is "dst".
     explicit LabelReplaceCache(const Expr& call)
-        : replacer(call.args[1]->string, call.args[2]->string, call.args[3]->string, call.args[4]->string)
+        : replacer(unwrapParens(*call.args[1]).string, unwrapParens(*call.args[2]).string,
+            unwrapParens(*call.args[3]).string, unwrapParens(*call.args[4]).string)
     { }
     struct Entry
     {
@@ -116,6 +118,8 @@ Evaluator::Evaluator(const metrics::SeriesStore* store, const QueryLimits& limit
     , m_limits(limits)
     , m_startMs(startMs)
     , m_endMs(endMs)
+    , m_queryStartMs(startMs)
+    , m_queryEndMs(endMs)
 { }
 
 Evaluator::~Evaluator() = default;
@@ -130,10 +134,10 @@ qint64 Evaluator::refTime(const Expr& vs, qint64 t) const
         base = vs.atMs;
         break;
     case AtKind::Start:
-        base = m_startMs;
+        base = m_queryStartMs;
         break;
     case AtKind::End:
-        base = m_endMs;
+        base = m_queryEndMs;
         break;
     }
     return base - vs.offsetMs;
@@ -198,6 +202,95 @@ Evaluator::SelectorData& Evaluator::selector(const Expr& vs, qint64 rangeMs, boo
     return *m_selectors.emplace(&vs, std::move(data)).first->second;
 }
 
+void Evaluator::addSamples(qint64 n)
+{
+    m_samplesLoaded += n;
+    if (m_samplesLoaded > m_limits.maxSamples)
+        throw EvalError { QStringLiteral("query processing would load too many samples into memory in query "
+                                         "execution (limit %1 samples)")
+                              .arg(m_limits.maxSamples) };
+}
+
+Evaluator::SelectorData& Evaluator::subqueryData(const Expr& sq)
+{
+    auto it = m_selectors.find(&sq);
+    if (it != m_selectors.end())
+        return *it->second;
+    const qint64 step = sq.stepMs > 0 ? sq.stepMs : m_limits.subqueryStepMs;
+    const qint64 refA = refTime(sq, m_startMs);
+    const qint64 refB = refTime(sq, m_endMs);
+    const qint64 lo = std::min(refA, refB) - sq.rangeMs;
+    const qint64 hi = std::max(refA, refB);
+    // engine.go: the first multiple of the step at or after start - offset - range
+    // (Go's division truncates toward zero, as C++'s does).
+    qint64 innerStart = step * (lo / step);
+    if (innerStart < lo)
+        innerStart += step;
+
+    Evaluator child(m_store, m_limits, innerStart, std::max(innerStart, hi));
+    child.m_queryStartMs = m_queryStartMs;
+    child.m_queryEndMs = m_queryEndMs;
+    child.m_seriesTouched = m_seriesTouched;
+    child.m_samplesLoaded = m_samplesLoaded;
+
+    auto data = std::make_unique<SelectorData>();
+    QHash<size_t, size_t> index;
+    qint64 points = 0;
+    for (qint64 t = innerStart; t <= hi; t += step) {
+        Value v = child.eval(*sq.lhs, t);
+        for (VectorElement& e : v.vector) {
+            auto at = index.constFind(e.hash);
+            size_t i = 0;
+            if (at == index.cend()) {
+                i = data->series.size();
+                index.insert(e.hash, i);
+                SeriesData s;
+                s.labels = e.labels;
+                s.hash = e.hash;
+                data->series.push_back(std::move(s));
+            } else {
+                i = *at;
+            }
+            data->series[i].samples.push_back({ t, e.value });
+        }
+        points += qint64(v.vector.size());
+        child.recycle(std::move(v.vector));
+        if (child.m_samplesLoaded + points > m_limits.maxSamples)
+            break; // reported below
+    }
+    m_seriesTouched = child.m_seriesTouched;
+    m_samplesLoaded = child.m_samplesLoaded;
+    addSamples(points);
+    for (SeriesData& s : data->series) {
+        s.noName = dropMetricName(s.labels);
+        s.noNameHash = labelsHash(s.noName);
+        s.drops.resize(s.samples.size());
+        s.drops[0] = 0;
+        for (size_t i = 1; i < s.samples.size(); ++i)
+            s.drops[i] = s.drops[i - 1] + (s.samples[i].value < s.samples[i - 1].value ? 1 : 0);
+    }
+    std::sort(data->series.begin(), data->series.end(),
+        [](const SeriesData& a, const SeriesData& b) { return a.labels < b.labels; });
+    std::vector<size_t> hashes, noNameHashes;
+    for (const SeriesData& s : data->series) {
+        hashes.push_back(s.hash);
+        noNameHashes.push_back(s.noNameHash);
+    }
+    data->uniqueHashes = hashesUnique(std::move(hashes));
+    data->uniqueNoNameHashes = hashesUnique(std::move(noNameHashes));
+    return *m_selectors.emplace(&sq, std::move(data)).first->second;
+}
+
+Evaluator::SelectorData& Evaluator::rangeData(const Expr& ms, const Expr** modifiers)
+{
+    if (ms.kind == Expr::Kind::Subquery) {
+        *modifiers = &ms;
+        return subqueryData(ms);
+    }
+    *modifiers = ms.lhs.get();
+    return selector(*ms.lhs, ms.rangeMs, true);
+}
+
 Vector Evaluator::evalVectorSelector(const Expr& vs, qint64 t)
 {
     const SelectorData& data = selector(vs, 0, false);
@@ -219,9 +312,9 @@ Vector Evaluator::evalVectorSelector(const Expr& vs, qint64 t)
 
 QList<ResultSeries> Evaluator::evalMatrix(const Expr& ms, qint64 t)
 {
-    const Expr& vs = *ms.lhs;
-    const SelectorData& data = selector(vs, ms.rangeMs, true);
-    const qint64 ref = refTime(vs, t);
+    const Expr* vs = nullptr;
+    const SelectorData& data = rangeData(ms, &vs);
+    const qint64 ref = refTime(*vs, t);
     QList<ResultSeries> out;
     for (const SeriesData& s : data.series) {
         auto lo = std::lower_bound(s.samples.begin(), s.samples.end(), ref - ms.rangeMs,
@@ -317,6 +410,7 @@ Evaluator::Value Evaluator::eval(const Expr& e, qint64 t)
         out.vector = evalVectorSelector(e, t);
         return out;
     case Expr::Kind::MatrixSelector:
+    case Expr::Kind::Subquery:
         throw EvalError { QStringLiteral("range vector selector cannot be evaluated here") };
     case Expr::Kind::Unary: {
         out = eval(*e.lhs, t);
@@ -356,10 +450,11 @@ Evaluator::Value Evaluator::evalCall(const Expr& e, qint64 t)
             ctx.scalarArg = evalScalar(*e.args[0], t);
         else if (*fn == RangeFunction::PredictLinear)
             ctx.scalarArg = evalScalar(*e.args[1], t);
-        if (ms.kind != Expr::Kind::MatrixSelector)
+        if (ms.kind != Expr::Kind::MatrixSelector && ms.kind != Expr::Kind::Subquery)
             throw EvalError { QStringLiteral("function \"%1\" needs a range vector selector").arg(name) };
-        const Expr& vs = *ms.lhs;
-        const SelectorData& data = selector(vs, ms.rangeMs, true);
+        const Expr* modifiers = nullptr;
+        const SelectorData& data = rangeData(ms, &modifiers);
+        const Expr& vs = *modifiers;
         const qint64 ref = refTime(vs, t);
         ctx.rangeEndMs = ref;
         ctx.rangeStartMs = ref - ms.rangeMs;
@@ -417,9 +512,10 @@ Evaluator::Value Evaluator::evalCall(const Expr& e, qint64 t)
     if (name == u"absent_over_time") {
         const Expr& ms = unwrapParens(*e.args[0]);
         bool any = false;
-        if (ms.kind == Expr::Kind::MatrixSelector) {
-            const SelectorData& data = selector(*ms.lhs, ms.rangeMs, true);
-            const qint64 ref = refTime(*ms.lhs, t);
+        if (ms.kind == Expr::Kind::MatrixSelector || ms.kind == Expr::Kind::Subquery) {
+            const Expr* modifiers = nullptr;
+            const SelectorData& data = rangeData(ms, &modifiers);
+            const qint64 ref = refTime(*modifiers, t);
             for (const SeriesData& s : data.series) {
                 auto lo = std::lower_bound(s.samples.begin(), s.samples.end(), ref - ms.rangeMs,
                     [](const Sample& x, qint64 v) { return x.timestampMs < v; });
@@ -487,8 +583,20 @@ Evaluator::Value Evaluator::evalCall(const Expr& e, qint64 t)
             });
         return out;
     }
-    // abs, ceil, floor, round, clamp*, timestamp, exp, ...: vector plus scalar args
-    const bool selectorArg = e.args[0]->kind == Expr::Kind::VectorSelector;
+    if (name == u"label_join") {
+        out = eval(*e.args[0], t);
+        out.type = ExprType::Vector;
+        QList<QByteArray> sources;
+        for (size_t i = 3; i < e.args.size(); ++i)
+            sources.append(unwrapParens(*e.args[i]).string);
+        labelJoin(out.vector, unwrapParens(*e.args[1]).string, unwrapParens(*e.args[2]).string, sources);
+        checkDuplicates(out.vector);
+        return out;
+    }
+    // abs, ceil, floor, round, clamp*, timestamp, exp, ...: vector plus scalar args.
+    // timestamp() of a selector, parenthesised or not, gives the samples' own
+    // times (2.42 engine.go unwraps ParenExpr before its VectorSelector check).
+    const bool selectorArg = unwrapParens(*e.args[0]).kind == Expr::Kind::VectorSelector;
     out = eval(*e.args[0], t);
     if (!(name == u"timestamp" && selectorArg))
         for (VectorElement& x : out.vector)

@@ -23,6 +23,10 @@ class SeriesStore;
 // from a small pool of recycled buffers and per-node caches (groups,
 // label_replace results) live as long as the query, because a range query of
 // 3600 steps otherwise spends most of its time allocating and rehashing.
+// A subquery runs its expression in a child evaluator over its own aligned
+// steps (absolute multiples of its resolution, as Prometheus 2.42 evalSubquery)
+// for the whole query at once; range functions then slide over the result as
+// over a range selector's samples.
 // Enforces QueryLimits. Throws EvalError; never touches the store for writing.
 namespace opsdeck::query {
 
@@ -90,6 +94,11 @@ private:
     };
 
     SelectorData& selector(const Expr& vs, qint64 rangeMs, bool isRange);
+    // A subquery's series over every step this query needs, as a range selector's data.
+    SelectorData& subqueryData(const Expr& sq);
+    // The data of a MatrixSelector or Subquery node, and the node carrying its offset/@.
+    SelectorData& rangeData(const Expr& ms, const Expr** modifiers);
+    void addSamples(qint64 n);
     qint64 refTime(const Expr& vs, qint64 t) const;
     Vector evalVectorSelector(const Expr& vs, qint64 t);
     Value evalCall(const Expr& e, qint64 t);
@@ -102,8 +111,10 @@ private:
 
     const metrics::SeriesStore* m_store;
     QueryLimits m_limits;
-    qint64 m_startMs;
+    qint64 m_startMs; // the steps this evaluator runs (a subquery's own steps for its child)
     qint64 m_endMs;
+    qint64 m_queryStartMs; // what @ start() / @ end() mean: always the query's
+    qint64 m_queryEndMs;
     qint64 m_seriesTouched = 0;
     qint64 m_samplesLoaded = 0;
     std::unordered_map<const Expr*, std::unique_ptr<SelectorData>> m_selectors;

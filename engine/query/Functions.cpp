@@ -522,6 +522,29 @@ Vector histogramQuantile(double q, const Vector& in)
     return out;
 }
 
+void labelJoin(Vector& vec, const QByteArray& dst, const QByteArray& sep, const QList<QByteArray>& sources)
+{
+    for (const QByteArray& src : sources)
+        if (!metrics::isValidLabelName(src))
+            throw EvalError {
+                QStringLiteral("invalid source label name in label_join(): %1").arg(QString::fromUtf8(src))
+            };
+    if (!metrics::isValidLabelName(dst))
+        throw EvalError {
+            QStringLiteral("invalid destination label name in label_join(): %1").arg(QString::fromUtf8(dst))
+        };
+    for (VectorElement& e : vec) {
+        QByteArray joined;
+        for (qsizetype i = 0; i < sources.size(); ++i) {
+            if (i > 0)
+                joined += sep;
+            joined += e.labels.value(sources[i]);
+        }
+        e.labels = e.labels.with(dst, joined); // an empty value removes dst
+        e.hash = labelsHash(e.labels);
+    }
+}
+
 LabelReplacer::LabelReplacer(
     const QByteArray& dst, const QByteArray& replacement, const QByteArray& src, const QByteArray& regex)
     : m_re(QStringLiteral("^(?:") + QString::fromUtf8(regex) + QStringLiteral(")$"),

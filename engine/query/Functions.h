@@ -90,6 +90,11 @@ private:
     QByteArray m_src;
 };
 
+// label_join (Prometheus 2.42 funcLabelJoin): dst = the src labels' values
+// joined by sep (an empty result removes dst). Throws EvalError on an invalid
+// source or destination label name.
+void labelJoin(Vector& vec, const QByteArray& dst, const QByteArray& sep, const QList<QByteArray>& sources);
+
 // label_replace; throws EvalError on a bad regex or destination label name.
 Vector labelReplace(const Vector& in, const QByteArray& dst, const QByteArray& replacement, const QByteArray& src,
     const QByteArray& regex);

@@ -2,7 +2,10 @@
 
 #include "Lexer.h"
 
+#include "metrics/Duration.h"
+
 #include <cmath>
+#include <limits>
 
 namespace opsdeck::query {
 
@@ -59,6 +62,7 @@ ExprType Expr::type() const
     case Kind::VectorSelector:
         return ExprType::Vector;
     case Kind::MatrixSelector:
+    case Kind::Subquery:
         return ExprType::Matrix;
     case Kind::Call: {
         const FunctionSignature* f = findFunction(function);
@@ -103,6 +107,8 @@ const FunctionSignature* findFunction(const QString& name)
         add("vector", { E::Scalar }, 1, E::Vector);
         add("scalar", { E::Vector }, 1, E::Scalar);
         add("label_replace", { E::Vector, E::String, E::String, E::String, E::String }, 5, E::Vector);
+        add("label_join", { E::Vector, E::String, E::String, E::String }, 3, E::Vector);
+        f.last().variadic = true;
         return f;
     }();
     for (const FunctionSignature& f : functions)
@@ -527,31 +533,12 @@ private:
         while (true) {
             const Token& t = peek();
             if (t.type == T::LBracket) {
-                next();
-                if (e->kind != Expr::Kind::VectorSelector)
-                    throw ParseError { t.pos, QStringLiteral("ranges only allowed for vector selectors") };
-                if (e->offsetSet || e->at != AtKind::None)
-                    throw ParseError { t.pos, QStringLiteral("no offset or @ modifiers allowed before range") };
-                const Token& d = peek();
-                if (d.type != T::Duration)
-                    unexpected(QStringLiteral("range selector"), QStringLiteral("duration"));
-                next();
-                if (d.durationMs <= 0)
-                    throw ParseError { d.pos, QStringLiteral("duration must be greater than 0") };
-                if (peek().type == T::Colon || (peek().type == T::Ident && peek().text.startsWith(':')))
-                    throw ParseError { peek().pos, QStringLiteral("subqueries are not supported") };
-                expect(T::RBracket, QStringLiteral("range selector"), QStringLiteral("\"]\""));
-                auto m = std::make_unique<Expr>();
-                m->kind = Expr::Kind::MatrixSelector;
-                m->pos = e->pos;
-                m->rangeMs = d.durationMs;
-                m->lhs = std::move(e);
-                e = std::move(m);
+                e = parseRangeOrSubquery(std::move(e));
                 continue;
             }
-            Expr* vs = e->kind == Expr::Kind::MatrixSelector ? e->lhs.get()
-                : e->kind == Expr::Kind::VectorSelector      ? e.get()
-                                                             : nullptr;
+            Expr* vs = e->kind == Expr::Kind::MatrixSelector                               ? e->lhs.get()
+                : e->kind == Expr::Kind::VectorSelector || e->kind == Expr::Kind::Subquery ? e.get()
+                                                                                           : nullptr;
             if (peekKeyword("offset")) {
                 const Token kw = next();
                 if (!vs)
@@ -618,6 +605,67 @@ private:
         }
     }
 
+    // `selector[range]`, or a subquery `expr[range:step]` / `expr[range:]`
+    // (promql/parser/generated_parser.y subquery_expr). The lexer reads ":1m"
+    // and ":" as identifiers (metric names may contain colons).
+    ExprPtr parseRangeOrSubquery(ExprPtr e)
+    {
+        const Token open = next();
+        const Token& d = peek();
+        if (d.type != T::Duration) {
+            if (e->kind != Expr::Kind::VectorSelector)
+                throw ParseError { open.pos, QStringLiteral("ranges only allowed for vector selectors") };
+            unexpected(QStringLiteral("range selector"), QStringLiteral("duration"));
+        }
+        const Token rangeTok = next();
+        if (rangeTok.durationMs <= 0)
+            throw ParseError { rangeTok.pos, QStringLiteral("duration must be greater than 0") };
+        const Token& colon = peek();
+        const bool subquery = colon.type == T::Colon || (colon.type == T::Ident && colon.text.startsWith(':'));
+        if (!subquery) {
+            if (e->kind != Expr::Kind::VectorSelector)
+                throw ParseError { open.pos, QStringLiteral("ranges only allowed for vector selectors") };
+            if (e->offsetSet || e->at != AtKind::None)
+                throw ParseError { open.pos, QStringLiteral("no offset or @ modifiers allowed before range") };
+            expect(T::RBracket, QStringLiteral("range selector"), QStringLiteral("\"]\""));
+            auto m = std::make_unique<Expr>();
+            m->kind = Expr::Kind::MatrixSelector;
+            m->pos = e->pos;
+            m->rangeMs = rangeTok.durationMs;
+            m->lhs = std::move(e);
+            return m;
+        }
+        const Token colonTok = next();
+        qint64 stepMs = 0;
+        const QByteArray inlineStep = colonTok.type == T::Ident ? colonTok.text.mid(1) : QByteArray();
+        if (!inlineStep.isEmpty()) {
+            const std::optional<qint64> ms = metrics::parseDuration(QString::fromLatin1(inlineStep));
+            if (!ms)
+                throw ParseError { colonTok.pos + 1,
+                    QStringLiteral("bad duration syntax: \"%1\"").arg(QString::fromLatin1(inlineStep)) };
+            stepMs = *ms;
+        } else if (peek().type == T::Duration) {
+            stepMs = next().durationMs;
+        }
+        expect(T::RBracket, QStringLiteral("subquery selector"), QStringLiteral("\"]\""));
+        const ExprType inner = e->type();
+        if (inner != ExprType::Vector) {
+            const char* typeName = inner == ExprType::Matrix ? "matrix"
+                : inner == ExprType::Scalar                  ? "scalar"
+                                                             : "string";
+            throw ParseError { e->pos,
+                QStringLiteral("subquery is only allowed on instant vector, got %1 instead")
+                    .arg(QLatin1String(typeName)) };
+        }
+        auto sq = std::make_unique<Expr>();
+        sq->kind = Expr::Kind::Subquery;
+        sq->pos = e->pos;
+        sq->rangeMs = rangeTok.durationMs;
+        sq->stepMs = stepMs;
+        sq->lhs = std::move(e);
+        return sq;
+    }
+
     ExprPtr parseCall()
     {
         const Token nameTok = next();
@@ -639,7 +687,7 @@ private:
         }
         next();
         const int n = int(e->args.size());
-        const int maxArgs = int(f->argTypes.size());
+        const int maxArgs = f->variadic ? std::numeric_limits<int>::max() : int(f->argTypes.size());
         if (f->minArgs == maxArgs && n != maxArgs)
             throw ParseError {
                 nameTok.pos,
@@ -658,7 +706,8 @@ private:
                     .arg(name)
                     .arg(n) };
         for (int i = 0; i < n; ++i)
-            expectType(*e->args[size_t(i)], f->argTypes[i], QStringLiteral("call to function \"%1\"").arg(name));
+            expectType(*e->args[size_t(i)], f->argTypes[std::min<int>(i, int(f->argTypes.size()) - 1)],
+                QStringLiteral("call to function \"%1\"").arg(name));
         return e;
     }
 

@@ -17,6 +17,7 @@ struct FunctionSignature
     QList<ExprType> argTypes;
     int minArgs = 0; // fewer than argTypes.size() when trailing args are optional
     ExprType returnType = ExprType::Vector;
+    bool variadic = false; // the last argument type repeats any number of times (label_join)
 };
 const FunctionSignature* findFunction(const QString& name);
 

@@ -18,13 +18,51 @@ class SeriesStore;
 // rate/increase, range-query step alignment). Pure reads: safe on any thread
 // while the scrape thread writes. Never crashes on bad input: parse errors
 // name the position and what was expected; evaluation errors are messages.
+//
+// The supported subset, completely (checked against a real Prometheus 2.42 by
+// tests/integration/query_conformance, cases in tests/data/query/queries.txt):
+// - Literals: numbers (decimal, 0x hex, exponent, Inf, NaN), strings in "", ''
+//   or `` with Go escapes, `#` comments.
+// - Selectors: `name{l="v", l!="v", l=~"re", l!~"re"}` (fully anchored RE2-style
+//   regexes), `{__name__=~"..."}`, range selectors `x[5m]` (units ms s m h d w y,
+//   combined like 1h30m), `offset d` (also negative) and `@ t`, `@ start()`,
+//   `@ end()` on selectors, range selectors and subqueries.
+// - Subqueries: `expr[range:step]` and `expr[range:]` on any instant-vector
+//   expression, nested, with offset and @, as the argument of every range
+//   function or as the whole instant query. Steps are aligned to absolute
+//   multiples of the resolution; without a step the resolution is
+//   QueryLimits::subqueryStepMs (1m, Prometheus's default global
+//   evaluation_interval; not the range query's step). Their points count
+//   towards QueryLimits::maxSamples.
+// - Operators with Prometheus precedence: + - * / % ^, == != > < >= <= (with
+//   `bool`), and or unless, unary minus; vector matching with on(...) /
+//   ignoring(...), group_left(...) / group_right(...).
+// - Aggregations, with by (...) / without (...) before or after the argument:
+//   sum avg min max count group stddev stdvar topk bottomk quantile
+//   count_values. topk/bottomk order each group's series by value (instant
+//   queries keep that order, see QueryResultJson::sortForOutput).
+// - Range functions: rate irate increase delta idelta deriv predict_linear
+//   changes resets avg_over_time min_over_time max_over_time sum_over_time
+//   count_over_time quantile_over_time stddev_over_time stdvar_over_time
+//   last_over_time present_over_time absent_over_time.
+// - Other functions: abs ceil floor round exp sqrt ln log2 log10 sgn clamp
+//   clamp_min clamp_max timestamp time vector scalar absent sort sort_desc
+//   histogram_quantile (classic _bucket series) label_replace label_join
+//   (string arguments may be parenthesised).
+// Not supported (a parse error names them): atan2, holt_winters, the date
+// functions (hour minute month year day_of_* days_in_month), the trigonometric
+// functions and deg rad pi, native-histogram functions, and any function not
+// listed above.
 namespace opsdeck::query {
 
 struct QueryLimits
 {
     qint64 lookbackMs = 5 * 60 * 1000; // instant-selector lookback delta
     qsizetype maxSeries = 200'000; // series touched by all selectors of one query
-    qint64 maxSamples = 50'000'000; // samples loaded by one query
+    qint64 maxSamples = 50'000'000; // samples loaded by one query (subquery results included)
+    // Resolution of a subquery without a step (`x[5m:]`): Prometheus takes its
+    // global evaluation_interval (default 1m), not the range query's step.
+    qint64 subqueryStepMs = 60'000;
 };
 
 enum class ValueType { Scalar, Vector, Matrix, String };

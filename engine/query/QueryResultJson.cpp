@@ -1,5 +1,7 @@
 #include "QueryResultJson.h"
 
+#include "Parser.h"
+
 #include <QRegularExpression>
 
 #include <algorithm>
@@ -147,11 +149,30 @@ void QueryResultJson::sortByLabels(QList<ResultSeries>& series)
     std::stable_sort(series.begin(), series.end(), less);
 }
 
+// Prometheus 2.42 keeps an instant query's evaluation order (engine.go
+// rangeEval's instant shortcut "so as not to change sort order"), and its own
+// tests check that order (eval_ordered) for sort, sort_desc, topk and bottomk:
+// topk gives each group's series by descending value, bottomk by ascending.
+// Range results are sorted by labels (execEvalStmt's sort.Sort(mat)).
 void QueryResultJson::sortForOutput(QueryResult& result, const QString& expr, bool isRange)
 {
-    static const QRegularExpression valueOrder(QStringLiteral("^\\s*sort(_desc)?\\s*\\("));
-    if (isRange || !valueOrder.match(expr).hasMatch())
+    if (isRange || !ordersByValue(expr))
         sortByLabels(result.series);
+}
+
+bool QueryResultJson::ordersByValue(const QString& expr)
+{
+    const ParseResult parsed = Parser::parse(expr);
+    if (!parsed.expr)
+        return false;
+    const Expr* e = parsed.expr.get();
+    while (e->kind == Expr::Kind::Paren)
+        e = e->lhs.get();
+    if (e->kind == Expr::Kind::Call)
+        return e->function == u"sort" || e->function == u"sort_desc";
+    if (e->kind == Expr::Kind::Aggregate)
+        return e->aggOp == AggOp::Topk || e->aggOp == AggOp::Bottomk;
+    return false;
 }
 
 QByteArray QueryResultJson::errorJson(const QString& errorType, const QString& error)

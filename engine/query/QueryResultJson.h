@@ -36,8 +36,11 @@ public:
     // queries come back in this order; the CLI uses it for instant ones too).
     static void sortByLabels(QList<ResultSeries>& series);
     // The order the CLI and the HTTP API print: by label set, except an
-    // instant query whose expression asks for value order (sort, sort_desc).
+    // instant query whose outermost operation orders by value (sort,
+    // sort_desc, topk, bottomk): that keeps the evaluation order, as Prometheus.
     static void sortForOutput(QueryResult& result, const QString& expr, bool isRange);
+    // Whether expr's outermost operation (parentheses aside) orders its result by value.
+    static bool ordersByValue(const QString& expr);
     // A label set as a JSON object: {"__name__":"up","job":"api"}.
     static QByteArray labelsJson(const metrics::Labels& labels);
     // A JSON string literal (quotes included) for UTF-8 bytes.

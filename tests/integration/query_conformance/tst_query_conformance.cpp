@@ -440,8 +440,10 @@ void TestQueryConformance::conformance()
             QueryResult result
                 = e.range ? engine.range(expr, e.startMs, e.endMs, e.stepMs) : engine.instant(expr, e.timeMs);
             opsdeckNs += timer.nsecsElapsed();
-            // topk/bottomk write their series in Go's sort.Sort(sort.Reverse(heap)) order: compared as is.
-            const bool ordered = !e.range && (expr.startsWith(u"topk") || expr.startsWith(u"bottomk"));
+            // In the order the CLI and the HTTP API print it. Instant topk/bottomk/sort/sort_desc
+            // keep Prometheus's order (Go's sort.Sort(sort.Reverse(heap)) for topk): compared as is.
+            QueryResultJson::sortForOutput(result, expr, e.range);
+            const bool ordered = !e.range && QueryResultJson::ordersByValue(expr);
             if (ordered && resultOrder(QueryResultJson::toJson(result)) != resultOrder(expected)) {
                 failingExpressions.insert(expr);
                 ++failed;
@@ -650,6 +652,23 @@ void TestQueryConformance::cli_data()
     QTest::newRow("scalar") << QStringLiteral("scalar(sum(up))")
                             << QStringList { QStringLiteral("--time"), secs(kEndMs) } << kEndMs << qint64(0)
                             << qint64(0) << true;
+    // Issue 21: an expression starting with '-' as the first argument, and "--" still separating.
+    QTest::newRow("leading minus") << QStringLiteral("-queue_depth % 7")
+                                   << QStringList { QStringLiteral("--time"), secs(kStartMs + 1'800'000) }
+                                   << kStartMs + 1'800'000 << qint64(0) << qint64(0) << true;
+    QTest::newRow("leading minus number")
+        << QStringLiteral("-1 * up") << QStringList { QStringLiteral("--time"), secs(kEndMs) } << kEndMs
+        << qint64(0) << qint64(0) << true;
+    // Printed in Prometheus's order (checked below), not by labels.
+    QTest::newRow("bottomk order") << QStringLiteral("bottomk(3, http_requests_total)")
+                                   << QStringList { QStringLiteral("--time"), secs(kStartMs + 3'600'000) }
+                                   << kStartMs + 3'600'000 << qint64(0) << qint64(0) << true;
+    QTest::newRow("topk order") << QStringLiteral("topk(4, rate(http_requests_total[5m]))")
+                                << QStringList { QStringLiteral("--time"), secs(kStartMs + 3'600'000) }
+                                << kStartMs + 3'600'000 << qint64(0) << qint64(0) << false;
+    QTest::newRow("subquery") << QStringLiteral("max_over_time(rate(http_requests_total[5m])[30m:1m])")
+                              << QStringList { QStringLiteral("--time"), secs(kStartMs + 3'600'000) }
+                              << kStartMs + 3'600'000 << qint64(0) << qint64(0) << false;
     QTest::newRow("range, duration step")
         << QStringLiteral("sum by (job) (rate(http_requests_total[5m]))")
         << QStringList { QStringLiteral("--start"), secs(kStartMs), QStringLiteral("--end"),
@@ -688,7 +707,18 @@ void TestQueryConformance::cli()
     if (exactValues)
         for (qsizetype i = 0; i < e.series.size(); ++i)
             QCOMPARE(a.series[i].rawValues, e.series[i].rawValues);
+    if (!stepMs && QueryResultJson::ordersByValue(expr))
+        QCOMPARE(resultOrder(out), resultOrder(expected));
     QVERIFY(out.endsWith('\n'));
+
+    // The expression after "--", options first, gives the same output.
+    if (expr.startsWith(u'-')) {
+        const QByteArray separated = runCli(QStringList { QStringLiteral("--import"), m_dataFile } + timeArgs
+                + QStringList { QStringLiteral("--"), expr },
+            &exitCode);
+        QCOMPARE(exitCode, 0);
+        QCOMPARE(separated, out);
+    }
 }
 
 // `opsdeck query --source URL` asks the real Prometheus and prints what the

@@ -106,20 +106,22 @@ private slots:
         QVERIFY(cpu->annotations.value(QStringLiteral("description")).endsWith(QLatin1String("%.\n")));
     }
 
-    // Recording rules, a subquery and label_join are reported one by one with
-    // file:line; the rest of the file still loads.
+    // Recording rules and a function outside the subset (hour()) are reported
+    // one by one with file:line; the rest of the file, subquery and label_join
+    // included, still loads.
     void unsupportedReportedRuleByRule()
     {
         const QString file = fixture("node-mixin-rules.yml");
         const RuleFileResult r = RuleFile::load(file);
         QVERIFY2(r.ok(), qPrintable(dump(r.issues)));
-        QCOMPARE(
-            ruleNames(r.groups), (QStringList { QStringLiteral("NodeDown"), QStringLiteral("NodeLoadHigh") }));
+        QCOMPARE(ruleNames(r.groups),
+            (QStringList { QStringLiteral("NodeCPUSpikes"), QStringLiteral("NodeDown"),
+                QStringLiteral("NodeOwnerMissing"), QStringLiteral("NodeLoadHigh") }));
         QCOMPARE(r.groups.size(), 2);
         QCOMPARE(r.groups[0].name, QStringLiteral("node-exporter.rules"));
         QCOMPARE(r.groups[0].intervalMs, 30'000);
         QVERIFY(r.groups[0].rules.isEmpty());
-        QCOMPARE(r.issues.size(), 5);
+        QCOMPARE(r.issues.size(), 4);
         for (const ConfigIssue& i : r.issues) {
             QVERIFY(!i.fatal);
             QCOMPARE(i.file, file);
@@ -133,18 +135,24 @@ private slots:
         QVERIFY(issueFor(r.issues, QStringLiteral("instance:node_cpu_utilisation:rate5m")));
         QVERIFY(issueFor(r.issues, QStringLiteral("instance:node_memory_utilisation:ratio")));
 
-        const ConfigIssue* sub = issueFor(r.issues, QStringLiteral("NodeCPUSpikes"));
-        QVERIFY(sub);
-        QCOMPARE(sub->line, 29);
-        QVERIFY2(sub->message.contains(QLatin1String("not supported: subquery")), qPrintable(sub->message));
-        const ConfigIssue* join = issueFor(r.issues, QStringLiteral("NodeOwnerMissing"));
-        QVERIFY(join);
-        QCOMPARE(join->line, 45); // the line inside the block scalar, not the "expr: |" line
-        QCOMPARE(join->column, 7);
-        QVERIFY2(join->message.contains(QLatin1String("not supported: function label_join()")),
-            qPrintable(join->message));
-        QCOMPARE(join->toString().left(file.size() + 7), file + QStringLiteral(":45:7: "));
-        QVERIFY(join->toString().contains(QLatin1String("rule \"NodeOwnerMissing\": not supported")));
+        // Supported now: loaded with their expressions, no issue.
+        QVERIFY(!issueFor(r.issues, QStringLiteral("NodeCPUSpikes")));
+        QVERIFY(!issueFor(r.issues, QStringLiteral("NodeOwnerMissing")));
+        const AlertRule& spikes = r.groups[1].rules[0];
+        QCOMPARE(spikes.expr,
+            QStringLiteral("max_over_time(rate(node_cpu_seconds_total{job=\"node\",mode!=\"idle\"}[1m])[30m:1m]) "
+                           "> 0.95"));
+        QCOMPARE(spikes.sourceLine, 28);
+        QVERIFY(r.groups[1].rules[2].expr.startsWith(QLatin1String("label_join(node_uname_info{job=\"node\"}")));
+
+        const ConfigIssue* hour = issueFor(r.issues, QStringLiteral("NodeRebootedInDaytime"));
+        QVERIFY(hour);
+        QCOMPARE(hour->line, 57); // the second line inside the block scalar, not the "expr: |" line
+        QCOMPARE(hour->column, 18);
+        QVERIFY2(
+            hour->message.contains(QLatin1String("not supported: function hour()")), qPrintable(hour->message));
+        QCOMPARE(hour->toString().left(file.size() + 8), file + QStringLiteral(":57:18: "));
+        QVERIFY(hour->toString().contains(QLatin1String("rule \"NodeRebootedInDaytime\": not supported")));
     }
 
     void kubePrometheus()
@@ -156,15 +164,16 @@ private slots:
                 QStringLiteral("InfoInhibitor"), QStringLiteral("KubePodCrashLooping"),
                 QStringLiteral("KubePodNotReady"), QStringLiteral("KubeDeploymentReplicasMismatch"),
                 QStringLiteral("KubeJobFailed"), QStringLiteral("CPUThrottlingHigh"),
-                QStringLiteral("KubeNodeNotReady"), QStringLiteral("KubeletTooManyPods"),
-                QStringLiteral("KubeletDown") }));
-        QCOMPARE(r.issues.size(), 2);
-        const ConfigIssue* spiky = issueFor(r.issues, QStringLiteral("KubeMemoryOvercommitSpiky"));
-        QVERIFY(spiky);
-        QVERIFY2(spiky->message.startsWith(QLatin1String("not supported: subquery")), qPrintable(spiky->message));
-        QCOMPARE(spiky->line, 107);
-        QVERIFY(
-            issueFor(r.issues, QStringLiteral("node_namespace_pod_container:container_memory_working_set_bytes")));
+                QStringLiteral("KubeMemoryOvercommitSpiky"), QStringLiteral("KubeNodeNotReady"),
+                QStringLiteral("KubeletTooManyPods"), QStringLiteral("KubeletDown") }));
+        // The subquery alert loads; only the recording rule is reported.
+        QCOMPARE(r.issues.size(), 1);
+        QVERIFY(!issueFor(r.issues, QStringLiteral("KubeMemoryOvercommitSpiky")));
+        const ConfigIssue* rec = issueFor(
+            r.issues, QStringLiteral("node_namespace_pod_container:container_memory_working_set_bytes"));
+        QVERIFY(rec);
+        QVERIFY2(rec->message.contains(QLatin1String("recording rule")), qPrintable(rec->message));
+        QCOMPARE(rec->line, 153);
         // kube-prometheus's severity "none" is kept as a label and counts as info.
         const AlertRule& watchdog = r.groups[0].rules[1];
         QCOMPARE(watchdog.labels.value(QStringLiteral("severity")), QStringLiteral("none"));
@@ -257,8 +266,10 @@ private slots:
                                        << QStringLiteral("not supported: function hour()");
         QTest::newRow("holt_winters") << QStringLiteral("holt_winters(x[1h], 0.5, 0.5) > 1")
                                       << QStringLiteral("not supported: function holt_winters()");
-        QTest::newRow("subquery on selector")
-            << QStringLiteral("max_over_time(up[1h:5m]) == 0") << QStringLiteral("not supported: subquery");
+        QTest::newRow("trigonometric function") << QStringLiteral("max_over_time(sin(up)[1h:5m]) == 0")
+                                                << QStringLiteral("not supported: function sin()");
+        QTest::newRow("subquery on a range vector") // wrong in Prometheus too, not unsupported
+            << QStringLiteral("max_over_time(up[1h][1h:5m]) == 0") << QStringLiteral("invalid expression: ");
         QTest::newRow("typo") << QStringLiteral("rat(x[5m]) > 1") << QStringLiteral("invalid expression: ");
         QTest::newRow("syntax") << QStringLiteral("up ==") << QStringLiteral("invalid expression: ");
     }

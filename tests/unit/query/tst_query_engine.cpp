@@ -2,6 +2,7 @@
 // computed by hand from Prometheus 2.42 functions.go / engine.go rules.
 #include "metrics/SeriesStore.h"
 #include "query/QueryEngine.h"
+#include "query/QueryResultJson.h"
 
 #include <QTest>
 
@@ -68,6 +69,7 @@ private slots:
     void rangeQuery();
     void limits();
     void topkOrder();
+    void outputOrder();
 
 private:
     metrics::SeriesStore m_store;
@@ -214,6 +216,43 @@ void TestQueryEngine::instant_data()
     QTest::newRow("vector or") << "vector(1) or absent(gauge)" << qint64(30) << "{} => 1";
     QTest::newRow("label_replace") << "label_replace(gauge, \"host\", \"h-$1\", \"instance\", \"(.*)\")"
                                    << qint64(30) << "{__name__=\"gauge\",host=\"h-a\",instance=\"a\"} => 3";
+    // parenthesised arguments (issue 21): timestamp() still sees the selector, strings are strings
+    QTest::newRow("timestamp paren") << "timestamp((gauge))" << qint64(35) << "{instance=\"a\"} => 30";
+    QTest::newRow("timestamp parens") << "timestamp(((gauge)))" << qint64(35) << "{instance=\"a\"} => 30";
+    QTest::newRow("label_replace paren strings")
+        << "label_replace(gauge, (\"host\"), ((\"h-$1\")), (\"instance\"), (\"(.*)\"))" << qint64(30)
+        << "{__name__=\"gauge\",host=\"h-a\",instance=\"a\"} => 3";
+    QTest::newRow("label_join")
+        << "label_join(http_requests_total, \"id\", \"/\", \"job\", \"instance\")" << qint64(40)
+        << "{__name__=\"http_requests_total\",id=\"api/a\",instance=\"a\",job=\"api\"} => 40; "
+           "{__name__=\"http_requests_total\",id=\"api/b\",instance=\"b\",job=\"api\"} => 15";
+    QTest::newRow("label_join paren strings")
+        << "label_join(gauge, (\"id\"), (\"-\"), (\"instance\"), (\"instance\"))" << qint64(30)
+        << "{__name__=\"gauge\",id=\"a-a\",instance=\"a\"} => 3";
+    QTest::newRow("label_join empty removes")
+        << "label_join(gauge, \"instance\", \",\", \"nope\")" << qint64(30) << "{__name__=\"gauge\"} => 3";
+    QTest::newRow("label_join bad src") << "label_join(gauge, \"d\", \",\", \"1x\")" << qint64(30)
+                                        << "error: invalid source label name in label_join(): 1x";
+    // subqueries: inner steps at absolute multiples of the step, window inclusive at both ends
+    QTest::newRow("subquery instant") << "gauge[30s:10s]" << qint64(30)
+                                      << "{__name__=\"gauge\",instance=\"a\"} => 1@10 2@20 3@30";
+    QTest::newRow("subquery sum") << "sum_over_time(gauge[30s:10s])" << qint64(35) << "{instance=\"a\"} => 6";
+    QTest::newRow("subquery aligned steps") // steps 7 14 21 28 35, not 5 12 19 26 33
+        << "sum_over_time(gauge[30s:7s])" << qint64(35) << "{instance=\"a\"} => 8";
+    QTest::newRow("subquery offset") << "sum_over_time(gauge[30s:10s] offset 10s)" << qint64(45)
+                                     << "{instance=\"a\"} => 6";
+    QTest::newRow("subquery at") << "sum_over_time(gauge[30s:10s] @ 35)" << qint64(1000)
+                                 << "{instance=\"a\"} => 6";
+    QTest::newRow("subquery of rate") << "max_over_time(rate(http_requests_total{instance=\"a\"}[20s])[30s:10s])"
+                                      << qint64(100) << "{instance=\"a\",job=\"api\"} => 1";
+    QTest::newRow("subquery nested") // inner sums 1, 3, 6, 8 at 10..40
+        << "max_over_time(sum_over_time(gauge[20s:10s])[30s:10s])" << qint64(40) << "{instance=\"a\"} => 8";
+    QTest::newRow("subquery default step 1m") // steps 60..300 (gauge has no sample before 10 s)
+        << "count_over_time(gauge[5m:])" << qint64(300) << "{instance=\"a\"} => 5";
+    QTest::newRow("subquery of aggregation")
+        << "last_over_time(sum by (job) (http_requests_total)[1m:10s])" << qint64(40) << "{job=\"api\"} => 55";
+    QTest::newRow("subquery paren") << "(gauge)[20s:10s]" << qint64(30)
+                                    << "{__name__=\"gauge\",instance=\"a\"} => 1@10 2@20 3@30";
     QTest::newRow("label_replace no match") << "label_replace(gauge, \"host\", \"x\", \"instance\", \"b\")"
                                             << qint64(30) << "{__name__=\"gauge\",instance=\"a\"} => 3";
     // aggregations at 40 s: a=40, b=15
@@ -322,6 +361,10 @@ void TestQueryEngine::rangeQuery_data()
                             << "{} => 50@50 75@75 100@100";
     QTest::newRow("sum by") << "sum by (job) (http_requests_total)"
                             << "{job=\"api\"} => 65@50 85@75 115@100";
+    QTest::newRow("subquery") << "sum_over_time(gauge[30s:10s])"
+                              << "{instance=\"a\"} => 11@50 9@75 12@100";
+    QTest::newRow("subquery at start") << "sum_over_time(gauge[30s:10s] @ start())"
+                                       << "{instance=\"a\"} => 11@50 11@75 11@100";
     QTest::newRow("at start") << "gauge @ start()"
                               << "{__name__=\"gauge\",instance=\"a\"} => 3@50 3@75 3@100";
 }
@@ -363,6 +406,17 @@ void TestQueryEngine::limits()
     QVERIFY(r.ok);
     QCOMPARE(r.type, ValueType::Matrix);
     QCOMPARE(renderResult(r), QStringLiteral("{__name__=\"gauge\",instance=\"a\"} => 1@10 2@20 3@30"));
+    // Subquery points count as samples.
+    QueryLimits lim3;
+    lim3.maxSamples = 20;
+    QueryEngine tight(&m_store, lim3);
+    r = tight.instant(QStringLiteral("max_over_time(gauge[1m:1s])"), 60 * kS);
+    QVERIFY(!r.ok);
+    QVERIFY2(r.error.contains(QStringLiteral("too many samples")), qPrintable(r.error));
+    QVERIFY(tight.instant(QStringLiteral("max_over_time(gauge[1m:10s])"), 60 * kS).ok);
+    r = engine.range(QStringLiteral("gauge[1m:10s]"), 0, 10, 1);
+    QVERIFY(!r.ok);
+    QCOMPARE(r.errorType, QStringLiteral("bad_data"));
     r = engine.instant(QStringLiteral("\"hello\""), 30 * kS);
     QVERIFY(r.ok);
     QCOMPARE(r.type, ValueType::String);
@@ -377,6 +431,35 @@ void TestQueryEngine::topkOrder()
     QCOMPARE(r.series.size(), 2);
     QCOMPARE(r.series[0].points[0].value, 40.0);
     QCOMPARE(r.series[1].points[0].value, 15.0);
+}
+
+// Issue 21: the CLI and the HTTP API print topk/bottomk (and sort/sort_desc)
+// in their evaluation order, as Prometheus 2.42 does for instant queries, and
+// everything else and every range query by label set.
+void TestQueryEngine::outputOrder()
+{
+    QueryEngine engine(&m_store);
+    const auto order = [&engine](const QString& expr, bool range) {
+        QueryResult r = range ? engine.range(expr, 40 * kS, 40 * kS, kS) : engine.instant(expr, 40 * kS);
+        QueryResultJson::sortForOutput(r, expr, range);
+        QStringList out;
+        for (const ResultSeries& s : r.series)
+            out << QString::fromUtf8(s.labels.value("instance"));
+        return out.join(u',');
+    };
+    QCOMPARE(order(QStringLiteral("bottomk(2, http_requests_total)"), false), QStringLiteral("b,a"));
+    QCOMPARE(order(QStringLiteral("(bottomk(2, http_requests_total))"), false), QStringLiteral("b,a"));
+    QCOMPARE(order(QStringLiteral("topk(2, -http_requests_total)"), false), QStringLiteral("b,a"));
+    QCOMPARE(order(QStringLiteral("topk(2, http_requests_total)"), false), QStringLiteral("a,b"));
+    QCOMPARE(order(QStringLiteral("sort(-http_requests_total)"), false), QStringLiteral("a,b"));
+    QCOMPARE(order(QStringLiteral("sort_desc(-http_requests_total)"), false), QStringLiteral("b,a"));
+    QCOMPARE(order(QStringLiteral("bottomk by (job) (2, http_requests_total)"), false), QStringLiteral("b,a"));
+    // Not the outermost operation, or a range query: by labels.
+    QCOMPARE(order(QStringLiteral("bottomk(2, http_requests_total) * 1"), false), QStringLiteral("a,b"));
+    QCOMPARE(order(QStringLiteral("bottomk(2, http_requests_total)"), true), QStringLiteral("a,b"));
+    QCOMPARE(order(QStringLiteral("-http_requests_total"), false), QStringLiteral("a,b"));
+    QVERIFY(QueryResultJson::ordersByValue(QStringLiteral("topk(1, x)")));
+    QVERIFY(!QueryResultJson::ordersByValue(QStringLiteral("topk(1, x")));
 }
 
 QTEST_GUILESS_MAIN(TestQueryEngine)

@@ -72,7 +72,13 @@ void TestQueryParser::valid_data()
              "foo and bar or baz unless qux", "foo > bool 1", "label_replace(foo, \"d\", \"$1\", \"s\", \"(.*)\")",
              "round(foo, 0.5)", "histogram_quantile(0.9, sum by (le) (rate(x_bucket[5m])))", "-foo", "NaN",
              "job:request:rate5m", "SUM(foo) BY (a)", "`raw\\string`", "\"esc\\n\\x41\\u00e9\"", "sum(foo)by(a)",
-             "foo{by=\"x\", on=\"y\"}", "sum by (on) (foo)", "1 + on() 2" }) {
+             "foo{by=\"x\", on=\"y\"}", "sum by (on) (foo)", "1 + on() 2",
+             // subqueries (Prometheus 2.42 generated_parser.y subquery_expr)
+             "foo[5m:1m]", "foo[5m:]", "foo[5m: 30s]", "foo offset 1m[5m:1m]", "rate(foo[1m])[5m:1m]",
+             "(foo)[30s:10s]", "vector(time())[100s:1s] @ 3000", "max_over_time(rate(foo[1m])[5m:1m])",
+             "max_over_time(foo[5m:1m] offset 1m @ end())", "min_over_time(max_over_time(foo[1m:10s])[5m:1m])",
+             "label_join(foo, \"d\", \",\", \"a\", \"b\")", "label_join(foo, \"d\", \"\")",
+             "label_replace(foo, (\"d\"), (\"$1\"), ((\"s\")), (\"(.*)\"))" }) {
         QTest::newRow(e) << QString::fromUtf8(e);
     }
 }
@@ -132,8 +138,20 @@ void TestQueryParser::errors_data()
                                        "selector or range vector selector or a subquery";
     QTest::newRow("name twice") << "foo{__name__=\"bar\"}"
                                 << "1:5: parse error: metric name must not be set twice: \"foo\" or \"bar\"";
-    QTest::newRow("subquery") << "foo[5m:1m]"
-                              << "1:7: parse error: subqueries are not supported";
+    QTest::newRow("subquery of scalar")
+        << "time()[5m:1m]"
+        << "1:1: parse error: subquery is only allowed on instant vector, got scalar instead";
+    QTest::newRow("subquery of range") << "foo[1m][5m:1m]"
+                                       << "1:1: parse error: subquery is only allowed on instant vector, got "
+                                          "matrix instead";
+    QTest::newRow("subquery unclosed")
+        << "foo[5m:1m"
+        << "1:10: parse error: unexpected end of input in subquery selector, expected \"]\"";
+    QTest::newRow("offset twice on subquery") << "foo[5m:1m] offset 1m offset 2m"
+                                              << "1:22: parse error: offset may not be set multiple times";
+    QTest::newRow("label_join too few")
+        << "label_join(foo, \"d\")"
+        << "1:1: parse error: expected at least 3 argument(s) in call to \"label_join\", got 2";
     QTest::newRow("aggregate of range")
         << "sum(foo[5m])"
         << "1:5: parse error: expected type instant vector in aggregation expression, got range vector";
