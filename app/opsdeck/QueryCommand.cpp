@@ -7,6 +7,8 @@
 #include "CommandSupport.h"
 #include "EngineConfigFile.h"
 
+#include "cache/CacheService.h"
+
 #include "metrics/Duration.h"
 #include "metrics/SeriesStore.h"
 #include "query/LocalQuerySource.h"
@@ -19,14 +21,17 @@
 
 #include <QCommandLineParser>
 #include <QDateTime>
+#include <QDir>
 #include <QEventLoop>
 #include <QFile>
+#include <QStandardPaths>
 #include <QTimer>
 #include <QUrl>
 
 #include <cmath>
 #include <cstdio>
 #include <limits>
+#include <memory>
 #include <optional>
 
 using namespace opsdeck;
@@ -166,16 +171,18 @@ int runQueryCommand(const QStringList& args)
     const QCommandLineOption timeoutOpt(QStringLiteral("timeout"),
         QStringLiteral("With --source: give up after this long (default 10s)."), QStringLiteral("duration"),
         QStringLiteral("10s"));
+    const QCommandLineOption noCacheOpt(QStringLiteral("no-cache"),
+        QStringLiteral("With --source: ask the server for everything, bypassing the query-result cache."));
     const QCommandLineOption helpOpt(
         QStringList { QStringLiteral("h"), QStringLiteral("help") }, QStringLiteral("Show this help."));
     parser.addOptions({ timeOpt, startOpt, endOpt, stepOpt, importOpt, targetOpt, scrapeForOpt, intervalOpt,
-        sourceOpt, configOpt, dataDirOpt, tokenFileOpt, timeoutOpt, helpOpt });
+        sourceOpt, configOpt, dataDirOpt, tokenFileOpt, timeoutOpt, noCacheOpt, helpOpt });
 
     const QString usageLine = QStringLiteral(
         "Usage: opsdeck query EXPR [--time T] [--start S --end E --step D] [--import FILE]\n"
         "                          [--target URL ... [--scrape-for DUR] [--scrape-interval DUR]]\n"
         "       opsdeck query --source URL|NAME [--config FILE | --data-dir DIR] [--bearer-token-file F]\n"
-        "                          [--timeout DUR] [--time T | --start S --end E --step D] [--] EXPR\n");
+        "                          [--timeout DUR] [--no-cache] [--time T | --start S --end E --step D] [--] EXPR\n");
     // An expression may start with '-' (`opsdeck query '-x % 7'`): a first
     // argument that names none of the options is the expression, as if it came
     // after "--"; "--" itself still separates options from the expression.
@@ -185,7 +192,8 @@ int runQueryCommand(const QStringList& args)
         name.remove(0, name.startsWith(QLatin1String("--")) ? 2 : 1);
         bool known = false;
         for (const QCommandLineOption& o : { timeOpt, startOpt, endOpt, stepOpt, importOpt, targetOpt,
-                 scrapeForOpt, intervalOpt, sourceOpt, configOpt, dataDirOpt, tokenFileOpt, timeoutOpt, helpOpt })
+                 scrapeForOpt, intervalOpt, sourceOpt, configOpt, dataDirOpt, tokenFileOpt, timeoutOpt, noCacheOpt,
+                 helpOpt })
             known = known || o.names().contains(name);
         if (!known) {
             const QString expression = arguments.takeFirst();
@@ -298,9 +306,32 @@ int runQueryCommand(const QStringList& args)
             config.bearerToken = QString::fromUtf8(tokenFile.readAll().trimmed());
         }
         // The server parses the expression: it may support more than the local subset.
-        const query::PrometheusQuerySource remote(config);
+        // Through the query-result cache (the headless file's cache: section, else the
+        // defaults), so a repeated query reads the pieces L3 kept from an earlier run.
+        auto remote = std::make_shared<const query::PrometheusQuerySource>(config);
+        std::unique_ptr<cache::CacheService> cache;
+        std::shared_ptr<const query::QuerySource> source = remote;
+        if (!parser.isSet(noCacheOpt)) {
+            cache::CacheConfig cacheConfig;
+            if (parser.isSet(configOpt)) {
+                if (const auto file = EngineConfigFile::load(parser.value(configOpt), nullptr))
+                    cacheConfig = file->cache;
+            }
+            // L3 in the state database of --data-dir, or in the console's when it exists;
+            // a one-shot command never creates a state database of its own.
+            QString l3;
+            if (parser.isSet(dataDirOpt)) {
+                l3 = QDir(parser.value(dataDirOpt)).filePath(QStringLiteral("opsdeck.sqlite"));
+            } else if (const QString dir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+                       !dir.isEmpty()) {
+                if (QFile::exists(QDir(dir).filePath(QStringLiteral("opsdeck.sqlite"))))
+                    l3 = QDir(dir).filePath(QStringLiteral("opsdeck.sqlite"));
+            }
+            cache = std::make_unique<cache::CacheService>(cacheConfig, l3, nullptr);
+            source = cache->decorate(remote, config.name, &config);
+        }
         const query::QueryResult result
-            = isRange ? remote.range(expr, startMs, endMs, stepMs) : remote.instant(expr, timeMs);
+            = isRange ? source->range(expr, startMs, endMs, stepMs) : source->instant(expr, timeMs);
         writeOut(query::QueryResultJson::toJson(result));
         for (const QString& warning : result.warnings)
             writeErr(QStringLiteral("warning: ") + warning);

@@ -156,6 +156,21 @@ struct Printer
             out += "ms]";
             modifiers(*e.lhs);
             break;
+        case K::Subquery:
+            // Its steps sit on absolute multiples of the step, so each outer
+            // evaluation depends on its own time only: cacheable like the rest.
+            out += '(';
+            print(*e.lhs);
+            out += ")[";
+            out += QByteArray::number(e.rangeMs);
+            out += "ms:";
+            if (e.stepMs > 0) {
+                out += QByteArray::number(e.stepMs);
+                out += "ms";
+            }
+            out += ']';
+            modifiers(e);
+            break;
         case K::Call:
             out += e.function.toUtf8();
             out += '(';

@@ -39,6 +39,7 @@
 #include <QSet>
 #include <QTcpServer>
 #include <QTemporaryDir>
+#include <QSqlQuery>
 #include <QTest>
 
 #include <cmath>
@@ -805,6 +806,28 @@ void TestQueryConformance::cliRemoteSource()
     const QByteArray dead = runCli({ QStringLiteral("--source"), deadUrl, QStringLiteral("up") }, &exitCode);
     QCOMPARE(exitCode, 1);
     QCOMPARE(ResultComparison::parse(dead).errorType, QStringLiteral("unavailable"));
+
+    // Through the query-result cache: with --data-dir the answer is kept in L3
+    // (the state database's cache_entries) and the next run prints the same
+    // bytes from there; --no-cache asks the server and prints them too.
+    const QString cacheDir = m_dir.filePath(QStringLiteral("cli-cache"));
+    const QStringList cached { QStringLiteral("--source"), url, QStringLiteral("--data-dir"), cacheDir,
+        QStringLiteral("--time"), at, QStringLiteral("--"), expr };
+    QCOMPARE(runCli(cached, &exitCode), remote);
+    QCOMPARE(exitCode, 0);
+    {
+        storage::Database db;
+        QVERIFY2(db.open(cacheDir), qPrintable(db.lastError()));
+        QSqlQuery q(db.connection());
+        QVERIFY(q.exec(QStringLiteral("SELECT count(*) FROM cache_entries")) && q.next());
+        QVERIFY2(q.value(0).toInt() >= 1, "the first run left nothing in L3");
+    }
+    QCOMPARE(runCli(cached, &exitCode), remote);
+    QCOMPARE(exitCode, 0);
+    QCOMPARE(runCli({ QStringLiteral("--source"), url, QStringLiteral("--no-cache"), QStringLiteral("--time"), at,
+                         QStringLiteral("--"), expr },
+                 &exitCode),
+        remote);
 }
 
 void TestQueryConformance::cliErrors()
