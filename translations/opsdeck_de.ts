@@ -627,6 +627,120 @@
     </message>
 </context>
 <context>
+    <name>CachePage</name>
+    <message>
+        <source>OpsDeck cache</source>
+        <translation>OpsDeck-Cache</translation>
+    </message>
+    <message>
+        <source>Redis servers</source>
+        <translation>Redis-Server</translation>
+    </message>
+    <message>
+        <source>Hit ratio, memory, evictions, latency, slow log and biggest keys of the plant&apos;s Redis servers, with recommendations.</source>
+        <translation>Trefferquote, Speicher, Verdrängungen, Latenz, Slow-Log und größte Schlüssel der Redis-Server der Anlage, mit Empfehlungen.</translation>
+    </message>
+    <message>
+        <source>Meanwhile, `opsdeck cache inspect redis://HOST:PORT` prints the same analysis.</source>
+        <translation>Bis dahin gibt `opsdeck cache inspect redis://HOST:PORT` dieselbe Analyse aus.</translation>
+    </message>
+</context>
+<context>
+    <name>CacheSettingsPanel</name>
+    <message>
+        <source>Cache the results of dashboard, rule preview and capacity queries</source>
+        <translation>Ergebnisse von Dashboard-, Regelvorschau- und Kapazitätsabfragen zwischenspeichern</translation>
+    </message>
+    <message>
+        <source>L1: in this console&apos;s memory</source>
+        <translation>L1: im Speicher dieser Konsole</translation>
+    </message>
+    <message>
+        <source>L3: in this computer&apos;s database (survives a restart)</source>
+        <translation>L3: in der Datenbank dieses Computers (übersteht einen Neustart)</translation>
+    </message>
+    <message>
+        <source>Also cache this console&apos;s own data (results older than 2 scrape intervals)</source>
+        <translation>Auch die eigenen Daten dieser Konsole zwischenspeichern (Ergebnisse älter als 2 Abfrageintervalle)</translation>
+    </message>
+    <message>
+        <source> MiB</source>
+        <translation> MiB</translation>
+    </message>
+    <message>
+        <source>Memory budget:</source>
+        <translation>Speicherbudget:</translation>
+    </message>
+    <message>
+        <source>S3-FIFO (default: scan resistant)</source>
+        <translation>S3-FIFO (Standard: robust gegen Scans)</translation>
+    </message>
+    <message>
+        <source>W-TinyLFU (frequency-aware admission)</source>
+        <translation>W-TinyLFU (Aufnahme nach Häufigkeit)</translation>
+    </message>
+    <message>
+        <source>SIEVE</source>
+        <translation>SIEVE</translation>
+    </message>
+    <message>
+        <source>LRU</source>
+        <translation>LRU</translation>
+    </message>
+    <message>
+        <source>Eviction policy:</source>
+        <translation>Verdrängungsstrategie:</translation>
+    </message>
+    <message>
+        <source>redis://host:6379/0; empty = no L2</source>
+        <translation>redis://host:6379/0; leer = kein L2</translation>
+    </message>
+    <message>
+        <source>L2 Redis URL:</source>
+        <translation>L2-Redis-URL:</translation>
+    </message>
+    <message>
+        <source>file holding the password; empty = none or the URL&apos;s</source>
+        <translation>Datei mit dem Passwort; leer = keines oder das der URL</translation>
+    </message>
+    <message>
+        <source>Redis password file:</source>
+        <translation>Redis-Passwortdatei:</translation>
+    </message>
+    <message>
+        <source>Database budget:</source>
+        <translation>Datenbankbudget:</translation>
+    </message>
+    <message>
+        <source> h</source>
+        <translation> h</translation>
+    </message>
+    <message>
+        <source>Keep results for:</source>
+        <translation>Ergebnisse aufbewahren für:</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> min</translation>
+    </message>
+    <message>
+        <source>Remote servers still receive late samples for a while: results newer than this are always asked again and never cached.</source>
+        <translation>Entfernte Server erhalten noch eine Weile verspätete Messwerte: Ergebnisse, die neuer sind, werden immer neu abgefragt und nie zwischengespeichert.</translation>
+    </message>
+    <message>
+        <source>Never cache the last:</source>
+        <translation>Nie zwischenspeichern, die letzten:</translation>
+    </message>
+    <message>
+        <source>A change applies when OpsDeck starts next.</source>
+        <translation>Eine Änderung gilt ab dem nächsten Start von OpsDeck.</translation>
+    </message>
+    <message>
+        <source>The Redis URL must look like redis://[user:password@]host:port[/db]; L2 stays off until it does.</source>
+        <translation>Die Redis-URL muss die Form redis://[benutzer:passwort@]host:port[/db] haben; bis dahin bleibt L2 aus.</translation>
+    </message>
+</context>
+<context>
     <name>CapacityPage</name>
     <message>
         <source>Cancel</source>
@@ -1725,14 +1839,6 @@ von der Datenquelle %2</translation>
         <translation>Cache</translation>
     </message>
     <message>
-        <source>Hit ratios, latency and evictions of the multi-level cache (L1 memory, L2 Redis, L3 SQLite).</source>
-        <translation>Trefferquoten, Latenz und Verdrängungen des mehrstufigen Caches (L1 Arbeitsspeicher, L2 Redis, L3 SQLite).</translation>
-    </message>
-    <message>
-        <source>Meanwhile, Redis&apos;s own metrics can be scraped from a redis exporter on the Agents page.</source>
-        <translation>Bis dahin lassen sich die Metriken von Redis selbst über einen redis exporter auf der Seite „Agenten“ abrufen.</translation>
-    </message>
-    <message>
         <source>Capacity</source>
         <translation>Kapazität</translation>
     </message>
@@ -1897,6 +2003,61 @@ von der Datenquelle %2</translation>
             <numerusform>%n Datenquelle antwortet</numerusform>
             <numerusform>%n Datenquellen antworten</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>OpsDeckCacheTab</name>
+    <message>
+        <source>Clear cache</source>
+        <translation>Cache leeren</translation>
+    </message>
+    <message>
+        <source>Drop every cached result from every level; the next queries ask the data sources.</source>
+        <translation>Alle zwischengespeicherten Ergebnisse aller Ebenen verwerfen; die nächsten Abfragen gehen an die Datenquellen.</translation>
+    </message>
+    <message>
+        <source>Data sources behind the cache</source>
+        <translation>Datenquellen hinter dem Cache</translation>
+    </message>
+    <message>
+        <source>Hit ratio per second</source>
+        <translation>Trefferquote pro Sekunde</translation>
+    </message>
+    <message>
+        <source>Lookups</source>
+        <translation>Abfragen</translation>
+    </message>
+    <message>
+        <source>Lookup time (log scale)</source>
+        <translation>Abfragezeit (logarithmisch)</translation>
+    </message>
+    <message>
+        <source>The query-result cache is off (cache.enabled: false, or no level is on). Turn it on in Settings → Cache; it applies at the next start.</source>
+        <translation>Der Abfrageergebnis-Cache ist aus (cache.enabled: false, oder keine Ebene ist an). Einschalten unter Einstellungen → Cache; das gilt ab dem nächsten Start.</translation>
+    </message>
+    <message>
+        <source>No engine runs in this window.</source>
+        <translation>In diesem Fenster läuft keine Engine.</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Caching query results in %1 · %2 lookups, %3 computed, %4 coalesced, %5 refreshed early</source>
+        <translation>Abfrageergebnisse im Cache: %1 · %2 Abfragen, %3 berechnet, %4 zusammengefasst, %5 vorzeitig erneuert</translation>
+    </message>
+    <message>
+        <source>Warming: off</source>
+        <translation>Vorwärmen: aus</translation>
+    </message>
+    <message>
+        <source>Clear the cache</source>
+        <translation>Cache leeren</translation>
+    </message>
+    <message>
+        <source>Drop every cached query result from memory and the database? Dashboards ask their data sources again, which is slower until the cache is warm.</source>
+        <translation>Alle zwischengespeicherten Abfrageergebnisse aus Speicher und Datenbank verwerfen? Dashboards fragen ihre Datenquellen neu ab; das ist langsamer, bis der Cache wieder gefüllt ist.</translation>
     </message>
 </context>
 <context>
@@ -2778,6 +2939,14 @@ description=Seit {{ $value | humanizeDuration }} kein Abruf</translation>
     <message>
         <source>Where this console keeps alerts, acknowledgements, silences, rules and dashboards: this computer, or a PostgreSQL database shared with the other consoles of a control room.</source>
         <translation>Wo diese Konsole Alarme, Bestätigungen, Stummschaltungen, Regeln und Dashboards ablegt: auf diesem Computer oder in einer PostgreSQL-Datenbank, die sie mit den anderen Konsolen einer Leitwarte teilt.</translation>
+    </message>
+    <message>
+        <source>Cache</source>
+        <translation>Cache</translation>
+    </message>
+    <message>
+        <source>Query results of dashboards, rule previews and capacity plans are kept in memory, in a Redis shared with other consoles, and in this computer&apos;s database, so a dashboard over a remote server opens at once the second time.</source>
+        <translation>Abfrageergebnisse von Dashboards, Regelvorschauen und Kapazitätsplänen werden im Speicher, in einem mit anderen Konsolen geteilten Redis und in der Datenbank dieses Computers gehalten, damit ein Dashboard über einen entfernten Server beim zweiten Mal sofort öffnet.</translation>
     </message>
 </context>
 <context>
@@ -3869,10 +4038,6 @@ instance=~&quot;web-.*&quot;</translation>
         <translation>nicht unterstützt: Funktion %1() (%2)</translation>
     </message>
     <message>
-        <source>not supported: subquery (%1)</source>
-        <translation>nicht unterstützt: Subquery (%1)</translation>
-    </message>
-    <message>
         <source>not supported: %1</source>
         <translation>nicht unterstützt: %1</translation>
     </message>
@@ -4158,6 +4323,80 @@ instance=~&quot;web-.*&quot;</translation>
     </message>
 </context>
 <context>
+    <name>opsdeck::cache::CacheConfigFile</name>
+    <message>
+        <source>&quot;%1&quot; must be a map</source>
+        <translation>&quot;%1&quot; muss eine Map sein</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; must be a size like 256MiB or 1GiB, at least 1MiB</source>
+        <translation>&quot;%1&quot; muss eine Größe wie 256MiB oder 1GiB sein, mindestens 1MiB</translation>
+    </message>
+    <message>
+        <source>invalid duration in &quot;%1&quot; (use 50ms, 10m, 24h)</source>
+        <translation>ungültige Dauer in &quot;%1&quot; (z. B. 50ms, 10m, 24h)</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; must be more than 0s</source>
+        <translation>&quot;%1&quot; muss größer als 0s sein</translation>
+    </message>
+    <message>
+        <source>&quot;ttl_jitter&quot; must be a fraction from 0 to 0.5</source>
+        <translation>&quot;ttl_jitter&quot; muss ein Anteil von 0 bis 0.5 sein</translation>
+    </message>
+    <message>
+        <source>&quot;split_interval&quot; must be at least 1m</source>
+        <translation>&quot;split_interval&quot; muss mindestens 1m sein</translation>
+    </message>
+    <message>
+        <source>unknown field &quot;%1&quot; in cache</source>
+        <translation>unbekanntes Feld &quot;%1&quot; in cache</translation>
+    </message>
+    <message>
+        <source>&quot;policy&quot; must be lru, sieve, s3fifo or tinylfu</source>
+        <translation>&quot;policy&quot; muss lru, sieve, s3fifo oder tinylfu sein</translation>
+    </message>
+    <message>
+        <source>unknown field &quot;%1&quot; in cache.l1</source>
+        <translation>unbekanntes Feld &quot;%1&quot; in cache.l1</translation>
+    </message>
+    <message>
+        <source>the L2 URL must be redis://[user:password@]host:port[/db]</source>
+        <translation>die L2-URL muss redis://[benutzer:passwort@]host:port[/db] sein</translation>
+    </message>
+    <message>
+        <source>unknown field &quot;%1&quot; in cache.l2</source>
+        <translation>unbekanntes Feld &quot;%1&quot; in cache.l2</translation>
+    </message>
+    <message>
+        <source>cache.l2 has a password_file but no url</source>
+        <translation>cache.l2 hat eine password_file, aber keine url</translation>
+    </message>
+    <message>
+        <source>unknown field &quot;%1&quot; in cache.l3</source>
+        <translation>unbekanntes Feld &quot;%1&quot; in cache.l3</translation>
+    </message>
+</context>
+<context>
+    <name>opsdeck::cache::CacheService</name>
+    <message>
+        <source>TLS is not available: Debian 12&apos;s hiredis 0.14 has no TLS support</source>
+        <translation>TLS ist nicht verfügbar: hiredis 0.14 in Debian 12 unterstützt kein TLS</translation>
+    </message>
+    <message>
+        <source>L2 Redis: off: %1</source>
+        <translation>L2 Redis: aus: %1</translation>
+    </message>
+    <message>
+        <source>L2 Redis: off (no Redis URL set)</source>
+        <translation>L2 Redis: aus (keine Redis-URL gesetzt)</translation>
+    </message>
+    <message>
+        <source>L2 Redis: off</source>
+        <translation>L2 Redis: aus</translation>
+    </message>
+</context>
+<context>
     <name>opsdeck::capacity</name>
     <message>
         <source>CPU</source>
@@ -4434,6 +4673,41 @@ instance=~&quot;web-.*&quot;</translation>
     </message>
 </context>
 <context>
+    <name>opsdeck::dashboard::DashboardWarmer</name>
+    <message>
+        <source>Warming: computing the dashboards usually opened soon…</source>
+        <translation>Vorwärmen: berechnet die Dashboards, die gewöhnlich bald geöffnet werden…</translation>
+    </message>
+    <message>
+        <source>Warming: first check at %1</source>
+        <translation>Vorwärmen: erste Prüfung um %1</translation>
+    </message>
+    <message>
+        <source>Warming: not started</source>
+        <translation>Vorwärmen: nicht gestartet</translation>
+    </message>
+    <message>
+        <source>Warming: nothing usually opened at this time (checked %1)</source>
+        <translation>Vorwärmen: zu dieser Zeit wird gewöhnlich nichts geöffnet (geprüft %1)</translation>
+    </message>
+    <message>
+        <source>, %1 failed: %2)</source>
+        <translation>, %1 fehlgeschlagen: %2)</translation>
+    </message>
+    <message>
+        <source>)</source>
+        <translation>)</translation>
+    </message>
+    <message>
+        <source>; next check %1</source>
+        <translation>; nächste Prüfung %1</translation>
+    </message>
+    <message>
+        <source>Warming: dashboard views warmed at %1: %2 (%3 queries</source>
+        <translation>Vorwärmen: Dashboard-Ansichten um %1 vorgewärmt: %2 (%3 Abfragen</translation>
+    </message>
+</context>
+<context>
     <name>opsdeck::dashboard::DefaultPanels</name>
     <message>
         <source>CPU by mode</source>
@@ -4481,6 +4755,100 @@ instance=~&quot;web-.*&quot;</translation>
     <message>
         <source>Too many panels: at most %1 are updated live.</source>
         <translation>Zu viele Panels: höchstens %1 werden live aktualisiert.</translation>
+    </message>
+</context>
+<context>
+    <name>opsdeck::models::CacheLevelsModel</name>
+    <message>
+        <source>Over the last %1 s; %2 since start (%3 hits, %4 misses)</source>
+        <translation>In den letzten %1 s; %2 seit dem Start (%3 Treffer, %4 Fehlschläge)</translation>
+    </message>
+    <message>
+        <source>%1 evicted, %2 not admitted since start</source>
+        <translation>%1 verdrängt, %2 seit dem Start nicht aufgenommen</translation>
+    </message>
+    <message>
+        <source>no lookups</source>
+        <translation>keine Abfragen</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 von %2</translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation>Ebene</translation>
+    </message>
+    <message>
+        <source>Hit ratio</source>
+        <translation>Trefferquote</translation>
+    </message>
+    <message>
+        <source>Lookups/s</source>
+        <translation>Abfragen/s</translation>
+    </message>
+    <message>
+        <source>Lookup p50</source>
+        <translation>Abfrage p50</translation>
+    </message>
+    <message>
+        <source>Lookup p99</source>
+        <translation>Abfrage p99</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Größe</translation>
+    </message>
+    <message>
+        <source>Entries</source>
+        <translation>Einträge</translation>
+    </message>
+    <message>
+        <source>Evictions/s</source>
+        <translation>Verdrängungen/s</translation>
+    </message>
+    <message>
+        <source>Expirations/s</source>
+        <translation>Abläufe/s</translation>
+    </message>
+    <message>
+        <source>idle (%1 since start)</source>
+        <translation>ruhend (%1 seit dem Start)</translation>
+    </message>
+</context>
+<context>
+    <name>opsdeck::models::CacheSourcesModel</name>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Data source</source>
+        <translation>Datenquelle</translation>
+    </message>
+    <message>
+        <source>Range queries</source>
+        <translation>Bereichsabfragen</translation>
+    </message>
+    <message>
+        <source>Pieces from cache</source>
+        <translation>Stücke aus dem Cache</translation>
+    </message>
+    <message>
+        <source>Pieces computed</source>
+        <translation>Stücke berechnet</translation>
+    </message>
+    <message>
+        <source>Calls to the source</source>
+        <translation>Aufrufe der Quelle</translation>
+    </message>
+    <message>
+        <source>Not cacheable</source>
+        <translation>Nicht cachebar</translation>
     </message>
 </context>
 <context>

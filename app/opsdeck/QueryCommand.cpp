@@ -182,7 +182,8 @@ int runQueryCommand(const QStringList& args)
         "Usage: opsdeck query EXPR [--time T] [--start S --end E --step D] [--import FILE]\n"
         "                          [--target URL ... [--scrape-for DUR] [--scrape-interval DUR]]\n"
         "       opsdeck query --source URL|NAME [--config FILE | --data-dir DIR] [--bearer-token-file F]\n"
-        "                          [--timeout DUR] [--no-cache] [--time T | --start S --end E --step D] [--] EXPR\n");
+        "                          [--timeout DUR] [--no-cache] [--time T | --start S --end E --step D] [--] "
+        "EXPR\n");
     // An expression may start with '-' (`opsdeck query '-x % 7'`): a first
     // argument that names none of the options is the expression, as if it came
     // after "--"; "--" itself still separates options from the expression.
@@ -191,9 +192,9 @@ int runQueryCommand(const QStringList& args)
         QString name = arguments.first().section(u'=', 0, 0);
         name.remove(0, name.startsWith(QLatin1String("--")) ? 2 : 1);
         bool known = false;
-        for (const QCommandLineOption& o : { timeOpt, startOpt, endOpt, stepOpt, importOpt, targetOpt,
-                 scrapeForOpt, intervalOpt, sourceOpt, configOpt, dataDirOpt, tokenFileOpt, timeoutOpt, noCacheOpt,
-                 helpOpt })
+        for (const QCommandLineOption& o :
+            { timeOpt, startOpt, endOpt, stepOpt, importOpt, targetOpt, scrapeForOpt, intervalOpt, sourceOpt,
+                configOpt, dataDirOpt, tokenFileOpt, timeoutOpt, noCacheOpt, helpOpt })
             known = known || o.names().contains(name);
         if (!known) {
             const QString expression = arguments.takeFirst();
@@ -321,6 +322,7 @@ int runQueryCommand(const QStringList& args)
             // a one-shot command never creates a state database of its own.
             QString l3;
             if (parser.isSet(dataDirOpt)) {
+                QDir().mkpath(parser.value(dataDirOpt));
                 l3 = QDir(parser.value(dataDirOpt)).filePath(QStringLiteral("opsdeck.sqlite"));
             } else if (const QString dir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
                        !dir.isEmpty()) {

@@ -190,8 +190,9 @@ QString DashboardWarmer::statusText() const
                                : tr("Warming: not started");
     QString text = s.viewsWarmed == 0
         ? tr("Warming: nothing usually opened at this time (checked %1)").arg(at(s.lastRunMs))
-        : tr("Warming: %n dashboard view(s) warmed at %1 (%2 queries", nullptr, s.viewsWarmed)
+        : tr("Warming: dashboard views warmed at %1: %2 (%3 queries")
                 .arg(at(s.lastRunMs))
+                .arg(s.viewsWarmed)
                 .arg(s.queriesRun)
             + (s.queriesFailed > 0 ? tr(", %1 failed: %2)").arg(s.queriesFailed).arg(s.lastError) : tr(")"));
     if (s.nextRunMs > 0)

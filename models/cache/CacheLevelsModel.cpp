@@ -111,8 +111,12 @@ QVariant CacheLevelsModel::data(const QModelIndex& index, int role) const
     case Level:
         return s.level;
     case HitRatio:
-        return rates.hitRatio ? UnitFormatter(UnitFormatter::Unit::Ratio).format(*rates.hitRatio)
-                              : tr("no lookups");
+        if (rates.hitRatio)
+            return UnitFormatter(UnitFormatter::Unit::Ratio).format(*rates.hitRatio);
+        // Idle this second: the ratio since start, said as such.
+        return s.hits + s.misses > 0
+            ? tr("idle (%1 since start)").arg(UnitFormatter(UnitFormatter::Unit::Ratio).format(s.hitRatio()))
+            : tr("no lookups");
     case Lookups:
         return perSecond(rates.lookupsPerSecond);
     case LatencyP50:
@@ -120,8 +124,13 @@ QVariant CacheLevelsModel::data(const QModelIndex& index, int role) const
     case LatencyP99:
         return nanoseconds(level.latency.quantileNs(0.99));
     case Size:
+        // A level that keeps no account of its size (Redis: the server's) says so.
+        if (s.capacityBytes <= 0 && s.bytes <= 0 && s.entries <= 0)
+            return QStringLiteral("–");
         return s.capacityBytes > 0 ? tr("%1 of %2").arg(bytes(s.bytes), bytes(s.capacityBytes)) : bytes(s.bytes);
     case Entries:
+        if (s.capacityBytes <= 0 && s.bytes <= 0 && s.entries <= 0)
+            return QStringLiteral("–");
         return count(s.entries);
     case Evictions:
         return perSecond(rates.evictionsPerSecond);

@@ -119,8 +119,8 @@ private slots:
         QCOMPARE(status.viewsWarmed, 1);
         QVERIFY(status.queriesRun >= 1);
         QCOMPARE(status.plan.first().days, 3);
-        QVERIFY2(
-            warmer.statusText().contains(QStringLiteral("1 dashboard view")), qPrintable(warmer.statusText()));
+        QVERIFY2(warmer.statusText().contains(QStringLiteral("dashboard views warmed at")),
+            qPrintable(warmer.statusText()));
 
         const auto warmed = localStats(*m_engine->cacheService());
         QVERIFY(warmed.piecesComputed > 0);

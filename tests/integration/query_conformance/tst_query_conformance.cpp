@@ -37,9 +37,9 @@
 #include <QProcess>
 #include <QRegularExpression>
 #include <QSet>
+#include <QSqlQuery>
 #include <QTcpServer>
 #include <QTemporaryDir>
-#include <QSqlQuery>
 #include <QTest>
 
 #include <cmath>
@@ -825,7 +825,7 @@ void TestQueryConformance::cliRemoteSource()
     QCOMPARE(runCli(cached, &exitCode), remote);
     QCOMPARE(exitCode, 0);
     QCOMPARE(runCli({ QStringLiteral("--source"), url, QStringLiteral("--no-cache"), QStringLiteral("--time"), at,
-                         QStringLiteral("--"), expr },
+                        QStringLiteral("--"), expr },
                  &exitCode),
         remote);
 }

@@ -144,11 +144,13 @@ private slots:
         QElapsedTimer t;
         t.start();
         for (int i = 0; i < 5; ++i) {
-            const auto r = a->querySource(QString())->range(expr, end - 3'600'000 - i * 60'000, end - i * 60'000, 15'000);
+            const auto r
+                = a->querySource(QString())->range(expr, end - 3'600'000 - i * 60'000, end - i * 60'000, 15'000);
             QVERIFY2(r.ok, qPrintable(r.error));
             QCOMPARE(r.series.size(), 1);
         }
-        qInfo() << "5 range queries with Redis down took" << t.elapsed() << "ms; state:" << a->cacheService()->l2StateText();
+        qInfo() << "5 range queries with Redis down took" << t.elapsed()
+                << "ms; state:" << a->cacheService()->l2StateText();
         QVERIFY(a->cacheService()->snapshot().l2State.contains(QStringLiteral("unreachable")));
     }
 };
