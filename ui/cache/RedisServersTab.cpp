@@ -293,6 +293,7 @@ RedisServersTab::RedisServersTab(QWidget* parent)
     m_table->setObjectName(QStringLiteral("redisServersTable"));
     m_table->setModel(m_proxy);
     m_table->setSortingEnabled(true);
+    m_table->sortByColumn(RedisServersModel::HealthColumn, Qt::DescendingOrder); // the worst first
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
     m_table->verticalHeader()->hide();
@@ -449,6 +450,17 @@ void RedisServersTab::removeInstance(const QString& url)
     m_reports.remove(url);
     setInstances(list);
     emit instancesChanged();
+}
+
+bool RedisServersTab::selectInstance(const QString& url)
+{
+    const int row = m_model->rowOfUrl(url);
+    if (row < 0)
+        return false;
+    const QModelIndex index = m_proxy->mapFromSource(m_model->index(row, 0));
+    m_table->selectionModel()->setCurrentIndex(
+        index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    return true;
 }
 
 void RedisServersTab::setPollIntervalMs(int ms)

@@ -46,6 +46,8 @@ public:
     // when the URL is already listed. Emits instancesChanged() on success.
     bool addInstance(const RedisInstance& instance, QString* error);
     void removeInstance(const QString& url);
+    // Selects the instance's row (the detail pane follows); false when it is not listed.
+    bool selectInstance(const QString& url);
 
     // One connect + AUTH/SELECT + PING + INFO on a worker; testFinished() says
     // the version and memory, or why it failed.

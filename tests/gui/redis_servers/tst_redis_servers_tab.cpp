@@ -18,6 +18,7 @@
 #include <QApplication>
 #include <QElapsedTimer>
 #include <QLocale>
+#include <QPixmap>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -211,7 +212,8 @@ void TestRedisServersTab::testButton()
     QVERIFY(table && test);
     QSignalSpy finished(m_tab.get(), &RedisServersTab::testFinished);
 
-    table->selectRow(0);
+    QVERIFY(m_tab->selectInstance(m_redis->url()));
+    QCOMPARE(table->selectionModel()->selectedRows().size(), 1);
     QTRY_VERIFY(test->isEnabled());
     QTest::mouseClick(test, Qt::LeftButton);
     QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 5000);
@@ -238,7 +240,7 @@ void TestRedisServersTab::analyseAndCancel()
     QVERIFY(table && analyse && cancel && progress && report);
     QSignalSpy finished(m_tab.get(), &RedisServersTab::analysisFinished);
 
-    table->selectRow(0);
+    QVERIFY(m_tab->selectInstance(m_redis->url()));
     QTRY_VERIFY(analyse->isEnabled());
     QTest::mouseClick(analyse, Qt::LeftButton);
     QVERIFY(m_tab->isAnalysing());
@@ -265,6 +267,9 @@ void TestRedisServersTab::analyseAndCancel()
         qPrintable(text));
     QVERIFY(!m_tab->isAnalysing());
     QVERIFY(analyse->isEnabled());
+    // To look at the tab: OPSDECK_SCREENSHOT_DIR=/tmp/shots ctest -R tst_redis_servers_tab
+    if (const QString dir = qEnvironmentVariable("OPSDECK_SCREENSHOT_DIR"); !dir.isEmpty())
+        QVERIFY(m_tab->grab().save(dir + QStringLiteral("/redis-servers-tab.png")));
 
     // Cancel: the stop flag ends the MONITOR sample early.
     QTest::mouseClick(analyse, Qt::LeftButton);
