@@ -31,7 +31,7 @@ struct RedisHealthAssessment
     QStringList reasons; // why it is not ok, in the operator's words
 };
 
-// Thresholds (documented in the README's Cache page section):
+// Thresholds (for the README's Cache page section):
 // critical: noeviction with used memory >= 95 % of maxmemory (writes start to
 //   fail), or evictions with an interval hit ratio below 50 %;
 // warning: used memory >= 90 % of maxmemory under noeviction, evictions at
