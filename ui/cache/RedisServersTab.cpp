@@ -303,11 +303,14 @@ RedisServersTab::RedisServersTab(QWidget* parent)
     m_detailTitle = new QLabel(tr("Select a server to see its hit ratio over time and to analyse it."), this);
     m_chart = new QCustomPlot(this);
     m_chart->setObjectName(QStringLiteral("redisHitRatioChart"));
-    m_chart->setMinimumHeight(160);
+    m_chart->setMinimumSize(360, 160);
     m_chart->addGraph();
     m_chart->graph(0)->setPen(QPen(SeverityPalette::color(SeverityPalette::Tone::Info), 1));
+    // Points too: the first minutes hold only a few readings.
+    m_chart->graph(0)->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, 3));
     auto ticker = QSharedPointer<QCPAxisTickerDateTime>::create();
     ticker->setDateTimeFormat(QStringLiteral("HH:mm"));
+    ticker->setTickCount(4);
     m_chart->xAxis->setTicker(ticker);
     m_chart->yAxis->setLabel(tr("Hit ratio (%)"));
     m_chart->yAxis->setRange(0, 100);
@@ -340,8 +343,9 @@ RedisServersTab::RedisServersTab(QWidget* parent)
     auto* detail = new QSplitter(Qt::Horizontal, this);
     detail->addWidget(m_chart);
     detail->addWidget(analysePane);
-    detail->setStretchFactor(0, 1);
-    detail->setStretchFactor(1, 1);
+    detail->setStretchFactor(0, 2);
+    detail->setStretchFactor(1, 3);
+    detail->setSizes({ 400, 600 });
     auto* detailPane = new QWidget(this);
     auto* detailLayout = new QVBoxLayout(detailPane);
     detailLayout->setContentsMargins(0, 0, 0, 0);
@@ -366,6 +370,16 @@ RedisServersTab::RedisServersTab(QWidget* parent)
     connect(m_cancelButton, &QPushButton::clicked, this, &RedisServersTab::cancelAnalysis);
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this] { updateDetail(); });
     connect(m_model, &QAbstractItemModel::dataChanged, this, [this](const QModelIndex& topLeft) {
+        // Size the columns to the first figures; after that the operator's widths stay.
+        if (!m_columnsSized && m_model->info(topLeft.row())) {
+            m_columnsSized = true;
+            m_table->resizeColumnsToContents();
+            // Room for the longest health word, which may come later.
+            const int health
+                = m_table->fontMetrics().horizontalAdvance(redisHealthWord(RedisHealth::Unreachable)) + 24;
+            if (m_table->columnWidth(RedisServersModel::HealthColumn) < health)
+                m_table->setColumnWidth(RedisServersModel::HealthColumn, health);
+        }
         if (topLeft.row() == selectedRow())
             updateChart();
     });

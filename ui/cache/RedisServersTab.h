@@ -108,5 +108,6 @@ private:
     QHash<QString, QString> m_reports; // analysis HTML by URL
     std::shared_ptr<AnalysisState> m_analysis;
     QString m_analysisUrl;
+    bool m_columnsSized = false;
     QThreadPool m_pool; // declared last, destroyed first: waits for the jobs, which own their data
 };
