@@ -35,7 +35,8 @@
 
 #include <algorithm>
 
-Q_LOGGING_CATEGORY(lcRedisTab, "opsdeck.ui.cache.redis")
+Q_LOGGING_CATEGORY(
+    lcRedisTab, "opsdeck.ui.cache.redis", QtInfoMsg) // a failed poll every 2 s is a row state, not a log line
 
 namespace analytics = opsdeck::redis::analytics;
 using opsdeck::redis::RedisEndpoint;

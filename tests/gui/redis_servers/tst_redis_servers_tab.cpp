@@ -201,6 +201,26 @@ void TestRedisServersTab::unreachableDoesNotFreeze()
     const QString notes = cell(row, RedisServersModel::NotesColumn);
     QVERIFY2(notes.startsWith(QLatin1String("unreachable since ")), qPrintable(notes));
     QVERIFY2(notes.contains(QString::number(port)), qPrintable(notes));
+
+    // A server that accepts the connection and never answers (the kernel
+    // completes the handshake of a listening socket nobody reads): the poll
+    // waits for its command timeout, on a worker, so the GUI keeps turning.
+    QTcpServer silent;
+    QVERIFY(silent.listen(QHostAddress::LocalHost, 0));
+    silent.pauseAccepting();
+    const QString silentUrl = QStringLiteral("redis://127.0.0.1:%1").arg(silent.serverPort());
+    QVERIFY2(m_tab->addInstance({ silentUrl, QString() }, &error), qPrintable(error));
+    longestGap = 0;
+    sinceTick.restart();
+    took.restart();
+    QTRY_COMPARE_WITH_TIMEOUT(
+        m_tab->model()->health(m_tab->model()->rowOfUrl(silentUrl)), RedisHealth::Unreachable, 8000);
+    qInfo("silent server unreachable after %lld ms: %s; longest GUI gap %lld ms", took.elapsed(),
+        qPrintable(cell(m_tab->model()->rowOfUrl(silentUrl), RedisServersModel::NotesColumn)), longestGap);
+    QVERIFY2(longestGap < 300, qPrintable(QStringLiteral("the GUI thread stalled for %1 ms").arg(longestGap)));
+    m_tab->removeInstance(silentUrl);
+    QCOMPARE(m_tab->instances().size(), 2);
+
     // The other server is untouched.
     QCOMPARE(m_tab->model()->health(0), RedisHealth::Ok);
 }
