@@ -636,14 +636,6 @@
         <source>Redis servers</source>
         <translation>Redis-Server</translation>
     </message>
-    <message>
-        <source>Hit ratio, memory, evictions, latency, slow log and biggest keys of the plant&apos;s Redis servers, with recommendations.</source>
-        <translation>Trefferquote, Speicher, Verdrängungen, Latenz, Slow-Log und größte Schlüssel der Redis-Server der Anlage, mit Empfehlungen.</translation>
-    </message>
-    <message>
-        <source>Meanwhile, `opsdeck cache inspect redis://HOST:PORT` prints the same analysis.</source>
-        <translation>Bis dahin gibt `opsdeck cache inspect redis://HOST:PORT` dieselbe Analyse aus.</translation>
-    </message>
 </context>
 <context>
     <name>CacheSettingsPanel</name>
@@ -2163,6 +2155,408 @@ von der Datenquelle %2</translation>
     <message>
         <source>OpsDeck cannot start</source>
         <translation>OpsDeck kann nicht starten</translation>
+    </message>
+</context>
+<context>
+    <name>RedisServersModel</name>
+    <message>
+        <source>%1/s</source>
+        <translation>%1/s</translation>
+    </message>
+    <message>
+        <source>memory %1 of maxmemory under noeviction: writes fail when it is full</source>
+        <translation>Speicher %1 von maxmemory unter noeviction: Schreibzugriffe schlagen fehl, wenn er voll ist</translation>
+    </message>
+    <message>
+        <source>memory %1 of maxmemory under noeviction</source>
+        <translation>Speicher %1 von maxmemory unter noeviction</translation>
+    </message>
+    <message>
+        <source>evicting %1 with hit ratio %2</source>
+        <translation>verdrängt %1 bei Trefferquote %2</translation>
+    </message>
+    <message>
+        <source>evicting %1</source>
+        <translation>verdrängt %1</translation>
+    </message>
+    <message>
+        <source>hit ratio %1 over the last interval</source>
+        <translation>Trefferquote %1 im letzten Intervall</translation>
+    </message>
+    <message>
+        <source>fragmentation %1 (%2 wasted)</source>
+        <translation>Fragmentierung %1 (%2 verschwendet)</translation>
+    </message>
+    <message>
+        <source>%1 of %2 clients blocked</source>
+        <translation>%1 von %2 Clients blockiert</translation>
+    </message>
+    <message>
+        <source>checking…</source>
+        <translation>wird geprüft…</translation>
+    </message>
+    <message>
+        <source>ok</source>
+        <translation>ok</translation>
+    </message>
+    <message>
+        <source>warning</source>
+        <translation>Warnung</translation>
+    </message>
+    <message>
+        <source>critical</source>
+        <translation>kritisch</translation>
+    </message>
+    <message>
+        <source>unreachable</source>
+        <translation>nicht erreichbar</translation>
+    </message>
+    <message>
+        <source>unreachable since %1: %2</source>
+        <translation>nicht erreichbar seit %1: %2</translation>
+    </message>
+    <message>
+        <source>Redis %1</source>
+        <translation>Redis %1</translation>
+    </message>
+    <message>
+        <source>%1 (since start)</source>
+        <translation>%1 (seit dem Start)</translation>
+    </message>
+    <message>
+        <source>%1 of %2 (%3)</source>
+        <translation>%1 von %2 (%3)</translation>
+    </message>
+    <message>
+        <source>%1 (no limit)</source>
+        <translation>%1 (ohne Grenze)</translation>
+    </message>
+    <message>
+        <source>%1 / %2 blocked</source>
+        <translation>%1 / %2 blockiert</translation>
+    </message>
+    <message>
+        <source>%1 (%2 expiring)</source>
+        <translation>%1 (%2 mit Ablauf)</translation>
+    </message>
+    <message>
+        <source>since the server started: %1</source>
+        <translation>seit dem Start des Servers: %1</translation>
+    </message>
+    <message>
+        <source>Health</source>
+        <translation>Zustand</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>Server</translation>
+    </message>
+    <message>
+        <source>Hit ratio</source>
+        <translation>Trefferquote</translation>
+    </message>
+    <message>
+        <source>Ops</source>
+        <translation>Ops</translation>
+    </message>
+    <message>
+        <source>Memory</source>
+        <translation>Speicher</translation>
+    </message>
+    <message>
+        <source>Eviction policy</source>
+        <translation>Verdrängungsstrategie</translation>
+    </message>
+    <message>
+        <source>Evictions</source>
+        <translation>Verdrängungen</translation>
+    </message>
+    <message>
+        <source>Expirations</source>
+        <translation>Abläufe</translation>
+    </message>
+    <message>
+        <source>Fragmentation</source>
+        <translation>Fragmentierung</translation>
+    </message>
+    <message>
+        <source>Clients</source>
+        <translation>Clients</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>Schlüssel</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Hinweise</translation>
+    </message>
+</context>
+<context>
+    <name>RedisServersTab</name>
+    <message>
+        <source>INFO failed: %1</source>
+        <translation>INFO fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>INFO answered with no fields</source>
+        <translation>INFO antwortete ohne Felder</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+    <message>
+        <source>%1 µs</source>
+        <translation>%1 µs</translation>
+    </message>
+    <message>
+        <source>critical</source>
+        <translation>kritisch</translation>
+    </message>
+    <message>
+        <source>warning</source>
+        <translation>Warnung</translation>
+    </message>
+    <message>
+        <source>info</source>
+        <translation>Info</translation>
+    </message>
+    <message>
+        <source>Analysis of %1 (Redis %2), %3</source>
+        <translation>Analyse von %1 (Redis %2), %3</translation>
+    </message>
+    <message>
+        <source>Recommendations</source>
+        <translation>Empfehlungen</translation>
+    </message>
+    <message>
+        <source>Nothing to recommend: no figure of this analysis calls for a change.</source>
+        <translation>Keine Empfehlung: keine Kennzahl dieser Analyse verlangt eine Änderung.</translation>
+    </message>
+    <message>
+        <source>Evidence:</source>
+        <translation>Belege:</translation>
+    </message>
+    <message>
+        <source>Latency percentiles (server side)</source>
+        <translation>Latenz-Perzentile (serverseitig)</translation>
+    </message>
+    <message>
+        <source>No latency statistics (INFO latencystats needs Redis 7).</source>
+        <translation>Keine Latenzstatistik (INFO latencystats braucht Redis 7).</translation>
+    </message>
+    <message>
+        <source>Command</source>
+        <translation>Befehl</translation>
+    </message>
+    <message>
+        <source>Slow log (longest first)</source>
+        <translation>Slow-Log (längste zuerst)</translation>
+    </message>
+    <message>
+        <source>The slow log is empty.</source>
+        <translation>Das Slow-Log ist leer.</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>Dauer</translation>
+    </message>
+    <message>
+        <source>Client</source>
+        <translation>Client</translation>
+    </message>
+    <message>
+        <source>Biggest keys</source>
+        <translation>Größte Schlüssel</translation>
+    </message>
+    <message>
+        <source>No key was sampled.</source>
+        <translation>Es wurde kein Schlüssel erfasst.</translation>
+    </message>
+    <message>
+        <source>%1 keys sampled (%2)%3; keys without TTL: %4 (%5 of the sample).</source>
+        <translation>%1 Schlüssel erfasst (%2)%3; Schlüssel ohne TTL: %4 (%5 der Stichprobe).</translation>
+    </message>
+    <message>
+        <source>, every key</source>
+        <translation>, alle Schlüssel</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>Schlüssel</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Typ</translation>
+    </message>
+    <message>
+        <source>Memory</source>
+        <translation>Speicher</translation>
+    </message>
+    <message>
+        <source>TTL</source>
+        <translation>TTL</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keine</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>Access sample: %1 commands over %2 s (%3 reads counted).</source>
+        <translation>Zugriffsstichprobe: %1 Befehle in %2 s (%3 Lesezugriffe gezählt).</translation>
+    </message>
+    <message>
+        <source>Warnings</source>
+        <translation>Warnungen</translation>
+    </message>
+    <message>
+        <source>Add…</source>
+        <translation>Hinzufügen…</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Entfernen</translation>
+    </message>
+    <message>
+        <source>Test</source>
+        <translation>Testen</translation>
+    </message>
+    <message>
+        <source>No Redis servers yet — Add… a server by its URL (redis://host:port) to watch its hit ratio, memory and evictions.</source>
+        <translation>Noch keine Redis-Server: mit Hinzufügen… einen Server über seine URL (redis://host:port) aufnehmen, um Trefferquote, Speicher und Verdrängungen zu beobachten.</translation>
+    </message>
+    <message>
+        <source>Select a server to see its hit ratio over time and to analyse it.</source>
+        <translation>Einen Server auswählen, um seine Trefferquote über die Zeit zu sehen und ihn zu analysieren.</translation>
+    </message>
+    <message>
+        <source>Hit ratio (%)</source>
+        <translation>Trefferquote (%)</translation>
+    </message>
+    <message>
+        <source>Analyse</source>
+        <translation>Analysieren</translation>
+    </message>
+    <message>
+        <source>Samples up to 2,000 keys (SCAN + MEMORY USAGE, rate limited) and 5 s of key accesses (MONITOR), then recommends.</source>
+        <translation>Erfasst bis zu 2.000 Schlüssel (SCAN + MEMORY USAGE, gedrosselt) und 5 s Schlüsselzugriffe (MONITOR) und gibt dann Empfehlungen.</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>%1 is already in the list</source>
+        <translation>%1 ist schon in der Liste</translation>
+    </message>
+    <message>
+        <source>Testing %1…</source>
+        <translation>%1 wird getestet…</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>no limit</source>
+        <translation>ohne Grenze</translation>
+    </message>
+    <message>
+        <source>%1: Redis %2, %3 used of %4 (%5), %6 keys</source>
+        <translation>%1: Redis %2, %3 von %4 belegt (%5), %6 Schlüssel</translation>
+    </message>
+    <message>
+        <source>Add Redis server</source>
+        <translation>Redis-Server hinzufügen</translation>
+    </message>
+    <message>
+        <source>optional: a file that holds the password</source>
+        <translation>optional: eine Datei mit dem Passwort</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Durchsuchen…</translation>
+    </message>
+    <message>
+        <source>URL</source>
+        <translation>URL</translation>
+    </message>
+    <message>
+        <source>Password file</source>
+        <translation>Passwortdatei</translation>
+    </message>
+    <message>
+        <source>Testing…</source>
+        <translation>Wird getestet…</translation>
+    </message>
+    <message>
+        <source>%1: hit ratio over the last 15 minutes</source>
+        <translation>%1: Trefferquote der letzten 15 Minuten</translation>
+    </message>
+    <message>
+        <source>Analyse samples up to 2,000 keys and 5 s of key accesses, then shows latency percentiles, the slow log, the biggest keys and recommendations.</source>
+        <translation>Analysieren erfasst bis zu 2.000 Schlüssel und 5 s Schlüsselzugriffe und zeigt dann Latenz-Perzentile, das Slow-Log, die größten Schlüssel und Empfehlungen.</translation>
+    </message>
+    <message>
+        <source>Analysing…</source>
+        <translation>Wird analysiert…</translation>
+    </message>
+    <message>
+        <source>connecting</source>
+        <translation>verbindet</translation>
+    </message>
+    <message>
+        <source>Cancelled: the samples are partial.</source>
+        <translation>Abgebrochen: die Stichproben sind unvollständig.</translation>
+    </message>
+    <message>
+        <source>The analysis failed: %1</source>
+        <translation>Die Analyse ist fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>abgebrochen</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>fertig</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>reading INFO twice</source>
+        <translation>liest INFO zweimal</translation>
+    </message>
+    <message>
+        <source>latency percentiles</source>
+        <translation>Latenz-Perzentile</translation>
+    </message>
+    <message>
+        <source>slow log</source>
+        <translation>Slow-Log</translation>
+    </message>
+    <message>
+        <source>sampling keys</source>
+        <translation>erfasst Schlüssel</translation>
+    </message>
+    <message>
+        <source>sampling key accesses (MONITOR)</source>
+        <translation>erfasst Schlüsselzugriffe (MONITOR)</translation>
+    </message>
+    <message>
+        <source>recommending</source>
+        <translation>erstellt Empfehlungen</translation>
+    </message>
+    <message>
+        <source>cancelling…</source>
+        <translation>bricht ab…</translation>
     </message>
 </context>
 <context>

@@ -221,7 +221,8 @@ void MainWindow::buildPages()
     m_alertsPage = new AlertsPage(m_engine, m_stack);
     m_alertsPage->setOperatorName(m_settings->value(ConsoleSettings::Key::OperatorName).toString());
     addPage(QStringLiteral("alerts"), tr("Alerts"), QStringLiteral("alerts"), m_alertsPage);
-    addPage(QStringLiteral("cache"), tr("Cache"), QStringLiteral("cache"), new CachePage(m_engine, m_stack));
+    addPage(QStringLiteral("cache"), tr("Cache"), QStringLiteral("cache"),
+        new CachePage(m_engine, m_settings, m_stack));
     m_capacityPage = new CapacityPage(m_engine, m_stack);
     addPage(QStringLiteral("capacity"), tr("Capacity"), QStringLiteral("capacity"), m_capacityPage);
     addPage(QStringLiteral("scaling"), tr("Scaling"), QStringLiteral("scaling"),

@@ -1,13 +1,14 @@
 #include "cache/CachePage.h"
 
 #include "cache/OpsDeckCacheTab.h"
+#include "cache/RedisServersTab.h"
 #include "Engine.h"
-#include "shell/PlaceholderPage.h"
+#include "settings/ConsoleSettings.h"
 
 #include <QTabWidget>
 #include <QVBoxLayout>
 
-CachePage::CachePage(opsdeck::Engine* engine, QWidget* parent)
+CachePage::CachePage(opsdeck::Engine* engine, ConsoleSettings* settings, QWidget* parent)
     : QWidget(parent)
 {
     auto* layout = new QVBoxLayout(this);
@@ -18,11 +19,21 @@ CachePage::CachePage(opsdeck::Engine* engine, QWidget* parent)
     m_own = new OpsDeckCacheTab(
         engine ? engine->cacheService() : nullptr, engine ? engine->dashboardWarmer() : nullptr, m_tabs);
     m_tabs->addTab(m_own, tr("OpsDeck cache"));
-    m_tabs->addTab(
-        new PlaceholderPage(tr("Redis servers"),
-            tr("Hit ratio, memory, evictions, latency, slow log and biggest keys of the plant's Redis "
-               "servers, with recommendations."),
-            tr("Meanwhile, `opsdeck cache inspect redis://HOST:PORT` prints the same analysis."), m_tabs),
-        tr("Redis servers"));
+    m_redis = new RedisServersTab(m_tabs);
+    m_tabs->addTab(m_redis, tr("Redis servers"));
+    if (settings) {
+        QList<RedisInstance> instances;
+        for (const QString& entry : settings->value(ConsoleSettings::Key::CacheRedisInstances).toStringList()) {
+            const QStringList parts = entry.split(QLatin1Char('	'));
+            instances.append({ parts.value(0), parts.value(1) });
+        }
+        m_redis->setInstances(instances);
+        connect(m_redis, &RedisServersTab::instancesChanged, this, [this, settings] {
+            QStringList entries;
+            for (const RedisInstance& i : m_redis->instances())
+                entries.append(i.url + QLatin1Char('	') + i.passwordFile);
+            settings->setValue(ConsoleSettings::Key::CacheRedisInstances, entries);
+        });
+    }
     layout->addWidget(m_tabs);
 }

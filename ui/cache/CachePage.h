@@ -2,8 +2,10 @@
 
 #include <QWidget>
 
+class ConsoleSettings;
 class OpsDeckCacheTab;
 class QTabWidget;
+class RedisServersTab;
 
 namespace opsdeck {
 class Engine;
@@ -17,12 +19,15 @@ class CachePage final : public QWidget
     Q_OBJECT
 
 public:
-    explicit CachePage(opsdeck::Engine* engine, QWidget* parent = nullptr);
+    // settings (may be null) keeps the Redis servers tab's instances.
+    CachePage(opsdeck::Engine* engine, ConsoleSettings* settings, QWidget* parent = nullptr);
 
     QTabWidget* tabs() const { return m_tabs; }
     OpsDeckCacheTab* ownCacheTab() const { return m_own; }
+    RedisServersTab* redisTab() const { return m_redis; }
 
 private:
     QTabWidget* m_tabs = nullptr;
     OpsDeckCacheTab* m_own = nullptr;
+    RedisServersTab* m_redis = nullptr;
 };

@@ -50,6 +50,7 @@ const Entry& entry(ConsoleSettings::Key key)
         { K::CacheTtlHours, "cache/ttlHours", 24 },
         { K::CacheFreshnessMinutes, "cache/freshnessMinutes", 10 },
         { K::CacheLocalSource, "cache/localSource", false },
+        { K::CacheRedisInstances, "cache/redisInstances", QStringList() },
     };
     for (const Entry& e : table) {
         if (e.key == key)

@@ -63,6 +63,8 @@ public:
         CacheTtlHours, // int
         CacheFreshnessMinutes, // int
         CacheLocalSource, // bool
+        // The Cache page's Redis servers: one "url<TAB>password file" per entry.
+        CacheRedisInstances, // QStringList
     };
 
     // filePath empty: <AppConfigLocation>/opsdeck.conf (redirected by

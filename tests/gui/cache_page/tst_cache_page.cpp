@@ -93,7 +93,7 @@ private slots:
         QVERIFY(engine.cacheService());
         QVERIFY(engine.cacheService()->enabled());
 
-        CachePage page(&engine);
+        CachePage page(&engine, nullptr);
         page.resize(1400, 900);
         page.show();
         QVERIFY(QTest::qWaitForWindowExposed(&page));
@@ -103,6 +103,8 @@ private slots:
         QVERIFY(levels && sources);
         QCOMPARE(page.tabs()->count(), 2);
         QCOMPARE(page.tabs()->tabText(0), QStringLiteral("OpsDeck cache"));
+        QCOMPARE(page.tabs()->tabText(1), QStringLiteral("Redis servers"));
+        QVERIFY(page.redisTab());
 
         // The dashboard's query, twice: the second is answered from the cache.
         const auto source = engine.querySource(QString());
@@ -168,7 +170,7 @@ private slots:
         options.cache.enabled = false;
         opsdeck::Engine engine(options);
         QVERIFY2(engine.start(), qPrintable(engine.errorString()));
-        CachePage page(&engine);
+        CachePage page(&engine, nullptr);
         page.show();
         QVERIFY(QTest::qWaitForWindowExposed(&page));
         QVERIFY2(page.ownCacheTab()->stateText().contains(QStringLiteral("Settings → Cache")),

@@ -290,8 +290,14 @@ private slots:
         auto* empty = currentPageWidget(window)->findChild<QLabel*>(QStringLiteral("alertsEmptyState"));
         QVERIFY(empty && empty->text().contains(QStringLiteral("Regel")));
         saveScreenshot(window, QStringLiteral("alerts"));
-        // A page whose feature has not landed says so in German.
+        // The Cache page's tabs in German.
         window.showPage(QStringLiteral("cache"));
+        auto* cacheTabs = currentPageWidget(window)->findChild<QTabWidget*>(QStringLiteral("cacheTabs"));
+        QVERIFY(cacheTabs);
+        QCOMPARE(cacheTabs->tabText(0), QStringLiteral("OpsDeck-Cache"));
+        QCOMPARE(cacheTabs->tabText(1), QStringLiteral("Redis-Server"));
+        // A page whose feature has not landed says so in German.
+        window.showPage(QStringLiteral("scaling"));
         auto* state = currentPageWidget(window)->findChild<QLabel*>(QStringLiteral("placeholderState"));
         QVERIFY(state);
         QCOMPARE(state->text(), QStringLiteral("In dieser Version noch nicht verfügbar."));
