@@ -230,8 +230,6 @@ CacheSnapshot CacheService::snapshot() const
         LevelSnapshot l;
         l.stats = level->stats();
         l.latency = level->latency();
-        if (m_l2 && l.stats.level == m_l2->name())
-            l.state = s.l2State;
         s.levels.append(l);
     }
     QMutexLocker lock(&m_sourcesMutex);

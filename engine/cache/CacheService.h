@@ -55,7 +55,6 @@ struct LevelSnapshot
 {
     LevelStats stats;
     LatencyHistogram latency;
-    QString state; // "L2 Redis: unreachable since 10:42, retrying"; empty when there is nothing to say
 };
 
 struct SourceCacheSnapshot

@@ -107,6 +107,8 @@ QVariant CacheLevelsModel::data(const QModelIndex& index, int role) const
         return tr("%1 evicted, %2 not admitted since start").arg(count(s.evictions), count(s.rejected));
     if (role != Qt::DisplayRole)
         return {};
+    // A level that keeps no account of its size (Redis: the server keeps it) shows a dash.
+    const bool unaccounted = s.capacityBytes <= 0 && s.bytes <= 0 && s.entries <= 0;
     switch (index.column()) {
     case Level:
         return s.level;
@@ -124,12 +126,11 @@ QVariant CacheLevelsModel::data(const QModelIndex& index, int role) const
     case LatencyP99:
         return nanoseconds(level.latency.quantileNs(0.99));
     case Size:
-        // A level that keeps no account of its size (Redis: the server's) says so.
-        if (s.capacityBytes <= 0 && s.bytes <= 0 && s.entries <= 0)
+        if (unaccounted)
             return QStringLiteral("–");
         return s.capacityBytes > 0 ? tr("%1 of %2").arg(bytes(s.bytes), bytes(s.capacityBytes)) : bytes(s.bytes);
     case Entries:
-        if (s.capacityBytes <= 0 && s.bytes <= 0 && s.entries <= 0)
+        if (unaccounted)
             return QStringLiteral("–");
         return count(s.entries);
     case Evictions:
