@@ -79,6 +79,8 @@ template <typename IO, typename Cpu> void cpuFields(IO& io, Cpu& c)
     io.num("load1", c.load1);
     io.num("psi_some_avg10", c.psiSomeAvg10);
     io.num("psi_full_avg10", c.psiFullAvg10);
+    io.num("psi_some_interval_pct", c.psiSomeIntervalPct);
+    io.num("psi_full_interval_pct", c.psiFullIntervalPct);
     io.num("throttled_pct", c.throttledPct);
     io.num("throttled_periods_per_sec", c.throttledPeriodsPerSec);
 }
@@ -93,6 +95,8 @@ template <typename IO, typename Mem> void memoryFields(IO& io, Mem& m)
     io.num("swap_free_bytes", m.swapFreeBytes);
     io.num("psi_some_avg10", m.psiSomeAvg10);
     io.num("psi_full_avg10", m.psiFullAvg10);
+    io.num("psi_some_interval_pct", m.psiSomeIntervalPct);
+    io.num("psi_full_interval_pct", m.psiFullIntervalPct);
     io.num("major_faults_per_sec", m.majorFaultsPerSec);
     io.num("swap_in_pages_per_sec", m.swapInPagesPerSec);
     io.num("swap_out_pages_per_sec", m.swapOutPagesPerSec);
@@ -154,6 +158,8 @@ template <typename IO, typename Comp> void componentFields(IO& io, Comp& c)
     io.num("read_bytes_per_sec", c.readBytesPerSec);
     io.num("write_bytes_per_sec", c.writeBytesPerSec);
     io.num("context_switches_per_sec", c.contextSwitchesPerSec);
+    io.num("minor_faults_per_sec", c.minorFaultsPerSec);
+    io.num("major_faults_per_sec", c.majorFaultsPerSec);
     io.num("threads", c.threads);
     io.num("open_files", c.openFiles);
 }
@@ -201,6 +207,7 @@ template <typename T, typename Fields> QList<T> readList(const QJsonArray& a, Fi
     return list;
 }
 
+// The field table of a struct as a callable for write()/read()/writeList()/readList().
 #define OPSDECK_FIELDS(fn) [](auto& io, auto& value) { fn(io, value); }
 
 } // namespace
@@ -220,6 +227,10 @@ QJsonObject toJson(const ProfileSnapshot& s)
         io.insert(QLatin1StringView("psi_some_avg10"), *s.ioPsiSomeAvg10);
     if (s.ioPsiFullAvg10)
         io.insert(QLatin1StringView("psi_full_avg10"), *s.ioPsiFullAvg10);
+    if (s.ioPsiSomeIntervalPct)
+        io.insert(QLatin1StringView("psi_some_interval_pct"), *s.ioPsiSomeIntervalPct);
+    if (s.ioPsiFullIntervalPct)
+        io.insert(QLatin1StringView("psi_full_interval_pct"), *s.ioPsiFullIntervalPct);
     w.object("io", io);
     w.array("disks", writeList(s.disks, OPSDECK_FIELDS(diskFields)));
     w.array("interfaces", writeList(s.interfaces, OPSDECK_FIELDS(netFields)));
@@ -250,6 +261,8 @@ std::optional<ProfileSnapshot> profileSnapshotFromJson(const QJsonObject& json, 
     const Reader ior(io);
     ior.num("psi_some_avg10", s.ioPsiSomeAvg10);
     ior.num("psi_full_avg10", s.ioPsiFullAvg10);
+    ior.num("psi_some_interval_pct", s.ioPsiSomeIntervalPct);
+    ior.num("psi_full_interval_pct", s.ioPsiFullIntervalPct);
     s.disks = readList<DiskUse>(r.array("disks"), OPSDECK_FIELDS(diskFields));
     s.interfaces = readList<NetUse>(r.array("interfaces"), OPSDECK_FIELDS(netFields));
     s.tcp = read<TcpUse>(r.object("tcp"), OPSDECK_FIELDS(tcpFields));
@@ -280,5 +293,7 @@ std::optional<CpuProfile> cpuProfileFromJson(const QJsonObject& json, QString* e
     p.folded = json.value(QLatin1StringView("folded")).toString().toUtf8();
     return p;
 }
+
+#undef OPSDECK_FIELDS
 
 } // namespace opsdeck::collect

@@ -38,6 +38,10 @@ struct CpuUse
     double load1 = 0;
     std::optional<double> psiSomeAvg10; // /proc/pressure/cpu, percent
     std::optional<double> psiFullAvg10;
+    // The same stall shares over this snapshot's interval, from the total= counters (µs): they
+    // follow a fault within a second where avg10 lags ~10 s behind it and decays as slowly.
+    std::optional<double> psiSomeIntervalPct;
+    std::optional<double> psiFullIntervalPct;
     std::optional<double> throttledPct; // cgroup cpu.stat throttled_usec over the interval, percent
     std::optional<double> throttledPeriodsPerSec;
 };
@@ -52,6 +56,8 @@ struct MemoryUse
     quint64 swapFreeBytes = 0;
     std::optional<double> psiSomeAvg10; // /proc/pressure/memory
     std::optional<double> psiFullAvg10;
+    std::optional<double> psiSomeIntervalPct; // over the interval, as in CpuUse
+    std::optional<double> psiFullIntervalPct;
     double majorFaultsPerSec = 0; // pgmajfault
     double swapInPagesPerSec = 0; // pswpin
     double swapOutPagesPerSec = 0; // pswpout
@@ -113,6 +119,8 @@ struct ComponentUse
     std::optional<double> readBytesPerSec; // /proc/PID/io read_bytes; absent when unreadable
     std::optional<double> writeBytesPerSec;
     double contextSwitchesPerSec = 0; // voluntary + involuntary
+    double minorFaultsPerSec = 0; // /proc/PID/stat minflt
+    double majorFaultsPerSec = 0; // majflt
     int threads = 0;
     std::optional<int> openFiles; // entries of /proc/PID/fd; absent when unreadable
 };
@@ -128,6 +136,8 @@ struct ProfileSnapshot
     MemoryUse memory;
     std::optional<double> ioPsiSomeAvg10; // /proc/pressure/io
     std::optional<double> ioPsiFullAvg10;
+    std::optional<double> ioPsiSomeIntervalPct; // over the interval, as in CpuUse
+    std::optional<double> ioPsiFullIntervalPct;
     QList<DiskUse> disks;
     QList<NetUse> interfaces;
     TcpUse tcp;

@@ -17,8 +17,7 @@
 // values, copied across threads; the engine fills them, views only read them.
 namespace opsdeck::profiler {
 
-enum class Severity
-{
+enum class Severity {
     Ok = 0,
     Warning = 1,
     Critical = 2,
@@ -27,7 +26,7 @@ enum class Severity
 struct Bottleneck
 {
     QString host; // the host's instance ("mes-db-1:9110"; "this machine" for the embedded collector)
-    QString resource; // "cpu", "memory", "disk:sda", "net:eth0", "tcp", "fds"
+    QString resource; // "cpu", "memory", "disk:sda", "net:eth0", "tcp", "fds", "network" (engine -> host path)
     Severity severity = Severity::Ok;
     double score = 0; // the ranking key: saturation and errors weigh before utilisation
     QString sentence; // "mes-db-1: disk sda saturated — PSI io full 38 %, await 41 ms, ..."
@@ -46,6 +45,11 @@ struct HostProfile
     bool reachable = false;
     QString error; // why it is missing (timeout, 401, refused), when !reachable
     qint64 elapsedMs = 0;
+    // The network path from the engine to the host, from this fetch (absent for "this machine"):
+    // TCP connect and time to the first byte of the answer after the request was sent, as the
+    // blackbox exporter's connect / processing phases. The detector names a slow path as resource "network".
+    std::optional<double> connectMs;
+    std::optional<double> firstByteMs;
     collect::ProfileSnapshot snapshot;
     Severity worst = Severity::Ok;
     QString worstResource;
