@@ -177,7 +177,7 @@ bool Engine::start()
     m_rollups->start();
     m_capacity = std::make_unique<capacity::CapacityService>(m_database->location());
     m_dashboards = std::make_unique<dashboard::DashboardService>(
-        m_database.get(), m_stateWriter.get(), m_registry.get(), m_scrape.get());
+        m_database.get(), m_stateWriter.get(), m_registry.get(), m_scrape.get(), m_options.clock);
     if (m_cache->enabled() && m_options.warmCache) {
         dashboard::DashboardWarmer::Options warm;
         warm.clock = m_options.clock;

@@ -22,6 +22,8 @@ class Node;
 //       enabled: true              # default true
 //       max_size: 256MiB           # bytes of keys and values; KiB, MiB, GiB (or kB, MB, GB); default 256MiB
 //       policy: s3fifo             # lru | sieve | s3fifo (default) | tinylfu
+//       dynamic: true              # the budget follows the measured miss-ratio curve, max_size the ceiling;
+//                                  # default true (false: always max_size)
 //     l2:                          # Redis, shared by the consoles and engines that name the same server
 //       url: redis://cache.plant-a:6379/2   # redis://[user:password@]host:port[/db]; absent = L2 off
 //       password_file: secrets/redis.password
@@ -47,6 +49,7 @@ struct CacheConfig
     bool l1Enabled = true;
     qint64 l1MaxBytes = 256LL * 1024 * 1024;
     PolicyKind l1Policy = PolicyKind::S3Fifo;
+    bool l1Dynamic = true;
 
     QString l2Url; // empty = no L2
     QString l2PasswordFile; // absolute; empty = the URL's password, if any

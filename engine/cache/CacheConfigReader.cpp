@@ -139,6 +139,9 @@ void Reader::readL1(const YAML::Node& node, CacheConfig& c)
                 fatal(v, CacheConfigFile::tr("\"policy\" must be lru, sieve, s3fifo or tinylfu"));
             else if (kind)
                 c.l1Policy = *kind;
+        } else if (key == QLatin1String("dynamic")) {
+            if (const auto b = boolean(v, key))
+                c.l1Dynamic = *b;
         } else {
             fatal(kv.first, CacheConfigFile::tr("unknown field \"%1\" in cache.l1").arg(key));
         }

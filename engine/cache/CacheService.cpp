@@ -44,12 +44,17 @@ qint64 LatencyHistogram::quantileNs(double q) const
 
 // Forwards to one level and times its lookups (get, the only call a lookup
 // waits for), in log2 buckets of atomic counters: no lock on the get path.
+// L1's level also feeds its lookups to the sizer (dynamic sizing) and, every
+// kResizeEveryLookups, lets the service move the budget.
 class CacheService::TimedLevel final : public CacheLevel
 {
 public:
-    explicit TimedLevel(CacheLevel* level)
+    explicit TimedLevel(CacheLevel* level, L1Sizer* sizer = nullptr, std::function<void()> resize = {})
         : m_level(level)
+        , m_sizer(sizer)
+        , m_resize(std::move(resize))
     { }
+    static constexpr qint64 kResizeEveryLookups = 4096;
 
     QString name() const override { return m_level->name(); }
     std::optional<CachedValue> get(const QByteArray& key) override
@@ -62,11 +67,21 @@ public:
         const int bucket
             = ns <= 1 ? 0 : std::min(LatencyHistogram::kBuckets - 1, int(std::bit_width(quint64(ns))) - 1);
         m_buckets[size_t(bucket)].fetch_add(1, std::memory_order_relaxed);
+        if (m_sizer) {
+            m_sizer->observe(key);
+            if (m_lookups.fetch_add(1, std::memory_order_relaxed) % kResizeEveryLookups == kResizeEveryLookups - 1)
+                m_resize();
+        }
         return found;
     }
     std::optional<CachedValue> peek(const QByteArray& key) override { return m_level->peek(key); }
     void put(const QByteArray& key, const CachedValue& value) override { m_level->put(key, value); }
-    void remove(const QByteArray& key) override { m_level->remove(key); }
+    void remove(const QByteArray& key) override
+    {
+        if (m_sizer)
+            m_sizer->forget(key);
+        m_level->remove(key);
+    }
     LevelStats stats() const override { return m_level->stats(); }
 
     LatencyHistogram latency() const
@@ -79,6 +94,9 @@ public:
 
 private:
     CacheLevel* m_level;
+    L1Sizer* m_sizer;
+    std::function<void()> m_resize;
+    std::atomic<qint64> m_lookups { 0 };
     std::array<std::atomic<qint64>, LatencyHistogram::kBuckets> m_buckets {};
 };
 
@@ -97,7 +115,11 @@ CacheService::CacheService(CacheConfig config, QString l3File, const Clock* cloc
         o.policy = m_config.l1Policy;
         o.clock = m_clock;
         m_l1 = std::make_unique<MemoryCache>(o);
-        m_timed.push_back(std::make_unique<TimedLevel>(m_l1.get()));
+        // The curve is measured either way (the page shows it); it moves the budget only with l1.dynamic.
+        L1Sizer::Options so;
+        so.ceilingBytes = m_config.l1MaxBytes;
+        m_sizer = std::make_unique<L1Sizer>(so);
+        m_timed.push_back(std::make_unique<TimedLevel>(m_l1.get(), m_sizer.get(), [this] { resizeL1(); }));
     }
     if (!m_config.l2Url.isEmpty()) {
         QString error;
@@ -226,6 +248,24 @@ CacheSnapshot CacheService::snapshot() const
     if (!m_cache)
         return s;
     s.lookups = m_cache->stats();
+    if (m_l1) {
+        using Kind = QueryResultCache::EntryKind;
+        static const Kind kKinds[] = { Kind::RangePiece, Kind::Instant, Kind::Other };
+        const auto counts
+            = m_l1->countByKind(3, [](const QByteArray& key) { return int(QueryResultCache::entryKind(key)); });
+        for (const Kind kind : kKinds) {
+            const auto& c = counts[size_t(kind)];
+            s.l1Kinds.append({ kind, c.entries, c.bytes });
+        }
+        s.l1Dynamic = m_config.l1Dynamic;
+        s.l1BudgetBytes = m_l1->capacityBytes();
+        s.l1CeilingBytes = m_config.l1MaxBytes;
+        s.l1Resizes = m_resizes.load(std::memory_order_relaxed);
+        if (m_sizer) {
+            const LevelStats st = m_l1->stats();
+            s.l1Curve = m_sizer->curve(st.entries > 0 ? double(st.bytes) / double(st.entries) : 0.0);
+        }
+    }
     for (const auto& level : m_timed) {
         LevelSnapshot l;
         l.stats = level->stats();
@@ -238,6 +278,39 @@ CacheSnapshot CacheService::snapshot() const
             s.sources.append({ f.name, cache->stats() });
     }
     return s;
+}
+
+std::optional<qint64> CacheService::resizeL1()
+{
+    if (!m_l1 || !m_sizer || !m_config.l1Dynamic)
+        return std::nullopt;
+    const qint64 now = m_clock->nowMs();
+    const qint64 last = m_lastResizeMs.load(std::memory_order_relaxed);
+    if (last != 0 && now - last < kResizeIntervalMs)
+        return std::nullopt;
+    if (m_resizing.exchange(true)) // another lookup thread is at it
+        return std::nullopt;
+    std::optional<qint64> changed;
+    const LevelStats st = m_l1->stats();
+    // With L1 empty there is no weight to turn the curve's entries into bytes yet.
+    const auto budget = st.entries > 0
+        ? L1Sizer::budgetFor(m_sizer->curve(double(st.bytes) / double(st.entries)), m_sizer->options())
+        : std::nullopt;
+    if (budget) {
+        // A decision was made: the next one waits an interval (a young curve may try again sooner).
+        m_lastResizeMs.store(now, std::memory_order_relaxed);
+        const qint64 current = m_l1->capacityBytes();
+        // Moves under 5 % are noise in the sampled curve, not worth a walk over every shard.
+        if (std::abs(*budget - current) * 20 > current) {
+            const qint64 evicted = m_l1->setCapacityBytes(*budget);
+            m_resizes.fetch_add(1, std::memory_order_relaxed);
+            qCInfo(lcCacheService).noquote() << "L1 budget" << current << "->" << *budget
+                                             << "bytes from its miss-ratio curve;" << evicted << "entries evicted";
+            changed = *budget;
+        }
+    }
+    m_resizing.store(false);
+    return changed;
 }
 
 void CacheService::clear()

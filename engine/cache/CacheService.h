@@ -2,6 +2,7 @@
 
 #include "cache/CacheConfig.h"
 #include "cache/CacheLevel.h"
+#include "cache/L1Sizer.h"
 #include "cache/MultiLevelCache.h"
 #include "cache/QueryResultCache.h"
 
@@ -14,6 +15,7 @@
 #include <array>
 #include <atomic>
 #include <memory>
+#include <optional>
 #include <vector>
 
 namespace opsdeck {
@@ -63,6 +65,13 @@ struct SourceCacheSnapshot
     QueryResultCache::Stats stats;
 };
 
+struct EntryKindCount
+{
+    QueryResultCache::EntryKind kind = QueryResultCache::EntryKind::Other;
+    qint64 entries = 0;
+    qint64 bytes = 0;
+};
+
 struct CacheSnapshot
 {
     bool enabled = false;
@@ -71,6 +80,14 @@ struct CacheSnapshot
     MultiLevelCache::Stats lookups;
     QList<SourceCacheSnapshot> sources;
     QString l2State; // what the page shows beside L2 ("off" when no Redis URL is set)
+    // L1: its entries by kind, the miss-ratio curve of its lookups (measured
+    // online), the budget now and the configured ceiling (cache.l1.max_size).
+    QList<EntryKindCount> l1Kinds;
+    L1Curve l1Curve;
+    bool l1Dynamic = false;
+    qint64 l1BudgetBytes = 0;
+    qint64 l1CeilingBytes = 0;
+    qint64 l1Resizes = 0;
 };
 
 class CacheService final
@@ -102,6 +119,13 @@ public:
     // "L2 Redis: connected to 127.0.0.1:6379", "... unreachable since 10:42, retrying", "... off".
     QString l2StateText() const;
 
+    // Dynamic sizing: sets L1's budget to what its miss-ratio curve calls for
+    // (L1Sizer::budgetFor), at most once per kResizeIntervalMs. Lookups call it
+    // on their own every few thousand L1 lookups; tests call it directly.
+    // Returns the budget when it changed.
+    std::optional<qint64> resizeL1();
+    static constexpr qint64 kResizeIntervalMs = 30'000;
+
     // A key identifying a remote source's configuration: a change of URL,
     // credentials or options gives a new key, so no entry from before is used.
     static QString sourceKey(const QString& name, const query::RemoteSourceConfig* config);
@@ -112,6 +136,10 @@ private:
     CacheConfig m_config;
     const Clock* m_clock;
     std::unique_ptr<MemoryCache> m_l1;
+    std::unique_ptr<L1Sizer> m_sizer; // with L1: its lookups' miss-ratio curve
+    std::atomic<bool> m_resizing { false };
+    std::atomic<qint64> m_lastResizeMs { 0 };
+    std::atomic<qint64> m_resizes { 0 };
     std::unique_ptr<RedisCacheLevel> m_l2;
     QString m_l2Problem; // why L2 is off although a URL is set
     std::unique_ptr<DatabaseCacheLevel> m_l3;

@@ -75,6 +75,7 @@ qint64 MemoryCache::entryWeight(const QByteArray& key, const QByteArray& value)
 
 MemoryCache::MemoryCache(Options options)
     : m_options(options)
+    , m_capacityBytes(options.capacityBytes)
 {
     if (!m_options.clock)
         m_options.clock = SystemClock::instance();
@@ -177,7 +178,7 @@ LevelStats MemoryCache::stats() const
 {
     LevelStats st;
     st.level = name();
-    st.capacityBytes = m_options.capacityBytes;
+    st.capacityBytes = capacityBytes();
     for (const auto& s : m_shards) {
         st.hits += s->hits.load(std::memory_order_relaxed);
         st.misses += s->misses.load(std::memory_order_relaxed);
@@ -211,6 +212,41 @@ int MemoryCache::purgeExpired()
         dropped += here;
     }
     return dropped;
+}
+
+qint64 MemoryCache::setCapacityBytes(qint64 bytes)
+{
+    bytes = std::max<qint64>(1, bytes);
+    m_capacityBytes.store(bytes, std::memory_order_relaxed);
+    const qint64 perShard = std::max<qint64>(1, bytes / qint64(m_shards.size()));
+    qint64 evicted = 0;
+    for (const auto& s : m_shards) {
+        std::unique_lock lock(s->mutex);
+        s->evicted.clear();
+        s->policy->setCapacity(perShard, &s->evicted);
+        for (const quint64 gone : s->evicted)
+            s->map.erase(gone);
+        s->evictions.fetch_add(qint64(s->evicted.size()), std::memory_order_relaxed);
+        evicted += qint64(s->evicted.size());
+    }
+    return evicted;
+}
+
+std::vector<MemoryCache::KindCount> MemoryCache::countByKind(
+    int kinds, const std::function<int(const QByteArray&)>& kindOf) const
+{
+    std::vector<KindCount> counts(size_t(std::max(0, kinds)));
+    for (const auto& s : m_shards) {
+        std::shared_lock lock(s->mutex);
+        for (const auto& [h, entry] : s->map) {
+            const int kind = kindOf(entry.key);
+            if (kind < 0 || kind >= kinds)
+                continue;
+            ++counts[size_t(kind)].entries;
+            counts[size_t(kind)].bytes += entry.weight;
+        }
+    }
+    return counts;
 }
 
 void MemoryCache::clear()

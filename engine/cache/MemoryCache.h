@@ -4,6 +4,8 @@
 #include "cache/ReplacementPolicy.h"
 #include "Clock.h"
 
+#include <atomic>
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -53,11 +55,28 @@ public:
     void clear();
     PolicyKind policy() const { return m_options.policy; }
 
+    // The budget now (dynamic sizing moves it; starts at Options::capacityBytes).
+    qint64 capacityBytes() const { return m_capacityBytes.load(std::memory_order_relaxed); }
+    // A new budget, split over the shards as at construction; shrinking evicts
+    // through each shard's policy (counted as evictions). Returns the entries evicted.
+    qint64 setCapacityBytes(qint64 bytes);
+
+    struct KindCount
+    {
+        qint64 entries = 0;
+        qint64 bytes = 0;
+    };
+    // Resident entries and their weight by kind; kindOf(key) returns 0..kinds-1
+    // (anything else is not counted). Walks every shard under its shared lock: for
+    // a page refresh, not for the lookup path.
+    std::vector<KindCount> countByKind(int kinds, const std::function<int(const QByteArray&)>& kindOf) const;
+
 private:
     struct Shard;
     Shard& shardFor(quint64 hash) const;
 
     Options m_options;
+    std::atomic<qint64> m_capacityBytes;
     std::vector<std::unique_ptr<Shard>> m_shards;
     quint64 m_shardMask = 0;
 };

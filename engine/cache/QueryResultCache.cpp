@@ -513,11 +513,31 @@ QueryResultCache::Normalized QueryResultCache::normalize(const QString& expr)
     return { QString::fromUtf8(printer.out), printer.bypassReason };
 }
 
-QByteArray QueryResultCache::storageKey(const QByteArray& fullKey)
+QByteArray QueryResultCache::storageKey(const QByteArray& fullKey, char kind)
 {
     if (fullKey.size() <= kMaxPlainKeyBytes)
         return fullKey;
-    return kVersion.toByteArray() + '#' + QCryptographicHash::hash(fullKey, QCryptographicHash::Sha256).toHex();
+    return kVersion.toByteArray() + '#' + kind + '#'
+        + QCryptographicHash::hash(fullKey, QCryptographicHash::Sha256).toHex();
+}
+
+QueryResultCache::EntryKind QueryResultCache::entryKind(const QByteArray& key)
+{
+    if (!key.startsWith(kVersion))
+        return EntryKind::Other;
+    const QByteArrayView rest = QByteArrayView(key).sliced(kVersion.size());
+    if (rest.startsWith("#i#"))
+        return EntryKind::Instant;
+    if (rest.startsWith("#r#"))
+        return EntryKind::RangePiece;
+    // Plain: "qrc1|source|i|..." (the source key is name@hash; look for the marker after it).
+    const qsizetype at = rest.indexOf('@');
+    const QByteArrayView tail = at < 0 ? rest : rest.sliced(at);
+    const qsizetype i = tail.indexOf("|i|");
+    const qsizetype r = tail.indexOf("|r|");
+    if (i >= 0 && (r < 0 || i < r))
+        return EntryKind::Instant;
+    return r >= 0 ? EntryKind::RangePiece : EntryKind::Other;
 }
 
 QByteArray QueryResultCache::encode(const Entry& entry)
@@ -646,7 +666,7 @@ query::QueryResult QueryResultCache::instant(const QString& expr, qint64 timeMs,
     const QByteArray fullKey = kVersion.toByteArray() + '|' + sourceKey().toUtf8() + "|i|" + n.text.toUtf8()
         + "|t=" + QByteArray::number(timeMs)
         + "|lb=" + (options.limits ? QByteArray::number(options.limits->lookbackMs) : QByteArrayLiteral("source"));
-    const QByteArray key = storageKey(fullKey);
+    const QByteArray key = storageKey(fullKey, 'i');
 
     auto ctx = std::make_shared<CallContext>();
     ctx->cancelled = options.cancelled;
@@ -754,7 +774,7 @@ query::QueryResult QueryResultCache::range(
         const qint64 want = std::min(p + len - stepMs, cutoff); // the part of this piece that may be cached
         const qint64 hi = std::min(want, last);
         const QByteArray fullKey = prefix + "|p=" + QByteArray::number(p);
-        const QByteArray key = storageKey(fullKey);
+        const QByteArray key = storageKey(fullKey, 'r');
         ctx->computed = false;
         ctx->failure.reset();
         ctx->entry.reset();
@@ -846,7 +866,7 @@ query::QueryResult QueryResultCache::range(
                 Merger piece;
                 piece.add(tail.series, p, next.coveredEndMs);
                 next.result.series = piece.take();
-                m_cache->put(storageKey(next.fullKey), encode(next), m_options.ttlMs);
+                m_cache->put(storageKey(next.fullKey, 'r'), encode(next), m_options.ttlMs);
                 counters->piecesComputed.fetch_add(1);
             }
         }

@@ -44,8 +44,9 @@
 // Keys: "qrc1|" + sourceKey + canonical expression (printed from the engine's
 // own parser's tree: whitespace, redundant parentheses, matcher order and
 // number spelling do not matter) + step, piece length, piece start,
-// start % step and lookback. Keys longer than 160 bytes are stored as
-// "qrc1#" + SHA-256; the full key is kept inside the value and compared on
+// start % step and lookback; "|i|" marks an instant query, "|r|" a range
+// piece. Keys longer than 160 bytes are stored as "qrc1#i#" or "qrc1#r#" +
+// SHA-256; the full key is kept inside the value and compared on
 // read (Thanos's collision check). An expression the engine's parser does not
 // read (a dialect of the remote server) is passed through uncached.
 //
@@ -127,8 +128,14 @@ public:
     static QByteArray encode(const Entry& entry);
     static std::optional<Entry> decode(const QByteArray& bytes); // nullopt: truncated or garbage
 
+    // What a stored key holds, for the Cache page's "entries by kind" (any key
+    // not written by this class is Other).
+    enum class EntryKind { RangePiece, Instant, Other };
+    static EntryKind entryKind(const QByteArray& key);
+
     // The key under which fullKey is stored (fullKey itself, or its SHA-256 when long).
-    static QByteArray storageKey(const QByteArray& fullKey);
+    // kind: 'i' (instant) or 'r' (range piece), kept in a hashed key too.
+    static QByteArray storageKey(const QByteArray& fullKey, char kind);
 
 private:
     struct CallContext;

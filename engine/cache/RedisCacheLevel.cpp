@@ -2,6 +2,7 @@
 
 #include "redis/RedisClient.h"
 
+#include <QCoreApplication>
 #include <QCryptographicHash>
 #include <QLoggingCategory>
 #include <QRandomGenerator>
@@ -586,32 +587,32 @@ qint64 RedisCacheLevel::generation() const
 
 QString RedisCacheLevel::stateText() const
 {
-    const QString prefix = QStringLiteral("L2 Redis: ");
+    // Shown on the Cache page: in the operator's language (the reasons are Redis's or the socket's).
+    const auto tr = [](const char* text) { return QCoreApplication::translate("RedisCacheLevel", text); };
     if (!m_started)
-        return prefix + QStringLiteral("off");
+        return tr("L2 Redis: off");
     const RedisClient::State data = m_data->state();
     const QString where = redis::hostPort(m_options.endpoint);
     if (data.kind == RedisClient::State::Kind::Unreachable) {
-        QString text = prefix
-            + QStringLiteral("unreachable since %1: %2, retrying")
-                  .arg(data.since.toString(QStringLiteral("HH:mm")), data.reason);
+        const QString since = data.since.toString(QStringLiteral("HH:mm"));
         if (data.retryInMs >= 1000)
-            text += QStringLiteral(" in %1 s").arg(data.retryInMs / 1000);
-        return text;
+            return tr("L2 Redis: unreachable since %1: %2, retrying in %3 s")
+                .arg(since, data.reason)
+                .arg(data.retryInMs / 1000);
+        return tr("L2 Redis: unreachable since %1: %2, retrying").arg(since, data.reason);
     }
     if (data.kind != RedisClient::State::Kind::Connected)
-        return prefix + QStringLiteral("connecting to ") + where;
+        return tr("L2 Redis: connecting to %1").arg(where);
     {
         std::lock_guard lock(m_breakerMutex);
         if (m_breaker != Breaker::Closed)
-            return prefix
-                + QStringLiteral("failing since %1: %2, retrying")
-                      .arg(m_failingSince.toString(QStringLiteral("HH:mm")), m_lastFailure);
+            return tr("L2 Redis: failing since %1: %2, retrying")
+                .arg(m_failingSince.toString(QStringLiteral("HH:mm")), m_lastFailure);
     }
-    QString text = prefix + QStringLiteral("connected to ") + where;
     if (!isCoherent())
-        text += QStringLiteral(" (invalidations not received yet: the subscriber is reconnecting)");
-    return text;
+        return tr("L2 Redis: connected to %1 (invalidations not received yet: the subscriber is reconnecting)")
+            .arg(where);
+    return tr("L2 Redis: connected to %1").arg(where);
 }
 
 LevelStats RedisCacheLevel::stats() const

@@ -91,6 +91,11 @@ public:
 
     qint64 weight() const override { return m_weight; }
     qint64 count() const override { return qint64(m_index.size()); }
+    void setCapacity(qint64 capacity, std::vector<quint64>* evicted) override
+    {
+        m_capacity = std::max<qint64>(1, capacity);
+        evictToFit(m_capacity, evicted);
+    }
 
 private:
     struct Node
@@ -168,6 +173,12 @@ public:
 
     qint64 weight() const override { return m_weight; }
     qint64 count() const override { return qint64(m_index.size()); }
+    void setCapacity(qint64 capacity, std::vector<quint64>* evicted) override
+    {
+        m_capacity = std::max<qint64>(1, capacity);
+        while (m_weight > m_capacity && !m_list.empty())
+            evictOne(evicted);
+    }
 
 private:
     struct Node
@@ -290,6 +301,15 @@ public:
 
     qint64 weight() const override { return m_smallWeight + m_mainWeight; }
     qint64 count() const override { return qint64(m_index.size()); }
+    void setCapacity(qint64 capacity, std::vector<quint64>* evicted) override
+    {
+        m_capacity = std::max<qint64>(1, capacity);
+        m_smallCapacity = std::max<qint64>(1, m_capacity / 10);
+        m_mainCapacity = std::max<qint64>(1, m_capacity - m_smallCapacity);
+        while (m_smallWeight + m_mainWeight > m_capacity && !(m_small.empty() && m_main.empty()))
+            evictOne(evicted);
+        trimGhost();
+    }
 
 private:
     struct Node
@@ -369,6 +389,11 @@ private:
         m_ghost.emplace_front(key, weight);
         m_ghostIndex.emplace(key, m_ghost.begin());
         m_ghostWeight += weight;
+        trimGhost();
+    }
+
+    void trimGhost()
+    {
         while (m_ghostWeight > m_mainCapacity && !m_ghost.empty()) {
             m_ghostWeight -= m_ghost.back().second;
             m_ghostIndex.erase(m_ghost.back().first);
@@ -376,8 +401,8 @@ private:
         }
     }
 
-    const qint64 m_smallCapacity;
-    const qint64 m_mainCapacity;
+    qint64 m_smallCapacity;
+    qint64 m_mainCapacity;
     std::list<Node> m_small; // front: newest
     std::list<Node> m_main;
     std::unordered_map<quint64, Iter> m_index;
@@ -526,14 +551,7 @@ public:
         segmentWeight(it->second->segment) += weight - it->second->weight;
         it->second->weight = weight;
         hit(key);
-        while (weight_() > m_capacity) {
-            std::list<Node>& victims = !m_probation.empty() ? m_probation
-                : !m_protected.empty()                      ? m_protected
-                                                            : m_window;
-            const Iter victim = std::prev(victims.end());
-            evicted->push_back(victim->key);
-            erase(victim);
-        }
+        evictOverCapacity(evicted);
     }
 
     void remove(quint64 key) override
@@ -545,8 +563,28 @@ public:
 
     qint64 weight() const override { return weight_(); }
     qint64 count() const override { return qint64(m_index.size()); }
+    void setCapacity(qint64 capacity, std::vector<quint64>* evicted) override
+    {
+        m_capacity = std::max<qint64>(1, capacity);
+        m_windowCapacity = std::max<qint64>(1, m_capacity / 100);
+        m_protectedCapacity = std::max<qint64>(1, (m_capacity - m_windowCapacity) * 8 / 10);
+        evictOverCapacity(evicted);
+    }
 
 private:
+    // Main's victims first (probation, then protected), the window last.
+    void evictOverCapacity(std::vector<quint64>* evicted)
+    {
+        while (weight_() > m_capacity) {
+            std::list<Node>& victims = !m_probation.empty() ? m_probation
+                : !m_protected.empty()                      ? m_protected
+                                                            : m_window;
+            const Iter victim = std::prev(victims.end());
+            evicted->push_back(victim->key);
+            erase(victim);
+        }
+    }
+
     enum class Segment : quint8 { Window, Probation, Protected };
     struct Node
     {
@@ -605,8 +643,8 @@ private:
         segmentList(it->segment).erase(it);
     }
 
-    const qint64 m_windowCapacity;
-    const qint64 m_protectedCapacity;
+    qint64 m_windowCapacity;
+    qint64 m_protectedCapacity;
     FrequencySketch m_sketch;
     std::list<Node> m_window, m_probation, m_protected; // front: most recent
     std::unordered_map<quint64, Iter> m_index;

@@ -79,12 +79,17 @@ public:
     virtual qint64 weight() const = 0; // total weight of the resident keys
     virtual qint64 count() const = 0; // resident keys
     qint64 capacity() const { return m_capacity; }
+    // A new budget (L1's dynamic sizing): shrinking evicts, in the policy's own
+    // order, what no longer fits (appended to evicted); growing only makes room.
+    // The queues' shares (S3-FIFO's small 10 %, W-TinyLFU's window 1 % and
+    // protected 80 %) follow the new capacity.
+    virtual void setCapacity(qint64 capacity, std::vector<quint64>* evicted) = 0;
 
 protected:
     explicit ReplacementPolicy(qint64 capacity)
         : m_capacity(capacity)
     { }
-    const qint64 m_capacity;
+    qint64 m_capacity;
 };
 
 } // namespace opsdeck::cache

@@ -1,5 +1,7 @@
 #include "DashboardService.h"
 
+#include "Clock.h"
+
 #include "DashboardLog.h"
 #include "DashboardRepository.h"
 #include "query/DataSourceRegistry.h"
@@ -38,10 +40,12 @@ QString notRunning()
 } // namespace
 
 DashboardService::DashboardService(storage::Database* database, storage::StateWriter* writer,
-    const query::DataSourceRegistry* sources, const scrape::ScrapeManager* rounds, QObject* parent)
+    const query::DataSourceRegistry* sources, const scrape::ScrapeManager* rounds, const Clock* clock,
+    QObject* parent)
     : QObject(parent)
     , m_database(database)
     , m_writer(writer)
+    , m_clock(clock)
     , m_sources(sources)
     , m_rounds(rounds)
 { }
@@ -155,7 +159,7 @@ void DashboardService::recordView(const DashboardView& view)
 {
     if (!m_writer || view.dashboardId <= 0)
         return;
-    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    const qint64 now = m_clock ? m_clock->nowMs() : QDateTime::currentMSecsSinceEpoch();
     const QString key = QStringLiteral("%1|%2|%3|%4|%5")
                             .arg(view.dashboardId)
                             .arg(view.dataSource)

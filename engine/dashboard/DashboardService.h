@@ -12,6 +12,9 @@
 #include <functional>
 #include <optional>
 
+namespace opsdeck {
+class Clock;
+}
 namespace opsdeck::query {
 class DataSourceRegistry;
 }
@@ -44,8 +47,10 @@ public:
     // database: the engine thread's connection (start-up reads only); all may
     // be null in an engine that failed to start (every call then fails).
     // sources: the engine's data sources ("" = its local store, which rounds fills).
+    // clock: the engine's (null = the system clock); the usage history is recorded on it.
     DashboardService(storage::Database* database, storage::StateWriter* writer,
-        const query::DataSourceRegistry* sources, const scrape::ScrapeManager* rounds, QObject* parent = nullptr);
+        const query::DataSourceRegistry* sources, const scrape::ScrapeManager* rounds,
+        const Clock* clock = nullptr, QObject* parent = nullptr);
 
     // The first stored dashboard, read at once on the caller's connection:
     // nullopt when there is none or it cannot be read (then error says why).
@@ -94,6 +99,7 @@ private:
 
     storage::Database* m_database;
     storage::StateWriter* m_writer;
+    const Clock* m_clock;
     const query::DataSourceRegistry* m_sources;
     const scrape::ScrapeManager* m_rounds;
 };

@@ -107,17 +107,33 @@ OpsDeckCacheTab::OpsDeckCacheTab(
     m_levelsView = makeTable(m_levels, QStringLiteral("cacheLevelsTable"), this);
     m_levelsView->setMaximumHeight(m_levelsView->verticalHeader()->defaultSectionSize() * 4 + 8);
     layout->addWidget(m_levelsView);
+    m_kinds = new QLabel(this);
+    m_kinds->setObjectName(QStringLiteral("cacheL1Kinds"));
+    m_kinds->setWordWrap(true);
+    layout->addWidget(m_kinds);
 
     auto* charts = new QSplitter(Qt::Horizontal, this);
     m_hitPlot = new QCustomPlot(charts);
     m_hitPlot->setObjectName(QStringLiteral("cacheHitRatioPlot"));
     m_latencyPlot = new QCustomPlot(charts);
     m_latencyPlot->setObjectName(QStringLiteral("cacheLatencyPlot"));
+    auto* curveBox = new QWidget(charts);
+    auto* curveLayout = new QVBoxLayout(curveBox);
+    curveLayout->setContentsMargins(0, 0, 0, 0);
+    m_curvePlot = new QCustomPlot(curveBox);
+    m_curvePlot->setObjectName(QStringLiteral("cacheMissRatioCurve"));
+    m_sizing = new QLabel(curveBox);
+    m_sizing->setObjectName(QStringLiteral("cacheL1Sizing"));
+    m_sizing->setWordWrap(true);
+    curveLayout->addWidget(m_curvePlot, 1);
+    curveLayout->addWidget(m_sizing);
     charts->addWidget(m_hitPlot);
     charts->addWidget(m_latencyPlot);
+    charts->addWidget(curveBox);
     charts->setChildrenCollapsible(false);
     buildHitRatioPlot();
     buildLatencyPlot();
+    buildCurvePlot();
     layout->addWidget(charts, 1);
 
     auto* sourcesTitle = new QLabel(tr("Data sources behind the cache"), this);
@@ -157,6 +173,104 @@ void OpsDeckCacheTab::buildLatencyPlot()
     m_latencyPlot->xAxis->setLabel(tr("Lookup time (log scale)"));
     styleAxes(m_latencyPlot);
     m_latencyPlot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
+}
+
+void OpsDeckCacheTab::buildCurvePlot()
+{
+    auto bytesTicker = QSharedPointer<UnitAxisTicker>::create();
+    bytesTicker->setFormatter(UnitFormatter(UnitFormatter::Unit::Bytes));
+    bytesTicker->setTickCount(4);
+    m_curvePlot->xAxis->setTicker(bytesTicker);
+    m_curvePlot->xAxis->setLabel(tr("L1 size"));
+    auto ratioTicker = QSharedPointer<UnitAxisTicker>::create();
+    ratioTicker->setFormatter(UnitFormatter(UnitFormatter::Unit::Ratio));
+    ratioTicker->setTickCount(5);
+    m_curvePlot->yAxis->setTicker(ratioTicker);
+    m_curvePlot->yAxis->setRange(0, 1.0);
+    m_curvePlot->yAxis->setLabel(tr("L1 hit ratio (miss-ratio curve)"));
+    styleAxes(m_curvePlot);
+    m_curvePlot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignBottom | Qt::AlignRight);
+}
+
+void OpsDeckCacheTab::updateCurve(const opsdeck::cache::CacheSnapshot& snapshot)
+{
+    using opsdeck::cache::QueryResultCache;
+    const UnitFormatter bytes(UnitFormatter::Unit::Bytes);
+    QStringList kinds;
+    for (const auto& k : snapshot.l1Kinds) {
+        if (k.entries == 0)
+            continue;
+        const QString count = QLocale().toString(k.entries);
+        const QString size = bytes.format(double(k.bytes));
+        switch (k.kind) {
+        case QueryResultCache::EntryKind::RangePiece:
+            kinds.append(tr("%1 range-query pieces (%2)").arg(count, size));
+            break;
+        case QueryResultCache::EntryKind::Instant:
+            kinds.append(tr("%1 instant-query results (%2)").arg(count, size));
+            break;
+        case QueryResultCache::EntryKind::Other:
+            kinds.append(tr("%1 other entries (%2)").arg(count, size));
+            break;
+        }
+    }
+    m_kinds->setText(
+        kinds.isEmpty() ? tr("L1 holds nothing yet.") : tr("L1 holds %1.").arg(kinds.join(QLatin1String(" · "))));
+
+    const auto& curve = snapshot.l1Curve;
+    const double budget = double(snapshot.l1BudgetBytes);
+    const double ceiling = double(snapshot.l1CeilingBytes);
+    if (snapshot.l1Dynamic)
+        m_sizing->setText(tr("L1 budget %1 of a %2 ceiling, sized from this curve (%n change(s) so far).", "",
+            int(snapshot.l1Resizes))
+                              .arg(bytes.format(budget), bytes.format(ceiling)));
+    else
+        m_sizing->setText(tr("L1 budget fixed at %1 (cache.l1.dynamic: false).").arg(bytes.format(budget)));
+
+    m_curvePlot->clearPlottables();
+    m_curvePlot->clearItems();
+    if (curve.isEmpty()) {
+        m_curvePlot->xAxis->setRange(0, std::max(1.0, budget));
+        m_curvePlot->replot(QCustomPlot::rpQueuedReplot);
+        if (snapshot.l1BudgetBytes > 0)
+            m_sizing->setText(
+                m_sizing->text() + u' ' + tr("The curve appears after the first few thousand lookups."));
+        return;
+    }
+    // A step function: the hit ratio an LRU cache of that size would have had.
+    auto* graph = m_curvePlot->addGraph();
+    graph->setName(tr("hit ratio at that size (%1 lookups, sampled at %2)")
+                       .arg(QLocale().toString(curve.references),
+                           UnitFormatter(UnitFormatter::Unit::Ratio).format(curve.samplingRate)));
+    graph->setPen(QPen(Theme::seriesColours().at(0), 1.5));
+    graph->setLineStyle(QCPGraph::lsStepLeft);
+    graph->addData(0, 0);
+    for (const auto& p : curve.points)
+        graph->addData(double(p.bytes), p.hitRatio);
+    const double xMax = std::max({ budget, double(curve.points.back().bytes) }) * 1.15;
+    graph->addData(xMax, curve.points.back().hitRatio);
+
+    const auto mark = [this](double x, const QString& text, Qt::PenStyle style) {
+        auto* line = new QCPItemStraightLine(m_curvePlot);
+        line->point1->setCoords(x, 0);
+        line->point2->setCoords(x, 1);
+        line->setPen(QPen(m_curvePlot->palette().color(QPalette::WindowText), 1, style));
+        auto* label = new QCPItemText(m_curvePlot);
+        label->position->setCoords(x, 0.97);
+        label->setPositionAlignment(Qt::AlignRight | Qt::AlignTop);
+        label->setPadding(QMargins(0, 0, 4, 0));
+        label->setColor(m_curvePlot->palette().color(QPalette::WindowText));
+        label->setText(text);
+    };
+    mark(budget,
+        tr("budget %1: %2")
+            .arg(bytes.format(budget),
+                UnitFormatter(UnitFormatter::Unit::Ratio).format(curve.hitRatioAt(qint64(budget)))),
+        Qt::SolidLine);
+    if (snapshot.l1Dynamic && ceiling <= xMax && ceiling > budget * 1.05)
+        mark(ceiling, tr("ceiling"), Qt::DashLine);
+    m_curvePlot->xAxis->setRange(0, xMax);
+    m_curvePlot->replot(QCustomPlot::rpQueuedReplot);
 }
 
 QString OpsDeckCacheTab::stateText() const
@@ -205,6 +319,7 @@ void OpsDeckCacheTab::sample()
     m_levels->setSnapshot(snapshot);
     m_sources->setSources(snapshot.sources);
     updatePlots();
+    updateCurve(snapshot);
 }
 
 void OpsDeckCacheTab::updatePlots()

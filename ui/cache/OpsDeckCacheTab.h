@@ -22,7 +22,9 @@ class CacheSourcesModel;
 // (levels on, L2 connection), per level the hit ratio over the last interval,
 // lookups/s, lookup latency, size against budget and evictions; the hit ratio
 // of each level over the last 15 minutes; the lookup latency histogram; and
-// per data source what its frontend answered from the cache.
+// per data source what its frontend answered from the cache; L1's entries by
+// kind and the miss-ratio curve of its lookups with its budget marked (and the
+// ceiling, when the budget follows the curve).
 //
 // It samples CacheService::snapshot() once a second while visible (atomic
 // reads and one short lock: nothing that waits on Redis or SQLite).
@@ -46,6 +48,8 @@ protected:
 private:
     void buildHitRatioPlot();
     void buildLatencyPlot();
+    void buildCurvePlot();
+    void updateCurve(const opsdeck::cache::CacheSnapshot& snapshot);
     void updatePlots();
     void clearCache();
 
@@ -59,6 +63,9 @@ private:
     QTableView* m_sourcesView = nullptr;
     QCustomPlot* m_hitPlot = nullptr;
     QCustomPlot* m_latencyPlot = nullptr;
+    QCustomPlot* m_curvePlot = nullptr;
+    QLabel* m_kinds = nullptr;
+    QLabel* m_sizing = nullptr;
     opsdeck::models::CacheLevelsModel* m_levels = nullptr;
     opsdeck::models::CacheSourcesModel* m_sources = nullptr;
     QTimer* m_timer = nullptr;

@@ -24,6 +24,8 @@ CacheSettingsPanel::CacheSettingsPanel(ConsoleSettings* settings, QWidget* paren
     , m_l1(new QCheckBox(tr("L1: in this console's memory"), this))
     , m_l1Size(new QSpinBox(this))
     , m_policy(new QComboBox(this))
+    , m_l1Dynamic(
+          new QCheckBox(tr("Size it from the measured miss-ratio curve (the budget is the ceiling)"), this))
     , m_redisUrl(new QLineEdit(this))
     , m_redisPassword(new QLineEdit(this))
     , m_l3(new QCheckBox(tr("L3: in this computer's database (survives a restart)"), this))
@@ -60,6 +62,9 @@ CacheSettingsPanel::CacheSettingsPanel(ConsoleSettings* settings, QWidget* paren
     m_policy->addItem(tr("LRU"), QStringLiteral("lru"));
     m_policy->setCurrentIndex(qMax(0, m_policy->findData(settings->value(K::CacheL1Policy).toString())));
     form->addRow(tr("Eviction policy:"), m_policy);
+    m_l1Dynamic->setObjectName(QStringLiteral("cacheL1Dynamic"));
+    m_l1Dynamic->setChecked(settings->value(K::CacheL1Dynamic).toBool());
+    form->addRow(QString(), m_l1Dynamic);
 
     m_redisUrl->setObjectName(QStringLiteral("cacheRedisUrl"));
     m_redisUrl->setText(settings->value(K::CacheRedisUrl).toString());
@@ -105,7 +110,7 @@ CacheSettingsPanel::CacheSettingsPanel(ConsoleSettings* settings, QWidget* paren
     outer->addWidget(note);
     outer->addStretch(1);
 
-    for (QCheckBox* box : { m_enabled, m_l1, m_l3, m_local })
+    for (QCheckBox* box : { m_enabled, m_l1, m_l1Dynamic, m_l3, m_local })
         connect(box, &QCheckBox::toggled, this, [this] {
             updateEnabled();
             save();
@@ -143,6 +148,7 @@ void CacheSettingsPanel::save()
     m_settings->setValue(K::CacheL1Enabled, m_l1->isChecked());
     m_settings->setValue(K::CacheL1MaxMiB, m_l1Size->value());
     m_settings->setValue(K::CacheL1Policy, m_policy->currentData().toString());
+    m_settings->setValue(K::CacheL1Dynamic, m_l1Dynamic->isChecked());
     m_settings->setValue(K::CacheRedisUrl, m_redisUrl->text().trimmed());
     m_settings->setValue(K::CacheRedisPasswordFile, m_redisPassword->text().trimmed());
     m_settings->setValue(K::CacheL3Enabled, m_l3->isChecked());
@@ -160,5 +166,6 @@ void CacheSettingsPanel::updateEnabled()
         w->setEnabled(on);
     m_l1Size->setEnabled(on && m_l1->isChecked());
     m_policy->setEnabled(on && m_l1->isChecked());
+    m_l1Dynamic->setEnabled(on && m_l1->isChecked());
     m_l3Size->setEnabled(on && m_l3->isChecked());
 }

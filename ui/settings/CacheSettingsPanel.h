@@ -32,6 +32,7 @@ private:
     QCheckBox* m_l1;
     QSpinBox* m_l1Size;
     QComboBox* m_policy;
+    QCheckBox* m_l1Dynamic;
     QLineEdit* m_redisUrl;
     QLineEdit* m_redisPassword;
     QCheckBox* m_l3;

@@ -43,6 +43,7 @@ const Entry& entry(ConsoleSettings::Key key)
         { K::CacheL1Enabled, "cache/l1Enabled", true },
         { K::CacheL1MaxMiB, "cache/l1MaxMiB", 256 },
         { K::CacheL1Policy, "cache/l1Policy", QStringLiteral("s3fifo") },
+        { K::CacheL1Dynamic, "cache/l1Dynamic", true },
         { K::CacheRedisUrl, "cache/redisUrl", QString() },
         { K::CacheRedisPasswordFile, "cache/redisPasswordFile", QString() },
         { K::CacheL3Enabled, "cache/l3Enabled", true },
@@ -133,6 +134,7 @@ opsdeck::cache::CacheConfig ConsoleSettings::cacheConfig() const
     c.l1MaxBytes = std::max(1, value(Key::CacheL1MaxMiB).toInt()) * 1024LL * 1024;
     c.l1Policy = opsdeck::cache::policyFromName(value(Key::CacheL1Policy).toString())
                      .value_or(opsdeck::cache::PolicyKind::S3Fifo);
+    c.l1Dynamic = value(Key::CacheL1Dynamic).toBool();
     c.l2Url = value(Key::CacheRedisUrl).toString().trimmed();
     c.l2PasswordFile = value(Key::CacheRedisPasswordFile).toString().trimmed();
     c.l3Enabled = value(Key::CacheL3Enabled).toBool();

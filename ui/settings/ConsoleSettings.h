@@ -56,6 +56,7 @@ public:
         CacheL1Enabled, // bool
         CacheL1MaxMiB, // int
         CacheL1Policy, // QString lru | sieve | s3fifo | tinylfu
+        CacheL1Dynamic, // bool: the L1 budget follows the miss-ratio curve up to CacheL1MaxMiB
         CacheRedisUrl, // QString redis://...; empty = no L2
         CacheRedisPasswordFile, // QString path; empty = the URL's password, if any
         CacheL3Enabled, // bool

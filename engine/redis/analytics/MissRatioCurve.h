@@ -80,10 +80,20 @@ public:
     bool sampled(const QByteArray& key) const;
     // One reference. counted: its hit/miss belongs in the ratio.
     void access(const QByteArray& key, bool counted);
+    // References the caller checked with sampled() and left out (counted ones), so an
+    // online caller can skip its lock for keys outside the sample; the same as calling
+    // access(key, true) for each of them.
+    void addUnsampledReferences(qint64 counted)
+    {
+        m_offered += counted;
+        m_counted += counted;
+    }
     // The key was deleted: its next reference is a miss (a cold one).
     void remove(const QByteArray& key);
 
     qint64 offeredReferences() const { return m_offered; }
+    // maxSampledReferences reached: further sampled references are dropped.
+    bool full() const { return qint64(m_tree.size()) - 1 >= m_options.maxSampledReferences; }
     MissRatioCurve curve() const;
 
     // FNV-1a 64 finished with the splitmix64 mixer (better low bits for the modulo).

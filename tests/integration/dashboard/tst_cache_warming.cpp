@@ -4,6 +4,7 @@
 // first window (the same range and step) is answered from the cache; with no
 // usage history, it computes nothing.
 #include "cache/CacheService.h"
+#include "Clock.h"
 #include "dashboard/DashboardRepository.h"
 #include "dashboard/DashboardService.h"
 #include "dashboard/DashboardUsage.h"
@@ -11,6 +12,7 @@
 #include "dashboard/LiveQueryFeed.h"
 #include "Engine.h"
 #include "storage/Database.h"
+#include "storage/StateWriter.h"
 
 #include <QDateTime>
 #include <QFile>
@@ -156,6 +158,38 @@ private slots:
         QCOMPARE(localStats(*m_engine->cacheService()).piecesComputed, 0);
         QVERIFY2(warmer.statusText().contains(QStringLiteral("nothing usually opened")),
             qPrintable(warmer.statusText()));
+    }
+    void viewsAreRecordedOnTheEnginesClock()
+    {
+        // A replayed day (tests, the headless engine under an injected clock) must
+        // land its usage history on that day, not on today's wall clock.
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const qint64 then = QDateTime(QDate(2026, 3, 2), QTime(7, 55), Qt::UTC).toMSecsSinceEpoch();
+        ManualClock clock(then);
+        EngineOptions options;
+        options.dataDirectory = dir.path();
+        options.localSource = scrape::LocalSourceMode::Off;
+        options.clock = &clock;
+        options.warmCache = false;
+        Engine engine(options);
+        QVERIFY2(engine.start(), qPrintable(engine.errorString()));
+        dashboard::DashboardRepository repo(*engine.database());
+        const auto created = repo.loadOrCreateDefault();
+        QVERIFY2(created, qPrintable(repo.lastError()));
+
+        const dashboard::DashboardView view { created->id, QString(), 3'600'000, QString() };
+        engine.dashboardService()->recordView(view);
+        clock.advanceMs(2 * kDay);
+        engine.dashboardService()->recordView(view);
+        engine.stateWriter()->waitForIdle();
+
+        const auto recorded = dashboard::DashboardUsage(*engine.database()).since(0);
+        QVERIFY(recorded);
+        QCOMPARE(recorded->size(), 2);
+        QCOMPARE(recorded->at(0).viewedAtMs, then);
+        QCOMPARE(recorded->at(1).viewedAtMs, then + 2 * kDay);
+        QCOMPARE(recorded->at(0).view, view);
     }
 };
 

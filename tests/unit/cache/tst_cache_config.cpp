@@ -40,6 +40,7 @@ private slots:
         QVERIFY(c->cache.l2Url.isEmpty());
         QCOMPARE(c->cache.freshnessMs, 10 * 60 * 1000);
         QCOMPARE(c->cache.l1Policy, PolicyKind::S3Fifo);
+        QVERIFY(c->cache.l1Dynamic);
     }
 
     void everyField()
@@ -52,7 +53,7 @@ private slots:
         secret.close();
         const QByteArray yaml = "cache:\n"
                                 "  enabled: true\n"
-                                "  l1: {enabled: true, max_size: 64MiB, policy: tinylfu}\n"
+                                "  l1: {enabled: true, max_size: 64MiB, policy: tinylfu, dynamic: false}\n"
                                 "  l2:\n"
                                 "    url: redis://cache.plant-a:6379/2\n"
                                 "    password_file: redis.password\n"
@@ -70,6 +71,7 @@ private slots:
         const CacheConfig& k = c->cache;
         QCOMPARE(k.l1MaxBytes, 64LL * 1024 * 1024);
         QCOMPARE(k.l1Policy, PolicyKind::TinyLfu);
+        QVERIFY(!k.l1Dynamic);
         QCOMPARE(k.l2Url, QStringLiteral("redis://cache.plant-a:6379/2"));
         QCOMPARE(k.l2PasswordFile, dir.filePath(QStringLiteral("redis.password")));
         QCOMPARE(k.l2TimeoutMs, 20);

@@ -55,7 +55,61 @@ private slots:
     void shardsShareTheBudget();
     void concurrentGetsAndPuts_data() { policies_data(); }
     void concurrentGetsAndPuts();
+    void resizesWithoutLosingWhatFits_data() { policies_data(); }
+    void resizesWithoutLosingWhatFits();
+    void countsEntriesByKind();
 };
+
+void TestMemoryCache::resizesWithoutLosingWhatFits()
+{
+    // Dynamic sizing: a smaller budget evicts down to it (counted as evictions) and
+    // keeps the rest readable; a larger one holds more again.
+    QFETCH(PolicyKind, kind);
+    constexpr qint64 kCapacity = 64 * 1024;
+    MemoryCache cache(options(kind, kCapacity, 1));
+    for (int i = 0; i < 200; ++i)
+        cache.put(keyOf(i), valueOf(i, 1000));
+    const LevelStats full = cache.stats();
+    QVERIFY(full.bytes <= kCapacity);
+    QVERIFY(full.entries >= 40);
+
+    const qint64 evicted = cache.setCapacityBytes(kCapacity / 4);
+    const LevelStats small = cache.stats();
+    QCOMPARE(small.capacityBytes, kCapacity / 4);
+    QCOMPARE(cache.capacityBytes(), kCapacity / 4);
+    QVERIFY2(small.bytes <= kCapacity / 4, qPrintable(QString::number(small.bytes)));
+    QCOMPARE(evicted, full.entries - small.entries);
+    QCOMPARE(small.evictions - full.evictions, evicted);
+    int readable = 0;
+    for (int i = 0; i < 200; ++i) {
+        if (const auto v = cache.peek(keyOf(i))) {
+            QCOMPARE(v->value, valueOf(i, 1000).value);
+            ++readable;
+        }
+    }
+    QCOMPARE(readable, small.entries);
+
+    QCOMPARE(cache.setCapacityBytes(kCapacity * 2), 0);
+    for (int i = 200; i < 400; ++i)
+        cache.put(keyOf(i), valueOf(i, 1000));
+    const LevelStats grown = cache.stats();
+    QVERIFY2(grown.entries > full.entries, qPrintable(QString::number(grown.entries)));
+    QVERIFY(grown.bytes <= kCapacity * 2);
+}
+
+void TestMemoryCache::countsEntriesByKind()
+{
+    MemoryCache cache(options(PolicyKind::S3Fifo, 1024 * 1024, 4));
+    for (int i = 0; i < 30; ++i)
+        cache.put(keyOf(i), valueOf(i, 100));
+    cache.put(QByteArrayLiteral("other:1"), valueOf(1, 50));
+    const auto counts
+        = cache.countByKind(2, [](const QByteArray& key) { return key.startsWith("query:") ? 0 : 1; });
+    QCOMPARE(counts.size(), size_t(2));
+    QCOMPARE(counts[0].entries, 30);
+    QCOMPARE(counts[1].entries, 1);
+    QCOMPARE(counts[0].bytes + counts[1].bytes, cache.stats().bytes);
+}
 
 void TestMemoryCache::policies_data()
 {
