@@ -18,7 +18,8 @@ class Node;
 //   profiler:
 //     deadline: 400ms          # fleet snapshot deadline per host; default 400ms
 //     probe_interval: 10s      # engine -> agent network probes; 0 = off; default 10s
-//     databases:               # database targets analysed by the Profiler (PostgresAnalyzer, RedisLatencyAnalyzer)
+//     databases:               # database targets analysed by the Profiler (PostgresAnalyzer,
+//     RedisLatencyAnalyzer)
 //       - name: mes-db         # unique
 //         type: postgresql     # postgresql | redis
 //         host: 127.0.0.1      # postgresql: host, port (default 5432), database, user, sslmode
