@@ -16,11 +16,9 @@ namespace opsdeck::profiler {
 
 RedisLatencyReport analyseRedis(const DatabaseTarget& target, int slowlogEntries = 32);
 
-// The pure parts, for tests over recorded replies:
+// The pure part, for tests over recorded replies (INFO latencystats is
+// redis::analytics::parseLatencyStats):
 // LATENCY LATEST: [[event, unix time, latest ms, max ms], ...] -> event -> (latest, max).
 QList<QPair<QString, QPair<double, double>>> parseLatencyLatest(const redis::analytics::RedisValue& reply);
-// INFO latencystats lines "latency_percentiles_usec_<cmd>:p50=1.003,p99=2.007,p99.9=3.005"
-// -> cmd -> {p50, p99, p99.9} (µs; a missing percentile is -1).
-QList<QPair<QString, QList<double>>> parseLatencyStats(const QString& info);
 
 } // namespace opsdeck::profiler
