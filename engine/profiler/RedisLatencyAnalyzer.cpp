@@ -87,6 +87,19 @@ RedisLatencyReport analyseRedis(const DatabaseTarget& target, int slowlogEntries
         return reply;
     };
 
+    // Our own connection's address (CLIENT INFO, Redis 6.2+): its PING / SELECT
+    // are in the slow log too when slowlog-log-slower-than is low; they are left out.
+    QString ownAddress;
+    const auto self = run({ "CLIENT", "INFO" });
+    if (!self)
+        return report;
+    if (self->isString()) {
+        for (const QByteArray& field : self->text.trimmed().split(' ')) {
+            if (field.startsWith("addr="))
+                ownAddress = QString::fromUtf8(field.mid(5));
+        }
+    }
+
     const auto slow = run({ "SLOWLOG", "GET", QByteArray::number(std::max(1, slowlogEntries)) });
     if (!slow)
         return report;
@@ -96,8 +109,10 @@ RedisLatencyReport analyseRedis(const DatabaseTarget& target, int slowlogEntries
         QList<redis::analytics::SlowLogEntry> entries = redis::analytics::parseSlowLog(*slow);
         // parseSlowLog sorts longest first; the report lists the newest first (ids grow).
         std::stable_sort(entries.begin(), entries.end(), [](const auto& a, const auto& b) { return a.id > b.id; });
-        for (const auto& e : entries)
-            report.slowlog.append({ e.id, e.unixTime, e.durationUsec, e.display() });
+        for (const auto& e : entries) {
+            if (ownAddress.isEmpty() || e.client != ownAddress)
+                report.slowlog.append({ e.id, e.unixTime, e.durationUsec, e.display() });
+        }
     }
 
     const auto threshold = run({ "CONFIG", "GET", "latency-monitor-threshold" });
