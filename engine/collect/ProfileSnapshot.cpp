@@ -208,7 +208,7 @@ template <typename T, typename Fields> QList<T> readList(const QJsonArray& a, Fi
 }
 
 // The field table of a struct as a callable for write()/read()/writeList()/readList().
-#define OPSDECK_FIELDS(fn) [](auto& io, auto& value) { fn(io, value); }
+#define OPSDECK_FIELDS(fn) [](auto& fieldIo, auto& value) { fn(fieldIo, value); }
 
 } // namespace
 
