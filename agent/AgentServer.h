@@ -20,6 +20,10 @@ class QHttpServerRequest;
 class QHttpServerResponse;
 class QTcpServer;
 
+namespace opsdeck::agent {
+class ProfileRoutes;
+}
+
 // opsdeck-agent's HTTP side: GET /metrics (Prometheus text format 0.0.4 from
 // HostCollector plus the agent's own opsdeck_agent_* series), GET /healthz,
 // and the bearer-token protected JSON control API under /api/v1/. Collects on
@@ -75,6 +79,7 @@ private:
     RouteRegistry m_routes;
     QTcpServer* m_listener = nullptr; // owned by m_http after bind()
     collect::HostCollector m_host;
+    std::unique_ptr<ProfileRoutes> m_profile; // GET /api/v1/profile, POST /api/v1/profile/cpu
     QElapsedTimer m_uptime;
     qint64 m_startTimeMs = 0;
 
