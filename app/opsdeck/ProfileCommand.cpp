@@ -95,7 +95,7 @@ int runProfileCommand(const QStringList& args, QTextStream& out, QTextStream& er
     const QCommandLineOption compareOpt(QStringLiteral("compare"), QString(), QStringLiteral("BASELINE"));
     const QCommandLineOption samplesOpt(QStringLiteral("samples"), QString(), QStringLiteral("N"));
     const QCommandLineOption dataDirOpt(QStringLiteral("data-dir"), QString(), QStringLiteral("DIR"));
-    const QCommandLineOption helpOpt({ QStringLiteral("h"), QStringLiteral("help") });
+    const QCommandLineOption helpOpt(QStringList { QStringLiteral("h"), QStringLiteral("help") });
     parser.addOptions(
         { targetOpt, tokenOpt, jsonOpt, deadlineOpt, saveOpt, compareOpt, samplesOpt, dataDirOpt, helpOpt });
     if (!parser.parse(QStringList { QStringLiteral("opsdeck profile") } + args)) {
