@@ -228,7 +228,7 @@ void TestAgentProfile::cpuProfileOfBusyChild()
         const auto m = line.match(QString::fromUtf8(l));
         QVERIFY2(m.hasMatch(), l.constData());
         counted += m.captured(2).toULongLong();
-        sawComm = sawComm || l.startsWith(comm + ';') || l.startsWith(comm + ' ');
+        sawComm = sawComm || l.startsWith(QByteArray(comm + ';')) || l.startsWith(QByteArray(comm + ' '));
     }
     QCOMPARE(counted, profile->samples);
     QVERIFY2(sawComm, profile->folded.left(1000).constData());
