@@ -126,6 +126,7 @@ private slots:
                                              .arg(m_agent.port())
                                              .arg(worker.processId())));
             request.setRawHeader("Authorization", "Bearer " + kToken);
+            request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/octet-stream"));
             QNetworkReply* reply = nam.post(request, QByteArray());
             unitsPerSecond(worker, 1); // perf attaching
             const double with = unitsPerSecond(worker, 5);

@@ -113,7 +113,17 @@ void TestAgentProfile::snapshotFindsBusyChild()
     BusyChild busy;
     QVERIFY(busy.start());
     QTest::qWait(300); // let it get going before the first read
-    const HttpResult r = httpRequest("GET", url(m_agent.port(), QStringLiteral("/api/v1/profile")), bearer());
+    const auto onCpuNs = [&] {
+        QFile f(QStringLiteral("/proc/%1/schedstat").arg(busy.pid()));
+        return f.open(QIODevice::ReadOnly) ? f.readAll().split(' ').value(0).toDouble() : -1.0;
+    };
+    QElapsedTimer window;
+    window.start();
+    const double before = onCpuNs();
+    const HttpResult r
+        = httpRequest("GET", url(m_agent.port(), QStringLiteral("/api/v1/profile?interval_ms=1000")), bearer());
+    // What the child really got over the request's window (the snapshot's interval is inside it).
+    const double truthPct = 100.0 * (onCpuNs() - before) / double(window.nsecsElapsed());
     QCOMPARE(r.status, 200);
     QVERIFY2(r.contentType.startsWith("application/json"), r.contentType.constData());
     QString error;
@@ -132,7 +142,14 @@ void TestAgentProfile::snapshotFindsBusyChild()
     QVERIFY2(found, "the busy child is not the top process of any component");
     qInfo("busy child: component %s (%s), %.0f %% CPU", qPrintable(found->name), qPrintable(found->kind),
         found->cpuPct);
-    QVERIFY2(found->cpuPct > 50, qPrintable(QString::number(found->cpuPct)));
+    qInfo("the child's own schedstat over the request: %.0f %% of a core", truthPct);
+    // A busy loop has a core to itself on an idle machine; on a loaded one (2 vCPUs shared
+    // with builds) it gets less, and then the figure must still match what the kernel says.
+    if (truthPct > 60)
+        QVERIFY2(found->cpuPct > 50, qPrintable(QString::number(found->cpuPct)));
+    else
+        QVERIFY2(qAbs(found->cpuPct - truthPct) < 20,
+            qPrintable(QStringLiteral("%1 vs %2").arg(found->cpuPct).arg(truthPct)));
 }
 
 void TestAgentProfile::snapshotRejectsBadInterval()
@@ -175,6 +192,7 @@ void TestAgentProfile::cpuProfileOfBusyChild()
         url(m_agent.port(), QStringLiteral("/api/v1/profile/cpu?pid=%1&seconds=2").arg(busy.pid())));
     request.setRawHeader("Authorization", "Bearer " + kToken);
     request.setTransferTimeout(20000);
+    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/octet-stream"));
     QElapsedTimer clock;
     clock.start();
     QNetworkReply* reply = nam.post(request, QByteArray());
@@ -242,18 +260,25 @@ void TestAgentProfile::cpuProfileStopsWhenClientLeaves()
     QNetworkRequest request(
         url(m_agent.port(), QStringLiteral("/api/v1/profile/cpu?pid=%1&seconds=30").arg(busy.pid())));
     request.setRawHeader("Authorization", "Bearer " + kToken);
+    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/octet-stream"));
     QNetworkReply* reply = nam.post(request, QByteArray());
     QTest::qWait(800);
     QVERIFY(!reply->isFinished());
     reply->abort();
     reply->deleteLater();
     // perf was stopped: a new profile may start well before the 30 s are over.
-    QTRY_VERIFY_WITH_TIMEOUT(
-        httpRequest("POST",
+    QElapsedTimer clock;
+    clock.start();
+    int status = 0;
+    while (clock.elapsed() < 10000) {
+        status = httpRequest("POST",
             url(m_agent.port(), QStringLiteral("/api/v1/profile/cpu?pid=%1&seconds=1").arg(busy.pid())), bearer())
-                .status
-            == 200,
-        10000);
+                     .status;
+        if (status != 409)
+            break;
+        QTest::qWait(200);
+    }
+    QCOMPARE(status, 200);
     QCOMPARE(m_agent.process().state(), QProcess::Running);
 }
 
