@@ -75,6 +75,7 @@ private slots:
     void snapshotNeedsToken();
     void snapshotFindsBusyChild();
     void snapshotRejectsBadInterval();
+    void snapshotDoesNotBlockTheAgent();
     void cpuProfileRefusesBadInput();
     void cpuProfileOfBusyChild();
     void cpuProfileStopsWhenClientLeaves();
@@ -163,6 +164,28 @@ void TestAgentProfile::snapshotRejectsBadInterval()
     const auto s = profileSnapshotFromJson(jsonOf(ok));
     QVERIFY(s);
     QVERIFY2(s->intervalMs >= 95 && s->intervalMs < 1000, qPrintable(QString::number(s->intervalMs)));
+}
+
+void TestAgentProfile::snapshotDoesNotBlockTheAgent()
+{
+    QNetworkAccessManager nam;
+    QNetworkRequest request(url(m_agent.port(), QStringLiteral("/api/v1/profile?interval_ms=1000")));
+    request.setRawHeader("Authorization", "Bearer " + kToken);
+    QNetworkReply* slow = nam.get(request);
+    QNetworkReply* joined = nam.get(request); // arrives during the wait: shares the snapshot
+    QTest::qWait(200);
+    const HttpResult m = httpRequest("GET", url(m_agent.port(), QStringLiteral("/metrics")));
+    QCOMPARE(m.status, 200);
+    QVERIFY2(!slow->isFinished(), "the snapshot should still be waiting for its second read");
+    QTRY_VERIFY_WITH_TIMEOUT(slow->isFinished() && joined->isFinished(), 10000);
+    QCOMPARE(slow->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
+    QCOMPARE(joined->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
+    const auto a = profileSnapshotFromJson(QJsonDocument::fromJson(slow->readAll()).object());
+    const auto b = profileSnapshotFromJson(QJsonDocument::fromJson(joined->readAll()).object());
+    QVERIFY(a && b);
+    QCOMPARE(a->timestampMs, b->timestampMs);
+    slow->deleteLater();
+    joined->deleteLater();
 }
 
 void TestAgentProfile::cpuProfileRefusesBadInput()
