@@ -333,12 +333,12 @@ private Q_SLOTS:
         QVERIFY2(body.contains(QByteArray("opsdeck_agent_probe_duration_seconds{peer=\"" + agentHealthz().toUtf8()
                      + "\",phase=\"processing\"}")),
             body.right(3000).constData());
-        QVERIFY(
-            body.contains(QByteArray("opsdeck_agent_probe_http_status_code{peer=\"" + agentHealthz().toUtf8() + "\"} 200")));
+        QVERIFY(body.contains(
+            QByteArray("opsdeck_agent_probe_http_status_code{peer=\"" + agentHealthz().toUtf8() + "\"} 200")));
         QVERIFY(body.contains("# TYPE opsdeck_agent_probe_duration_seconds gauge"));
         // The closed TCP peer has no durations.
-        QVERIFY(
-            !body.contains(QByteArray("opsdeck_agent_probe_duration_seconds{peer=\"127.0.0.1:" + QByteArray::number(closed))));
+        QVERIFY(!body.contains(
+            QByteArray("opsdeck_agent_probe_duration_seconds{peer=\"127.0.0.1:" + QByteArray::number(closed))));
         QCOMPARE(prober.terminate(), 0);
     }
 
