@@ -13,12 +13,17 @@
 #include <QSslConfiguration>
 #include <QString>
 
+#include <functional>
 #include <memory>
 #include <optional>
 
 class QHttpServerRequest;
 class QHttpServerResponse;
 class QTcpServer;
+
+namespace opsdeck::agent {
+class ProfileRoutes;
+}
 
 // opsdeck-agent's HTTP side: GET /metrics (Prometheus text format 0.0.4 from
 // HostCollector plus the agent's own opsdeck_agent_* series), GET /healthz,
@@ -63,6 +68,9 @@ public:
     bool isTls() const { return !m_config.tlsCertFile.isEmpty(); }
     // Where features add their routes; only before start().
     RouteRegistry& routes() { return m_routes; }
+    // Exposition text (0.0.4) appended to every /metrics answer, called on the
+    // server's thread per scrape (a feature's own series, e.g. PeerProber's).
+    void addMetricsSection(std::function<QByteArray()> section);
 
 private:
     QHttpServerResponse handleMetrics(const QHttpServerRequest& request);
@@ -73,8 +81,10 @@ private:
     AgentConfig m_config;
     QHttpServer m_http;
     RouteRegistry m_routes;
+    QList<std::function<QByteArray()>> m_metricsSections;
     QTcpServer* m_listener = nullptr; // owned by m_http after bind()
     collect::HostCollector m_host;
+    std::unique_ptr<ProfileRoutes> m_profile; // GET /api/v1/profile, POST /api/v1/profile/cpu
     QElapsedTimer m_uptime;
     qint64 m_startTimeMs = 0;
 
