@@ -9,6 +9,7 @@
 #include <QToolTip>
 
 #include <algorithm>
+#include <cmath>
 
 FlameGraphWidget::FlameGraphWidget(QWidget* parent)
     : QWidget(parent)

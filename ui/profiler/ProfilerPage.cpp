@@ -24,6 +24,7 @@
 #include "style/SeverityPalette.h"
 
 #include <QComboBox>
+#include <QCoreApplication>
 #include <QDateTime>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -41,6 +42,8 @@
 #include <QTableView>
 #include <QTabWidget>
 #include <QtConcurrent/QtConcurrentRun>
+
+#include <algorithm>
 #include <QTextBrowser>
 #include <QTimer>
 #include <QToolButton>
@@ -184,7 +187,7 @@ ProfilerPage::ProfilerPage(Engine* engine, ConsoleSettings* settings, QWidget* p
             if (job == m_profileJob)
                 m_profileProgress->setValue(int(fraction * 100));
         });
-        m_fleet = m_service->lastFleet();
+        showFleet(m_service->lastFleet());
     } else {
         m_refresh->setEnabled(false);
     }
@@ -524,7 +527,17 @@ void ProfilerPage::updateVerdict()
         m_verdict->setText(tr("%1: %2").arg(vocab::severityWord(worst.severity).toUpper(), worst.sentence));
         m_verdict->setToolTip(worst.evidence.join(QLatin1Char('\n')));
     } else {
-        m_verdict->setText(tr("No bottleneck: all %n host(s) ok", nullptr, reachable));
+        QString only;
+        for (const auto& host : m_fleet.hosts) {
+            if (host.reachable)
+                only = host.instance;
+        }
+        if (reachable == 0)
+            m_verdict->setText(tr("No host answered: the fleet cannot be judged."));
+        else if (reachable == 1)
+            m_verdict->setText(tr("No bottleneck: %1 is ok").arg(only));
+        else
+            m_verdict->setText(tr("No bottleneck: all %1 hosts ok").arg(reachable));
         m_verdict->setToolTip({});
     }
     const QColor fill = SeverityPalette::color(vocab::toneOf(severity));
@@ -920,7 +933,8 @@ void ProfilerPage::showBaselines(const QStringList& names)
     QMenu* menu = m_compare->menu();
     menu->clear();
     for (const QString& name : names) {
-        menu->addAction(name, this, [this, name] {
+        QAction* action = menu->addAction(name);
+        connect(action, &QAction::triggered, this, [this, name] {
             if (!m_service)
                 return;
             m_service->compareWith(name);
