@@ -274,6 +274,22 @@ QList<Migration> buildMigrations()
         },
     });
 
+    // Profiler baselines (engine/profiler/BaselineRepository): a named fleet
+    // snapshot (JSON as `opsdeck profile --json` writes it) and the per (host,
+    // component) samples taken with it, that later snapshots are compared
+    // against (Mann-Whitney U).
+    steps.append(Migration {
+        10,
+        QStringLiteral("profiler baselines"),
+        {
+            QStringLiteral("CREATE TABLE profile_baselines ("
+                           " name TEXT PRIMARY KEY NOT NULL,"
+                           " taken_at_ms INTEGER NOT NULL DEFAULT 0,"
+                           " fleet_json TEXT NOT NULL DEFAULT '',"
+                           " history_json TEXT NOT NULL DEFAULT '')"),
+        },
+    });
+
     return steps;
 }
 
