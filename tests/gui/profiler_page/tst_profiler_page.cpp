@@ -62,7 +62,6 @@ private slots:
         opsdeck::EngineOptions options { dir.path() };
         opsdeck::Engine engine(options); // no targets: the embedded local source
         QVERIFY2(engine.start(), qPrintable(engine.errorString()));
-        QVERIFY(engine.profilerService());
         ConsoleSettings settings(dir.filePath(QStringLiteral("opsdeck.conf")));
         MainWindow window(&engine, &settings);
         window.resize(1500, 950);
