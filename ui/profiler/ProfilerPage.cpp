@@ -148,7 +148,6 @@ ProfilerPage::ProfilerPage(Engine* engine, ConsoleSettings* settings, QWidget* p
     , m_settings(settings)
 {
     setObjectName(QStringLiteral("profilerPage"));
-    m_service = profilerServiceOf(engine);
     auto* layout = new QVBoxLayout(this);
 
     auto* top = new QHBoxLayout;
@@ -186,6 +185,17 @@ ProfilerPage::ProfilerPage(Engine* engine, ConsoleSettings* settings, QWidget* p
     m_chartWatcher = new QFutureWatcher<ChartData>(this);
     connect(m_chartWatcher, &QFutureWatcherBase::finished, this, &ProfilerPage::applyCharts);
 
+    setService(profilerServiceOf(engine));
+}
+
+void ProfilerPage::setService(profiler::ProfilerService* service)
+{
+    if (m_service)
+        disconnect(m_service, nullptr, this, nullptr);
+    disconnect(m_refresh, nullptr, nullptr, nullptr);
+    m_service = service;
+    m_refresh->setEnabled(m_service != nullptr);
+    m_saveBaseline->setEnabled(m_service != nullptr);
     if (m_service) {
         connect(m_refresh, &QPushButton::clicked, m_service, &profiler::ProfilerService::refresh);
         connect(m_service, &profiler::ProfilerService::fleetUpdated, this, &ProfilerPage::showFleet);
@@ -197,9 +207,12 @@ ProfilerPage::ProfilerPage(Engine* engine, ConsoleSettings* settings, QWidget* p
             if (job == m_profileJob)
                 m_profileProgress->setValue(int(fraction * 100));
         });
+        m_service->listBaselines();
+        if (isVisible()) {
+            m_service->setLiveInterval(kLiveIntervalMs);
+            m_service->refresh();
+        }
         showFleet(m_service->lastFleet());
-    } else {
-        m_refresh->setEnabled(false);
     }
     updateVerdict();
     reloadDatabaseList();
@@ -459,11 +472,7 @@ QWidget* ProfilerPage::buildBaselinesTab()
     auto* table = makeTable(m_regressions, QStringLiteral("profilerRegressions"), tab);
     layout->addWidget(table, 1);
     connect(save, &QPushButton::clicked, this, &ProfilerPage::saveBaseline);
-    if (m_service) {
-        m_service->listBaselines();
-    } else {
-        save->setEnabled(false);
-    }
+    m_saveBaseline = save;
     return tab;
 }
 

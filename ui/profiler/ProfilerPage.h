@@ -53,6 +53,8 @@ public:
     ProfilerPage(opsdeck::Engine* engine, ConsoleSettings* settings, QWidget* parent = nullptr);
     ~ProfilerPage() override;
 
+    // Where the page gets its data (the constructor takes the engine's); null = "not running".
+    void setService(opsdeck::profiler::ProfilerService* service);
     // The host view for one instance (as a tile click does).
     void showHost(const QString& instance);
     QString currentHost() const { return m_host; }
@@ -139,6 +141,7 @@ private:
     QList<opsdeck::profiler::PostgresReport> m_postgres;
     QList<opsdeck::profiler::RedisLatencyReport> m_redis;
 
+    QPushButton* m_saveBaseline = nullptr;
     QToolButton* m_compare = nullptr;
     QLabel* m_regressionState = nullptr;
     opsdeck::models::RegressionsModel* m_regressions = nullptr;
