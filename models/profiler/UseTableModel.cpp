@@ -58,7 +58,7 @@ void UseTableModel::setHost(
         r.utilisation = tr("%1 (user %2, system %3, iowait %4, steal %5)")
                             .arg(percent(s.cpu.utilisationPct), percent(s.cpu.userPct), percent(s.cpu.systemPct),
                                 percent(s.cpu.iowaitPct), percent(s.cpu.stealPct));
-        QStringList sat { tr("run queue %1 on %n CPU(s)", nullptr, s.cpu.cpus).arg(number(s.cpu.runQueue)),
+        QStringList sat { tr("run queue %1 on %2 CPUs").arg(number(s.cpu.runQueue), QString::number(s.cpu.cpus)),
             psiText(s.cpu.psiSomeIntervalPct, s.cpu.psiFullIntervalPct) };
         r.saturation = joined(sat);
         QStringList err;

@@ -94,7 +94,7 @@ private:
 
     opsdeck::Engine* m_engine = nullptr;
     ConsoleSettings* m_settings = nullptr;
-    opsdeck::profiler::ProfilerService* m_service = nullptr;
+    QPointer<opsdeck::profiler::ProfilerService> m_service; // a stand-in service may go first
     opsdeck::profiler::FleetSnapshot m_fleet;
     QString m_host;
 
