@@ -122,16 +122,6 @@ QString escaped(QString value)
         .replace(QLatin1Char('"'), QStringLiteral("\\\""));
 }
 
-// The engine's profiler service. Engine::profilerService() lands with helper "core"'s Engine
-// change; until then the page builds and shows "not running". (Lead: replace with the call.)
-template <typename E> profiler::ProfilerService* profilerServiceOf(E* engine)
-{
-    if constexpr (requires { engine->profilerService(); })
-        return engine ? engine->profilerService() : nullptr;
-    else
-        return nullptr;
-}
-
 } // namespace
 
 struct ProfilerPage::ChartData
@@ -185,7 +175,7 @@ ProfilerPage::ProfilerPage(Engine* engine, ConsoleSettings* settings, QWidget* p
     m_chartWatcher = new QFutureWatcher<ChartData>(this);
     connect(m_chartWatcher, &QFutureWatcherBase::finished, this, &ProfilerPage::applyCharts);
 
-    setService(profilerServiceOf(engine));
+    setService(engine ? engine->profilerService() : nullptr);
 }
 
 void ProfilerPage::setService(profiler::ProfilerService* service)

@@ -9,7 +9,6 @@
 #include "profiler/FlameGraphWidget.h"
 #include "profiler/FleetTilesModel.h"
 #include "profiler/ProfilerPage.h"
-#include "profiler/ProfilerService.h"
 #include "profiler/UseTableModel.h"
 #include "settings/ConsoleSettings.h"
 
@@ -47,15 +46,6 @@ const QByteArray kFolded = "main;run;parse 30\n"
                            "main;idle 10\n"
                            "kworker;process_one_work 20\n";
 
-// The engine's profiler service; until Engine::profilerService() lands (helper "core"), null.
-template <typename E> opsdeck::profiler::ProfilerService* engineService(E& engine)
-{
-    if constexpr (requires { engine.profilerService(); })
-        return engine.profilerService();
-    else
-        return nullptr;
-}
-
 } // namespace
 
 class TestProfilerPage : public QObject
@@ -79,15 +69,7 @@ private slots:
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         auto* page = window.findChild<ProfilerPage*>();
         QVERIFY(page);
-        // Stand-in while the engine has no service of its own: the same service on the local machine.
-        std::unique_ptr<opsdeck::profiler::ProfilerService> own;
-        if (!engineService(engine)) {
-            opsdeck::profiler::ProfilerServiceOptions serviceOptions;
-            serviceOptions.includeLocal = true;
-            serviceOptions.history = engine.querySource();
-            own = std::make_unique<opsdeck::profiler::ProfilerService>(serviceOptions);
-            page->setService(own.get());
-        }
+        QVERIFY(engine.profilerService());
         window.showPage(QStringLiteral("profiler"));
         QVERIFY(page->isVisible());
         auto* tiles = page->findChild<QListView*>(QStringLiteral("profilerTiles"));
