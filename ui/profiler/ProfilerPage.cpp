@@ -84,7 +84,7 @@ QCustomPlot* makePlot(const QString& name, models::UnitFormatter::Unit unit, QWi
     auto ticker = QSharedPointer<UnitAxisTicker>::create();
     ticker->setFormatter(models::UnitFormatter(unit));
     plot->yAxis->setTicker(ticker);
-    plot->legend->setVisible(true);
+    plot->legend->setVisible(false);
     plot->legend->setFont(plot->font());
     plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignLeft);
     const QColor text = plot->palette().windowText().color();
@@ -289,7 +289,8 @@ QWidget* ProfilerPage::buildHostTab()
     m_latencyPlot = makePlot(QStringLiteral("profilerLatencyPlot"), models::UnitFormatter::Unit::Seconds, charts);
     chartLayout->addWidget(m_latencyPlot, 1);
     upper->setStretchFactor(0, 3);
-    upper->setStretchFactor(1, 2);
+    upper->setStretchFactor(1, 1);
+    upper->setSizes({ 1000, 380 }); // the USE table's four figures need the width more than the charts
 
     auto* lower = new QSplitter(Qt::Horizontal, vertical);
     auto* componentsBox = new QWidget(lower);
@@ -365,8 +366,9 @@ QWidget* ProfilerPage::buildHostTab()
                 ? QString()
                 : tr("matched: %1 of samples").arg(vocab::percent(fraction * 100.0)));
     });
-    lower->setStretchFactor(0, 1);
-    lower->setStretchFactor(1, 1);
+    lower->setStretchFactor(0, 3);
+    lower->setStretchFactor(1, 2);
+    lower->setSizes({ 820, 560 });
     vertical->setStretchFactor(0, 1);
     vertical->setStretchFactor(1, 1);
     layout->addWidget(vertical, 1);
@@ -606,8 +608,9 @@ void ProfilerPage::updateHostView()
     }
     const QString kernel
         = host->snapshot.kernel.isEmpty() ? QString() : tr(", kernel %1").arg(host->snapshot.kernel);
-    m_hostTitle->setText(tr("%1 — %2 (%n CPU(s)%3)", nullptr, host->snapshot.cpu.cpus)
-                             .arg(host->instance, vocab::severityWord(host->worst).toUpper(), kernel));
+    m_hostTitle->setText(tr("%1 — %2 (%3 CPUs%4)")
+                             .arg(host->instance, vocab::severityWord(host->worst).toUpper(),
+                                 QString::number(host->snapshot.cpu.cpus), kernel));
     QStringList sentences;
     for (const auto& b : m_fleet.bottlenecks) {
         if (b.host == host->instance)
@@ -700,6 +703,7 @@ void ProfilerPage::applyCharts()
         const double now = double(QDateTime::currentMSecsSinceEpoch()) / 1000.0;
         plot->xAxis->setRange(now - double(kChartRangeMs) / 1000.0, now);
         plot->yAxis->setRange(0, top > 0 ? top * 1.15 : 1);
+        plot->legend->setVisible(!lines.isEmpty()); // no empty legend box
         plot->replot();
         return !lines.isEmpty();
     };
