@@ -37,7 +37,7 @@ QSize FlameGraphWidget::sizeHint() const
 
 QSize FlameGraphWidget::minimumSizeHint() const
 {
-    return { 200, std::max(4, m_graph.maxDepth()) * rowHeight };
+    return { 200, 4 * rowHeight }; // deep stacks are cut at the top, never the page stretched
 }
 
 void FlameGraphWidget::setSearch(const QString& text)

@@ -36,7 +36,6 @@
 #include <QMenu>
 #include <QProgressBar>
 #include <QPushButton>
-#include <QScrollArea>
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QTableView>
@@ -85,6 +84,8 @@ QCustomPlot* makePlot(const QString& name, models::UnitFormatter::Unit unit, QWi
     ticker->setFormatter(models::UnitFormatter(unit));
     plot->yAxis->setTicker(ticker);
     plot->legend->setVisible(false);
+    const double now = double(QDateTime::currentMSecsSinceEpoch()) / 1000.0;
+    plot->xAxis->setRange(now - double(kChartRangeMs) / 1000.0, now);
     plot->legend->setFont(plot->font());
     plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignLeft);
     const QColor text = plot->palette().windowText().color();
@@ -337,7 +338,7 @@ QWidget* ProfilerPage::buildHostTab()
         tr("Flame graph: root frames at the bottom, callees above; click a frame to zoom."), flameBox);
     m_profileState->setObjectName(QStringLiteral("cpuProfileState"));
     m_profileState->setWordWrap(true);
-    flameBar->addWidget(m_profileState, 1);
+    flameLayout->addWidget(m_profileState);
     m_flameSearch = new QLineEdit(flameBox);
     m_flameSearch->setObjectName(QStringLiteral("flameSearch"));
     m_flameSearch->setPlaceholderText(tr("Search frames"));
@@ -346,17 +347,15 @@ QWidget* ProfilerPage::buildHostTab()
     flameBar->addWidget(m_flameSearch);
     m_flameMatched = new QLabel(flameBox);
     m_flameMatched->setObjectName(QStringLiteral("flameMatched"));
-    flameBar->addWidget(m_flameMatched);
+    flameBar->addWidget(m_flameMatched, 1);
     m_flameReset = new QPushButton(tr("Reset zoom"), flameBox);
     m_flameReset->setObjectName(QStringLiteral("flameResetZoom"));
     m_flameReset->setEnabled(false);
     flameBar->addWidget(m_flameReset);
     flameLayout->addLayout(flameBar);
+    // No scroll area: the root rows stay in view at the bottom; leaf rows above the top are cut.
     m_flame = new FlameGraphWidget(flameBox);
-    auto* scroll = new QScrollArea(flameBox);
-    scroll->setWidgetResizable(true);
-    scroll->setWidget(m_flame);
-    flameLayout->addWidget(scroll, 1);
+    flameLayout->addWidget(m_flame, 1);
     connect(m_flameSearch, &QLineEdit::textChanged, m_flame, &FlameGraphWidget::setSearch);
     connect(m_flameReset, &QPushButton::clicked, m_flame, &FlameGraphWidget::resetZoom);
     connect(
