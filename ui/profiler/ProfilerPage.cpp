@@ -282,10 +282,12 @@ QWidget* ProfilerPage::buildHostTab()
     auto* chartLayout = new QVBoxLayout(charts);
     chartLayout->setContentsMargins(0, 0, 0, 0);
     m_psiTitle = new QLabel(tr("Pressure stall (PSI some, share of time waiting)"), charts);
+    m_psiTitle->setWordWrap(true); // a long "no series" line must not widen the charts
     chartLayout->addWidget(m_psiTitle);
     m_psiPlot = makePlot(QStringLiteral("profilerPsiPlot"), models::UnitFormatter::Unit::Percent, charts);
     chartLayout->addWidget(m_psiPlot, 1);
     m_latencyTitle = new QLabel(tr("Probe latency by phase"), charts);
+    m_latencyTitle->setWordWrap(true);
     chartLayout->addWidget(m_latencyTitle);
     m_latencyPlot = makePlot(QStringLiteral("profilerLatencyPlot"), models::UnitFormatter::Unit::Seconds, charts);
     chartLayout->addWidget(m_latencyPlot, 1);
