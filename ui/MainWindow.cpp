@@ -8,8 +8,10 @@
 #include "cache/CachePage.h"
 #include "capacity/CapacityPage.h"
 #include "dashboard/DashboardPage.h"
+#include "profiler/ProfilerPage.h"
 #include "Engine.h"
 #include "metrics/SeriesStore.h"
+#include "profiler/ProfilerPage.h"
 #include "query/DataSourceRegistry.h"
 #include "remotewrite/RemoteWriteService.h"
 #include "scrape/TargetStatusModel.h"
@@ -231,12 +233,7 @@ void MainWindow::buildPages()
     m_agents = new AgentsPage(m_engine, m_stack);
     addPage(QStringLiteral("agents"), tr("Agents"), QStringLiteral("agents"), m_agents);
     addPage(QStringLiteral("profiler"), tr("Profiler"), QStringLiteral("profiler"),
-        new PlaceholderPage(tr("Profiler"),
-            tr("Profiling snapshots, bottleneck detection and optimization "
-               "recommendations."),
-            tr("Meanwhile, the agent's top processes by CPU, memory and I/O are in "
-               "its metrics (opsdeck_process_*)."),
-            m_stack));
+        new ProfilerPage(m_engine, m_settings, m_stack));
     addPage(QStringLiteral("benchmarks"), tr("Benchmarks"), QStringLiteral("benchmarks"),
         new PlaceholderPage(tr("Benchmarks"),
             tr("Load generation, latency histograms, baselines and regressions."),

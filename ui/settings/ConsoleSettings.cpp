@@ -1,6 +1,8 @@
 #include "ConsoleSettings.h"
 
 #include <QDir>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QSettings>
 #include <QStandardPaths>
 
@@ -52,6 +54,7 @@ const Entry& entry(ConsoleSettings::Key key)
         { K::CacheFreshnessMinutes, "cache/freshnessMinutes", 10 },
         { K::CacheLocalSource, "cache/localSource", false },
         { K::CacheRedisInstances, "cache/redisInstances", QStringList() },
+        { K::ProfilerDatabases, "profiler/databases", QStringList() },
     };
     for (const Entry& e : table) {
         if (e.key == key)
@@ -143,4 +146,45 @@ opsdeck::cache::CacheConfig ConsoleSettings::cacheConfig() const
     c.freshnessMs = std::max(1, value(Key::CacheFreshnessMinutes).toInt()) * 60LL * 1000;
     c.cacheLocalSource = value(Key::CacheLocalSource).toBool();
     return c;
+}
+
+QList<ConsoleSettings::ProfilerDatabase> ConsoleSettings::profilerDatabases() const
+{
+    QList<ProfilerDatabase> out;
+    for (const QString& entry : value(Key::ProfilerDatabases).toStringList()) {
+        const QJsonObject o = QJsonDocument::fromJson(entry.toUtf8()).object();
+        ProfilerDatabase d;
+        d.name = o.value(u"name").toString().trimmed();
+        if (d.name.isEmpty())
+            continue;
+        d.type = o.value(u"type").toString(d.type);
+        d.host = o.value(u"host").toString(d.host);
+        d.port = o.value(u"port").toInt(d.port);
+        d.database = o.value(u"database").toString();
+        d.user = o.value(u"user").toString();
+        d.passwordFile = o.value(u"password_file").toString();
+        d.url = o.value(u"url").toString();
+        out.append(d);
+    }
+    return out;
+}
+
+void ConsoleSettings::setProfilerDatabases(const QList<ProfilerDatabase>& databases)
+{
+    QStringList entries;
+    for (const ProfilerDatabase& d : databases) {
+        QJsonObject o { { QStringLiteral("name"), d.name }, { QStringLiteral("type"), d.type } };
+        if (d.type == u"redis") {
+            o.insert(QStringLiteral("url"), d.url);
+        } else {
+            o.insert(QStringLiteral("host"), d.host);
+            o.insert(QStringLiteral("port"), d.port);
+            o.insert(QStringLiteral("database"), d.database);
+            o.insert(QStringLiteral("user"), d.user);
+        }
+        if (!d.passwordFile.isEmpty())
+            o.insert(QStringLiteral("password_file"), d.passwordFile);
+        entries << QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
+    }
+    setValue(Key::ProfilerDatabases, entries);
 }

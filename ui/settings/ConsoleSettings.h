@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QList>
 #include <QObject>
 #include <QString>
 #include <QVariant>
@@ -66,6 +67,24 @@ public:
         CacheLocalSource, // bool
         // The Cache page's Redis servers: one "url<TAB>password file" per entry.
         CacheRedisInstances, // QStringList
+        // The Profiler's database targets: one compact JSON object per entry (see ProfilerDatabase).
+        ProfilerDatabases, // QStringList
+    };
+
+    // A database target the Profiler analyses (PostgreSQL pg_stat_* or Redis slow log and
+    // latency), as the engine's profiler::DatabaseTarget wants it; the lead converts these to
+    // ProfilerConfig::databases at engine start. Never a password: a file naming it.
+    struct ProfilerDatabase
+    {
+        QString name; // unique
+        QString type = QStringLiteral("postgresql"); // "postgresql" | "redis"
+        QString host = QStringLiteral("127.0.0.1"); // postgresql
+        int port = 5432; // postgresql
+        QString database; // postgresql; empty = the user's name
+        QString user; // postgresql
+        QString passwordFile; // empty = none (peer/trust auth, or the URL's)
+        QString url; // redis://host:port[/db]
+        bool operator==(const ProfilerDatabase&) const = default;
     };
 
     // filePath empty: <AppConfigLocation>/opsdeck.conf (redirected by
@@ -93,6 +112,10 @@ public:
 
     // The Cache settings as the engine's cache configuration.
     opsdeck::cache::CacheConfig cacheConfig() const;
+
+    // The Profiler's database targets (Key::ProfilerDatabases); entries that do not parse are skipped.
+    QList<ProfilerDatabase> profilerDatabases() const;
+    void setProfilerDatabases(const QList<ProfilerDatabase>& databases);
 
 signals:
     void changed(ConsoleSettings::Key key);
