@@ -6,6 +6,7 @@
 
 #include "metrics/SeriesStore.h"
 #include "profiler/LocalProfiling.h"
+#include "profiler/ProbeService.h"
 #include "profiler/ProfilerService.h"
 #include "query/DataSourceRegistry.h"
 #include "query/LocalQuerySource.h"
@@ -37,7 +38,8 @@ Engine::~Engine()
     // Alerting reads the store and posts state writes: stop it first; the
     // scrape thread writes to the store: stop it next. Pending state writes
     // finish before the writer's connection closes.
-    m_profiler.reset(); // uses the catalog, the query source and the state writer
+    m_profiler.reset(); // uses the catalog, the query source, the state writer and the probes
+    m_probes.reset(); // writes the store through the scrape thread
     m_warmer.reset(); // cancels a warming query in flight
     m_dashboards.reset();
     m_alerts.reset();
@@ -197,7 +199,34 @@ bool Engine::start()
         m_error = m_alerts->errorString();
         return false;
     }
+    // Engine -> agent network probes (profiler: probe_interval), kept as series; the fleet
+    // snapshot reads their last connect times as the "network" resource of each host.
+    if (m_options.profiler.probeIntervalMs > 0) {
+        scrape::ScrapeManager* scrapes = m_scrape.get();
+        m_probes = std::make_unique<profiler::ProbeService>(
+            m_store.get(),
+            [scrapes] {
+                QList<scrape::ScrapeTarget> targets;
+                for (const scrape::TargetStatus& t : scrapes->targets())
+                    if (!t.local && t.target.enabled)
+                        targets.append(t.target);
+                return targets;
+            },
+            m_options.profiler.probeIntervalMs, m_options.clock ? m_options.clock : SystemClock::instance());
+        m_probes->setWriter([scrapes](std::function<void()> job) { scrapes->runAfterQueuedChanges(std::move(job)); });
+        m_probes->start();
+    }
     profiler::ProfilerServiceOptions profiling;
+    if (m_probes) {
+        const profiler::ProbeService* probes = m_probes.get();
+        profiling.pathTimes = [probes] {
+            QHash<QString, double> connectMs;
+            for (const profiler::TargetProbe& p : probes->lastResults())
+                if (p.result.ok)
+                    connectMs.insert(p.instance, p.result.phases.connect * 1000.0);
+            return connectMs;
+        };
+    }
     profiling.catalog = m_targets.get();
     profiling.history = m_querySource.get();
     profiling.stateWriter = m_stateWriter.get();

@@ -39,8 +39,9 @@ class DataSourceRegistry;
 class QuerySource;
 } // namespace opsdeck::query
 namespace opsdeck::profiler {
+class ProbeService;
 class ProfilerService;
-}
+} // namespace opsdeck::profiler
 namespace opsdeck::remotewrite {
 class RemoteWriteService;
 }
@@ -183,6 +184,7 @@ private:
     std::unique_ptr<scrape::TargetCatalog> m_targets;
     std::unique_ptr<dashboard::DashboardService> m_dashboards;
     std::unique_ptr<dashboard::DashboardWarmer> m_warmer;
+    std::unique_ptr<profiler::ProbeService> m_probes; // null with profiler.probe_interval 0
     std::unique_ptr<profiler::ProfilerService> m_profiler;
 };
 

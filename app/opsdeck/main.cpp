@@ -198,6 +198,7 @@ int main(int argc, char** argv)
     if (state->isPostgres())
         options.state = *state;
     options.cache = settings.cacheConfig(); // Settings -> Cache
+    options.profiler.databases = settings.profilerDatabaseTargets(); // Profiler -> Databases
     opsdeck::Engine engine(options);
     if (!engine.start()) {
         QMessageBox::critical(nullptr, QObject::tr("OpsDeck cannot start"), engine.errorString());

@@ -107,8 +107,9 @@ void FleetProfiler::collect(
     c->fleet.takenAtMs = QDateTime::currentMSecsSinceEpoch();
     c->fleet.deadlineMs = deadlineMs;
     const DetectorOptions detector = m_detector;
+    const PathTimes pathTimes = m_pathTimes;
 
-    const auto finish = [c, detector]() {
+    const auto finish = [c, detector, pathTimes]() {
         if (c->finished || !c->pending.isEmpty() || c->localPending)
             return;
         c->finished = true;
@@ -116,6 +117,11 @@ void FleetProfiler::collect(
             c->deadline->deleteLater();
         FleetSnapshot& f = c->fleet;
         f.elapsedMs = c->timer.elapsed();
+        const QHash<QString, double> paths = pathTimes ? pathTimes() : QHash<QString, double>();
+        for (HostProfile& h : f.hosts) {
+            if (const auto it = paths.constFind(h.instance); it != paths.cend() && !h.url.isEmpty())
+                h.connectMs = *it;
+        }
         for (HostProfile& h : f.hosts)
             if (h.reachable)
                 h.worst = worstSeverity(h, detector, &h.worstResource);

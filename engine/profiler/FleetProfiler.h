@@ -4,6 +4,7 @@
 #include "profiler/ProfilerTypes.h"
 
 #include <QElapsedTimer>
+#include <QHash>
 #include <QList>
 #include <QObject>
 #include <QString>
@@ -64,10 +65,16 @@ public:
 
     QNetworkAccessManager* network() const { return m_network; }
     void setDetectorOptions(const DetectorOptions& options) { m_detector = options; }
+    // The engine -> host network path as the probes measured it last: instance -> TCP
+    // connect ms (ProbeService). Filled into HostProfile::connectMs before ranking, so a
+    // slow path is a bottleneck of its own ("network"). Called on this object's thread.
+    using PathTimes = std::function<QHash<QString, double>()>;
+    void setPathTimes(PathTimes pathTimes) { m_pathTimes = std::move(pathTimes); }
 
 private:
     QNetworkAccessManager* m_network = nullptr;
     DetectorOptions m_detector;
+    PathTimes m_pathTimes;
 };
 
 } // namespace opsdeck::profiler

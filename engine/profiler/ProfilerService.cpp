@@ -85,9 +85,11 @@ ProfilerService::ProfilerService(const ProfilerServiceOptions& options, QObject*
 {
     d->options = options;
     const DetectorOptions detector = options.detector;
-    d->thread.start(new ProfilerWorker, [detector](ProfilerWorker& w) {
+    const FleetProfiler::PathTimes pathTimes = options.pathTimes;
+    d->thread.start(new ProfilerWorker, [detector, pathTimes](ProfilerWorker& w) {
         w.fleet = new FleetProfiler(&w);
         w.fleet->setDetectorOptions(detector);
+        w.fleet->setPathTimes(pathTimes);
     });
     d->live.setTimerType(Qt::CoarseTimer);
     connect(&d->live, &QTimer::timeout, this, &ProfilerService::refresh);

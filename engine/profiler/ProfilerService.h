@@ -53,6 +53,8 @@ struct ProfilerServiceOptions
     storage::StateWriter* stateWriter = nullptr;
     int deadlineMs = kDefaultFleetDeadlineMs;
     DetectorOptions detector;
+    // The probes' last connect times per instance (Engine: its ProbeService); empty = none.
+    FleetProfiler::PathTimes pathTimes;
     // Database targets for refreshDatabases (the profiler: section's databases).
     QList<DatabaseTarget> databases;
     // How many snapshots a second apart saveBaseline / compareWith take as samples.

@@ -129,6 +129,25 @@ std::optional<opsdeck::storage::StateLocation> ConsoleSettings::stateLocation(QS
     return location;
 }
 
+QList<opsdeck::profiler::DatabaseTarget> ConsoleSettings::profilerDatabaseTargets() const
+{
+    QList<opsdeck::profiler::DatabaseTarget> targets;
+    for (const ProfilerDatabase& d : profilerDatabases()) {
+        opsdeck::profiler::DatabaseTarget t;
+        t.name = d.name;
+        t.type = d.type == QLatin1String("redis") ? opsdeck::profiler::DatabaseTarget::Redis
+                                                  : opsdeck::profiler::DatabaseTarget::PostgreSql;
+        t.host = d.host;
+        t.port = d.port;
+        t.database = d.database;
+        t.user = d.user;
+        t.passwordFile = d.passwordFile;
+        t.url = d.url;
+        targets.append(t);
+    }
+    return targets;
+}
+
 opsdeck::cache::CacheConfig ConsoleSettings::cacheConfig() const
 {
     opsdeck::cache::CacheConfig c;

@@ -10,6 +10,7 @@
 #include <optional>
 
 #include "cache/CacheConfig.h"
+#include "profiler/ProfilerConfig.h"
 #include "storage/StateLocation.h"
 
 class QSettings;
@@ -115,6 +116,8 @@ public:
 
     // The Profiler's database targets (Key::ProfilerDatabases); entries that do not parse are skipped.
     QList<ProfilerDatabase> profilerDatabases() const;
+    // The same targets as the engine's profiler: section takes them (applied at the next start).
+    QList<opsdeck::profiler::DatabaseTarget> profilerDatabaseTargets() const;
     void setProfilerDatabases(const QList<ProfilerDatabase>& databases);
 
 signals:
