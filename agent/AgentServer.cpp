@@ -147,7 +147,15 @@ QHttpServerResponse AgentServer::handleMetrics(const QHttpServerRequest&)
         ++m_collects;
     }
     ++m_scrapes;
-    return QHttpServerResponse(QByteArray(metrics::kPrometheusTextContentType), m_cachedHostBody + selfMetrics());
+    QByteArray body = m_cachedHostBody + selfMetrics();
+    for (const auto& section : m_metricsSections)
+        body += section();
+    return QHttpServerResponse(QByteArray(metrics::kPrometheusTextContentType), body);
+}
+
+void AgentServer::addMetricsSection(std::function<QByteArray()> section)
+{
+    m_metricsSections.append(std::move(section));
 }
 
 QHttpServerResponse AgentServer::handleHealth(const QHttpServerRequest&)

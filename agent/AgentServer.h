@@ -13,6 +13,7 @@
 #include <QSslConfiguration>
 #include <QString>
 
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -63,6 +64,9 @@ public:
     bool isTls() const { return !m_config.tlsCertFile.isEmpty(); }
     // Where features add their routes; only before start().
     RouteRegistry& routes() { return m_routes; }
+    // Exposition text (0.0.4) appended to every /metrics answer, called on the
+    // server's thread per scrape (a feature's own series, e.g. PeerProber's).
+    void addMetricsSection(std::function<QByteArray()> section);
 
 private:
     QHttpServerResponse handleMetrics(const QHttpServerRequest& request);
@@ -73,6 +77,7 @@ private:
     AgentConfig m_config;
     QHttpServer m_http;
     RouteRegistry m_routes;
+    QList<std::function<QByteArray()>> m_metricsSections;
     QTcpServer* m_listener = nullptr; // owned by m_http after bind()
     collect::HostCollector m_host;
     QElapsedTimer m_uptime;

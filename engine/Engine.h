@@ -5,6 +5,7 @@
 #include "capacity/CapacityService.h"
 #include "capacity/RollupWriter.h"
 #include "dashboard/DashboardService.h"
+#include "profiler/ProfilerConfig.h"
 #include "remotewrite/RemoteWriteConfig.h"
 #include "scrape/ScrapeManager.h"
 #include "scrape/TargetCatalog.h"
@@ -87,6 +88,8 @@ struct EngineOptions
     cache::CacheConfig cache {};
     // Cache warming from the dashboards' usage history (on when the cache is).
     bool warmCache = true;
+    // The profiler (headless `profiler:`, the console's settings): snapshot deadline, probes, database targets.
+    profiler::ProfilerConfig profiler {};
 };
 
 class Engine final : public QObject

@@ -101,6 +101,11 @@ std::optional<EngineConfigFile> Reader::read(const YAML::Node& root)
                 config.cache = *cache;
             else
                 setFailed();
+        } else if (key == QLatin1String("profiler")) {
+            if (const auto section = profiler::ProfilerConfigFile::parseNode(v, file(), issues()))
+                config.profiler = *section;
+            else
+                setFailed();
         } else {
             issue(kv.first.Mark(), EngineConfigFile::tr("unknown field \"%1\"").arg(key));
         }

@@ -4,6 +4,7 @@
 #include "cache/CacheConfig.h"
 #include "capacity/RollupWriter.h"
 #include "config/ConfigIssue.h"
+#include "profiler/ProfilerConfig.h"
 #include "query/PrometheusQuerySource.h"
 #include "remotewrite/RemoteWriteConfig.h"
 #include "scrape/ScrapeTarget.h"
@@ -67,6 +68,13 @@
 //     l1: {max_size: 256MiB, policy: s3fifo}
 //     l2: {url: redis://cache.plant-a:6379/2, password_file: secrets/redis.password}
 //     freshness: 10m                      # as CacheConfigFile (engine/cache/CacheConfig.h)
+//   profiler:                             # optional; as ProfilerConfigFile (engine/profiler/ProfilerConfig.h)
+//     deadline: 400ms                     # fleet snapshot deadline per host
+//     probe_interval: 10s                 # engine -> agent network probes; 0 = off
+//     databases:                          # PostgreSQL / Redis targets for the database analysis
+//       - {name: mes-db, type: postgresql, host: db-1, port: 5432, database: mes, user: opsdeck,
+//          password_file: secrets/mes-db.password, sslmode: prefer}
+//       - {name: sessions, type: redis, url: redis://cache-1:6379, password_file: secrets/redis.password}
 //   state:                                # optional; where the state database lives
 //     driver: postgresql                  # sqlite (default: opsdeck.sqlite in data_directory) or postgresql
 //     host: db.plant-a                    # postgresql only; default 127.0.0.1
@@ -113,6 +121,7 @@ public:
     // postgresql one is shared with the other engines and consoles that name it.
     std::optional<storage::StateLocation> state;
     cache::CacheConfig cache; // defaults unless the file has a cache section
+    profiler::ProfilerConfig profiler; // defaults unless the file has a profiler section
 
     // nullopt when any fatal issue was found; *issues (may be null) gets every issue.
     static std::optional<EngineConfigFile> parse(

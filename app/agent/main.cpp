@@ -2,9 +2,11 @@
 // Prometheus server. Composition root: parse options, build AgentServer, run.
 
 #include "AgentServer.h"
+#include "PeerProber.h"
 #include "SignalWatcher.h"
 
 #include "EngineInfo.h"
+#include "metrics/Duration.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -117,8 +119,17 @@ int main(int argc, char** argv)
             "together; 0 collects on every scrape. "
             "Default 200."),
         QStringLiteral("ms"), QStringLiteral("200"));
+    const QCommandLineOption probePeer(QStringLiteral("probe-peer"),
+        QCoreApplication::translate("main",
+            "Probe this peer (http(s)://host:port[/path], default path /healthz, or host:port for TCP "
+            "connect time) every --probe-interval; repeatable. Exposed on /metrics as "
+            "opsdeck_agent_probe_*{peer}."),
+        QStringLiteral("url"));
+    const QCommandLineOption probeInterval(QStringLiteral("probe-interval"),
+        QCoreApplication::translate("main", "How often peers are probed (100ms to 1h). Default 10s."),
+        QStringLiteral("duration"), QStringLiteral("10s"));
     parser.addOptions({ listen, tokenFile, metricsAuth, tlsCert, tlsKey, readyFile, procRoot, sysRoot, mountsFile,
-        topProcesses, cacheMs });
+        topProcesses, cacheMs, probePeer, probeInterval });
     parser.process(app); // --help/--version exit 0, unknown options exit 1 with a message
 
     auto usageError = [](const QString& message) {
@@ -162,7 +173,23 @@ int main(int argc, char** argv)
     if (config.metricsAuth && config.token.isEmpty())
         return usageError(QStringLiteral("--metrics-auth needs --token-file"));
 
+    const auto probeMs = opsdeck::metrics::parseDuration(parser.value(probeInterval));
+    if (!probeMs || *probeMs < 100 || *probeMs > 3'600'000)
+        return usageError(QStringLiteral("--probe-interval wants a duration from 100ms to 1h, got \"%1\"")
+                              .arg(parser.value(probeInterval)));
+    QList<opsdeck::profiler::ProbeRequest> peers;
+    for (const QString& peer : parser.values(probePeer)) {
+        QString peerError;
+        const auto request = opsdeck::profiler::NetworkProbe::parseTarget(peer, 2000, &peerError);
+        if (!request)
+            return usageError(QStringLiteral("--probe-peer: %1").arg(peerError));
+        peers.append(*request);
+    }
+
     AgentServer server(config);
+    opsdeck::agent::PeerProber prober(peers, int(*probeMs));
+    if (!peers.isEmpty())
+        server.addMetricsSection([&prober] { return prober.exposition(); });
     QString error;
     if (!server.start(&error)) {
         std::fprintf(stderr, "opsdeck-agent: %s\n", qPrintable(error));
@@ -188,5 +215,6 @@ int main(int argc, char** argv)
     }
     std::printf("listening on %s\n", qPrintable(endpoint));
     std::fflush(stdout);
+    prober.start();
     return app.exec();
 }

@@ -123,13 +123,31 @@ bool PostgresServer::start()
                  QStringLiteral("UTF8"), QStringLiteral("--locale=C"), QStringLiteral("--no-sync") },
             120'000))
         return false;
+    if (!m_passwordRoles.isEmpty()) {
+        // pg_hba.conf is first match: these lines go before initdb's trust lines.
+        QFile hba(QDir(m_dataDir).filePath(QStringLiteral("pg_hba.conf")));
+        if (!hba.open(QIODevice::ReadOnly)) {
+            m_error = QStringLiteral("cannot read %1: %2").arg(hba.fileName(), hba.errorString());
+            return false;
+        }
+        QByteArray lines;
+        for (const QString& role : std::as_const(m_passwordRoles))
+            lines += "host all " + role.toUtf8() + " 127.0.0.1/32 scram-sha-256\n";
+        const QByteArray rest = hba.readAll();
+        hba.close();
+        if (!hba.open(QIODevice::WriteOnly | QIODevice::Truncate) || hba.write(lines + rest) < 0) {
+            m_error = QStringLiteral("cannot write %1: %2").arg(hba.fileName(), hba.errorString());
+            return false;
+        }
+    }
 
     // A free port can be taken between the probe and the server's bind: try a few.
     for (int attempt = 0; attempt < 5; ++attempt) {
         m_port = freeLoopbackPort();
         const QString options = QStringLiteral("-c listen_addresses=127.0.0.1 -p %1 -k %2 -c fsync=off "
                                                "-c full_page_writes=off -c max_connections=100")
-                                    .arg(QString::number(m_port), m_dir->path());
+                                    .arg(QString::number(m_port), m_dir->path())
+            + (m_preloadStatStatements ? QStringLiteral(" -c shared_preload_libraries=pg_stat_statements") : QString());
         if (run({ bin + QStringLiteral("/pg_ctl"), QStringLiteral("-D"), m_dataDir, QStringLiteral("-l"),
                     QDir(m_dir->path()).filePath(QStringLiteral("server.log")), QStringLiteral("-o"), options,
                     QStringLiteral("-w"), QStringLiteral("-t"), QStringLiteral("60"), QStringLiteral("start") },

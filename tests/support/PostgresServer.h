@@ -3,6 +3,7 @@
 #include "storage/StateLocation.h"
 
 #include <QString>
+#include <QStringList>
 #include <QTemporaryDir>
 
 #include <memory>
@@ -36,6 +37,13 @@ public:
     static bool available();
     static QString binDirectory(); // /usr/lib/postgresql/15/bin
 
+    // Before start(): shared_preload_libraries = pg_stat_statements (the
+    // profiler's statement statistics; CREATE EXTENSION is still the test's).
+    void setPreloadStatStatements(bool on) { m_preloadStatStatements = on; }
+    // Before start(): this role must give its password (scram-sha-256) on
+    // 127.0.0.1; every other role stays on trust.
+    void requirePasswordFor(const QString& role) { m_passwordRoles.append(role); }
+
     bool start();
     void stop();
     bool isRunning() const { return m_running; }
@@ -54,6 +62,8 @@ private:
     int m_port = 0;
     int m_databases = 0;
     bool m_running = false;
+    bool m_preloadStatStatements = false;
+    QStringList m_passwordRoles;
     QString m_error;
 };
 

@@ -64,6 +64,12 @@ private slots:
         QCOMPARE(c->cache.l2TimeoutMs, 50);
         QCOMPARE(c->cache.l1MaxBytes, 256LL * 1024 * 1024);
         QCOMPARE(c->cache.freshnessMs, 10 * 60'000);
+        QCOMPARE(c->profiler.deadlineMs, 400);
+        QCOMPARE(c->profiler.probeIntervalMs, 10'000);
+        QCOMPARE(c->profiler.databases.size(), 2);
+        QCOMPARE(c->profiler.databases[0].name, QStringLiteral("mes-db"));
+        QCOMPARE(c->profiler.databases[0].passwordFile, dir + QStringLiteral("/secrets/smtp-password"));
+        QCOMPARE(c->profiler.databases[1].url, QStringLiteral("redis://cache.plant-a.example:6379"));
         QCOMPARE(c->state->host, QStringLiteral("db.plant-a.example"));
         QCOMPARE(c->state->port, 5432);
         QCOMPARE(c->state->database, QStringLiteral("opsdeck"));
