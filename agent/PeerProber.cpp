@@ -5,6 +5,8 @@
 
 #include <QTimer>
 
+#include <algorithm>
+
 namespace opsdeck::agent {
 
 PeerProber::PeerProber(QList<profiler::ProbeRequest> peers, int intervalMs, QObject* parent)

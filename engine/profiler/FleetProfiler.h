@@ -1,5 +1,6 @@
 #pragma once
 
+#include "profiler/BottleneckDetector.h"
 #include "profiler/ProfilerTypes.h"
 
 #include <QElapsedTimer>
@@ -62,9 +63,11 @@ public:
     void collect(const QList<FleetTarget>& targets, int deadlineMs, const LocalCollector& local, Done done);
 
     QNetworkAccessManager* network() const { return m_network; }
+    void setDetectorOptions(const DetectorOptions& options) { m_detector = options; }
 
 private:
     QNetworkAccessManager* m_network = nullptr;
+    DetectorOptions m_detector;
 };
 
 } // namespace opsdeck::profiler

@@ -1,6 +1,5 @@
 #include "profiler/NetworkProbe.h"
 
-#include <QCoreApplication>
 #include <QHostAddress>
 #include <QHostInfo>
 #include <QLoggingCategory>
@@ -9,16 +8,13 @@
 #include <QSslSocket>
 #include <QTimer>
 
+#include <algorithm>
+
 namespace opsdeck::profiler {
 
 Q_LOGGING_CATEGORY(lcProbe, "opsdeck.profiler.probe")
 
 namespace {
-
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("NetworkProbe", text);
-}
 
 // Enough for a status line and headers; a probe reads /healthz, not a download.
 constexpr qsizetype kMaxResponseBytes = 4 * 1024 * 1024;

@@ -6,6 +6,7 @@
 #include <QLoggingCategory>
 #include <QTimer>
 
+#include <algorithm>
 #include <memory>
 #include <vector>
 
@@ -82,7 +83,7 @@ void appendResults(metrics::SeriesStore* store, const QList<TargetProbe>& result
         const QByteArray instance = p.instance.toUtf8();
         const QByteArray job = p.job.toUtf8();
         const auto labels = [&](const QByteArray& name) {
-            return metrics::Labels { { QByteArray(metrics::kMetricNameLabel), name }, { "instance", instance },
+            return metrics::Labels { { metrics::kMetricNameLabel.toByteArray(), name }, { "instance", instance },
                 { "job", job } };
         };
         store->append(labels(success), p.timestampMs, p.result.ok ? 1.0 : 0.0);

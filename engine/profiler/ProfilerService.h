@@ -3,6 +3,7 @@
 #include "collect/ProfileSnapshot.h"
 #include "profiler/BottleneckDetector.h"
 #include "profiler/FleetProfiler.h"
+#include "profiler/ProfilerConfig.h"
 #include "profiler/ProfilerTypes.h"
 
 #include <QList>
@@ -10,8 +11,10 @@
 #include <QString>
 #include <QStringList>
 
+#include <atomic>
 #include <functional>
 #include <memory>
+#include <optional>
 
 namespace opsdeck::query {
 class QuerySource;
@@ -31,23 +34,30 @@ namespace opsdeck::profiler {
 // What the service works with; Engine fills it from its own parts.
 struct ProfilerServiceOptions
 {
-    // The stored targets (the default fleet); nullptr = only `targets`.
+    // The stored targets (the default fleet: the enabled ones); nullptr = only `targets`.
     scrape::TargetCatalog* catalog = nullptr;
     // Used instead of the catalog's targets when not empty (the CLI's --target).
     QList<FleetTarget> targets;
-    // Profile "this machine" in-process (the engine scrapes the local source).
-    bool includeLocal = false;
+    // Profiles "this machine" in-process (set when the engine scrapes the local source);
+    // runs on a worker thread.
+    FleetProfiler::LocalCollector localCollector;
     QString localInstance; // the local source's instance label, for its history
+    // An in-process CPU profile of "this machine" (pid 0 = whole host); runs on a worker
+    // thread, returns early when *cancelled becomes true. Empty = not available.
+    std::function<std::optional<collect::CpuProfile>(
+        qint64 pid, int seconds, const std::atomic_bool* cancelled, QString* error)>
+        localCpuProfiler;
     // Series history for "since" / "last week" and baselines (queried on worker threads).
     const query::QuerySource* history = nullptr;
     // Baselines in the state database (profile_baselines, migration 10); nullptr = none.
     storage::StateWriter* stateWriter = nullptr;
     int deadlineMs = kDefaultFleetDeadlineMs;
     DetectorOptions detector;
-    // Database targets for refreshDatabases ("dbnet"'s profiler config file); empty = none.
-    QString profilerConfigPath;
-    // How many snapshots a second apart compareWith / saveBaseline take as current samples.
+    // Database targets for refreshDatabases (the profiler: section's databases).
+    QList<DatabaseTarget> databases;
+    // How many snapshots a second apart saveBaseline / compareWith take as samples.
     int comparisonSnapshots = 5;
+    int comparisonIntervalMs = 1000;
 };
 
 class ProfilerService final : public QObject

@@ -147,7 +147,8 @@ bool PostgresServer::start()
         const QString options = QStringLiteral("-c listen_addresses=127.0.0.1 -p %1 -k %2 -c fsync=off "
                                                "-c full_page_writes=off -c max_connections=100")
                                     .arg(QString::number(m_port), m_dir->path())
-            + (m_preloadStatStatements ? QStringLiteral(" -c shared_preload_libraries=pg_stat_statements") : QString());
+            + (m_preloadStatStatements ? QStringLiteral(" -c shared_preload_libraries=pg_stat_statements")
+                                       : QString());
         if (run({ bin + QStringLiteral("/pg_ctl"), QStringLiteral("-D"), m_dataDir, QStringLiteral("-l"),
                     QDir(m_dir->path()).filePath(QStringLiteral("server.log")), QStringLiteral("-o"), options,
                     QStringLiteral("-w"), QStringLiteral("-t"), QStringLiteral("60"), QStringLiteral("start") },

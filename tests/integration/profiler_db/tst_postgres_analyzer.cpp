@@ -100,10 +100,13 @@ private Q_SLOTS:
         {
             QSqlDatabase admin = connectAs(QStringLiteral("admin"), m_pg.port(), m_database);
             QVERIFY2(admin.open(), qPrintable(admin.lastError().text()));
-            QVERIFY2(exec(admin, QStringLiteral("CREATE EXTENSION pg_stat_statements"), &error), qPrintable(error));
-            QVERIFY2(exec(admin, QStringLiteral("CREATE ROLE %1 LOGIN PASSWORD '%2'").arg(kRole, kPassword), &error),
+            QVERIFY2(
+                exec(admin, QStringLiteral("CREATE EXTENSION pg_stat_statements"), &error), qPrintable(error));
+            QVERIFY2(
+                exec(admin, QStringLiteral("CREATE ROLE %1 LOGIN PASSWORD '%2'").arg(kRole, kPassword), &error),
                 qPrintable(error));
-            QVERIFY2(exec(admin, QStringLiteral("GRANT pg_read_all_stats TO %1").arg(kRole), &error), qPrintable(error));
+            QVERIFY2(exec(admin, QStringLiteral("GRANT pg_read_all_stats TO %1").arg(kRole), &error),
+                qPrintable(error));
             QVERIFY2(exec(admin, QStringLiteral("SELECT pg_stat_statements_reset()"), &error), qPrintable(error));
             // Fast statements, many times; the slow one (about 200 ms) three times.
             for (int i = 0; i < 60; ++i)
@@ -122,7 +125,8 @@ private Q_SLOTS:
     {
         PostgresOptions options;
         options.topN = 5;
-        const PostgresReport r = analysePostgres(target(writePassword(QStringLiteral("ok.pw"), kPassword)), options);
+        const PostgresReport r
+            = analysePostgres(target(writePassword(QStringLiteral("ok.pw"), kPassword)), options);
         QVERIFY2(r.ok, qPrintable(dumpNotes(r)));
         QCOMPARE(r.target, QStringLiteral("mes-db"));
         QVERIFY(!r.byTotalTime.isEmpty());
@@ -133,7 +137,8 @@ private Q_SLOTS:
         QVERIFY2(top.totalMs >= 580, qPrintable(QString::number(top.totalMs)));
         QVERIFY2(top.meanMs >= 190, qPrintable(QString::number(top.meanMs)));
         QVERIFY(!top.queryId.isEmpty());
-        QVERIFY2(r.byMeanTime.first().query.contains(QLatin1String("pg_sleep")), qPrintable(r.byMeanTime.first().query));
+        QVERIFY2(r.byMeanTime.first().query.contains(QLatin1String("pg_sleep")),
+            qPrintable(r.byMeanTime.first().query));
         for (qsizetype i = 1; i < r.byTotalTime.size(); ++i)
             QVERIFY(r.byTotalTime[i - 1].totalMs >= r.byTotalTime[i].totalMs);
         for (qsizetype i = 1; i < r.byMeanTime.size(); ++i)
@@ -158,7 +163,8 @@ private Q_SLOTS:
         // pg_read_all_stats is granted: no note about it; track_io_timing is off by default.
         for (const QString& n : r.notes)
             QVERIFY2(!n.contains(QLatin1String("pg_read_all_stats")), qPrintable(n));
-        QVERIFY2(r.notes.join(QLatin1Char('\n')).contains(QLatin1String("track_io_timing")), qPrintable(dumpNotes(r)));
+        QVERIFY2(
+            r.notes.join(QLatin1Char('\n')).contains(QLatin1String("track_io_timing")), qPrintable(dumpNotes(r)));
     }
 
     void longTransaction()
@@ -208,7 +214,8 @@ private Q_SLOTS:
 
     void wrongPassword()
     {
-        const PostgresReport r = analysePostgres(target(writePassword(QStringLiteral("bad.pw"), QStringLiteral("nope"))));
+        const PostgresReport r
+            = analysePostgres(target(writePassword(QStringLiteral("bad.pw"), QStringLiteral("nope"))));
         QVERIFY(!r.ok);
         QVERIFY2(r.error.contains(QLatin1String("authentication failed")), qPrintable(r.error));
         QVERIFY2(r.error.contains(kRole), qPrintable(r.error));
@@ -268,7 +275,8 @@ private Q_SLOTS:
         const PostgresReport r = analysePostgres(t);
         QVERIFY2(r.ok, qPrintable(dumpNotes(r)));
         const QString notes = r.notes.join(QLatin1Char('\n'));
-        QVERIFY2(notes.contains(QLatin1String("shared_preload_libraries = 'pg_stat_statements'")), qPrintable(notes));
+        QVERIFY2(
+            notes.contains(QLatin1String("shared_preload_libraries = 'pg_stat_statements'")), qPrintable(notes));
         QVERIFY2(notes.contains(QLatin1String("restart")), qPrintable(notes));
         QVERIFY(r.hitRatio.has_value()); // pg_stat_database still answers
     }

@@ -2,9 +2,9 @@
 // slow log's newest entry and a LATENCY LATEST event of at least 50 ms; with
 // the latency monitor off the report says how to turn it on; a password from
 // its file; a closed port is a clear error.
-#include "RedisServer.h"
 #include "profiler/RedisLatencyAnalyzer.h"
 #include "redis/analytics/RedisValue.h"
+#include "RedisServer.h"
 
 #include <QFile>
 #include <QTcpServer>
@@ -89,7 +89,8 @@ private Q_SLOTS:
         // The latency monitor is off by default: the report says how to turn it on.
         const RedisLatencyReport before = analyseRedis(redisTarget(server.url()));
         QVERIFY2(before.ok, qPrintable(dump(before)));
-        QVERIFY2(before.notes.join(QLatin1Char('\n')).contains(QLatin1String("CONFIG SET latency-monitor-threshold")),
+        QVERIFY2(
+            before.notes.join(QLatin1Char('\n')).contains(QLatin1String("CONFIG SET latency-monitor-threshold")),
             qPrintable(dump(before)));
         QVERIFY(before.latencyEvents.isEmpty());
 
@@ -111,8 +112,10 @@ private Q_SLOTS:
         QCOMPARE(r.target, QStringLiteral("sessions"));
         QVERIFY(!r.slowlog.isEmpty());
         // Newest first: the DEBUG SLEEP (the CONFIG SETs and SET are older).
-        QVERIFY2(r.slowlog.first().command.startsWith(QLatin1String("DEBUG")), qPrintable(r.slowlog.first().command));
-        QVERIFY2(r.slowlog.first().durationUs >= 50'000, qPrintable(QString::number(r.slowlog.first().durationUs)));
+        QVERIFY2(
+            r.slowlog.first().command.startsWith(QLatin1String("DEBUG")), qPrintable(r.slowlog.first().command));
+        QVERIFY2(
+            r.slowlog.first().durationUs >= 50'000, qPrintable(QString::number(r.slowlog.first().durationUs)));
         for (qsizetype i = 1; i < r.slowlog.size(); ++i)
             QVERIFY(r.slowlog[i - 1].id > r.slowlog[i].id);
         bool spike = false;

@@ -144,48 +144,51 @@ private Q_SLOTS:
                                        << QStringLiteral("more than 0s");
         QTest::newRow("bad interval") << QByteArray("profiler:\n  probe_interval: often\n") << 2
                                       << QStringLiteral("invalid duration in \"probe_interval\"");
-        QTest::newRow("short interval") << QByteArray("profiler:\n  probe_interval: 500ms\n") << 2
-                                        << QStringLiteral("at least 1s");
+        QTest::newRow("short interval")
+            << QByteArray("profiler:\n  probe_interval: 500ms\n") << 2 << QStringLiteral("at least 1s");
         QTest::newRow("databases not a list") << QByteArray("profiler:\n  databases: {a: 1}\n") << 2
                                               << QStringLiteral("\"databases\" must be a list");
-        QTest::newRow("entry not a map") << QByteArray("profiler:\n  databases:\n    - mes\n") << 3
-                                         << QStringLiteral("must be a map");
-        QTest::newRow("unknown db key") << pg + "      hots: x\n" << 7
-                                        << QStringLiteral("unknown field \"hots\" in profiler.databases");
-        QTest::newRow("inline password") << pg + "      password: hunter2\n" << 7
-                                         << QStringLiteral("never inline");
+        QTest::newRow("entry not a map")
+            << QByteArray("profiler:\n  databases:\n    - mes\n") << 3 << QStringLiteral("must be a map");
+        QTest::newRow("unknown db key") << pg + "      hots: x\n"
+                                        << 7 << QStringLiteral("unknown field \"hots\" in profiler.databases");
+        QTest::newRow("inline password") << pg + "      password: hunter2\n"
+                                         << 7 << QStringLiteral("never inline");
         QTest::newRow("password in url")
             << QByteArray("profiler:\n  databases:\n    - name: r\n      type: redis\n"
                           "      url: redis://:hunter2@h:6379\n")
             << 5 << QStringLiteral("must not hold the password");
-        QTest::newRow("duplicate name") << pg + "    - name: a\n      type: redis\n      url: redis://h:6379\n" << 7
-                                        << QStringLiteral("\"a\" is already defined");
-        QTest::newRow("no name") << QByteArray("profiler:\n  databases:\n    - type: redis\n      url: redis://h\n")
+        QTest::newRow("duplicate name") << pg + "    - name: a\n      type: redis\n      url: redis://h:6379\n"
+                                        << 7 << QStringLiteral("\"a\" is already defined");
+        QTest::newRow("no name") << QByteArray(
+            "profiler:\n  databases:\n    - type: redis\n      url: redis://h\n")
                                  << 3 << QStringLiteral("needs a \"name\"");
         QTest::newRow("no type") << QByteArray("profiler:\n  databases:\n    - name: x\n      host: h\n") << 3
                                  << QStringLiteral("needs a \"type\"");
         QTest::newRow("bad type") << QByteArray("profiler:\n  databases:\n    - name: x\n      type: mysql\n") << 4
                                   << QStringLiteral("postgresql or redis");
         QTest::newRow("bad port") << pg + "      port: 70000\n" << 7 << QStringLiteral("1 to 65535");
-        QTest::newRow("bad sslmode") << pg + "      sslmode: maybe\n" << 7 << QStringLiteral("\"sslmode\" must be one of");
-        QTest::newRow("missing password file") << pg + "      password_file: nope.password\n" << 7
-                                               << QStringLiteral("nope.password");
+        QTest::newRow("bad sslmode") << pg + "      sslmode: maybe\n"
+                                     << 7 << QStringLiteral("\"sslmode\" must be one of");
+        QTest::newRow("missing password file") << pg + "      password_file: nope.password\n"
+                                               << 7 << QStringLiteral("nope.password");
         QTest::newRow("pg without host")
             << QByteArray("profiler:\n  databases:\n    - name: x\n      type: postgresql\n      user: u\n") << 3
             << QStringLiteral("needs a \"host\"");
         QTest::newRow("pg without user")
             << QByteArray("profiler:\n  databases:\n    - name: x\n      type: postgresql\n      host: h\n") << 3
             << QStringLiteral("needs a \"user\"");
-        QTest::newRow("pg with url") << pg + "      url: redis://h:6379\n" << 3 << QStringLiteral("is for redis targets");
-        QTest::newRow("redis without url") << QByteArray("profiler:\n  databases:\n    - name: r\n      type: redis\n")
-                                           << 3 << QStringLiteral("needs a \"url\"");
-        QTest::newRow("redis with host")
-            << QByteArray("profiler:\n  databases:\n    - name: r\n      type: redis\n      url: redis://h\n"
-                          "      host: h\n")
-            << 3 << QStringLiteral("host are for postgresql targets");
-        QTest::newRow("bad redis url")
-            << QByteArray("profiler:\n  databases:\n    - name: r\n      type: redis\n      url: http://h:6379\n")
-            << 5 << QStringLiteral("\"url\"");
+        QTest::newRow("pg with url") << pg + "      url: redis://h:6379\n"
+                                     << 3 << QStringLiteral("is for redis targets");
+        QTest::newRow("redis without url")
+            << QByteArray("profiler:\n  databases:\n    - name: r\n      type: redis\n") << 3
+            << QStringLiteral("needs a \"url\"");
+        QTest::newRow("redis with host") << QByteArray(
+            "profiler:\n  databases:\n    - name: r\n      type: redis\n      url: redis://h\n"
+            "      host: h\n") << 3 << QStringLiteral("host are for postgresql targets");
+        QTest::newRow("bad redis url") << QByteArray(
+            "profiler:\n  databases:\n    - name: r\n      type: redis\n      url: http://h:6379\n")
+                                       << 5 << QStringLiteral("\"url\"");
     }
 
     void errors()
