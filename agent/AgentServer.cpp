@@ -1,4 +1,5 @@
 #include "AgentServer.h"
+#include "ProfileRoutes.h"
 
 #include "collect/Collector.h"
 #include "collect/ProcFile.h"
@@ -61,6 +62,7 @@ AgentServer::AgentServer(const AgentConfig& config, QObject* parent)
         [this](const QHttpServerRequest& r) { return handleHealth(r); } });
     m_routes.add({ QStringLiteral("/api/v1/info"), QHttpServerRequest::Method::Get, "info", true,
         [this](const QHttpServerRequest& r) { return handleInfo(r); } });
+    m_profile = std::make_unique<ProfileRoutes>(m_config.paths, m_routes);
 }
 
 AgentServer::~AgentServer() = default;

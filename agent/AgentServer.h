@@ -21,6 +21,10 @@ class QHttpServerRequest;
 class QHttpServerResponse;
 class QTcpServer;
 
+namespace opsdeck::agent {
+class ProfileRoutes;
+}
+
 // opsdeck-agent's HTTP side: GET /metrics (Prometheus text format 0.0.4 from
 // HostCollector plus the agent's own opsdeck_agent_* series), GET /healthz,
 // and the bearer-token protected JSON control API under /api/v1/. Collects on
@@ -80,6 +84,7 @@ private:
     QList<std::function<QByteArray()>> m_metricsSections;
     QTcpServer* m_listener = nullptr; // owned by m_http after bind()
     collect::HostCollector m_host;
+    std::unique_ptr<ProfileRoutes> m_profile; // GET /api/v1/profile, POST /api/v1/profile/cpu
     QElapsedTimer m_uptime;
     qint64 m_startTimeMs = 0;
 

@@ -6,6 +6,8 @@
 #include <QLoggingCategory>
 #include <QSet>
 
+#include <algorithm>
+
 Q_DECLARE_LOGGING_CATEGORY(lcAgent)
 
 namespace opsdeck::agent {
@@ -61,6 +63,26 @@ bool RouteRegistry::add(Route route)
     return true;
 }
 
+bool RouteRegistry::addLater(Route route, LaterHandler handler)
+{
+    if (!handler)
+        return false;
+    const QString key = laterKey(route.path, route.method);
+    // The synchronous slot is never called for a later route; it keeps add()'s checks.
+    route.respond = [](const QHttpServerRequest&) {
+        return QHttpServerResponse(QHttpServerResponder::StatusCode::InternalServerError);
+    };
+    if (!add(std::move(route)))
+        return false;
+    m_later.insert(key, std::move(handler));
+    return true;
+}
+
+QString RouteRegistry::laterKey(const QString& path, QHttpServerRequest::Method method)
+{
+    return path + u'\n' + QString::number(int(method));
+}
+
 void RouteRegistry::install(QHttpServer& http)
 {
     Q_ASSERT(!m_installed);
@@ -75,7 +97,15 @@ void RouteRegistry::install(QHttpServer& http)
             continue;
         paths.insert(route.path);
         const QString path = route.path;
-        http.route(path, [this, path](const QHttpServerRequest& request) { return dispatch(path, request); });
+        const bool later = std::any_of(m_routes.cbegin(), m_routes.cend(),
+            [&](const Route& r) { return r.path == path && m_later.contains(laterKey(r.path, r.method)); });
+        if (later) {
+            http.route(path, [this, path](const QHttpServerRequest& request, QHttpServerResponder&& responder) {
+                dispatchLater(path, request, std::move(responder));
+            });
+        } else {
+            http.route(path, [this, path](const QHttpServerRequest& request) { return dispatch(path, request); });
+        }
     }
     http.setMissingHandler([this](const QHttpServerRequest& request, QHttpServerResponder&& responder) {
         // Unknown paths answer 404 whether or not a token came with them: the
@@ -92,7 +122,8 @@ void RouteRegistry::count(const QByteArray& handler, int status)
     ++m_requests[handler + '\n' + QByteArray::number(status)];
 }
 
-QHttpServerResponse RouteRegistry::dispatch(const QString& path, const QHttpServerRequest& request)
+std::optional<QHttpServerResponse> RouteRegistry::check(
+    const QString& path, const QHttpServerRequest& request, const Route** matchOut)
 {
     const Route* match = nullptr;
     QByteArrayList allowed;
@@ -129,6 +160,15 @@ QHttpServerResponse RouteRegistry::dispatch(const QString& path, const QHttpServ
             return response;
         }
     }
+    *matchOut = match;
+    return std::nullopt;
+}
+
+QHttpServerResponse RouteRegistry::dispatch(const QString& path, const QHttpServerRequest& request)
+{
+    const Route* match = nullptr;
+    if (auto refused = check(path, request, &match))
+        return std::move(*refused);
     // Counted as a 200 before the handler runs, so /metrics includes the
     // request it is answering; moved to the real code if it was not a 200.
     const QByteArray ok = match->handler + "\n200";
@@ -141,6 +181,22 @@ QHttpServerResponse RouteRegistry::dispatch(const QString& path, const QHttpServ
         count(match->handler, status);
     }
     return response;
+}
+
+void RouteRegistry::dispatchLater(
+    const QString& path, const QHttpServerRequest& request, QHttpServerResponder&& responder)
+{
+    const Route* match = nullptr;
+    if (auto refused = check(path, request, &match)) {
+        refused->write(std::move(responder));
+        return;
+    }
+    const auto later = m_later.constFind(laterKey(match->path, match->method));
+    if (later != m_later.cend()) {
+        (*later)(request, std::move(responder));
+        return;
+    }
+    dispatch(path, request).write(std::move(responder));
 }
 
 bool RouteRegistry::tokenMatches(const QByteArray& authorizationHeader, const QByteArray& expectedToken)

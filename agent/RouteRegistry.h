@@ -3,11 +3,13 @@
 #include <QByteArray>
 #include <QHash>
 #include <QHttpServerRequest>
+#include <QHttpServerResponder>
 #include <QHttpServerResponse>
 #include <QList>
 #include <QString>
 
 #include <functional>
+#include <optional>
 
 class QHttpServer;
 
@@ -29,6 +31,10 @@ struct Route
     std::function<QHttpServerResponse(const QHttpServerRequest&)> respond;
 };
 
+// A handler that answers later (a CPU profile): it keeps the responder and writes once
+// (or drops it when the client is gone), and counts its own answer with count().
+using LaterHandler = std::function<void(const QHttpServerRequest&, QHttpServerResponder&&)>;
+
 class RouteRegistry final
 {
 public:
@@ -37,6 +43,8 @@ public:
 
     // Before install(); a second route for the same path and method is refused.
     bool add(Route route);
+    // The same for a route that answers later; route.respond stays empty.
+    bool addLater(Route route, LaterHandler handler);
     // Routes every registered path on `http`, plus the 404 handler. Once.
     void install(QHttpServer& http);
 
@@ -51,9 +59,16 @@ public:
 
 private:
     QHttpServerResponse dispatch(const QString& path, const QHttpServerRequest& request);
+    // For paths with a later route (addLater): the same checks, then the deferred handler.
+    void dispatchLater(const QString& path, const QHttpServerRequest& request, QHttpServerResponder&& responder);
+    // The checks dispatch() makes; nullopt when `*match` may run.
+    std::optional<QHttpServerResponse> check(
+        const QString& path, const QHttpServerRequest& request, const Route** match);
 
     QByteArray m_token;
     QList<Route> m_routes;
+    QHash<QString, LaterHandler> m_later; // by laterKey(path, method)
+    static QString laterKey(const QString& path, QHttpServerRequest::Method method);
     bool m_installed = false;
     QHash<QByteArray, quint64> m_requests;
 };

@@ -235,7 +235,7 @@ ProfileCollector::Read ProfileCollector::read()
             // Whole disks are the ones /sys/block lists ('/' in a name is '!' there).
             QByteArray sysName = name;
             sysName.replace('/', '!');
-            if (::access((m_sys + "/block/" + sysName).constData(), F_OK) != 0)
+            if (::access(QByteArray(m_sys + "/block/" + sysName).constData(), F_OK) != 0)
                 return;
             Read::Disk d;
             d.name = name;
@@ -381,7 +381,7 @@ ProfileCollector::Identity ProfileCollector::identify(const ProcessRead& p)
         // The executable's name groups a program's forks and workers (stress-ng's
         // "stress-ng-cpu" workers are all /usr/bin/stress-ng) where comm differs.
         char target[4096];
-        const ssize_t n = ::readlink((base + "/exe").constData(), target, sizeof(target) - 1);
+        const ssize_t n = ::readlink(QByteArray(base + "/exe").constData(), target, sizeof(target) - 1);
         if (n > 0) {
             QByteArray exe(target, n);
             if (exe.endsWith(" (deleted)"))
@@ -639,7 +639,7 @@ ProfileSnapshot ProfileCollector::compute(const Read& a, const Read& b)
         g.use.majorFaultsPerSec += rate(prev->majorFaults, p.majorFaults, sec);
         g.use.threads += p.threads;
         if (!p.kernelThread) {
-            DIR* fdDir = ::opendir((m_proc + '/' + QByteArray::number(p.pid) + "/fd").constData());
+            DIR* fdDir = ::opendir(QByteArray(m_proc + '/' + QByteArray::number(p.pid) + "/fd").constData());
             if (fdDir) {
                 int n = 0;
                 while (const dirent* e = ::readdir(fdDir)) {
