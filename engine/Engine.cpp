@@ -5,6 +5,8 @@
 #include "dashboard/DashboardWarmer.h"
 
 #include "metrics/SeriesStore.h"
+#include "profiler/LocalProfiling.h"
+#include "profiler/ProfilerService.h"
 #include "query/DataSourceRegistry.h"
 #include "query/LocalQuerySource.h"
 #include "query/TextImport.h"
@@ -18,6 +20,7 @@
 #include <QDir>
 #include <QLoggingCategory>
 #include <QSqlDriver>
+#include <QSysInfo>
 #include <QThreadPool>
 
 Q_LOGGING_CATEGORY(lcEngine, "opsdeck.engine")
@@ -34,6 +37,7 @@ Engine::~Engine()
     // Alerting reads the store and posts state writes: stop it first; the
     // scrape thread writes to the store: stop it next. Pending state writes
     // finish before the writer's connection closes.
+    m_profiler.reset(); // uses the catalog, the query source and the state writer
     m_warmer.reset(); // cancels a warming query in flight
     m_dashboards.reset();
     m_alerts.reset();
@@ -193,6 +197,22 @@ bool Engine::start()
         m_error = m_alerts->errorString();
         return false;
     }
+    profiler::ProfilerServiceOptions profiling;
+    profiling.catalog = m_targets.get();
+    profiling.history = m_querySource.get();
+    profiling.stateWriter = m_stateWriter.get();
+    profiling.deadlineMs = m_options.profiler.deadlineMs;
+    profiling.databases = m_options.profiler.databases;
+    // "this machine" when the engine scrapes the local source.
+    if (m_options.localSource == scrape::LocalSourceMode::On
+        || (m_options.localSource == scrape::LocalSourceMode::WhenNoTargets && enabled.isEmpty())) {
+        profiling.localCollector = profiler::localSnapshotFunction();
+        profiling.localInstance
+            = QSysInfo::machineHostName().isEmpty() ? QStringLiteral("localhost") : QSysInfo::machineHostName();
+    }
+    profiling.localCpuProfiler = profiler::localCpuProfileFunction();
+    m_profiler = std::make_unique<profiler::ProfilerService>(profiling);
+
     if (m_database->isPostgres())
         listenForSharedChanges();
     qCInfo(lcEngine) << "engine started with state in" << m_database->filePath() << "and" << enabled.size()

@@ -38,6 +38,9 @@ namespace opsdeck::query {
 class DataSourceRegistry;
 class QuerySource;
 } // namespace opsdeck::query
+namespace opsdeck::profiler {
+class ProfilerService;
+}
 namespace opsdeck::remotewrite {
 class RemoteWriteService;
 }
@@ -151,6 +154,9 @@ public:
     dashboard::DashboardWarmer* dashboardWarmer() const { return m_warmer.get(); }
     // The stored scrape targets and the one way to edit them (after start(); null before).
     scrape::TargetCatalog* targetCatalog() const { return m_targets.get(); }
+    // Fleet snapshots, bottlenecks, CPU profiles, database analyses, baselines
+    // (after start(); null before). Lives on the thread that called start().
+    profiler::ProfilerService* profilerService() const { return m_profiler.get(); }
 
 signals:
     // PostgreSQL state: another engine changed topic (storage::topic); the
@@ -177,6 +183,7 @@ private:
     std::unique_ptr<scrape::TargetCatalog> m_targets;
     std::unique_ptr<dashboard::DashboardService> m_dashboards;
     std::unique_ptr<dashboard::DashboardWarmer> m_warmer;
+    std::unique_ptr<profiler::ProfilerService> m_profiler;
 };
 
 } // namespace opsdeck

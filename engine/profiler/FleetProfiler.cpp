@@ -130,11 +130,11 @@ void FleetProfiler::collect(
     };
 
     for (const FleetTarget& t : targets) {
-        HostProfile h;
-        h.instance = t.instance.isEmpty() ? t.url.authority() : t.instance;
+        HostProfile host;
+        host.instance = t.instance.isEmpty() ? t.url.authority() : t.instance;
         const QUrl url = profileUrl(t.url);
-        h.url = url.toString();
-        c->fleet.hosts.append(h);
+        host.url = url.toString();
+        c->fleet.hosts.append(host);
         const qsizetype index = c->fleet.hosts.size() - 1;
         if (!url.isValid() || url.host().isEmpty()
             || (url.scheme() != QLatin1String("http") && url.scheme() != QLatin1String("https"))) {

@@ -32,11 +32,6 @@ namespace opsdeck::profiler {
 
 namespace {
 
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("ProfilerService", text);
-}
-
 constexpr qint64 kHistoryWindowMs = 3600 * 1000; // the hour before a baseline / comparison
 
 } // namespace
