@@ -6,6 +6,8 @@
 #include <QLoggingCategory>
 #include <QUrlQuery>
 
+#include <limits>
+
 Q_DECLARE_LOGGING_CATEGORY(lcAgent)
 
 namespace opsdeck::agent {
@@ -13,11 +15,6 @@ namespace opsdeck::agent {
 using StatusCode = QHttpServerResponder::StatusCode;
 
 namespace {
-
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("ProfileRoutes", text);
-}
 
 QHttpServerResponse jsonResponse(const QJsonObject& body, StatusCode status)
 {
