@@ -434,8 +434,8 @@ void ProfilerAccuracyBench::accuracyAgainstInjectedFaults()
         if (!columns.contains(r.detected))
             columns.append(r.detected);
         ++confusion[kindName][r.detected];
-        qInfo("injection %2/%3 %1: expected %4 / %5, top %6 -> %7, component %8 %9", qPrintable(kindName), i + 1,
-            int(plan.size()), qPrintable(expected), qPrintable(injector.expectedComponent(kind)),
+        qInfo("injection %d/%d %s: expected %s / %s, top %s -> %s, component %s %s", i + 1, int(plan.size()),
+            qPrintable(kindName), qPrintable(expected), qPrintable(injector.expectedComponent(kind)),
             qPrintable(r.tops.join(u',')), qPrintable(r.detected),
             qPrintable(r.component.isEmpty() ? kNone : r.component),
             r.resourceOk && r.componentOk ? "ok" : "MISS");
