@@ -337,7 +337,7 @@ bool FaultInjector::start(FaultKind kind, int maxSeconds)
         // a backend give up at once when stop() kills its psql.
         const QString loop = QStringLiteral(
             "end=$((SECONDS+%1)); for i in 1 2 3; do ( while [ $SECONDS -lt $end ]; do "
-            "\"%2\" -X -q -h 127.0.0.1 -p %3 -U %4 -d %5 -c 'SELECT count(*) FROM generate_series(1, 100000000)' "
+            "\"%2\" -X -q -h 127.0.0.1 -p %3 -U %4 -d %5 -c 'SELECT count(*) FROM generate_series(1, 10000000)' "
             ">/dev/null 2>&1 || sleep 0.2; done ) & done; wait")
                                  .arg(maxSeconds)
                                  .arg(psqlPath())

@@ -451,10 +451,10 @@ void ProfilerAccuracyBench::accuracyAgainstInjectedFaults()
                             .toJson());
         }
         // Settle: PSI over the interval falls back within a second or two; wait until nothing is
-        // reported (at most 8 s), at least 2 polls, so the next fault starts on a quiet machine.
+        // reported (at most 5 s), at least 2 polls, so the next fault starts on a quiet machine.
         QElapsedTimer settle;
         settle.start();
-        for (int s = 1; s <= 8; ++s) {
+        for (int s = 1; s <= 5; ++s) {
             waitUntil(settle, s * kPollMs);
             const Observation o = fetch(port, token);
             if (s >= 2 && o.ok && o.ranked.isEmpty())
