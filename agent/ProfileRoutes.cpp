@@ -16,12 +16,6 @@ using StatusCode = QHttpServerResponder::StatusCode;
 
 namespace {
 
-QHttpServerResponse jsonResponse(const QJsonObject& body, StatusCode status)
-{
-    return QHttpServerResponse(
-        QByteArrayLiteral("application/json"), QJsonDocument(body).toJson(QJsonDocument::Compact), status);
-}
-
 QJsonObject error(const QString& message, const QString& reason = {})
 {
     QJsonObject o { { QStringLiteral("error"), message } };
@@ -50,8 +44,12 @@ ProfileRoutes::ProfileRoutes(const collect::HostPaths& paths, RouteRegistry& rou
     , m_routes(routes)
     , m_collector(paths)
 {
-    routes.add({ QStringLiteral("/api/v1/profile"), QHttpServerRequest::Method::Get, "profile", true,
-        [this](const QHttpServerRequest& r) { return handleSnapshot(r); } });
+    routes.addLater({ QStringLiteral("/api/v1/profile"), QHttpServerRequest::Method::Get, "profile", true, {} },
+        [this](const QHttpServerRequest& r, QHttpServerResponder&& responder) {
+            handleSnapshot(r, std::move(responder));
+        });
+    m_secondRead.setSingleShot(true);
+    connect(&m_secondRead, &QTimer::timeout, this, &ProfileRoutes::answerSnapshots);
     routes.addLater(
         { QStringLiteral("/api/v1/profile/cpu"), QHttpServerRequest::Method::Post, "profile_cpu", true, {} },
         [this](const QHttpServerRequest& r, QHttpServerResponder&& responder) {
@@ -84,14 +82,41 @@ ProfileRoutes::ProfileRoutes(const collect::HostPaths& paths, RouteRegistry& rou
 
 ProfileRoutes::~ProfileRoutes() = default;
 
-QHttpServerResponse ProfileRoutes::handleSnapshot(const QHttpServerRequest& request)
+void ProfileRoutes::handleSnapshot(const QHttpServerRequest& request, QHttpServerResponder&& responder)
 {
     const auto interval = intParam(request.query(), QStringLiteral("interval_ms"), 0, 10, 1000);
-    if (!interval)
-        return jsonResponse(
-            error(tr("interval_ms must be a whole number from 10 to 1000")), StatusCode::BadRequest);
-    const collect::ProfileSnapshot snapshot = m_collector.snapshot(int(*interval));
-    return jsonResponse(collect::toJson(snapshot), StatusCode::Ok);
+    if (!interval) {
+        m_routes.count("profile", 400);
+        responder.write(QJsonDocument(error(tr("interval_ms must be a whole number from 10 to 1000"))),
+            StatusCode::BadRequest);
+        return;
+    }
+    // The wait between the two reads runs on the event loop, not in a sleep: /metrics and
+    // other requests keep being answered. Requests arriving meanwhile share the snapshot.
+    Waiting w { std::make_unique<QHttpServerResponder>(std::move(responder)), {} };
+    w.socket = w.responder->socket();
+    m_waitingSnapshots.push_back(std::move(w));
+    if (m_secondRead.isActive())
+        return;
+    const int wait = m_collector.prepare(int(*interval));
+    if (wait <= 0)
+        answerSnapshots();
+    else
+        m_secondRead.start(wait);
+}
+
+void ProfileRoutes::answerSnapshots()
+{
+    const collect::ProfileSnapshot snapshot = m_collector.finish();
+    const QJsonDocument body(collect::toJson(snapshot));
+    std::vector<Waiting> waiting = std::move(m_waitingSnapshots);
+    m_waitingSnapshots.clear();
+    for (Waiting& w : waiting) {
+        if (!w.socket || w.socket->state() != QAbstractSocket::ConnectedState)
+            continue;
+        m_routes.count("profile", 200);
+        w.responder->write(body, StatusCode::Ok);
+    }
 }
 
 void ProfileRoutes::handleCpu(const QHttpServerRequest& request, QHttpServerResponder&& responder)

@@ -10,7 +10,10 @@
 #include <QPointer>
 #include <QTcpSocket>
 
+#include <QTimer>
+
 #include <memory>
+#include <vector>
 
 // The agent's profile endpoints (bearer token required, JSON):
 //   GET  /api/v1/profile[?interval_ms=N]       one collect::ProfileSnapshot (USE figures, components)
@@ -30,7 +33,8 @@ public:
     ~ProfileRoutes() override;
 
 private:
-    QHttpServerResponse handleSnapshot(const QHttpServerRequest& request);
+    void handleSnapshot(const QHttpServerRequest& request, QHttpServerResponder&& responder);
+    void answerSnapshots();
     void handleCpu(const QHttpServerRequest& request, QHttpServerResponder&& responder);
     void answer(const QJsonObject& body, QHttpServerResponder::StatusCode status);
 
@@ -38,6 +42,14 @@ private:
     RouteRegistry& m_routes;
     collect::ProfileCollector m_collector;
     collect::CpuProfiler m_profiler;
+    // GET requests waiting for the second read; they share one snapshot.
+    struct Waiting
+    {
+        std::unique_ptr<QHttpServerResponder> responder;
+        QPointer<QTcpSocket> socket;
+    };
+    std::vector<Waiting> m_waitingSnapshots;
+    QTimer m_secondRead;
     std::unique_ptr<QHttpServerResponder> m_pending;
     QPointer<QTcpSocket> m_pendingSocket;
 };

@@ -8,6 +8,7 @@
 #include "ForecastCommand.h"
 #include "HeadlessCommand.h"
 #include "ImportCommand.h"
+#include "ProfileCommand.h"
 #include "MainWindow.h"
 #include "QueryCommand.h"
 #include "ReportCommand.h"
@@ -62,6 +63,9 @@ const char* const kUsage
       "                [--sample-keys N] [--sample-for DURATION]\n"
       "        analyse a Redis server: hit ratio, evictions, memory, latency,\n"
       "        slow log, biggest keys, and the hit ratio at other maxmemory sizes\n"
+      "  profile [--target URL ...] [--token-file F] [--json] [--deadline MS]\n"
+      "          [--save-baseline NAME] [--compare BASELINE] [--data-dir D]\n"
+      "        fleet snapshot of the agents: bottlenecks, hosts, regressions\n"
       "  report capacity --format pdf|html|csv --out FILE [--window 30d]\n"
       "                  [--horizon 90d] [--growth X] [--data-dir D]\n"
       "        write the capacity report\n"
@@ -146,6 +150,14 @@ int main(int argc, char** argv)
             return runCacheInspectCommand(args.mid(1), out, err);
         err << "opsdeck cache: expected a subcommand: simulate, inspect\n\n" << kUsage;
         return 2;
+    }
+    if (std::strcmp(first, "profile") == 0) {
+        QCoreApplication app(argc, argv);
+        setIdentity();
+        installTranslations(app);
+        QTextStream out(stdout);
+        QTextStream err(stderr);
+        return runProfileCommand(app.arguments().mid(2), out, err);
     }
     if (std::strcmp(first, "report") == 0) {
         // Fonts and QPdfWriter need a QGuiApplication, but no display.

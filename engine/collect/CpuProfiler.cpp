@@ -19,7 +19,8 @@ namespace {
 constexpr int kCapSysPtrace = 19;
 constexpr int kCapSysAdmin = 21;
 constexpr int kCapPerfmon = 38;
-constexpr int kKillGraceMs = 5000;
+constexpr int kKillGraceMs = 5000; // perf record: killed at seconds + 5 s
+constexpr int kScriptLimitMs = 60000; // perf script
 
 bool hasCap(quint64 caps, int bit)
 {
@@ -232,7 +233,7 @@ CpuProfiler::CpuProfiler(QObject* parent)
 {
     m_deadline.setSingleShot(true);
     connect(&m_deadline, &QTimer::timeout, this, [this] {
-        qCWarning(lcCpuProfiler, "perf still running %d s after the profile's end: killed", kKillGraceMs / 1000);
+        qCWarning(lcCpuProfiler, "%s overran its time limit: killed", m_record ? "perf record" : "perf script");
         m_killed = true;
         if (m_record)
             m_record->kill();
@@ -316,6 +317,8 @@ void CpuProfiler::recordFinished(int exitCode, QProcess::ExitStatus status)
         emit failed(why, output);
         return;
     }
+    // Symbolising can take longer than sampling on a busy host: its own bound.
+    m_deadline.start(kScriptLimitMs);
     m_script = new QProcess(this);
     connect(m_script, &QProcess::readyReadStandardOutput, this,
         [this] { m_folder.feed(m_script->readAllStandardOutput()); });

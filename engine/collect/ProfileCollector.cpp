@@ -138,22 +138,31 @@ void ProfileCollector::setPaths(const HostPaths& paths)
 
 ProfileSnapshot ProfileCollector::snapshot(int intervalMs)
 {
-    QElapsedTimer timer;
-    timer.start();
+    const int wait = prepare(intervalMs);
+    if (wait > 0)
+        m_betweenReads(wait);
+    return finish();
+}
+
+int ProfileCollector::prepare(int intervalMs)
+{
+    m_sinceStart.start();
     const int interval = intervalMs > 0 ? qBound(1, intervalMs, 10000) : m_options.intervalMs;
-    std::optional<Read> first;
-    if (m_previous && m_nowNs() - m_previous->nowNs <= kReuseNs && intervalMs <= 0)
-        first = std::move(m_previous);
-    else
-        first = read();
+    if (!m_previous || m_nowNs() - m_previous->nowNs > kReuseNs || intervalMs > 0)
+        m_previous = read();
     // A reused read may be only moments old; make sure the interval is long enough to mean something.
-    const qint64 sinceFirstMs = (m_nowNs() - first->nowNs) / 1'000'000;
-    if (sinceFirstMs < interval)
-        m_betweenReads(int(interval - sinceFirstMs));
+    const qint64 sinceFirstMs = (m_nowNs() - m_previous->nowNs) / 1'000'000;
+    return sinceFirstMs < interval ? int(interval - sinceFirstMs) : 0;
+}
+
+ProfileSnapshot ProfileCollector::finish()
+{
+    if (!m_previous)
+        prepare(0);
     Read second = read();
-    ProfileSnapshot s = compute(*first, second);
+    ProfileSnapshot s = compute(*m_previous, second);
     m_previous = std::move(second);
-    s.collectUs = timer.nsecsElapsed() / 1000;
+    s.collectUs = m_sinceStart.isValid() ? m_sinceStart.nsecsElapsed() / 1000 : 0;
     return s;
 }
 

@@ -4,6 +4,7 @@
 #include "ProfileSnapshot.h"
 
 #include <QByteArray>
+#include <QElapsedTimer>
 #include <QHash>
 #include <QList>
 
@@ -48,7 +49,12 @@ public:
     explicit ProfileCollector(HostPaths paths = {}, ProfileCollectorOptions options = {});
 
     // intervalMs <= 0 uses the options' interval when a fresh first read is needed.
+    // Blocks for the interval when it has to read twice (prepare(), sleep, finish()).
     ProfileSnapshot snapshot(int intervalMs = 0);
+    // The same in two steps for an event loop: prepare() makes the first read when the
+    // previous one cannot be reused and returns how many ms to wait before finish().
+    int prepare(int intervalMs = 0);
+    ProfileSnapshot finish();
 
     // Test hooks: a monotonic clock in ns, and what happens between two reads of one
     // call (default: sleep the interval). Tests swap fixture roots from the latter.
@@ -123,6 +129,7 @@ private:
     std::function<qint64()> m_nowNs;
     std::function<void(int)> m_betweenReads;
     std::optional<Read> m_previous;
+    QElapsedTimer m_sinceStart; // from prepare(), for collectUs
     // (pid, start ticks) -> component, so cgroup and exe are read once per process.
     QHash<QPair<qint64, quint64>, Identity> m_identities;
 };

@@ -132,32 +132,38 @@ private:
                                  "track_io_timing = on; SELECT pg_reload_conf();");
     }
 
+    void preloadNote(const QString& preload)
+    {
+        const QString libraries = preload.trimmed().isEmpty()
+            ? QStringLiteral("pg_stat_statements")
+            : preload.trimmed() + QStringLiteral(",pg_stat_statements");
+        m_report.notes << tr("pg_stat_statements is not in shared_preload_libraries, so there are no statement "
+                             "statistics: ALTER SYSTEM SET shared_preload_libraries = '%1'; restart PostgreSQL, "
+                             "then in database %2: CREATE EXTENSION pg_stat_statements;")
+                              .arg(libraries, m_target.database);
+    }
+
     void statements()
     {
-        const QString preload
-            = scalar(QStringLiteral(OPSDECK_PG_MARK "SELECT current_setting('shared_preload_libraries')"))
-                  .toString();
-        const bool preloaded = preload.split(QLatin1Char(','), Qt::SkipEmptyParts)
-                                   .contains(QStringLiteral("pg_stat_statements"), Qt::CaseInsensitive)
-            || preload.contains(QLatin1String("pg_stat_statements"));
+        // shared_preload_libraries is only visible to superusers and pg_read_all_settings:
+        // null when this role cannot read it, then the statistics query itself tells.
+        const QVariant setting = scalar(QStringLiteral(
+            OPSDECK_PG_MARK "SELECT setting FROM pg_settings WHERE name = 'shared_preload_libraries'"));
+        const bool known = setting.isValid() && !setting.isNull();
+        const QString preload = setting.toString();
+        const bool preloaded = preload.contains(QLatin1String("pg_stat_statements"));
         const bool created = scalar(QStringLiteral(OPSDECK_PG_MARK
                                         "SELECT count(*) FROM pg_extension WHERE extname = 'pg_stat_statements'"))
                                  .toInt()
             > 0;
-        if (!preloaded) {
-            const QString libraries = preload.trimmed().isEmpty()
-                ? QStringLiteral("pg_stat_statements")
-                : preload.trimmed() + QStringLiteral(",pg_stat_statements");
-            m_report.notes << tr(
-                "pg_stat_statements is not in shared_preload_libraries, so there are no statement "
-                "statistics: ALTER SYSTEM SET shared_preload_libraries = '%1'; restart PostgreSQL, "
-                "then in database %2: CREATE EXTENSION pg_stat_statements;")
-                                  .arg(libraries, m_target.database);
+        if (known && !preloaded) {
+            preloadNote(preload);
             return;
         }
         if (!created) {
-            m_report.notes << tr("pg_stat_statements is preloaded but the extension is not created in database "
-                                 "%1: CREATE EXTENSION pg_stat_statements; (as a superuser, in that database)")
+            m_report.notes << tr("pg_stat_statements is not created in database %1: CREATE EXTENSION "
+                                 "pg_stat_statements; (as a superuser, in that database; the library must be in "
+                                 "shared_preload_libraries)")
                                   .arg(m_target.database);
             return;
         }
@@ -173,9 +179,16 @@ private:
                                  .arg(total, mean);
         for (const bool byTotal : { true, false }) {
             QSqlQuery q(m_db);
-            if (!exec(q, base.arg(byTotal ? total : mean).arg(std::max(1, m_options.topN)),
-                    QStringLiteral("pg_stat_statements")))
+            q.setForwardOnly(true);
+            if (!q.exec(base.arg(byTotal ? total : mean).arg(std::max(1, m_options.topN)))) {
+                const QString text = q.lastError().databaseText().trimmed();
+                if (text.contains(QLatin1String("shared_preload_libraries")))
+                    preloadNote(QString());
+                else
+                    m_report.notes
+                        << tr("%1 could not be read: %2").arg(QStringLiteral("pg_stat_statements"), text);
                 return;
+            }
             QList<StatementStat>& list = byTotal ? m_report.byTotalTime : m_report.byMeanTime;
             while (q.next())
                 list.append(statement(q));

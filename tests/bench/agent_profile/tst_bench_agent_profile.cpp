@@ -51,17 +51,31 @@ while True:
         t = now
 )";
 
-double unitsPerSecond(QProcess& worker, int seconds)
+double onCpuSeconds(qint64 pid)
 {
-    double sum = 0;
+    QFile f(QStringLiteral("/proc/%1/schedstat").arg(pid));
+    return f.open(QIODevice::ReadOnly) ? f.readAll().split(' ').value(0).toDouble() / 1e9 : -1;
+}
+
+struct Throughput
+{
+    double perWallSecond = -1;
+    double perCpuSecond = -1; // work per second the worker was on a CPU: blind to other load
+};
+
+Throughput measure(QProcess& worker, int seconds)
+{
+    const double cpu0 = onCpuSeconds(worker.processId());
+    double units = 0;
     for (int i = 0; i < seconds; ++i) {
         while (!worker.canReadLine()) {
             if (!worker.waitForReadyRead(5000))
-                return -1;
+                return {};
         }
-        sum += worker.readLine().trimmed().toDouble();
+        units += worker.readLine().trimmed().toDouble();
     }
-    return sum / seconds;
+    const double cpu = onCpuSeconds(worker.processId()) - cpu0;
+    return { units / seconds, cpu > 0 ? units / cpu : -1 };
 }
 
 } // namespace
@@ -119,16 +133,17 @@ private slots:
             QProcess worker;
             worker.start(QStringLiteral("python3"), { QStringLiteral("-c"), QString::fromLatin1(kWorker) });
             QVERIFY(worker.waitForStarted(5000));
-            QVERIFY(unitsPerSecond(worker, 1) > 0); // warm-up second
-            const double without = unitsPerSecond(worker, 5);
+            QVERIFY(measure(worker, 1).perWallSecond > 0); // warm-up second
+            const Throughput without = measure(worker, 5);
             QNetworkAccessManager nam;
             QNetworkRequest request(QUrl(QStringLiteral("http://127.0.0.1:%1/api/v1/profile/cpu?pid=%2&seconds=7")
                                              .arg(m_agent.port())
                                              .arg(worker.processId())));
             request.setRawHeader("Authorization", "Bearer " + kToken);
+            request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/octet-stream"));
             QNetworkReply* reply = nam.post(request, QByteArray());
-            unitsPerSecond(worker, 1); // perf attaching
-            const double with = unitsPerSecond(worker, 5);
+            measure(worker, 1); // perf attaching
+            const Throughput with = measure(worker, 5);
             QTRY_VERIFY_WITH_TIMEOUT(reply->isFinished(), 30000);
             const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
             const QByteArray body = reply->readAll();
@@ -136,15 +151,20 @@ private slots:
             worker.kill();
             worker.waitForFinished(5000);
             QVERIFY2(status == 200, body.left(500).constData());
-            QVERIFY(without > 0 && with > 0);
-            const double slowdown = 100.0 * (without - with) / without;
+            QVERIFY(without.perCpuSecond > 0 && with.perCpuSecond > 0);
+            const double wallSlowdown
+                = 100.0 * (without.perWallSecond - with.perWallSecond) / without.perWallSecond;
+            const double slowdown = 100.0 * (without.perCpuSecond - with.perCpuSecond) / without.perCpuSecond;
             slowdowns.append(slowdown);
-            std::printf("run %d: %.0f units/s without, %.0f with a 99 Hz profile: slowdown %.2f %%\n", run,
-                without, with, slowdown);
+            std::printf("run %d: %.0f vs %.0f units per on-CPU second without / with a 99 Hz profile: slowdown "
+                        "%.2f %% (per wall second %.0f vs %.0f: %.2f %%, includes other load)\n",
+                run, without.perCpuSecond, with.perCpuSecond, slowdown, without.perWallSecond, with.perWallSecond,
+                wallSlowdown);
             std::fflush(stdout);
         }
         std::sort(slowdowns.begin(), slowdowns.end());
-        std::printf("profiled process slowdown, median of 3: %.2f %% (goal < 3 %%)\n", slowdowns.at(1));
+        std::printf("profiled process slowdown (work per on-CPU second), median of 3: %.2f %% (goal < 3 %%)\n",
+            slowdowns.at(1));
         std::fflush(stdout);
     }
 

@@ -75,6 +75,7 @@ private slots:
     void snapshotNeedsToken();
     void snapshotFindsBusyChild();
     void snapshotRejectsBadInterval();
+    void snapshotDoesNotBlockTheAgent();
     void cpuProfileRefusesBadInput();
     void cpuProfileOfBusyChild();
     void cpuProfileStopsWhenClientLeaves();
@@ -113,7 +114,17 @@ void TestAgentProfile::snapshotFindsBusyChild()
     BusyChild busy;
     QVERIFY(busy.start());
     QTest::qWait(300); // let it get going before the first read
-    const HttpResult r = httpRequest("GET", url(m_agent.port(), QStringLiteral("/api/v1/profile")), bearer());
+    const auto onCpuNs = [&] {
+        QFile f(QStringLiteral("/proc/%1/schedstat").arg(busy.pid()));
+        return f.open(QIODevice::ReadOnly) ? f.readAll().split(' ').value(0).toDouble() : -1.0;
+    };
+    QElapsedTimer window;
+    window.start();
+    const double before = onCpuNs();
+    const HttpResult r
+        = httpRequest("GET", url(m_agent.port(), QStringLiteral("/api/v1/profile?interval_ms=1000")), bearer());
+    // What the child really got over the request's window (the snapshot's interval is inside it).
+    const double truthPct = 100.0 * (onCpuNs() - before) / double(window.nsecsElapsed());
     QCOMPARE(r.status, 200);
     QVERIFY2(r.contentType.startsWith("application/json"), r.contentType.constData());
     QString error;
@@ -132,7 +143,14 @@ void TestAgentProfile::snapshotFindsBusyChild()
     QVERIFY2(found, "the busy child is not the top process of any component");
     qInfo("busy child: component %s (%s), %.0f %% CPU", qPrintable(found->name), qPrintable(found->kind),
         found->cpuPct);
-    QVERIFY2(found->cpuPct > 50, qPrintable(QString::number(found->cpuPct)));
+    qInfo("the child's own schedstat over the request: %.0f %% of a core", truthPct);
+    // A busy loop has a core to itself on an idle machine; on a loaded one (2 vCPUs shared
+    // with builds) it gets less, and then the figure must still match what the kernel says.
+    if (truthPct > 60)
+        QVERIFY2(found->cpuPct > 50, qPrintable(QString::number(found->cpuPct)));
+    else
+        QVERIFY2(qAbs(found->cpuPct - truthPct) < 20,
+            qPrintable(QStringLiteral("%1 vs %2").arg(found->cpuPct).arg(truthPct)));
 }
 
 void TestAgentProfile::snapshotRejectsBadInterval()
@@ -146,6 +164,28 @@ void TestAgentProfile::snapshotRejectsBadInterval()
     const auto s = profileSnapshotFromJson(jsonOf(ok));
     QVERIFY(s);
     QVERIFY2(s->intervalMs >= 95 && s->intervalMs < 1000, qPrintable(QString::number(s->intervalMs)));
+}
+
+void TestAgentProfile::snapshotDoesNotBlockTheAgent()
+{
+    QNetworkAccessManager nam;
+    QNetworkRequest request(url(m_agent.port(), QStringLiteral("/api/v1/profile?interval_ms=1000")));
+    request.setRawHeader("Authorization", "Bearer " + kToken);
+    QNetworkReply* slow = nam.get(request);
+    QNetworkReply* joined = nam.get(request); // arrives during the wait: shares the snapshot
+    QTest::qWait(200);
+    const HttpResult m = httpRequest("GET", url(m_agent.port(), QStringLiteral("/metrics")));
+    QCOMPARE(m.status, 200);
+    QVERIFY2(!slow->isFinished(), "the snapshot should still be waiting for its second read");
+    QTRY_VERIFY_WITH_TIMEOUT(slow->isFinished() && joined->isFinished(), 10000);
+    QCOMPARE(slow->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
+    QCOMPARE(joined->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
+    const auto a = profileSnapshotFromJson(QJsonDocument::fromJson(slow->readAll()).object());
+    const auto b = profileSnapshotFromJson(QJsonDocument::fromJson(joined->readAll()).object());
+    QVERIFY(a && b);
+    QCOMPARE(a->timestampMs, b->timestampMs);
+    slow->deleteLater();
+    joined->deleteLater();
 }
 
 void TestAgentProfile::cpuProfileRefusesBadInput()
@@ -175,6 +215,7 @@ void TestAgentProfile::cpuProfileOfBusyChild()
         url(m_agent.port(), QStringLiteral("/api/v1/profile/cpu?pid=%1&seconds=2").arg(busy.pid())));
     request.setRawHeader("Authorization", "Bearer " + kToken);
     request.setTransferTimeout(20000);
+    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/octet-stream"));
     QElapsedTimer clock;
     clock.start();
     QNetworkReply* reply = nam.post(request, QByteArray());
@@ -228,7 +269,7 @@ void TestAgentProfile::cpuProfileOfBusyChild()
         const auto m = line.match(QString::fromUtf8(l));
         QVERIFY2(m.hasMatch(), l.constData());
         counted += m.captured(2).toULongLong();
-        sawComm = sawComm || l.startsWith(comm + ';') || l.startsWith(comm + ' ');
+        sawComm = sawComm || l.startsWith(QByteArray(comm + ';')) || l.startsWith(QByteArray(comm + ' '));
     }
     QCOMPARE(counted, profile->samples);
     QVERIFY2(sawComm, profile->folded.left(1000).constData());
@@ -242,18 +283,25 @@ void TestAgentProfile::cpuProfileStopsWhenClientLeaves()
     QNetworkRequest request(
         url(m_agent.port(), QStringLiteral("/api/v1/profile/cpu?pid=%1&seconds=30").arg(busy.pid())));
     request.setRawHeader("Authorization", "Bearer " + kToken);
+    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/octet-stream"));
     QNetworkReply* reply = nam.post(request, QByteArray());
     QTest::qWait(800);
     QVERIFY(!reply->isFinished());
     reply->abort();
     reply->deleteLater();
     // perf was stopped: a new profile may start well before the 30 s are over.
-    QTRY_VERIFY_WITH_TIMEOUT(
-        httpRequest("POST",
+    QElapsedTimer clock;
+    clock.start();
+    int status = 0;
+    while (clock.elapsed() < 10000) {
+        status = httpRequest("POST",
             url(m_agent.port(), QStringLiteral("/api/v1/profile/cpu?pid=%1&seconds=1").arg(busy.pid())), bearer())
-                .status
-            == 200,
-        10000);
+                     .status;
+        if (status != 409)
+            break;
+        QTest::qWait(200);
+    }
+    QCOMPARE(status, 200);
     QCOMPARE(m_agent.process().state(), QProcess::Running);
 }
 

@@ -129,7 +129,7 @@ private Q_SLOTS:
             = analysePostgres(target(writePassword(QStringLiteral("ok.pw"), kPassword)), options);
         QVERIFY2(r.ok, qPrintable(dumpNotes(r)));
         QCOMPARE(r.target, QStringLiteral("mes-db"));
-        QVERIFY(!r.byTotalTime.isEmpty());
+        QVERIFY2(!r.byTotalTime.isEmpty(), qPrintable(dumpNotes(r)));
         QVERIFY(r.byTotalTime.size() <= 5);
         const StatementStat& top = r.byTotalTime.first();
         QVERIFY2(top.query.contains(QLatin1String("pg_sleep")), qPrintable(top.query));

@@ -330,15 +330,15 @@ private Q_SLOTS:
         QByteArray body;
         QTRY_VERIFY_WITH_TIMEOUT(
             (body = httpRequest("GET", metricsUrl).body).contains(up) && body.contains(down), 10'000);
-        QVERIFY2(body.contains("opsdeck_agent_probe_duration_seconds{peer=\"" + agentHealthz().toUtf8()
-                     + "\",phase=\"processing\"}"),
+        QVERIFY2(body.contains(QByteArray("opsdeck_agent_probe_duration_seconds{peer=\"" + agentHealthz().toUtf8()
+                     + "\",phase=\"processing\"}")),
             body.right(3000).constData());
-        QVERIFY(
-            body.contains("opsdeck_agent_probe_http_status_code{peer=\"" + agentHealthz().toUtf8() + "\"} 200"));
+        QVERIFY(body.contains(
+            QByteArray("opsdeck_agent_probe_http_status_code{peer=\"" + agentHealthz().toUtf8() + "\"} 200")));
         QVERIFY(body.contains("# TYPE opsdeck_agent_probe_duration_seconds gauge"));
         // The closed TCP peer has no durations.
-        QVERIFY(
-            !body.contains("opsdeck_agent_probe_duration_seconds{peer=\"127.0.0.1:" + QByteArray::number(closed)));
+        QVERIFY(!body.contains(
+            QByteArray("opsdeck_agent_probe_duration_seconds{peer=\"127.0.0.1:" + QByteArray::number(closed))));
         QCOMPARE(prober.terminate(), 0);
     }
 
