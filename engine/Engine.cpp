@@ -206,14 +206,15 @@ bool Engine::start()
         m_probes = std::make_unique<profiler::ProbeService>(
             m_store.get(),
             [scrapes] {
-                QList<scrape::ScrapeTarget> targets;
+                QList<scrape::ScrapeTarget> probed;
                 for (const scrape::TargetStatus& t : scrapes->targets())
                     if (!t.local && t.target.enabled)
-                        targets.append(t.target);
-                return targets;
+                        probed.append(t.target);
+                return probed;
             },
             m_options.profiler.probeIntervalMs, m_options.clock ? m_options.clock : SystemClock::instance());
-        m_probes->setWriter([scrapes](std::function<void()> job) { scrapes->runAfterQueuedChanges(std::move(job)); });
+        m_probes->setWriter(
+            [scrapes](std::function<void()> job) { scrapes->runAfterQueuedChanges(std::move(job)); });
         m_probes->start();
     }
     profiler::ProfilerServiceOptions profiling;

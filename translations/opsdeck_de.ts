@@ -731,6 +731,10 @@
         <source>The Redis URL must look like redis://[user:password@]host:port[/db]; L2 stays off until it does.</source>
         <translation>Die Redis-URL muss die Form redis://[benutzer:passwort@]host:port[/db] haben; bis dahin bleibt L2 aus.</translation>
     </message>
+    <message>
+        <source>Size it from the measured miss-ratio curve (the budget is the ceiling)</source>
+        <translation>Anhand der gemessenen Miss-Ratio-Kurve bemessen (das Budget ist die Obergrenze)</translation>
+    </message>
 </context>
 <context>
     <name>CapacityPage</name>
@@ -1217,6 +1221,41 @@ von der Datenquelle %2</translation>
     </message>
 </context>
 <context>
+    <name>CpuProfileDialog</name>
+    <message>
+        <source>CPU profile of %1</source>
+        <translation>CPU-Profil von %1</translation>
+    </message>
+    <message>
+        <source>Whole host</source>
+        <translation>Gesamter Host</translation>
+    </message>
+    <message>
+        <source>%1 — %2 (pid %3)</source>
+        <translation>%1 — %2 (PID %3)</translation>
+    </message>
+    <message>
+        <source>Profile</source>
+        <translation>Profilieren</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>Dauer</translation>
+    </message>
+    <message>
+        <source>Samples on-CPU stacks at 99 Hz. The host must allow perf_event_open; if it does not, the result says why.</source>
+        <translation>Tastet On-CPU-Stacks mit 99 Hz ab. Der Host muss perf_event_open erlauben; andernfalls nennt das Ergebnis den Grund.</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>Starten</translation>
+    </message>
+</context>
+<context>
     <name>DashboardPage</name>
     <message>
         <source>Add panel</source>
@@ -1522,6 +1561,93 @@ von der Datenquelle %2</translation>
     </message>
 </context>
 <context>
+    <name>DatabaseTargetDialog</name>
+    <message>
+        <source>Add database target</source>
+        <translation>Datenbankziel hinzufügen</translation>
+    </message>
+    <message>
+        <source>mes-db</source>
+        <translation>mes-db</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>PostgreSQL</source>
+        <translation>PostgreSQL</translation>
+    </message>
+    <message>
+        <source>Redis</source>
+        <translation>Redis</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Typ</translation>
+    </message>
+    <message>
+        <source>Host</source>
+        <translation>Host</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>Port</translation>
+    </message>
+    <message>
+        <source>the user&apos;s name</source>
+        <translation>Name des Benutzers</translation>
+    </message>
+    <message>
+        <source>Database</source>
+        <translation>Datenbank</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>Benutzer</translation>
+    </message>
+    <message>
+        <source>URL</source>
+        <translation>URL</translation>
+    </message>
+    <message>
+        <source>/etc/opsdeck/mes-db.password (optional)</source>
+        <translation>/etc/opsdeck/mes-db.password (optional)</translation>
+    </message>
+    <message>
+        <source>Password file</source>
+        <translation>Passwortdatei</translation>
+    </message>
+    <message>
+        <source>PostgreSQL targets need the pg_stat_statements extension for the top statements. Changes apply when OpsDeck starts next.</source>
+        <translation>PostgreSQL-Ziele benötigen für die Top-Anweisungen die Erweiterung pg_stat_statements. Änderungen werden beim nächsten Start von OpsDeck wirksam.</translation>
+    </message>
+    <message>
+        <source>Give the target a name.</source>
+        <translation>Geben Sie dem Ziel einen Namen.</translation>
+    </message>
+    <message>
+        <source>A target named %1 exists already.</source>
+        <translation>Ein Ziel namens %1 ist bereits vorhanden.</translation>
+    </message>
+    <message>
+        <source>The URL must start with redis:// or rediss://.</source>
+        <translation>Die URL muss mit redis:// oder rediss:// beginnen.</translation>
+    </message>
+    <message>
+        <source>Enter the host.</source>
+        <translation>Geben Sie den Host ein.</translation>
+    </message>
+    <message>
+        <source>Enter the user.</source>
+        <translation>Geben Sie den Benutzer ein.</translation>
+    </message>
+    <message>
+        <source>The password file %1 cannot be read.</source>
+        <translation>Die Passwortdatei %1 kann nicht gelesen werden.</translation>
+    </message>
+</context>
+<context>
     <name>FileRow</name>
     <message>
         <source>&amp;Browse…</source>
@@ -1534,6 +1660,23 @@ von der Datenquelle %2</translation>
     <message>
         <source>YAML files (*.yml *.yaml);;All files (*)</source>
         <translation>YAML-Dateien (*.yml *.yaml);;Alle Dateien (*)</translation>
+    </message>
+</context>
+<context>
+    <name>FlameGraphWidget</name>
+    <message>
+        <source>No CPU profile yet: select a component and press &quot;CPU profile…&quot;.</source>
+        <translation>Noch kein CPU-Profil: Wählen Sie eine Komponente und klicken Sie auf &quot;CPU-Profil…&quot;.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1
+%n sample(s), %2 of all (%3 in the frame itself)</source>
+        <translation>
+            <numerusform>%1
+%n Stichprobe, %2 aller (%3 im Frame selbst)</numerusform>
+            <numerusform>%1
+%n Stichproben, %2 aller (%3 im Frame selbst)</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1855,14 +1998,6 @@ von der Datenquelle %2</translation>
         <translation>Profiler</translation>
     </message>
     <message>
-        <source>Profiling snapshots, bottleneck detection and optimization recommendations.</source>
-        <translation>Profiling-Snapshots, Engpasserkennung und Optimierungsempfehlungen.</translation>
-    </message>
-    <message>
-        <source>Meanwhile, the agent&apos;s top processes by CPU, memory and I/O are in its metrics (opsdeck_process_*).</source>
-        <translation>Bis dahin stehen die Top-Prozesse eines Agenten nach CPU, Arbeitsspeicher und I/O in seinen Metriken (opsdeck_process_*).</translation>
-    </message>
-    <message>
         <source>Benchmarks</source>
         <translation>Benchmarks</translation>
     </message>
@@ -2051,6 +2186,61 @@ von der Datenquelle %2</translation>
         <source>Drop every cached query result from memory and the database? Dashboards ask their data sources again, which is slower until the cache is warm.</source>
         <translation>Alle zwischengespeicherten Abfrageergebnisse aus Speicher und Datenbank verwerfen? Dashboards fragen ihre Datenquellen neu ab; das ist langsamer, bis der Cache wieder gefüllt ist.</translation>
     </message>
+    <message>
+        <source>L1 size</source>
+        <translation>L1-Größe</translation>
+    </message>
+    <message>
+        <source>L1 hit ratio (miss-ratio curve)</source>
+        <translation>L1-Trefferquote (Miss-Ratio-Kurve)</translation>
+    </message>
+    <message>
+        <source>%1 range-query pieces (%2)</source>
+        <translation>%1 Range-Query-Teile (%2)</translation>
+    </message>
+    <message>
+        <source>%1 instant-query results (%2)</source>
+        <translation>%1 Instant-Query-Ergebnisse (%2)</translation>
+    </message>
+    <message>
+        <source>%1 other entries (%2)</source>
+        <translation>%1 sonstige Einträge (%2)</translation>
+    </message>
+    <message>
+        <source>L1 holds nothing yet.</source>
+        <translation>L1 enthält noch nichts.</translation>
+    </message>
+    <message>
+        <source>L1 holds %1.</source>
+        <translation>L1 enthält %1.</translation>
+    </message>
+    <message numerus="yes">
+        <source>L1 budget %1 of a %2 ceiling, sized from this curve (%n change(s) so far).</source>
+        <translation>
+            <numerusform>L1-Budget %1 bei einer Obergrenze von %2, anhand dieser Kurve bemessen (bisher %n Änderung).</numerusform>
+            <numerusform>L1-Budget %1 bei einer Obergrenze von %2, anhand dieser Kurve bemessen (bisher %n Änderungen).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>L1 budget fixed at %1 (cache.l1.dynamic: false).</source>
+        <translation>L1-Budget fest auf %1 (cache.l1.dynamic: false).</translation>
+    </message>
+    <message>
+        <source>The curve appears after the first few thousand lookups.</source>
+        <translation>Die Kurve erscheint nach den ersten paar tausend Abfragen.</translation>
+    </message>
+    <message>
+        <source>hit ratio at that size (%1 lookups, sampled at %2)</source>
+        <translation>Trefferquote bei dieser Größe (%1 Abfragen, Stichprobe bei %2)</translation>
+    </message>
+    <message>
+        <source>budget %1: %2</source>
+        <translation>Budget %1: %2</translation>
+    </message>
+    <message>
+        <source>ceiling</source>
+        <translation>Obergrenze</translation>
+    </message>
 </context>
 <context>
     <name>PanelEditorDialog</name>
@@ -2148,6 +2338,497 @@ von der Datenquelle %2</translation>
     <message>
         <source>Not available yet in this build.</source>
         <translation>In dieser Version noch nicht verfügbar.</translation>
+    </message>
+</context>
+<context>
+    <name>ProfileCommand</name>
+    <message numerus="yes">
+        <source>No bottleneck: all %n host(s) ok</source>
+        <translation>
+            <numerusform>Kein Engpass: %n Host ok</numerusform>
+            <numerusform>Kein Engpass: alle %n Hosts ok</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Profiler</name>
+    <message>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <source>memory</source>
+        <translation>Speicher</translation>
+    </message>
+    <message>
+        <source>I/O</source>
+        <translation>E/A</translation>
+    </message>
+    <message>
+        <source>probe</source>
+        <translation>Probe</translation>
+    </message>
+    <message>
+        <source>missing</source>
+        <translation>fehlt</translation>
+    </message>
+    <message>
+        <source>critical</source>
+        <translation>kritisch</translation>
+    </message>
+    <message>
+        <source>warning</source>
+        <translation>Warnung</translation>
+    </message>
+    <message>
+        <source>ok</source>
+        <translation>ok</translation>
+    </message>
+    <message>
+        <source>TCP</source>
+        <translation>TCP</translation>
+    </message>
+    <message>
+        <source>file descriptors</source>
+        <translation>Dateideskriptoren</translation>
+    </message>
+    <message>
+        <source>network path</source>
+        <translation>Netzwerkpfad</translation>
+    </message>
+    <message>
+        <source>I/O (all disks)</source>
+        <translation>E/A (alle Festplatten)</translation>
+    </message>
+    <message>
+        <source>disk %1</source>
+        <translation>Festplatte %1</translation>
+    </message>
+    <message>
+        <source>interface %1</source>
+        <translation>Schnittstelle %1</translation>
+    </message>
+    <message>
+        <source> · PSI %1</source>
+        <translation> · PSI %1</translation>
+    </message>
+    <message>
+        <source>%1 %2 · await %3</source>
+        <translation>%1 %2 · await %3</translation>
+    </message>
+    <message>
+        <source>%1 %2 errors/s</source>
+        <translation>%1 %2 Fehler/s</translation>
+    </message>
+    <message>
+        <source>%1 retransmits %2</source>
+        <translation>%1 Retransmits %2</translation>
+    </message>
+    <message>
+        <source>first byte %1</source>
+        <translation>erstes Byte %1</translation>
+    </message>
+    <message>
+        <source>CPU %1 · memory %2</source>
+        <translation>CPU %1 · Speicher %2</translation>
+    </message>
+    <message>
+        <source>PSI not available</source>
+        <translation>PSI nicht verfügbar</translation>
+    </message>
+    <message>
+        <source>PSI some %1</source>
+        <translation>PSI some %1</translation>
+    </message>
+    <message>
+        <source>full %1</source>
+        <translation>full %1</translation>
+    </message>
+</context>
+<context>
+    <name>ProfilerPage</name>
+    <message>
+        <source>Refresh now</source>
+        <translation>Jetzt aktualisieren</translation>
+    </message>
+    <message>
+        <source>Fleet</source>
+        <translation>Flotte</translation>
+    </message>
+    <message>
+        <source>Host</source>
+        <translation>Host</translation>
+    </message>
+    <message>
+        <source>Databases</source>
+        <translation>Datenbanken</translation>
+    </message>
+    <message>
+        <source>Baselines</source>
+        <translation>Baselines</translation>
+    </message>
+    <message>
+        <source>Click a host for its USE table, components, charts and CPU profile. Hosts are sorted worst first; hosts that did not answer are listed last.</source>
+        <translation>Klicken Sie auf einen Host für seine USE-Tabelle, Komponenten, Diagramme und sein CPU-Profil. Hosts sind nach Zustand sortiert, die schlechtesten zuerst; Hosts ohne Antwort stehen am Ende.</translation>
+    </message>
+    <message>
+        <source>No host selected: click a tile on the Fleet tab.</source>
+        <translation>Kein Host ausgewählt: Klicken Sie auf eine Kachel im Reiter Flotte.</translation>
+    </message>
+    <message>
+        <source>Pressure stall (PSI some, share of time waiting)</source>
+        <translation>Pressure Stall (PSI some, Anteil der Wartezeit)</translation>
+    </message>
+    <message>
+        <source>Probe latency by phase</source>
+        <translation>Probe-Latenz nach Phase</translation>
+    </message>
+    <message>
+        <source>Filter components</source>
+        <translation>Komponenten filtern</translation>
+    </message>
+    <message>
+        <source>CPU profile…</source>
+        <translation>CPU-Profil…</translation>
+    </message>
+    <message>
+        <source>Sample the selected component&apos;s top process (or the whole host) on-CPU</source>
+        <translation>Den obersten Prozess der ausgewählten Komponente (oder den gesamten Host) auf der CPU abtasten</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Flame graph: root frames at the bottom, callees above; click a frame to zoom.</source>
+        <translation>Flammendiagramm: Wurzel-Frames unten, aufgerufene Funktionen darüber; klicken Sie auf einen Frame zum Zoomen.</translation>
+    </message>
+    <message>
+        <source>Search frames</source>
+        <translation>Frames durchsuchen</translation>
+    </message>
+    <message>
+        <source>Reset zoom</source>
+        <translation>Zoom zurücksetzen</translation>
+    </message>
+    <message>
+        <source>matched: %1 of samples</source>
+        <translation>Treffer: %1 der Stichproben</translation>
+    </message>
+    <message>
+        <source>Add database…</source>
+        <translation>Datenbank hinzufügen…</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Entfernen</translation>
+    </message>
+    <message>
+        <source>Analyse now</source>
+        <translation>Jetzt analysieren</translation>
+    </message>
+    <message>
+        <source>Top statements by total time</source>
+        <translation>Top-Anweisungen nach Gesamtzeit</translation>
+    </message>
+    <message>
+        <source>Top statements by mean time</source>
+        <translation>Top-Anweisungen nach mittlerer Zeit</translation>
+    </message>
+    <message>
+        <source>Save baseline…</source>
+        <translation>Baseline speichern…</translation>
+    </message>
+    <message>
+        <source>Compare with</source>
+        <translation>Vergleichen mit</translation>
+    </message>
+    <message>
+        <source>A baseline is the fleet&apos;s current snapshots plus the week&apos;s history. Save one before a change, compare after it.</source>
+        <translation>Eine Baseline besteht aus den aktuellen Snapshots der Flotte und dem Verlauf der Woche. Speichern Sie eine vor einer Änderung und vergleichen Sie danach.</translation>
+    </message>
+    <message>
+        <source>The profiler is not running in this engine.</source>
+        <translation>Der Profiler läuft in dieser Engine nicht.</translation>
+    </message>
+    <message>
+        <source>No profiler: start OpsDeck with its engine to see the fleet.</source>
+        <translation>Kein Profiler: Starten Sie OpsDeck mit seiner Engine, um die Flotte zu sehen.</translation>
+    </message>
+    <message>
+        <source>Taking the first fleet snapshot…</source>
+        <translation>Erster Flotten-Snapshot wird erstellt…</translation>
+    </message>
+    <message>
+        <source>Asking every agent and this machine for a snapshot…</source>
+        <translation>Alle Agenten und dieser Rechner werden um einen Snapshot gebeten…</translation>
+    </message>
+    <message>
+        <source>No hosts answered and this machine is not profiled. Add an agent on the Agents page.</source>
+        <translation>Kein Host hat geantwortet, und dieser Rechner wird nicht profiliert. Fügen Sie auf der Seite Agenten einen Agenten hinzu.</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>No host answered: the fleet cannot be judged.</source>
+        <translation>Kein Host hat geantwortet: Die Flotte kann nicht bewertet werden.</translation>
+    </message>
+    <message>
+        <source>No bottleneck: %1 is ok</source>
+        <translation>Kein Engpass: %1 ist ok</translation>
+    </message>
+    <message>
+        <source>No bottleneck: all %1 hosts ok</source>
+        <translation>Kein Engpass: alle %1 Hosts ok</translation>
+    </message>
+    <message numerus="yes">
+        <source>Fleet snapshot at %1, took %2 · %n host(s) answered</source>
+        <translation>
+            <numerusform>Flotten-Snapshot um %1, Dauer %2 · %n Host hat geantwortet</numerusform>
+            <numerusform>Flotten-Snapshot um %1, Dauer %2 · %n Hosts haben geantwortet</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source> · missing: %1</source>
+        <translation> · fehlt: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source> · %n more bottleneck(s)</source>
+        <translation>
+            <numerusform> · %n weiterer Engpass</numerusform>
+            <numerusform> · %n weitere Engpässe</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 is not in the last fleet snapshot.</source>
+        <translation>%1 ist nicht im letzten Flotten-Snapshot enthalten.</translation>
+    </message>
+    <message>
+        <source>%1 — missing</source>
+        <translation>%1 — fehlt</translation>
+    </message>
+    <message>
+        <source>, kernel %1</source>
+        <translation>, Kernel %1</translation>
+    </message>
+    <message>
+        <source>%1 — %2 (%3 CPUs%4)</source>
+        <translation>%1 — %2 (%3 CPUs%4)</translation>
+    </message>
+    <message>
+        <source>No bottleneck on this host.</source>
+        <translation>Kein Engpass auf diesem Host.</translation>
+    </message>
+    <message>
+        <source>Notes: %1</source>
+        <translation>Hinweise: %1</translation>
+    </message>
+    <message>
+        <source>Pressure stall (PSI some): CPU now %1</source>
+        <translation>Pressure Stall (PSI some): CPU aktuell %1</translation>
+    </message>
+    <message>
+        <source>Pressure stall: no PSI series for this host yet (needs Linux 4.20+ and a few scrapes)</source>
+        <translation>Pressure Stall: noch keine PSI-Reihen für diesen Host (erfordert Linux 4.20+ und einige Scrapes)</translation>
+    </message>
+    <message>
+        <source>Probe latency by phase (engine to host)</source>
+        <translation>Probe-Latenz nach Phase (Engine zum Host)</translation>
+    </message>
+    <message>
+        <source>Probe latency: no probe series for this host (the local machine is not probed; agents are, every probe interval)</source>
+        <translation>Probe-Latenz: keine Probe-Reihen für diesen Host (der lokale Rechner wird nicht geprüft; Agenten werden in jedem Probe-Intervall geprüft)</translation>
+    </message>
+    <message>
+        <source>The CPU profile could not be started.</source>
+        <translation>Das CPU-Profil konnte nicht gestartet werden.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Profiling pid %1 on %2 for %n s…</source>
+        <translation>
+            <numerusform>PID %1 auf %2 wird %n s lang profiliert…</numerusform>
+            <numerusform>PID %1 auf %2 wird %n s lang profiliert…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Profiling the whole of %1 for %n s…</source>
+        <translation>
+            <numerusform>Gesamter Host %1 wird %n s lang profiliert…</numerusform>
+            <numerusform>Gesamter Host %1 wird %n s lang profiliert…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No CPU profile: %1</source>
+        <translation>Kein CPU-Profil: %1</translation>
+    </message>
+    <message>
+        <source>pid %1</source>
+        <translation>PID %1</translation>
+    </message>
+    <message>
+        <source>whole host</source>
+        <translation>gesamter Host</translation>
+    </message>
+    <message>
+        <source>%1: %2 samples in %3 at %4 Hz (%5)</source>
+        <translation>%1: %2 Stichproben in %3 bei %4 Hz (%5)</translation>
+    </message>
+    <message>
+        <source>, %1 lost</source>
+        <translation>, %1 verloren</translation>
+    </message>
+    <message>
+        <source>, stopped at the memory bound</source>
+        <translation>, an der Speichergrenze angehalten</translation>
+    </message>
+    <message>
+        <source>Redis</source>
+        <translation>Redis</translation>
+    </message>
+    <message>
+        <source>PostgreSQL</source>
+        <translation>PostgreSQL</translation>
+    </message>
+    <message>
+        <source>%1 (from the config file)</source>
+        <translation>%1 (aus der Konfigurationsdatei)</translation>
+    </message>
+    <message>
+        <source>No database targets — Add database… to see PostgreSQL&apos;s top statements, waits and hit ratio, or Redis&apos; slow log and latency.</source>
+        <translation>Keine Datenbankziele — Datenbank hinzufügen…, um die Top-Anweisungen, Wartezustände und Trefferquote von PostgreSQL oder das Slow Log und die Latenz von Redis zu sehen.</translation>
+    </message>
+    <message>
+        <source>%1: not analysed — %2</source>
+        <translation>%1: nicht analysiert — %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: hit ratio %2 · %n deadlock(s) since the statistics were reset</source>
+        <translation>
+            <numerusform>%1: Trefferquote %2 · %n Deadlock seit dem Zurücksetzen der Statistik</numerusform>
+            <numerusform>%1: Trefferquote %2 · %n Deadlocks seit dem Zurücksetzen der Statistik</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>unbekannt</translation>
+    </message>
+    <message>
+        <source>pid %1 %2, waiting on %3/%4 for %5: %6</source>
+        <translation>PID %1 %2, wartet auf %3/%4 seit %5: %6</translation>
+    </message>
+    <message>
+        <source>pid %1 %2, open %3: %4</source>
+        <translation>PID %1 %2, offen seit %3: %4</translation>
+    </message>
+    <message>
+        <source>Waiting sessions</source>
+        <translation>Wartende Sitzungen</translation>
+    </message>
+    <message>
+        <source>None.</source>
+        <translation>Keine.</translation>
+    </message>
+    <message>
+        <source>Long transactions</source>
+        <translation>Lange Transaktionen</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Hinweise</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 (Redis): %n slow log entrie(s)</source>
+        <translation>
+            <numerusform>%1 (Redis): %n Slow-Log-Eintrag</numerusform>
+            <numerusform>%1 (Redis): %n Slow-Log-Einträge</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 (Redis): not analysed — %2</source>
+        <translation>%1 (Redis): nicht analysiert — %2</translation>
+    </message>
+    <message>
+        <source>%1 took %2: %3</source>
+        <translation>%1 dauerte %2: %3</translation>
+    </message>
+    <message>
+        <source>%1: latest %2, max %3</source>
+        <translation>%1: zuletzt %2, max. %3</translation>
+    </message>
+    <message>
+        <source>Slow log</source>
+        <translation>Slow Log</translation>
+    </message>
+    <message>
+        <source>Empty.</source>
+        <translation>Leer.</translation>
+    </message>
+    <message>
+        <source>Latency events</source>
+        <translation>Latenzereignisse</translation>
+    </message>
+    <message>
+        <source>None recorded (latency-monitor-threshold may be 0).</source>
+        <translation>Keine aufgezeichnet (latency-monitor-threshold ist möglicherweise 0).</translation>
+    </message>
+    <message>
+        <source>%1: analysing…</source>
+        <translation>%1: wird analysiert…</translation>
+    </message>
+    <message>
+        <source>%1: saved; the engine analyses it after OpsDeck starts next.</source>
+        <translation>%1: gespeichert; die Engine analysiert es nach dem nächsten Start von OpsDeck.</translation>
+    </message>
+    <message>
+        <source>Save baseline</source>
+        <translation>Baseline speichern</translation>
+    </message>
+    <message>
+        <source>Name (e.g. before-update-2026-12)</source>
+        <translation>Name (z. B. before-update-2026-12)</translation>
+    </message>
+    <message>
+        <source>Saving baseline %1…</source>
+        <translation>Baseline %1 wird gespeichert…</translation>
+    </message>
+    <message>
+        <source>Comparing with %1…</source>
+        <translation>Vergleich mit %1…</translation>
+    </message>
+    <message>
+        <source>No baselines yet — Save baseline… before a change, compare after it.</source>
+        <translation>Noch keine Baselines — Baseline speichern… vor einer Änderung, danach vergleichen.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n baseline(s) saved. Compare with one of them.</source>
+        <translation>
+            <numerusform>%n Baseline gespeichert. Vergleichen Sie damit.</numerusform>
+            <numerusform>%n Baselines gespeichert. Vergleichen Sie mit einer davon.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Compared with %1: Nothing got worse beyond normal variation.</source>
+        <translation>Verglichen mit %1: Nichts hat sich über die normale Schwankung hinaus verschlechtert.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Compared with %1: %n finding(s) got worse (%2).</source>
+        <translation>
+            <numerusform>Verglichen mit %1: %n Befund hat sich verschlechtert (%2).</numerusform>
+            <numerusform>Verglichen mit %1: %n Befunde haben sich verschlechtert (%2).</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ProfilerService</name>
+    <message>
+        <source>cancelled</source>
+        <translation>abgebrochen</translation>
     </message>
 </context>
 <context>
@@ -2557,6 +3238,28 @@ von der Datenquelle %2</translation>
     <message>
         <source>cancelling…</source>
         <translation>bricht ab…</translation>
+    </message>
+</context>
+<context>
+    <name>Regression</name>
+    <message>
+        <source>%1: %2 %3 rose from %4 to %5 (+%6, p = %7)</source>
+        <translation>%1: %2 %3 stieg von %4 auf %5 (+%6, p = %7)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n series had too few samples to test</source>
+        <translation>
+            <numerusform>%n Reihe hatte zu wenige Stichproben für einen Test</numerusform>
+            <numerusform>%n Reihen hatten zu wenige Stichproben für einen Test</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>no request-rate series: components&apos; CPU % compared, not CPU per request</source>
+        <translation>keine Reihen zur Anfragerate: CPU-% der Komponenten verglichen, nicht CPU pro Anfrage</translation>
+    </message>
+    <message>
+        <source>no baseline named &quot;%1&quot;</source>
+        <translation>keine Baseline namens &quot;%1&quot;</translation>
     </message>
 </context>
 <context>
@@ -4791,6 +5494,37 @@ instance=~&quot;web-.*&quot;</translation>
     </message>
 </context>
 <context>
+    <name>opsdeck::cache::RedisCacheLevel</name>
+    <message>
+        <source>L2 Redis: off</source>
+        <translation>L2 Redis: aus</translation>
+    </message>
+    <message>
+        <source>L2 Redis: unreachable since %1: %2, retrying in %3 s</source>
+        <translation>L2 Redis: nicht erreichbar seit %1: %2, neuer Versuch in %3 s</translation>
+    </message>
+    <message>
+        <source>L2 Redis: unreachable since %1: %2, retrying</source>
+        <translation>L2 Redis: nicht erreichbar seit %1: %2, neuer Versuch läuft</translation>
+    </message>
+    <message>
+        <source>L2 Redis: connecting to %1</source>
+        <translation>L2 Redis: Verbindung zu %1 wird hergestellt</translation>
+    </message>
+    <message>
+        <source>L2 Redis: failing since %1: %2, retrying</source>
+        <translation>L2 Redis: fehlerhaft seit %1: %2, neuer Versuch läuft</translation>
+    </message>
+    <message>
+        <source>L2 Redis: connected to %1 (invalidations not received yet: the subscriber is reconnecting)</source>
+        <translation>L2 Redis: verbunden mit %1 (noch keine Invalidierungen empfangen: der Subscriber verbindet sich neu)</translation>
+    </message>
+    <message>
+        <source>L2 Redis: connected to %1</source>
+        <translation>L2 Redis: verbunden mit %1</translation>
+    </message>
+</context>
+<context>
     <name>opsdeck::capacity</name>
     <message>
         <source>CPU</source>
@@ -4956,6 +5690,68 @@ instance=~&quot;web-.*&quot;</translation>
     <message>
         <source>%1: no samples</source>
         <translation>%1: keine Messwerte</translation>
+    </message>
+</context>
+<context>
+    <name>opsdeck::collect</name>
+    <message>
+        <source>no process with pid %1 on this host</source>
+        <translation>kein Prozess mit PID %1 auf diesem Host</translation>
+    </message>
+    <message>
+        <source>the perf program is not installed: install Debian&apos;s linux-perf package (apt install linux-perf)</source>
+        <translation>das Programm perf ist nicht installiert: Installieren Sie das Debian-Paket linux-perf (apt install linux-perf)</translation>
+    </message>
+    <message>
+        <source>(sysctl -w kernel.perf_event_paranoid=%1, or run the agent with AmbientCapabilities=CAP_PERFMON)</source>
+        <translation>(sysctl -w kernel.perf_event_paranoid=%1, oder den Agenten mit AmbientCapabilities=CAP_PERFMON ausführen)</translation>
+    </message>
+    <message>
+        <source>kernel.perf_event_paranoid is %1: unprivileged profiling is disabled; it needs &lt;= 2 for one process, &lt;= 0 for the whole host, or CAP_PERFMON %2</source>
+        <translation>kernel.perf_event_paranoid ist %1: Profiling ohne Privilegien ist deaktiviert; erforderlich sind &lt;= 2 für einen Prozess, &lt;= 0 für den gesamten Host oder CAP_PERFMON %2</translation>
+    </message>
+    <message>
+        <source>kernel.perf_event_paranoid is %1: whole-host profiles need &lt;= 0 or CAP_PERFMON %2</source>
+        <translation>kernel.perf_event_paranoid ist %1: Profile des gesamten Hosts erfordern &lt;= 0 oder CAP_PERFMON %2</translation>
+    </message>
+    <message>
+        <source>process %1 belongs to uid %2 and the agent runs as uid %3: profiling another user&apos;s process needs CAP_PERFMON or CAP_SYS_PTRACE (AmbientCapabilities=CAP_PERFMON in the agent&apos;s systemd unit)</source>
+        <translation>Prozess %1 gehört UID %2 und der Agent läuft als UID %3: Das Profiling des Prozesses eines anderen Benutzers erfordert CAP_PERFMON oder CAP_SYS_PTRACE (AmbientCapabilities=CAP_PERFMON in der systemd-Unit des Agenten)</translation>
+    </message>
+    <message>
+        <source>the agent runs in a container without CAP_PERFMON: container runtimes&apos; seccomp profiles block perf_event_open; run the container with --cap-add PERFMON (or SYS_ADMIN), or run the agent on the host</source>
+        <translation>der Agent läuft in einem Container ohne CAP_PERFMON: Die seccomp-Profile der Container-Runtimes blockieren perf_event_open; starten Sie den Container mit --cap-add PERFMON (oder SYS_ADMIN) oder führen Sie den Agenten auf dem Host aus</translation>
+    </message>
+</context>
+<context>
+    <name>opsdeck::collect::CpuProfiler</name>
+    <message>
+        <source>a CPU profile is already running</source>
+        <translation>ein CPU-Profil läuft bereits</translation>
+    </message>
+    <message>
+        <source>cannot create a temporary directory: %1</source>
+        <translation>temporäres Verzeichnis kann nicht erstellt werden: %1</translation>
+    </message>
+    <message>
+        <source>cannot start %1: %2</source>
+        <translation>%1 kann nicht gestartet werden: %2</translation>
+    </message>
+    <message>
+        <source>perf record did not finish in time and was killed</source>
+        <translation>perf record wurde nicht rechtzeitig beendet und abgebrochen</translation>
+    </message>
+    <message>
+        <source>perf record failed (exit code %1)</source>
+        <translation>perf record fehlgeschlagen (Exit-Code %1)</translation>
+    </message>
+    <message>
+        <source>perf script did not finish in time and was killed</source>
+        <translation>perf script wurde nicht rechtzeitig beendet und abgebrochen</translation>
+    </message>
+    <message>
+        <source>perf script failed (exit code %1)</source>
+        <translation>perf script fehlgeschlagen (Exit-Code %1)</translation>
     </message>
 </context>
 <context>
@@ -5246,6 +6042,135 @@ instance=~&quot;web-.*&quot;</translation>
     </message>
 </context>
 <context>
+    <name>opsdeck::models::ComponentsModel</name>
+    <message>
+        <source>%1: top process %2 (pid %3)</source>
+        <translation>%1: oberster Prozess %2 (PID %3)</translation>
+    </message>
+    <message>
+        <source>not readable</source>
+        <translation>nicht lesbar</translation>
+    </message>
+    <message>
+        <source>systemd unit</source>
+        <translation>systemd-Unit</translation>
+    </message>
+    <message>
+        <source>cgroup</source>
+        <translation>cgroup</translation>
+    </message>
+    <message>
+        <source>executable</source>
+        <translation>Programmdatei</translation>
+    </message>
+    <message>
+        <source>%1/s</source>
+        <translation>%1/s</translation>
+    </message>
+    <message>
+        <source>Component</source>
+        <translation>Komponente</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Art</translation>
+    </message>
+    <message>
+        <source>Processes</source>
+        <translation>Prozesse</translation>
+    </message>
+    <message>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <source>RSS</source>
+        <translation>RSS</translation>
+    </message>
+    <message>
+        <source>Read</source>
+        <translation>Lesen</translation>
+    </message>
+    <message>
+        <source>Write</source>
+        <translation>Schreiben</translation>
+    </message>
+    <message>
+        <source>Context switches</source>
+        <translation>Kontextwechsel</translation>
+    </message>
+    <message>
+        <source>Threads</source>
+        <translation>Threads</translation>
+    </message>
+    <message>
+        <source>Open files</source>
+        <translation>Offene Dateien</translation>
+    </message>
+</context>
+<context>
+    <name>opsdeck::models::RegressionsModel</name>
+    <message>
+        <source>Host</source>
+        <translation>Host</translation>
+    </message>
+    <message>
+        <source>Component or resource</source>
+        <translation>Komponente oder Ressource</translation>
+    </message>
+    <message>
+        <source>Measure</source>
+        <translation>Messgröße</translation>
+    </message>
+    <message>
+        <source>Baseline</source>
+        <translation>Referenzwert</translation>
+    </message>
+    <message>
+        <source>Now</source>
+        <translation>Aktuell</translation>
+    </message>
+    <message>
+        <source>p-value</source>
+        <translation>p-Wert</translation>
+    </message>
+    <message>
+        <source>Test</source>
+        <translation>Test</translation>
+    </message>
+</context>
+<context>
+    <name>opsdeck::models::StatementsModel</name>
+    <message>
+        <source>no block access</source>
+        <translation>kein Blockzugriff</translation>
+    </message>
+    <message>
+        <source>Query</source>
+        <translation>Abfrage</translation>
+    </message>
+    <message>
+        <source>Calls</source>
+        <translation>Aufrufe</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>Gesamt</translation>
+    </message>
+    <message>
+        <source>Mean</source>
+        <translation>Mittelwert</translation>
+    </message>
+    <message>
+        <source>Rows</source>
+        <translation>Zeilen</translation>
+    </message>
+    <message>
+        <source>Hit ratio</source>
+        <translation>Trefferquote</translation>
+    </message>
+</context>
+<context>
     <name>opsdeck::models::TargetStatusModel</name>
     <message>
         <source>this machine (built-in collector)</source>
@@ -5310,6 +6235,707 @@ instance=~&quot;web-.*&quot;</translation>
     <message>
         <source>Interval</source>
         <translation>Intervall</translation>
+    </message>
+</context>
+<context>
+    <name>opsdeck::models::UseTableModel</name>
+    <message>
+        <source>%1 (user %2, system %3, iowait %4, steal %5)</source>
+        <translation>%1 (user %2, system %3, iowait %4, steal %5)</translation>
+    </message>
+    <message>
+        <source>run queue %1 on %2 CPUs</source>
+        <translation>Run-Queue %1 bei %2 CPUs</translation>
+    </message>
+    <message>
+        <source>throttled %1</source>
+        <translation>gedrosselt %1</translation>
+    </message>
+    <message>
+        <source>%1 (%2 of %3 used)</source>
+        <translation>%1 (%2 von %3 belegt)</translation>
+    </message>
+    <message>
+        <source>swap in %1/s, out %2/s pages</source>
+        <translation>Swap ein %1/s, aus %2/s Seiten</translation>
+    </message>
+    <message>
+        <source>major faults %1/s</source>
+        <translation>Major Faults %1/s</translation>
+    </message>
+    <message>
+        <source>OOM kills %1 (%2 just now)</source>
+        <translation>OOM-Kills %1 (%2 soeben)</translation>
+    </message>
+    <message>
+        <source>no OOM kills</source>
+        <translation>keine OOM-Kills</translation>
+    </message>
+    <message>
+        <source>%1 (read %2, write %3)</source>
+        <translation>%1 (Lesen %2, Schreiben %3)</translation>
+    </message>
+    <message>
+        <source>await %1 · queue %2</source>
+        <translation>Wartezeit %1 · Warteschlange %2</translation>
+    </message>
+    <message>
+        <source>%1 I/O errors</source>
+        <translation>%1 E/A-Fehler</translation>
+    </message>
+    <message>
+        <source>rx %1, tx %2</source>
+        <translation>rx %1, tx %2</translation>
+    </message>
+    <message>
+        <source>%1 (link speed unknown)</source>
+        <translation>%1 (Verbindungsgeschwindigkeit unbekannt)</translation>
+    </message>
+    <message>
+        <source>drops %1/s</source>
+        <translation>Verwerfungen %1/s</translation>
+    </message>
+    <message>
+        <source>errors %1/s</source>
+        <translation>Fehler %1/s</translation>
+    </message>
+    <message>
+        <source>%1 established</source>
+        <translation>%1 aufgebaut</translation>
+    </message>
+    <message>
+        <source>listen overflows %1/s, drops %2/s</source>
+        <translation>Listen-Überläufe %1/s, Verwerfungen %2/s</translation>
+    </message>
+    <message>
+        <source>retransmits %1 (%2/s)</source>
+        <translation>Neuübertragungen %1 (%2/s)</translation>
+    </message>
+    <message>
+        <source>%1 (%2 of %3)</source>
+        <translation>%1 (%2 von %3)</translation>
+    </message>
+    <message>
+        <source>connect %1 · first byte %2</source>
+        <translation>Verbindungsaufbau %1 · erstes Byte %2</translation>
+    </message>
+    <message>
+        <source>Resource</source>
+        <translation>Ressource</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Utilisation</source>
+        <translation>Auslastung</translation>
+    </message>
+    <message>
+        <source>Saturation</source>
+        <translation>Sättigung</translation>
+    </message>
+    <message>
+        <source>Errors</source>
+        <translation>Fehler</translation>
+    </message>
+</context>
+<context>
+    <name>opsdeck::profiler</name>
+    <message>
+        <source>shows errors</source>
+        <translation>meldet Fehler</translation>
+    </message>
+    <message>
+        <source>saturated</source>
+        <translation>gesättigt</translation>
+    </message>
+    <message>
+        <source>busy</source>
+        <translation>ausgelastet</translation>
+    </message>
+    <message>
+        <source>%1 (pid %2)</source>
+        <translation>%1 (PID %2)</translation>
+    </message>
+    <message>
+        <source>%1 uses %2 CPU</source>
+        <translation>%1 belegt %2 CPU</translation>
+    </message>
+    <message>
+        <source>%1 holds %2</source>
+        <translation>%1 belegt %2</translation>
+    </message>
+    <message>
+        <source>, %1 faults %2 pages/s</source>
+        <translation>, %1 lagert %2 Seiten/s ein</translation>
+    </message>
+    <message>
+        <source>%1 writes %2/s</source>
+        <translation>%1 schreibt %2/s</translation>
+    </message>
+    <message>
+        <source>%1 reads %2/s</source>
+        <translation>%1 liest %2/s</translation>
+    </message>
+    <message>
+        <source>%1 has the most open files (%2)</source>
+        <translation>%1 hat die meisten offenen Dateien (%2)</translation>
+    </message>
+    <message>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <source>PSI cpu some %1</source>
+        <translation>PSI cpu some %1</translation>
+    </message>
+    <message>
+        <source>PSI cpu some</source>
+        <translation>PSI cpu some</translation>
+    </message>
+    <message>
+        <source>PSI cpu some %1 over the last %2 ms</source>
+        <translation>PSI cpu some %1 in den letzten %2 ms</translation>
+    </message>
+    <message>
+        <source>run queue %1 on %2 CPUs</source>
+        <translation>Run-Queue %1 bei %2 CPUs</translation>
+    </message>
+    <message>
+        <source>run queue per CPU</source>
+        <translation>Run-Queue pro CPU</translation>
+    </message>
+    <message>
+        <source>throttled %1 of the time</source>
+        <translation>%1 der Zeit gedrosselt</translation>
+    </message>
+    <message>
+        <source>utilisation %1</source>
+        <translation>Auslastung %1</translation>
+    </message>
+    <message>
+        <source>steal %1</source>
+        <translation>Steal %1</translation>
+    </message>
+    <message>
+        <source>memory</source>
+        <translation>Speicher</translation>
+    </message>
+    <message>
+        <source>OOM kills</source>
+        <translation>OOM-Kills</translation>
+    </message>
+    <message>
+        <source>PSI memory full %1</source>
+        <translation>PSI memory full %1</translation>
+    </message>
+    <message>
+        <source>PSI memory full</source>
+        <translation>PSI memory full</translation>
+    </message>
+    <message>
+        <source>PSI memory some %1</source>
+        <translation>PSI memory some %1</translation>
+    </message>
+    <message>
+        <source>PSI memory some</source>
+        <translation>PSI memory some</translation>
+    </message>
+    <message>
+        <source>swapping %1 pages/s</source>
+        <translation>Swapping %1 Seiten/s</translation>
+    </message>
+    <message>
+        <source>%1 major faults/s</source>
+        <translation>%1 Major Faults/s</translation>
+    </message>
+    <message>
+        <source>direct reclaim scans %1 pages/s</source>
+        <translation>Direct-Reclaim-Scans %1 Seiten/s</translation>
+    </message>
+    <message>
+        <source>%1 used (%2 of %3)</source>
+        <translation>%1 belegt (%2 von %3)</translation>
+    </message>
+    <message>
+        <source>memory used</source>
+        <translation>Speicher belegt</translation>
+    </message>
+    <message>
+        <source>PSI io full %1</source>
+        <translation>PSI io full %1</translation>
+    </message>
+    <message>
+        <source>PSI io full</source>
+        <translation>PSI io full</translation>
+    </message>
+    <message>
+        <source>PSI io some %1</source>
+        <translation>PSI io some %1</translation>
+    </message>
+    <message>
+        <source>PSI io some</source>
+        <translation>PSI io some</translation>
+    </message>
+    <message>
+        <source>disk I/O</source>
+        <translation>Festplatten-E/A</translation>
+    </message>
+    <message>
+        <source>disk %1</source>
+        <translation>Festplatte %1</translation>
+    </message>
+    <message>
+        <source>await</source>
+        <translation>Wartezeit</translation>
+    </message>
+    <message>
+        <source>disk utilisation</source>
+        <translation>Festplattenauslastung</translation>
+    </message>
+    <message>
+        <source>%1 I/O errors since boot</source>
+        <translation>%1 E/A-Fehler seit dem Systemstart</translation>
+    </message>
+    <message>
+        <source>await %1</source>
+        <translation>Wartezeit %1</translation>
+    </message>
+    <message>
+        <source>queue %1</source>
+        <translation>Warteschlange %1</translation>
+    </message>
+    <message>
+        <source>network interface %1</source>
+        <translation>Netzwerkschnittstelle %1</translation>
+    </message>
+    <message>
+        <source>%1 drops/s</source>
+        <translation>%1 Verwerfungen/s</translation>
+    </message>
+    <message>
+        <source>drops/s</source>
+        <translation>Verwerfungen/s</translation>
+    </message>
+    <message>
+        <source>%1 errors/s</source>
+        <translation>%1 Fehler/s</translation>
+    </message>
+    <message>
+        <source>%1 of the link</source>
+        <translation>%1 der Verbindung</translation>
+    </message>
+    <message>
+        <source>link utilisation</source>
+        <translation>Verbindungsauslastung</translation>
+    </message>
+    <message>
+        <source>in %1/s, out %2/s</source>
+        <translation>ein %1/s, aus %2/s</translation>
+    </message>
+    <message>
+        <source>TCP</source>
+        <translation>TCP</translation>
+    </message>
+    <message>
+        <source>retransmits %1 of segments</source>
+        <translation>Neuübertragungen %1 der Segmente</translation>
+    </message>
+    <message>
+        <source>retransmits</source>
+        <translation>Neuübertragungen</translation>
+    </message>
+    <message>
+        <source>listen queue overflows %1/s</source>
+        <translation>Listen-Queue-Überläufe %1/s</translation>
+    </message>
+    <message>
+        <source>network path</source>
+        <translation>Netzwerkpfad</translation>
+    </message>
+    <message>
+        <source>TCP connect %1</source>
+        <translation>TCP-Verbindungsaufbau %1</translation>
+    </message>
+    <message>
+        <source>connect time</source>
+        <translation>Verbindungsaufbauzeit</translation>
+    </message>
+    <message>
+        <source>file descriptors</source>
+        <translation>Dateideskriptoren</translation>
+    </message>
+    <message>
+        <source>%1 of %2 open (%3)</source>
+        <translation>%1 von %2 offen (%3)</translation>
+    </message>
+    <message>
+        <source>file descriptors used</source>
+        <translation>Dateideskriptoren belegt</translation>
+    </message>
+    <message>
+        <source>%1: %2 %3 — %4</source>
+        <translation>%1: %2 %3 — %4</translation>
+    </message>
+    <message>
+        <source>/s</source>
+        <translation>/s</translation>
+    </message>
+    <message>
+        <source>for more than 24 h</source>
+        <translation>seit mehr als 24 h</translation>
+    </message>
+    <message>
+        <source>since %1</source>
+        <translation>seit %1</translation>
+    </message>
+    <message>
+        <source>last week at this hour: %1</source>
+        <translation>letzte Woche zur selben Stunde: %1</translation>
+    </message>
+    <message>
+        <source>no history a week back</source>
+        <translation>kein Verlauf von vor einer Woche</translation>
+    </message>
+    <message>
+        <source>401: no token (the agent needs one)</source>
+        <translation>401: kein Token (der Agent benötigt eines)</translation>
+    </message>
+    <message>
+        <source>401: wrong token</source>
+        <translation>401: falsches Token</translation>
+    </message>
+    <message>
+        <source>403: %1</source>
+        <translation>403: %1</translation>
+    </message>
+    <message>
+        <source>forbidden</source>
+        <translation>verboten</translation>
+    </message>
+    <message>
+        <source>not an opsdeck-agent (no /api/v1/profile)</source>
+        <translation>kein opsdeck-agent (kein /api/v1/profile)</translation>
+    </message>
+    <message>
+        <source>HTTP %1</source>
+        <translation>HTTP %1</translation>
+    </message>
+    <message>
+        <source>HTTP %1: %2</source>
+        <translation>HTTP %1: %2</translation>
+    </message>
+    <message>
+        <source>connection refused</source>
+        <translation>Verbindung abgelehnt</translation>
+    </message>
+    <message>
+        <source>host not found: %1</source>
+        <translation>Host nicht gefunden: %1</translation>
+    </message>
+    <message>
+        <source>connection closed before the agent answered</source>
+        <translation>Verbindung wurde geschlossen, bevor der Agent antwortete</translation>
+    </message>
+    <message>
+        <source>TLS handshake failed (%1): check the CA file or the insecure setting</source>
+        <translation>TLS-Handshake fehlgeschlagen (%1): CA-Datei oder die Einstellung insecure prüfen</translation>
+    </message>
+    <message>
+        <source>authentication failed for user %1: check the password in %2</source>
+        <translation>Authentifizierung für Benutzer %1 fehlgeschlagen: Passwort in %2 prüfen</translation>
+    </message>
+    <message>
+        <source>(no password_file set)</source>
+        <translation>(kein password_file gesetzt)</translation>
+    </message>
+    <message>
+        <source>the server wants a password for user %1: set password_file</source>
+        <translation>der Server verlangt ein Passwort für Benutzer %1: password_file setzen</translation>
+    </message>
+    <message>
+        <source>connection refused: is PostgreSQL running and listening on %1:%2 (listen_addresses, port)?</source>
+        <translation>Verbindung abgelehnt: Läuft PostgreSQL und lauscht auf %1:%2 (listen_addresses, port)?</translation>
+    </message>
+    <message>
+        <source>no answer from %1:%2 within the connect timeout</source>
+        <translation>keine Antwort von %1:%2 innerhalb des Verbindungs-Timeouts</translation>
+    </message>
+    <message>
+        <source>the database or role does not exist on the server</source>
+        <translation>die Datenbank oder Rolle existiert auf dem Server nicht</translation>
+    </message>
+    <message>
+        <source>cannot connect to PostgreSQL %1: %2</source>
+        <translation>Verbindung zu PostgreSQL %1 nicht möglich: %2</translation>
+    </message>
+    <message>
+        <source>cannot connect to PostgreSQL %1: %2 (%3)</source>
+        <translation>Verbindung zu PostgreSQL %1 nicht möglich: %2 (%3)</translation>
+    </message>
+    <message>
+        <source>database target &quot;%1&quot; is not a PostgreSQL target</source>
+        <translation>Datenbankziel &quot;%1&quot; ist kein PostgreSQL-Ziel</translation>
+    </message>
+    <message>
+        <source>the Qt PostgreSQL driver (QPSQL) is not available (Debian package libqt6sql6-psql)</source>
+        <translation>der Qt-PostgreSQL-Treiber (QPSQL) ist nicht verfügbar (Debian-Paket libqt6sql6-psql)</translation>
+    </message>
+    <message>
+        <source>database target &quot;%1&quot; is not a Redis target</source>
+        <translation>Datenbankziel &quot;%1&quot; ist kein Redis-Ziel</translation>
+    </message>
+    <message>
+        <source>database target &quot;%1&quot;: %2</source>
+        <translation>Datenbankziel &quot;%1&quot;: %2</translation>
+    </message>
+    <message>
+        <source>cannot connect to Redis %1: %2</source>
+        <translation>Verbindung zu Redis %1 nicht möglich: %2</translation>
+    </message>
+    <message>
+        <source>Redis %1: %2 failed: %3</source>
+        <translation>Redis %1: %2 fehlgeschlagen: %3</translation>
+    </message>
+    <message>
+        <source>SLOWLOG GET was refused: %1</source>
+        <translation>SLOWLOG GET wurde abgelehnt: %1</translation>
+    </message>
+    <message>
+        <source>the latency monitor is off (latency-monitor-threshold 0), so LATENCY LATEST stays empty: CONFIG SET latency-monitor-threshold 10 (milliseconds; CONFIG REWRITE keeps it)</source>
+        <translation>der Latenzmonitor ist aus (latency-monitor-threshold 0), daher bleibt LATENCY LATEST leer: CONFIG SET latency-monitor-threshold 10 (Millisekunden; CONFIG REWRITE speichert es dauerhaft)</translation>
+    </message>
+    <message>
+        <source>LATENCY LATEST was refused: %1</source>
+        <translation>LATENCY LATEST wurde abgelehnt: %1</translation>
+    </message>
+    <message>
+        <source>INFO latencystats has no figures (Redis before 7.0, or latency-tracking no: CONFIG SET latency-tracking yes)</source>
+        <translation>INFO latencystats liefert keine Werte (Redis vor 7.0 oder latency-tracking no: CONFIG SET latency-tracking yes)</translation>
+    </message>
+    <message>
+        <source>first byte after %1</source>
+        <translation>erstes Byte nach %1</translation>
+    </message>
+    <message>
+        <source>time to first byte</source>
+        <translation>Zeit bis zum ersten Byte</translation>
+    </message>
+</context>
+<context>
+    <name>opsdeck::profiler::Analysis</name>
+    <message>
+        <source>%1 could not be read: %2</source>
+        <translation>%1 konnte nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>the role %1 cannot see other roles&apos; statements and sessions (shown as &lt;insufficient privilege&gt;): GRANT pg_read_all_stats TO %1;</source>
+        <translation>die Rolle %1 kann Anweisungen und Sitzungen anderer Rollen nicht sehen (angezeigt als &lt;insufficient privilege&gt;): GRANT pg_read_all_stats TO %1;</translation>
+    </message>
+    <message>
+        <source>track_io_timing is off, so block read/write times are 0: ALTER SYSTEM SET track_io_timing = on; SELECT pg_reload_conf();</source>
+        <translation>track_io_timing ist aus, daher sind die Block-Lese-/Schreibzeiten 0: ALTER SYSTEM SET track_io_timing = on; SELECT pg_reload_conf();</translation>
+    </message>
+    <message>
+        <source>pg_stat_statements is not in shared_preload_libraries, so there are no statement statistics: ALTER SYSTEM SET shared_preload_libraries = &apos;%1&apos;; restart PostgreSQL, then in database %2: CREATE EXTENSION pg_stat_statements;</source>
+        <translation>pg_stat_statements ist nicht in shared_preload_libraries, daher gibt es keine Anweisungsstatistiken: ALTER SYSTEM SET shared_preload_libraries = &apos;%1&apos;; PostgreSQL neu starten, dann in Datenbank %2: CREATE EXTENSION pg_stat_statements;</translation>
+    </message>
+    <message>
+        <source>pg_stat_statements is not created in database %1: CREATE EXTENSION pg_stat_statements; (as a superuser, in that database; the library must be in shared_preload_libraries)</source>
+        <translation>pg_stat_statements ist in Datenbank %1 nicht angelegt: CREATE EXTENSION pg_stat_statements; (als Superuser, in dieser Datenbank; die Bibliothek muss in shared_preload_libraries stehen)</translation>
+    </message>
+</context>
+<context>
+    <name>opsdeck::profiler::FleetProfiler</name>
+    <message>
+        <source>not an http(s) URL: %1</source>
+        <translation>keine http(s)-URL: %1</translation>
+    </message>
+    <message>
+        <source>not a profile: %1</source>
+        <translation>kein Profil: %1</translation>
+    </message>
+    <message>
+        <source>the local collector gave no snapshot</source>
+        <translation>der lokale Collector lieferte keinen Snapshot</translation>
+    </message>
+    <message>
+        <source>no answer within %1 ms</source>
+        <translation>keine Antwort innerhalb von %1 ms</translation>
+    </message>
+</context>
+<context>
+    <name>opsdeck::profiler::NetworkProbe</name>
+    <message>
+        <source>&quot;%1&quot; is not a valid http(s) URL</source>
+        <translation>&quot;%1&quot; ist keine gültige http(s)-URL</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is neither an http(s) URL nor host:port</source>
+        <translation>&quot;%1&quot; ist weder eine http(s)-URL noch host:port</translation>
+    </message>
+    <message>
+        <source>cannot resolve %1: %2</source>
+        <translation>%1 kann nicht aufgelöst werden: %2</translation>
+    </message>
+    <message>
+        <source>TLS: %1</source>
+        <translation>TLS: %1</translation>
+    </message>
+    <message>
+        <source>TLS is not available in this build</source>
+        <translation>TLS ist in diesem Build nicht verfügbar</translation>
+    </message>
+    <message>
+        <source>the answer exceeds %1 MiB</source>
+        <translation>die Antwort überschreitet %1 MiB</translation>
+    </message>
+    <message>
+        <source>not an HTTP answer</source>
+        <translation>keine HTTP-Antwort</translation>
+    </message>
+    <message>
+        <source>HTTP status %1</source>
+        <translation>HTTP-Status %1</translation>
+    </message>
+    <message>
+        <source>the connection closed during %1</source>
+        <translation>die Verbindung wurde während %1 geschlossen</translation>
+    </message>
+    <message>
+        <source>%1 failed: %2</source>
+        <translation>%1 fehlgeschlagen: %2</translation>
+    </message>
+    <message>
+        <source>timed out after %1 ms during %2</source>
+        <translation>Zeitüberschreitung nach %1 ms während %2</translation>
+    </message>
+</context>
+<context>
+    <name>opsdeck::profiler::ProfilerConfigFile</name>
+    <message>
+        <source>invalid duration in &quot;%1&quot; (use 400ms, 10s, 1m)</source>
+        <translation>ungültige Dauer in &quot;%1&quot; (z. B. 400ms, 10s, 1m)</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; must be 0s (off) or a duration up to 24h</source>
+        <translation>&quot;%1&quot; muss 0s (aus) oder eine Dauer bis 24h sein</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; must be more than 0s and at most 24h</source>
+        <translation>&quot;%1&quot; muss größer als 0s und höchstens 24h sein</translation>
+    </message>
+    <message>
+        <source>&quot;profiler&quot; must be a map</source>
+        <translation>&quot;profiler&quot; muss eine Map sein</translation>
+    </message>
+    <message>
+        <source>&quot;probe_interval&quot; must be 0s (off) or at least 1s</source>
+        <translation>&quot;probe_interval&quot; muss 0s (aus) oder mindestens 1s sein</translation>
+    </message>
+    <message>
+        <source>&quot;databases&quot; must be a list</source>
+        <translation>&quot;databases&quot; muss eine Liste sein</translation>
+    </message>
+    <message>
+        <source>unknown field &quot;%1&quot; in profiler</source>
+        <translation>unbekanntes Feld &quot;%1&quot; in profiler</translation>
+    </message>
+    <message>
+        <source>each entry of &quot;databases&quot; must be a map</source>
+        <translation>jeder Eintrag von &quot;databases&quot; muss eine Map sein</translation>
+    </message>
+    <message>
+        <source>&quot;type&quot; must be postgresql or redis</source>
+        <translation>&quot;type&quot; muss postgresql oder redis sein</translation>
+    </message>
+    <message>
+        <source>&quot;port&quot; must be a number from 1 to 65535</source>
+        <translation>&quot;port&quot; muss eine Zahl von 1 bis 65535 sein</translation>
+    </message>
+    <message>
+        <source>&quot;sslmode&quot; must be one of %1</source>
+        <translation>&quot;sslmode&quot; muss einer der folgenden Werte sein: %1</translation>
+    </message>
+    <message>
+        <source>&quot;url&quot;: %1</source>
+        <translation>&quot;url&quot;: %1</translation>
+    </message>
+    <message>
+        <source>&quot;url&quot; must not hold the password: put it in a file and name it in &quot;password_file&quot;</source>
+        <translation>&quot;url&quot; darf kein Passwort enthalten: in einer Datei ablegen und diese in &quot;password_file&quot; angeben</translation>
+    </message>
+    <message>
+        <source>a database password is never inline: put it in a file readable only by opsdeck and name it in &quot;password_file&quot;</source>
+        <translation>ein Datenbankpasswort steht nie direkt in der Konfiguration: in einer nur für opsdeck lesbaren Datei ablegen und diese in &quot;password_file&quot; angeben</translation>
+    </message>
+    <message>
+        <source>unknown field &quot;%1&quot; in profiler.databases</source>
+        <translation>unbekanntes Feld &quot;%1&quot; in profiler.databases</translation>
+    </message>
+    <message>
+        <source>a database target needs a &quot;name&quot;</source>
+        <translation>ein Datenbankziel benötigt einen &quot;name&quot;</translation>
+    </message>
+    <message>
+        <source>a database target named &quot;%1&quot; is already defined</source>
+        <translation>ein Datenbankziel namens &quot;%1&quot; ist bereits definiert</translation>
+    </message>
+    <message>
+        <source>database target &quot;%1&quot; needs a &quot;type&quot; (postgresql or redis)</source>
+        <translation>Datenbankziel &quot;%1&quot; benötigt einen &quot;type&quot; (postgresql oder redis)</translation>
+    </message>
+    <message>
+        <source>database target &quot;%1&quot;: &quot;url&quot; is for redis targets; a postgresql target takes host, port, database and user</source>
+        <translation>Datenbankziel &quot;%1&quot;: &quot;url&quot; ist für Redis-Ziele; ein PostgreSQL-Ziel verwendet host, port, database und user</translation>
+    </message>
+    <message>
+        <source>database target &quot;%1&quot; needs a &quot;host&quot;</source>
+        <translation>Datenbankziel &quot;%1&quot; benötigt einen &quot;host&quot;</translation>
+    </message>
+    <message>
+        <source>database target &quot;%1&quot; needs a &quot;user&quot;</source>
+        <translation>Datenbankziel &quot;%1&quot; benötigt einen &quot;user&quot;</translation>
+    </message>
+    <message>
+        <source>database target &quot;%1&quot;: %2 are for postgresql targets; a redis target takes url and password_file</source>
+        <translation>Datenbankziel &quot;%1&quot;: %2 sind für PostgreSQL-Ziele; ein Redis-Ziel verwendet url und password_file</translation>
+    </message>
+    <message>
+        <source>database target &quot;%1&quot; needs a &quot;url&quot; (redis://host:port[/db])</source>
+        <translation>Datenbankziel &quot;%1&quot; benötigt eine &quot;url&quot; (redis://host:port[/db])</translation>
+    </message>
+    <message>
+        <source>cannot read the password file %1 of database target &quot;%2&quot;: %3</source>
+        <translation>Passwortdatei %1 des Datenbankziels &quot;%2&quot; kann nicht gelesen werden: %3</translation>
+    </message>
+</context>
+<context>
+    <name>opsdeck::profiler::ProfilerService</name>
+    <message>
+        <source>CPU profiles of this machine need the in-process profiler, which this build lacks; run opsdeck-agent here and add it as a target</source>
+        <translation>CPU-Profile dieses Rechners erfordern den In-Process-Profiler, der in diesem Build fehlt; opsdeck-agent hier ausführen und als Ziel hinzufügen</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>abgebrochen</translation>
+    </message>
+    <message>
+        <source>no target named %1</source>
+        <translation>kein Ziel namens %1</translation>
+    </message>
+    <message>
+        <source>HTTP %1: %2</source>
+        <translation>HTTP %1: %2</translation>
+    </message>
+    <message>
+        <source>not a CPU profile: %1</source>
+        <translation>kein CPU-Profil: %1</translation>
+    </message>
+    <message>
+        <source>no state database to read baselines from</source>
+        <translation>keine Zustandsdatenbank zum Lesen der Referenzwerte vorhanden</translation>
     </message>
 </context>
 <context>

@@ -8,7 +8,6 @@
 #include "cache/CachePage.h"
 #include "capacity/CapacityPage.h"
 #include "dashboard/DashboardPage.h"
-#include "profiler/ProfilerPage.h"
 #include "Engine.h"
 #include "metrics/SeriesStore.h"
 #include "profiler/ProfilerPage.h"

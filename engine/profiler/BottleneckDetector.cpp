@@ -343,6 +343,21 @@ void checkNetwork(const HostProfile& h, const DetectorOptions& o, QList<Finding>
         if (path.severity != Severity::Ok)
             out.append(path);
     }
+    // The answer's first byte, less the agent's own wait between its two reads: what
+    // is left is the path (both ways) and the agent's queue. A local agent answers in
+    // a few ms; hundreds of ms point at the network (or a proxy) between.
+    if (h.firstByteMs) {
+        const double pathMs = std::max(0.0, *h.firstByteMs - double(std::max(0, h.snapshot.intervalMs)));
+        Finding path;
+        path.resource = QStringLiteral("network");
+        path.label = tr("network path");
+        path.signal(Kind::Saturation, pathMs, o.networkFirstByteWarnMs, o.networkFirstByteCriticalMs,
+            tr("first byte after %1").arg(formatMs(*h.firstByteMs)), Severity::Critical, tr("time to first byte"));
+        const bool named = std::any_of(out.cbegin(), out.cend(),
+            [](const Finding& other) { return other.resource == QLatin1String("network"); });
+        if (path.severity != Severity::Ok && !named)
+            out.append(path);
+    }
 }
 
 void checkFds(const HostProfile& h, const DetectorOptions& o, QList<Finding>& out)

@@ -99,6 +99,11 @@ struct DetectorOptions
     // Engine -> host path (HostProfile::connectMs / firstByteMs).
     double networkConnectWarnMs = 100;
     double networkConnectCriticalMs = 300;
+    // Time to the answer's first byte less the snapshot interval (blackbox exporter's
+    // "processing" phase): loopback and a LAN answer in a few ms; a wide or congested path,
+    // or a delaying proxy, in hundreds.
+    double networkFirstByteWarnMs = 150;
+    double networkFirstByteCriticalMs = 400;
 
     // --- File descriptors -----------------------------------------------------------
     double fdUtilisationWarnPct = 80;

@@ -92,6 +92,22 @@ private slots:
         QVERIFY(resource.isEmpty());
     }
 
+    void slowFirstByteIsTheNetworkPath()
+    {
+        // A delaying path (the accuracy bench's proxy, 250 ms each way): the answer's first
+        // byte came 516 ms after the request, the agent itself waited 25 ms between its reads.
+        HostProfile h = idleHost();
+        h.snapshot.intervalMs = 25;
+        h.firstByteMs = 516;
+        const QList<Bottleneck> list = rankBottlenecks({ h });
+        QCOMPARE(list.size(), 1);
+        QCOMPARE(list.first().resource, QStringLiteral("network"));
+        QCOMPARE(list.first().severity, Severity::Critical);
+        // A local agent that answers in 40 ms (a cold snapshot) is no bottleneck.
+        h.firstByteMs = 40;
+        QVERIFY(rankBottlenecks({ h }).isEmpty());
+    }
+
     void unreachableHostIsSkipped()
     {
         HostProfile h = idleHost();
